@@ -1,0 +1,235 @@
+//! Headless subcommands for scripts and cron. They share the domain and the
+//! store with the app; nothing here draws a screen.
+
+pub mod edit;
+pub mod output;
+pub mod query;
+
+use crate::domain::model::{Affiliation, Channel, Gender, Language, Milestone, Obligation, Role};
+use crate::domain::text::parse_date;
+use crate::store::{Mode, Store};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// revdesk: the desk of the secretariat of the UNTOC review mechanism.
+///
+/// With no command, opens the terminal app. The first start on a machine
+/// with no store creates the built-in demo desk (fictional people on real
+/// States).
+#[derive(Debug, Parser)]
+#[command(name = "revdesk", version, about, long_about)]
+pub struct Cli {
+    /// The store (a SQLite file). Default: $REVDESK_DB, else
+    /// ~/.local/share/revdesk/revdesk.db. Created if it does not exist.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Compute everything as it stood on this day (YYYY-MM-DD); default today.
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Open the store read-only: nothing can be written.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Every obligation not met and past due, most overdue first.
+    Overdue {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+        /// Only this party (code, e.g. AUT).
+        #[arg(long, value_name = "CODE")]
+        party: Option<String>,
+        /// Only this obligation.
+        #[arg(long, value_name = "KIND", value_parser = enum_arg::<Obligation>)]
+        obligation: Option<Obligation>,
+    },
+    /// The figures of the secretariat's background paper, as at the date.
+    Stats {
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
+    /// Load a revdesk/1 JSON document into an empty store (all or nothing).
+    Import {
+        file: PathBuf,
+        /// Replace everything in a store that already holds a desk.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write the whole desk as a revdesk/1 JSON document.
+    Export {
+        /// Write to this file (owner-only) instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Record the date of a review milestone.
+    Record {
+        #[arg(value_parser = enum_arg::<Milestone>)]
+        milestone: Milestone,
+        #[arg(long, value_name = "ID")]
+        review: i64,
+        #[arg(long, value_parser = date_arg)]
+        date: NaiveDate,
+        /// Languages agreed at the consultation, e.g. en,fr (codes ar zh en fr ru es).
+        #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Option<Vec<Language>>,
+    },
+    /// Record the nomination of a focal point, expert or observer.
+    Nominate {
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        #[arg(long, value_parser = enum_arg::<Role>)]
+        role: Role,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long, value_parser = enum_arg::<Gender>)]
+        gender: Option<Gender>,
+        #[arg(long, value_parser = enum_arg::<Affiliation>)]
+        affiliation: Option<Affiliation>,
+        /// Date of the nomination.
+        #[arg(long, value_parser = date_arg)]
+        date: NaiveDate,
+    },
+    /// End a nomination (the record and its history are kept).
+    EndNomination {
+        #[arg(long, value_name = "ID")]
+        person: i64,
+        #[arg(long, value_parser = date_arg)]
+        date: NaiveDate,
+    },
+    /// Log a reminder sent to a party about an obligation.
+    Remind {
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        #[arg(long, value_parser = enum_arg::<Obligation>)]
+        obligation: Obligation,
+        /// The review (needed for saq, feedback, observations, phase).
+        #[arg(long, value_name = "ID")]
+        review: Option<i64>,
+        #[arg(long, value_parser = enum_arg::<Channel>)]
+        channel: Channel,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Date sent; default today.
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+    /// Record an agreed extension of a review obligation.
+    Extend {
+        #[arg(long, value_name = "ID")]
+        review: i64,
+        #[arg(long, value_parser = enum_arg::<Obligation>)]
+        obligation: Obligation,
+        /// The new due date.
+        #[arg(long, value_parser = date_arg)]
+        due: NaiveDate,
+        #[arg(long)]
+        reason: String,
+        /// Date the extension was agreed; default today.
+        #[arg(long, value_parser = date_arg)]
+        agreed: Option<NaiveDate>,
+    },
+    /// Show the audit trail (newest first).
+    Audit {
+        /// Only this record, e.g. review:12 or person:40.
+        #[arg(long, value_name = "ENTITY:KEY")]
+        record: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+/// Strict ISO dates for every date argument (2023-02-30 is refused).
+pub fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).map_err(|e| e.to_string())
+}
+
+fn enum_arg<T: std::str::FromStr<Err = crate::domain::model::UnknownValue>>(
+    s: &str,
+) -> Result<T, String> {
+    s.parse()
+        .map_err(|e: crate::domain::model::UnknownValue| e.to_string())
+}
+
+/// The store path from `--db`, `REVDESK_DB` or the platform data folder.
+pub fn store_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => crate::store::default_path()
+            .context("no home folder to keep the store in; pass --db PATH"),
+    }
+}
+
+/// Today on this machine: the only place the clock is read for the domain.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Opens the store for a command, read-only when asked.
+pub fn open(cli: &Cli, writes: bool) -> Result<Store> {
+    let path = store_path(cli)?;
+    let mode = if cli.read_only || !writes && path.exists() {
+        Mode::ReadOnly
+    } else {
+        Mode::ReadWrite
+    };
+    if writes && cli.read_only {
+        anyhow::bail!("this command writes to the store, but --read-only was given");
+    }
+    Ok(Store::open(&path, mode)?)
+}
+
+/// Runs a headless command. Returns the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
+    let as_of = cli.as_of.unwrap_or_else(today);
+    match command {
+        Command::Overdue {
+            format,
+            party,
+            obligation,
+        } => query::overdue(
+            &open(cli, false)?,
+            as_of,
+            *format,
+            party.as_deref(),
+            *obligation,
+        ),
+        Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
+        Command::Import { file, replace } => edit::import(cli, file, *replace),
+        Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
+        Command::Audit { record, limit } => {
+            query::audit(&open(cli, false)?, record.as_deref(), *limit)
+        }
+        other => edit::run(&mut open(cli, true)?, other, as_of),
+    }
+}
+
+/// What the bare `revdesk` shows until the app opens: the overdue table.
+pub fn default_view(cli: &Cli) -> Result<i32> {
+    let as_of = cli.as_of.unwrap_or_else(today);
+    query::overdue(&open(cli, false)?, as_of, TableFormat::Table, None, None)
+}

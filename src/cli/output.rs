@@ -1,0 +1,139 @@
+//! Output helpers shared by the headless commands: safe CSV cells, aligned
+//! tables measured by display width, files written owner-only.
+
+use crate::domain::text::sanitize;
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+/// A spreadsheet would run a cell starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return as a formula: such cells get a leading apostrophe.
+pub fn csv_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Writes rows as CSV with a header, every cell neutralised.
+pub fn write_csv<W: Write>(out: W, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| csv_cell(c)))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Cuts `s` to at most `width` display columns, marking the cut with `…`.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Renders an aligned plain-text table; untrusted cells are sanitised.
+/// `widths[i]` caps column i (0 = no cap).
+pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let c = sanitize(c);
+                    match caps.get(i) {
+                        Some(&cap) if cap > 0 => fit(&c, cap),
+                        _ => c,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in &cells {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+    }
+    let line = |r: &[String]| {
+        let mut s = String::new();
+        for (i, c) in r.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < r.len() {
+                s.push_str(&" ".repeat(widths[i].saturating_sub(c.width()) + 2));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    out.push('\n');
+    for r in &cells {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// Creates (or truncates) a file readable by its owner only.
+pub fn create_private(path: &Path) -> anyhow::Result<std::fs::File> {
+    use anyhow::Context;
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for s in ["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(csv_cell("Austria"), "Austria");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let t = table(
+            &["A", "B"],
+            &[
+                vec!["中国".into(), "x".into()],
+                vec!["ab".into(), "y".into()],
+            ],
+            &[],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[1].width(), lines[2].width());
+    }
+
+    #[test]
+    fn fit_cuts_by_width() {
+        assert_eq!(fit("Côte d'Ivoire", 6), "Côte …");
+        assert_eq!(fit("abc", 3), "abc");
+    }
+}

@@ -1,0 +1,190 @@
+//! Commands that read: overdue, stats, export, audit.
+
+use super::output::{create_private, table, write_csv};
+use super::{TableFormat, TextFormat};
+use crate::domain::engine::{self, Settings};
+use crate::domain::interchange;
+use crate::domain::model::{Desk, Obligation};
+use crate::domain::stats;
+use crate::store::Store;
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+/// One row of `revdesk overdue --format json`.
+#[derive(Debug, Serialize)]
+pub struct OverdueRow {
+    pub review: Option<i64>,
+    pub party: String,
+    pub obligation: Obligation,
+    pub due: String,
+    pub days_overdue: i64,
+}
+
+/// Overdue rows as at a date, filtered, in triage order.
+pub fn overdue_rows(
+    desk: &Desk,
+    as_of: NaiveDate,
+    party: Option<&str>,
+    obligation: Option<Obligation>,
+) -> Vec<OverdueRow> {
+    engine::overdue(desk, as_of, Settings::default())
+        .into_iter()
+        .filter(|i| party.is_none_or(|p| i.party == p))
+        .filter(|i| obligation.is_none_or(|o| i.obligation == o))
+        .map(|i| OverdueRow {
+            review: i.review,
+            days_overdue: i.status.days_overdue().unwrap_or(0),
+            party: i.party,
+            obligation: i.obligation,
+            due: i.due.to_string(),
+        })
+        .collect()
+}
+
+pub fn overdue(
+    store: &Store,
+    as_of: NaiveDate,
+    format: TableFormat,
+    party: Option<&str>,
+    obligation: Option<Obligation>,
+) -> Result<i32> {
+    let desk = store.load_desk()?;
+    if let Some(p) = party
+        && desk.party(p).is_none()
+    {
+        anyhow::bail!("--party: unknown party {p:?}");
+    }
+    let rows = overdue_rows(&desk, as_of, party, obligation);
+    let mut out = std::io::stdout().lock();
+    match format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        TableFormat::Csv => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.review.map(|v| v.to_string()).unwrap_or_default(),
+                        r.party.clone(),
+                        r.obligation.to_string(),
+                        r.due.clone(),
+                        r.days_overdue.to_string(),
+                    ]
+                })
+                .collect();
+            write_csv(
+                &mut out,
+                &["review", "party", "obligation", "due", "days_overdue"],
+                &cells,
+            )?;
+        }
+        TableFormat::Table => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.party.clone(),
+                        desk.party(&r.party)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                        r.obligation.to_string(),
+                        r.review
+                            .map(|v| format!("#{v}"))
+                            .unwrap_or_else(|| "-".into()),
+                        r.due.clone(),
+                        r.days_overdue.to_string(),
+                    ]
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                table(
+                    &["PARTY", "NAME", "OBLIGATION", "REVIEW", "DUE", "DAYS"],
+                    &cells,
+                    &[0, 24, 0, 0, 0, 0]
+                )
+            )?;
+            writeln!(out, "{} obligations overdue as at {as_of}.", rows.len())?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32> {
+    let desk = store.load_desk()?;
+    let s = stats::compute(&desk, as_of);
+    let mut out = std::io::stdout().lock();
+    match format {
+        TextFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &s)?;
+            writeln!(out)?;
+        }
+        TextFormat::Text => {
+            for (i, p) in s.paragraphs().iter().enumerate() {
+                writeln!(out, "{}. {p}\n", i + 1)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
+    let desk = store.load_desk()?;
+    let json = interchange::to_json(&desk);
+    match out {
+        Some(path) => {
+            let mut f = create_private(path)?;
+            f.write_all(json.as_bytes())?;
+            f.sync_all()?;
+            eprintln!(
+                "wrote {} ({} parties, {} reviews)",
+                path.display(),
+                desk.parties.len(),
+                desk.reviews.len()
+            );
+        }
+        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+    }
+    Ok(0)
+}
+
+pub fn audit(store: &Store, record: Option<&str>, limit: usize) -> Result<i32> {
+    let filter = match record {
+        Some(r) => match r.split_once(':') {
+            Some((e, k)) => Some((e, k)),
+            None => anyhow::bail!("--record: expected ENTITY:KEY, e.g. review:12 or person:40"),
+        },
+        None => None,
+    };
+    let entries = store.audit_trail(filter, limit)?;
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.at.clone(),
+                e.os_user.clone(),
+                e.action.clone(),
+                format!("{}:{}", e.entity, e.key),
+                e.after
+                    .clone()
+                    .or_else(|| e.before.clone())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &["WHEN", "WHO", "ACTION", "RECORD", "AFTER"],
+            &rows,
+            &[0, 12, 0, 0, 80]
+        )
+    );
+    Ok(0)
+}

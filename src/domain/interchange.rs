@@ -1,0 +1,866 @@
+//! The revdesk/1 interchange format (DESIGN.md section 3): parsing with every
+//! error named by its JSON path and line, validation, and conversion to and
+//! from the in-memory [`Desk`].
+
+use super::model::*;
+use super::text::parse_date;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+pub const FORMAT: &str = "revdesk/1";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+    #[serde(default)]
+    pub parties: Vec<RawParty>,
+    #[serde(default)]
+    pub people: Vec<RawPerson>,
+    #[serde(default)]
+    pub reviews: Vec<RawReview>,
+    #[serde(default)]
+    pub extensions: Vec<RawExtension>,
+    #[serde(default)]
+    pub reminders: Vec<RawReminder>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub number: i64,
+    pub start: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstruments {
+    #[serde(default)]
+    pub convention: Option<String>,
+    #[serde(default)]
+    pub tip: Option<String>,
+    #[serde(default)]
+    pub som: Option<String>,
+    #[serde(default)]
+    pub fa: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParty {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub regional_group: Option<String>,
+    #[serde(default)]
+    pub pairs_as: Option<String>,
+    #[serde(default)]
+    pub group: Option<i64>,
+    pub instruments: RawInstruments,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub id: i64,
+    pub party: String,
+    pub role: String,
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    pub nominated: String,
+    #[serde(default)]
+    pub ended: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReview {
+    pub id: i64,
+    pub group: i64,
+    pub cluster: i64,
+    pub under_review: String,
+    pub reviewers: Vec<String>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub redraws: i64,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub consultation_held: Option<String>,
+    #[serde(default)]
+    pub saq_submitted: Option<String>,
+    #[serde(default)]
+    pub feedback_submitted: Option<String>,
+    #[serde(default)]
+    pub observations_finalized: Option<String>,
+    #[serde(default)]
+    pub summary_finalized: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtension {
+    pub review: i64,
+    pub obligation: String,
+    pub due: String,
+    #[serde(default)]
+    pub reason: String,
+    pub agreed: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReminder {
+    pub date: String,
+    pub party: String,
+    #[serde(default)]
+    pub review: Option<i64>,
+    pub obligation: String,
+    pub channel: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One problem in a document, at a JSON path (`$.reviews[3].saq_submitted`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{} (line {}): {}", self.path, l, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Every problem found in a document; nothing is imported when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_problems(.0))]
+pub struct Problems(pub Vec<Problem>);
+
+fn render_problems(p: &[Problem]) -> String {
+    let mut s = format!(
+        "the document has {} error{}:",
+        p.len(),
+        if p.len() == 1 { "" } else { "s" }
+    );
+    for x in p.iter().take(50) {
+        s.push_str("\n  ");
+        s.push_str(&x.to_string());
+    }
+    if p.len() > 50 {
+        s.push_str(&format!("\n  … and {} more", p.len() - 50));
+    }
+    s
+}
+
+/// Parses and validates a revdesk/1 document into a desk.
+pub fn parse(text: &str) -> Result<Desk, Problems> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: Document = match serde_path_to_error::deserialize(de) {
+        Ok(d) => d,
+        Err(e) => {
+            let path = json_path(&e.path().to_string());
+            let inner = e.into_inner();
+            let line = (inner.line() > 0).then_some(inner.line());
+            // serde_json appends " at line L column C"; the line is shown separately.
+            let msg = inner.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            return Err(Problems(vec![Problem {
+                path,
+                line,
+                message: msg,
+            }]));
+        }
+    };
+    let mut v = Validator::default();
+    let desk = v.desk(&doc);
+    if v.problems.is_empty() {
+        Ok(desk)
+    } else {
+        let lines = line_index(text);
+        for p in &mut v.problems {
+            p.line = lines.get(&p.path).copied();
+        }
+        Err(Problems(v.problems))
+    }
+}
+
+/// serde_path_to_error writes `reviews[3].start`; we show `$.reviews[3].start`.
+fn json_path(p: &str) -> String {
+    if p == "." || p.is_empty() {
+        "$".into()
+    } else {
+        format!("$.{p}")
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+impl Validator {
+    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            line: None,
+            message: message.into(),
+        });
+    }
+
+    fn date(&mut self, path: &str, s: &str) -> Option<NaiveDate> {
+        match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.err(path, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn opt_date(&mut self, path: &str, s: &Option<String>) -> Option<NaiveDate> {
+        s.as_deref().and_then(|s| self.date(path, s))
+    }
+
+    fn parse_enum<T: FromStr<Err = UnknownValue>>(&mut self, path: &str, s: &str) -> Option<T> {
+        match s.parse() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.err(path, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn opt_enum<T: FromStr<Err = UnknownValue>>(
+        &mut self,
+        path: &str,
+        s: &Option<String>,
+    ) -> Option<T> {
+        s.as_deref().and_then(|s| self.parse_enum(path, s))
+    }
+
+    fn desk(&mut self, doc: &Document) -> Desk {
+        if doc.format != FORMAT {
+            self.err(
+                "$.format",
+                format!("expected {FORMAT:?}, found {:?}", doc.format),
+            );
+        }
+        let mut desk = Desk::default();
+
+        let mut numbers = BTreeSet::new();
+        for (i, g) in doc.groups.iter().enumerate() {
+            let p = format!("$.groups[{i}]");
+            if g.number < 1 || g.number > i64::from(u32::MAX) {
+                self.err(
+                    format!("{p}.number"),
+                    "a group number is a whole number from 1",
+                );
+            } else if !numbers.insert(g.number) {
+                self.err(
+                    format!("{p}.number"),
+                    format!("duplicate group number {}", g.number),
+                );
+            }
+            if let Some(start) = self.date(&format!("{p}.start"), &g.start) {
+                desk.groups.push(Group {
+                    number: g.number as u32,
+                    start,
+                });
+            }
+        }
+
+        let mut codes = BTreeSet::new();
+        for (i, r) in doc.parties.iter().enumerate() {
+            let p = format!("$.parties[{i}]");
+            if !valid_code(&r.code) {
+                self.err(
+                    format!("{p}.code"),
+                    format!("{:?} is not 2 to 8 upper-case letters or digits", r.code),
+                );
+            } else if !codes.insert(r.code.as_str()) {
+                self.err(
+                    format!("{p}.code"),
+                    format!("duplicate party code {:?}", r.code),
+                );
+            }
+            if r.name.trim().is_empty() {
+                self.err(format!("{p}.name"), "a party needs a name");
+            }
+            let kind = self.parse_enum(&format!("{p}.kind"), &r.kind);
+            let regional_group = self.opt_enum(&format!("{p}.regional_group"), &r.regional_group);
+            let pairs_as = self.opt_enum(&format!("{p}.pairs_as"), &r.pairs_as);
+            let group = match r.group {
+                Some(g) if !numbers.contains(&g) => {
+                    self.err(format!("{p}.group"), format!("no group {g} in $.groups"));
+                    None
+                }
+                g => g.map(|g| g as u32),
+            };
+            let ins = &r.instruments;
+            let instruments = Instruments {
+                convention: self.opt_date(&format!("{p}.instruments.convention"), &ins.convention),
+                tip: self.opt_date(&format!("{p}.instruments.tip"), &ins.tip),
+                som: self.opt_date(&format!("{p}.instruments.som"), &ins.som),
+                fa: self.opt_date(&format!("{p}.instruments.fa"), &ins.fa),
+            };
+            if let Some(kind) = kind {
+                desk.parties.push(Party {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                    kind,
+                    regional_group,
+                    pairs_as,
+                    group,
+                    instruments,
+                });
+            }
+        }
+
+        let mut ids = BTreeSet::new();
+        for (i, r) in doc.people.iter().enumerate() {
+            let p = format!("$.people[{i}]");
+            if r.id < 1 {
+                self.err(format!("{p}.id"), "an id is a whole number from 1");
+            } else if !ids.insert(r.id) {
+                self.err(format!("{p}.id"), format!("duplicate person id {}", r.id));
+            }
+            if !codes.contains(r.party.as_str()) {
+                self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
+            }
+            if r.name.trim().is_empty() {
+                self.err(format!("{p}.name"), "a person needs a name");
+            }
+            let role = self.parse_enum(&format!("{p}.role"), &r.role);
+            let gender = self.opt_enum(&format!("{p}.gender"), &r.gender);
+            let affiliation = self.opt_enum(&format!("{p}.affiliation"), &r.affiliation);
+            let nominated = self.date(&format!("{p}.nominated"), &r.nominated);
+            let ended = self.opt_date(&format!("{p}.ended"), &r.ended);
+            if let (Some(n), Some(e)) = (nominated, ended)
+                && e < n
+            {
+                self.err(
+                    format!("{p}.ended"),
+                    format!("ended {e} is before nominated {n}"),
+                );
+            }
+            if let (Some(role), Some(nominated)) = (role, nominated) {
+                desk.people.push(Person {
+                    id: r.id,
+                    party: r.party.clone(),
+                    role,
+                    name: r.name.clone(),
+                    email: r.email.clone(),
+                    phone: r.phone.clone(),
+                    gender,
+                    affiliation,
+                    nominated,
+                    ended,
+                });
+            }
+        }
+
+        let mut review_ids = BTreeSet::new();
+        for (i, r) in doc.reviews.iter().enumerate() {
+            let p = format!("$.reviews[{i}]");
+            if r.id < 1 {
+                self.err(format!("{p}.id"), "an id is a whole number from 1");
+            } else if !review_ids.insert(r.id) {
+                self.err(format!("{p}.id"), format!("duplicate review id {}", r.id));
+            }
+            if !numbers.contains(&r.group) {
+                self.err(
+                    format!("{p}.group"),
+                    format!("no group {} in $.groups", r.group),
+                );
+            }
+            if !(1..=4).contains(&r.cluster) {
+                self.err(
+                    format!("{p}.cluster"),
+                    format!("cluster {} is not 1 to 4", r.cluster),
+                );
+            }
+            if !codes.contains(r.under_review.as_str()) {
+                self.err(
+                    format!("{p}.under_review"),
+                    format!("unknown party {:?}", r.under_review),
+                );
+            }
+            if r.reviewers.len() < 2 {
+                self.err(
+                    format!("{p}.reviewers"),
+                    "a review has two or more reviewers",
+                );
+            }
+            let mut seen = BTreeSet::new();
+            for (j, code) in r.reviewers.iter().enumerate() {
+                let rp = format!("{p}.reviewers[{j}]");
+                if !codes.contains(code.as_str()) {
+                    self.err(rp, format!("unknown party {code:?}"));
+                } else if *code == r.under_review {
+                    self.err(rp, format!("{code} cannot review itself"));
+                } else if !seen.insert(code) {
+                    self.err(rp, format!("{code} is listed twice"));
+                }
+            }
+            if !(0..=4).contains(&r.redraws) {
+                self.err(
+                    format!("{p}.redraws"),
+                    format!("{} redraws: at most 4 are allowed", r.redraws),
+                );
+            }
+            let mut languages = Vec::new();
+            for (j, l) in r.languages.iter().enumerate() {
+                let lp = format!("{p}.languages[{j}]");
+                if let Some(lang) = self.parse_enum::<Language>(&lp, l) {
+                    if languages.contains(&lang) {
+                        self.err(lp, format!("{l} is listed twice"));
+                    } else {
+                        languages.push(lang);
+                    }
+                }
+            }
+            if r.languages.len() > 3 {
+                self.err(format!("{p}.languages"), "at most three languages");
+            }
+            let start = self.opt_date(&format!("{p}.start"), &r.start);
+            let milestones = Milestones {
+                consultation_held: self
+                    .opt_date(&format!("{p}.consultation_held"), &r.consultation_held),
+                saq_submitted: self.opt_date(&format!("{p}.saq_submitted"), &r.saq_submitted),
+                feedback_submitted: self
+                    .opt_date(&format!("{p}.feedback_submitted"), &r.feedback_submitted),
+                observations_finalized: self.opt_date(
+                    &format!("{p}.observations_finalized"),
+                    &r.observations_finalized,
+                ),
+                summary_finalized: self
+                    .opt_date(&format!("{p}.summary_finalized"), &r.summary_finalized),
+            };
+            for m in milestone_order_problems(&milestones) {
+                self.err(format!("{p}.{}", m.0), m.1);
+            }
+            desk.reviews.push(Review {
+                id: r.id,
+                group: r.group.clamp(0, i64::from(u32::MAX)) as u32,
+                cluster: r.cluster.clamp(0, 4) as u32,
+                under_review: r.under_review.clone(),
+                reviewers: r.reviewers.clone(),
+                start,
+                redraws: r.redraws.clamp(0, 4) as u32,
+                languages,
+                milestones,
+            });
+        }
+
+        for (i, e) in doc.extensions.iter().enumerate() {
+            let p = format!("$.extensions[{i}]");
+            if !review_ids.contains(&e.review) {
+                self.err(
+                    format!("{p}.review"),
+                    format!("unknown review {}", e.review),
+                );
+            }
+            let obligation: Option<Obligation> =
+                self.parse_enum(&format!("{p}.obligation"), &e.obligation);
+            if let Some(o) = obligation
+                && !o.extendable()
+            {
+                self.err(
+                    format!("{p}.obligation"),
+                    format!("{o} cannot be extended: extensions apply to saq, feedback, observations and phase"),
+                );
+            }
+            let due = self.date(&format!("{p}.due"), &e.due);
+            let agreed = self.date(&format!("{p}.agreed"), &e.agreed);
+            if let (Some(obligation), Some(due), Some(agreed)) = (obligation, due, agreed) {
+                desk.extensions.push(Extension {
+                    review: e.review,
+                    obligation,
+                    due,
+                    reason: e.reason.clone(),
+                    agreed,
+                });
+            }
+        }
+
+        for (i, r) in doc.reminders.iter().enumerate() {
+            let p = format!("$.reminders[{i}]");
+            let date = self.date(&format!("{p}.date"), &r.date);
+            if !codes.contains(r.party.as_str()) {
+                self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
+            }
+            if let Some(id) = r.review
+                && !review_ids.contains(&id)
+            {
+                self.err(format!("{p}.review"), format!("unknown review {id}"));
+            }
+            let obligation = self.parse_enum(&format!("{p}.obligation"), &r.obligation);
+            let channel = self.parse_enum(&format!("{p}.channel"), &r.channel);
+            if let (Some(date), Some(obligation), Some(channel)) = (date, obligation, channel) {
+                desk.reminders.push(Reminder {
+                    date,
+                    party: r.party.clone(),
+                    review: r.review,
+                    obligation,
+                    channel,
+                    note: r.note.clone(),
+                });
+            }
+        }
+        desk
+    }
+}
+
+/// Party codes: 2 to 8 upper-case ASCII letters or digits.
+pub fn valid_code(code: &str) -> bool {
+    (2..=8).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Each milestone answers the one before it: it needs that one and never
+/// precedes it. Returns (field, message) for each violation.
+pub fn milestone_order_problems(m: &Milestones) -> Vec<(&'static str, String)> {
+    let named = m.named();
+    let mut out = Vec::new();
+    for w in named.windows(2) {
+        let ((prev_name, prev), (name, this)) = (w[0], w[1]);
+        match (prev, this) {
+            (None, Some(_)) => out.push((name, format!("{name} is set but {prev_name} is not"))),
+            (Some(a), Some(b)) if b < a => {
+                out.push((name, format!("{name} {b} precedes {prev_name} {a}")))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// The desk as a revdesk/1 document, every list in a stable order.
+pub fn document(desk: &Desk) -> Document {
+    let mut groups = desk.groups.clone();
+    groups.sort_by_key(|g| g.number);
+    let mut parties: Vec<&Party> = desk.parties.iter().collect();
+    parties.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut people: Vec<&Person> = desk.people.iter().collect();
+    people.sort_by_key(|p| p.id);
+    let mut reviews: Vec<&Review> = desk.reviews.iter().collect();
+    reviews.sort_by_key(|r| r.id);
+    let mut extensions: Vec<&Extension> = desk.extensions.iter().collect();
+    extensions.sort_by(|a, b| {
+        (a.review, a.obligation, a.agreed, a.due, &a.reason).cmp(&(
+            b.review,
+            b.obligation,
+            b.agreed,
+            b.due,
+            &b.reason,
+        ))
+    });
+    let mut reminders: Vec<&Reminder> = desk.reminders.iter().collect();
+    reminders.sort_by(|a, b| {
+        (a.date, &a.party, a.review, a.obligation, a.channel, &a.note).cmp(&(
+            b.date,
+            &b.party,
+            b.review,
+            b.obligation,
+            b.channel,
+            &b.note,
+        ))
+    });
+    Document {
+        format: FORMAT.into(),
+        groups: groups
+            .iter()
+            .map(|g| RawGroup {
+                number: i64::from(g.number),
+                start: g.start.to_string(),
+            })
+            .collect(),
+        parties: parties
+            .iter()
+            .map(|p| RawParty {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                kind: p.kind.to_string(),
+                regional_group: p.regional_group.map(|r| r.to_string()),
+                pairs_as: p.pairs_as.map(|r| r.to_string()),
+                group: p.group.map(i64::from),
+                instruments: RawInstruments {
+                    convention: date_text(p.instruments.convention),
+                    tip: date_text(p.instruments.tip),
+                    som: date_text(p.instruments.som),
+                    fa: date_text(p.instruments.fa),
+                },
+            })
+            .collect(),
+        people: people
+            .iter()
+            .map(|p| RawPerson {
+                id: p.id,
+                party: p.party.clone(),
+                role: p.role.to_string(),
+                name: p.name.clone(),
+                email: p.email.clone(),
+                phone: p.phone.clone(),
+                gender: p.gender.map(|g| g.to_string()),
+                affiliation: p.affiliation.map(|a| a.to_string()),
+                nominated: p.nominated.to_string(),
+                ended: date_text(p.ended),
+            })
+            .collect(),
+        reviews: reviews
+            .iter()
+            .map(|r| RawReview {
+                id: r.id,
+                group: i64::from(r.group),
+                cluster: i64::from(r.cluster),
+                under_review: r.under_review.clone(),
+                reviewers: r.reviewers.clone(),
+                start: date_text(r.start),
+                redraws: i64::from(r.redraws),
+                languages: r.languages.iter().map(|l| l.to_string()).collect(),
+                consultation_held: date_text(r.milestones.consultation_held),
+                saq_submitted: date_text(r.milestones.saq_submitted),
+                feedback_submitted: date_text(r.milestones.feedback_submitted),
+                observations_finalized: date_text(r.milestones.observations_finalized),
+                summary_finalized: date_text(r.milestones.summary_finalized),
+            })
+            .collect(),
+        extensions: extensions
+            .iter()
+            .map(|e| RawExtension {
+                review: e.review,
+                obligation: e.obligation.to_string(),
+                due: e.due.to_string(),
+                reason: e.reason.clone(),
+                agreed: e.agreed.to_string(),
+            })
+            .collect(),
+        reminders: reminders
+            .iter()
+            .map(|r| RawReminder {
+                date: r.date.to_string(),
+                party: r.party.clone(),
+                review: r.review,
+                obligation: r.obligation.to_string(),
+                channel: r.channel.to_string(),
+                note: r.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The desk as pretty-printed revdesk/1 JSON, ending with a newline.
+pub fn to_json(desk: &Desk) -> String {
+    let mut s = serde_json::to_string_pretty(&document(desk)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Maps each JSON path of a document to the line its value starts on, so that
+/// errors found after parsing can still name a line. Malformed input yields a
+/// partial map; it is only called on text serde_json already accepted.
+pub fn line_index(text: &str) -> BTreeMap<String, usize> {
+    #[derive(Clone)]
+    enum Frame {
+        Object(String, Option<String>),
+        Array(String, usize),
+    }
+    let mut out = BTreeMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let b = text.as_bytes();
+    let (mut i, mut line) = (0usize, 1usize);
+    let mut expect_key = false;
+    // Path of the value that starts here, from the enclosing frame.
+    let current = |stack: &[Frame]| -> String {
+        match stack.last() {
+            None => "$".to_string(),
+            Some(Frame::Object(p, Some(k))) => format!("{p}.{k}"),
+            Some(Frame::Object(p, None)) => p.clone(),
+            Some(Frame::Array(p, n)) => format!("{p}[{n}]"),
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => line += 1,
+            b' ' | b'\t' | b'\r' | b':' => {}
+            b',' => {
+                if let Some(Frame::Array(_, n)) = stack.last_mut() {
+                    *n += 1;
+                } else {
+                    expect_key = true;
+                }
+            }
+            b'{' => {
+                let p = current(&stack);
+                out.entry(p.clone()).or_insert(line);
+                stack.push(Frame::Object(p, None));
+                expect_key = true;
+            }
+            b'[' => {
+                let p = current(&stack);
+                out.entry(p.clone()).or_insert(line);
+                stack.push(Frame::Array(p, 0));
+                expect_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                let s = String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned();
+                if expect_key {
+                    if let Some(Frame::Object(_, k)) = stack.last_mut() {
+                        *k = Some(s);
+                    }
+                    expect_key = false;
+                } else {
+                    out.entry(current(&stack)).or_insert(line);
+                }
+            }
+            _ => {
+                // A number or literal: record its path, skip to its end.
+                out.entry(current(&stack)).or_insert(line);
+                while i + 1 < b.len()
+                    && !matches!(b[i + 1], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                {
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"{"format": "revdesk/1",
+ "groups": [{"number": 1, "start": "2020-12-01"}],
+ "parties": [
+  {"code": "AUT", "name": "Austria", "kind": "state", "regional_group": "WEOG", "pairs_as": null, "group": 1,
+   "instruments": {"convention": "2004-09-23", "tip": "2005-11-15", "som": "2007-11-30", "fa": null}},
+  {"code": "FRA", "name": "France", "kind": "state", "regional_group": "WEOG", "pairs_as": null, "group": 1,
+   "instruments": {"convention": "2002-10-29", "tip": null, "som": null, "fa": null}},
+  {"code": "KEN", "name": "Kenya", "kind": "state", "regional_group": "AFG", "pairs_as": null, "group": 1,
+   "instruments": {"convention": "2004-06-16", "tip": null, "som": null, "fa": null}}],
+ "people": [{"id": 1, "party": "AUT", "role": "focal_point", "name": "A B", "email": "a@b.example", "phone": "+43",
+             "gender": "female", "affiliation": "foreign_affairs", "nominated": "2020-12-10", "ended": null}],
+ "reviews": [{"id": 1, "group": 1, "cluster": 1, "under_review": "AUT", "reviewers": ["FRA", "KEN"],
+              "start": null, "redraws": 0, "languages": ["en"],
+              "consultation_held": "2021-02-01", "saq_submitted": null, "feedback_submitted": null,
+              "observations_finalized": null, "summary_finalized": null}],
+ "extensions": [{"review": 1, "obligation": "saq", "due": "2021-09-30", "reason": "r", "agreed": "2021-05-20"}],
+ "reminders": [{"date": "2021-06-03", "party": "AUT", "review": 1, "obligation": "saq", "channel": "email", "note": "n"}]}"#;
+
+    #[test]
+    fn sample_round_trips() {
+        let desk = parse(SAMPLE).unwrap();
+        assert_eq!(desk.parties.len(), 3);
+        let json = to_json(&desk);
+        let again = parse(&json).unwrap();
+        assert_eq!(to_json(&again), json);
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_path_and_line() {
+        let bad = SAMPLE.replace("\"redraws\": 0", "\"redraws\": 0, \"colour\": 1");
+        let e = parse(&bad).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].path, "$.reviews[0].colour");
+        assert_eq!(e.0[0].line, Some(13));
+        assert!(e.0[0].message.contains("unknown field"));
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported_with_lines() {
+        let bad = SAMPLE
+            .replace(
+                "\"saq_submitted\": null",
+                "\"saq_submitted\": \"2021-01-15\"",
+            )
+            .replace("\"2020-12-10\"", "\"2023-02-30\"")
+            .replace("[\"FRA\", \"KEN\"]", "[\"FRA\", \"XXX\"]");
+        let e = parse(&bad).unwrap_err();
+        let paths: Vec<&str> = e.0.iter().map(|p| p.path.as_str()).collect();
+        assert!(paths.contains(&"$.people[0].nominated"), "{paths:?}");
+        assert!(paths.contains(&"$.reviews[0].reviewers[1]"), "{paths:?}");
+        assert!(paths.contains(&"$.reviews[0].saq_submitted"), "{paths:?}");
+        let saq =
+            e.0.iter()
+                .find(|p| p.path == "$.reviews[0].saq_submitted")
+                .unwrap();
+        assert_eq!(saq.line, Some(14));
+        assert!(saq.message.contains("precedes"));
+    }
+
+    #[test]
+    fn duplicates_and_bad_enums() {
+        let bad = SAMPLE
+            .replace("\"code\": \"FRA\"", "\"code\": \"AUT\"")
+            .replace(
+                "\"kind\": \"state\", \"regional_group\": \"AFG\"",
+                "\"kind\": \"nation\", \"regional_group\": \"AFG\"",
+            );
+        let e = parse(&bad).unwrap_err();
+        assert!(
+            e.0.iter()
+                .any(|p| p.path == "$.parties[1].code" && p.message.contains("duplicate"))
+        );
+        assert!(e.0.iter().any(|p| p.path == "$.parties[2].kind"));
+    }
+
+    #[test]
+    fn malformed_json_names_its_line() {
+        let e = parse("{\"format\": \"revdesk/1\",\n \"groups\": [}").unwrap_err();
+        assert_eq!(e.0[0].line, Some(2));
+    }
+
+    #[test]
+    fn wrong_format_and_nomination_extension_refused() {
+        let bad = SAMPLE.replace("revdesk/1", "revdesk/2").replace(
+            "\"obligation\": \"saq\", \"due\"",
+            "\"obligation\": \"experts\", \"due\"",
+        );
+        let e = parse(&bad).unwrap_err();
+        assert!(e.0.iter().any(|p| p.path == "$.format"));
+        assert!(e.0.iter().any(|p| p.path == "$.extensions[0].obligation"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Types and rules of the Mechanism. Pure: no SQL, no terminal, no clock;
+//! every date comes in as an argument.
+
+pub mod engine;
+pub mod interchange;
+pub mod model;
+pub mod periods;
+pub mod stages;
+pub mod stats;
+pub mod text;

@@ -1,0 +1,351 @@
+//! The figures of the secretariat's background paper, computed as at a date.
+//! One computation feeds `revdesk stats`, the Figures pane and the report.
+
+use super::engine::started_reviews;
+use super::model::{Affiliation, Desk, Gender, PartyKind, Role, Stage};
+use super::stages::{parties_with_focal_point, stage};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Counts keyed by group number (as text, for JSON objects).
+pub type ByGroup = BTreeMap<String, u64>;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewCounts {
+    pub total: u64,
+    pub by_group: ByGroup,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FocalPoints {
+    pub nominated: u64,
+    pub parties_with: u64,
+    pub parties_without: u64,
+    pub women: u64,
+    pub parties_with_several: u64,
+    pub parties_changed: u64,
+    pub by_affiliation: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Experts {
+    pub nominated: u64,
+    pub women: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observers {
+    pub nominated: u64,
+    pub parties: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub as_of: NaiveDate,
+    pub parties: u64,
+    pub states: u64,
+    pub organizations: u64,
+    pub reviews: ReviewCounts,
+    pub parties_involved_by_group: ByGroup,
+    pub focal_points: FocalPoints,
+    pub experts: Experts,
+    pub observers: Observers,
+    pub stages: BTreeMap<String, u64>,
+    pub stages_by_group: BTreeMap<String, BTreeMap<String, u64>>,
+    pub consultations_held: ReviewCounts,
+    pub languages: BTreeMap<String, u64>,
+}
+
+fn stage_map() -> BTreeMap<String, u64> {
+    Stage::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), 0))
+        .collect()
+}
+
+/// Computes every figure as at `as_of`.
+pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
+    let assigned: Vec<_> = desk.parties.iter().filter(|p| p.group.is_some()).collect();
+    let count = |k: PartyKind| assigned.iter().filter(|p| p.kind == k).count() as u64;
+
+    // Groups that exist on the date, each present even with no review yet.
+    let started_groups: Vec<String> = desk
+        .groups
+        .iter()
+        .filter(|g| g.start <= as_of)
+        .map(|g| g.number.to_string())
+        .collect();
+    let zeroes: ByGroup = started_groups.iter().map(|g| (g.clone(), 0)).collect();
+
+    let with_fp = parties_with_focal_point(desk, as_of);
+    let mut reviews = ReviewCounts {
+        total: 0,
+        by_group: zeroes.clone(),
+    };
+    let mut consultations = ReviewCounts {
+        total: 0,
+        by_group: zeroes.clone(),
+    };
+    let mut involved: BTreeMap<String, BTreeSet<&str>> = started_groups
+        .iter()
+        .map(|g| (g.clone(), BTreeSet::new()))
+        .collect();
+    let mut stages = stage_map();
+    let mut stages_by_group: BTreeMap<String, BTreeMap<String, u64>> = started_groups
+        .iter()
+        .map(|g| (g.clone(), stage_map()))
+        .collect();
+    let mut languages: BTreeMap<String, u64> = BTreeMap::new();
+
+    for (r, _) in started_reviews(desk, as_of) {
+        let g = r.group.to_string();
+        reviews.total += 1;
+        *reviews.by_group.entry(g.clone()).or_default() += 1;
+        involved.entry(g.clone()).or_default().extend(r.parties());
+        let st = stage(r, as_of, &with_fp).as_str().to_string();
+        *stages.entry(st.clone()).or_default() += 1;
+        *stages_by_group
+            .entry(g.clone())
+            .or_insert_with(stage_map)
+            .entry(st)
+            .or_default() += 1;
+        if r.milestones.as_at(as_of).consultation_held.is_some() {
+            consultations.total += 1;
+            *consultations.by_group.entry(g).or_default() += 1;
+            *languages.entry(language_key(&r.languages)).or_default() += 1;
+        }
+    }
+
+    let current = |role: Role| {
+        desk.people
+            .iter()
+            .filter(move |p| p.role == role && p.current(as_of))
+    };
+    let women = |role: Role| {
+        current(role)
+            .filter(|p| p.gender == Some(Gender::Female))
+            .count() as u64
+    };
+
+    let mut fp_per_party: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut by_affiliation: BTreeMap<String, u64> = Affiliation::ALL
+        .iter()
+        .map(|a| (a.as_str().to_string(), 0))
+        .collect();
+    for p in current(Role::FocalPoint) {
+        *fp_per_party.entry(p.party.as_str()).or_default() += 1;
+        let key = p.affiliation.map_or("unspecified", |a| a.as_str());
+        *by_affiliation.entry(key.to_string()).or_default() += 1;
+    }
+    let ended_fp: BTreeSet<&str> = desk
+        .people
+        .iter()
+        .filter(|p| {
+            p.role == Role::FocalPoint
+                && p.nominated <= as_of
+                && p.ended.is_some_and(|e| e <= as_of)
+        })
+        .map(|p| p.party.as_str())
+        .collect();
+    let observer_parties: BTreeSet<&str> =
+        current(Role::Observer).map(|p| p.party.as_str()).collect();
+
+    Stats {
+        as_of,
+        parties: assigned.len() as u64,
+        states: count(PartyKind::State),
+        organizations: count(PartyKind::Organization),
+        reviews,
+        parties_involved_by_group: involved
+            .into_iter()
+            .map(|(g, s)| (g, s.len() as u64))
+            .collect(),
+        focal_points: FocalPoints {
+            nominated: current(Role::FocalPoint).count() as u64,
+            parties_with: fp_per_party.len() as u64,
+            parties_without: assigned
+                .iter()
+                .filter(|p| !with_fp.contains(p.code.as_str()))
+                .count() as u64,
+            women: women(Role::FocalPoint),
+            parties_with_several: fp_per_party.values().filter(|n| **n > 1).count() as u64,
+            parties_changed: fp_per_party
+                .keys()
+                .filter(|p| ended_fp.contains(*p))
+                .count() as u64,
+            by_affiliation,
+        },
+        experts: Experts {
+            nominated: current(Role::Expert).count() as u64,
+            women: women(Role::Expert),
+        },
+        observers: Observers {
+            nominated: current(Role::Observer).count() as u64,
+            parties: observer_parties.len() as u64,
+        },
+        stages,
+        stages_by_group,
+        consultations_held: consultations,
+        languages,
+    }
+}
+
+/// `ar+en` for Arabic and English; `pending` when none was agreed.
+pub fn language_key(langs: &[super::model::Language]) -> String {
+    if langs.is_empty() {
+        return "pending".into();
+    }
+    let mut codes: Vec<&str> = langs.iter().map(|l| l.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.join("+")
+}
+
+/// Per cent with one decimal, as the paper writes it ("30.8").
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0.0".into();
+    }
+    format!("{:.1}", part as f64 * 100.0 / whole as f64)
+}
+
+/// A whole per cent, for shares the paper rounds ("48 per cent").
+pub fn percent_whole(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0".into();
+    }
+    format!("{:.0}", part as f64 * 100.0 / whole as f64)
+}
+
+/// Writes a number the way UN documents do: 1,006.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Stats {
+    pub fn stage(&self, s: Stage) -> u64 {
+        self.stages.get(s.as_str()).copied().unwrap_or(0)
+    }
+
+    /// The figures as paragraphs in the style of the paper (paras 5-36).
+    pub fn paragraphs(&self) -> Vec<String> {
+        let date = self.as_of.format("%-d %B %Y");
+        let fp = &self.focal_points;
+        let aff = |k: &str| fp.by_affiliation.get(k).copied().unwrap_or(0);
+        let by_group = |m: &ByGroup| {
+            m.iter()
+                .map(|(g, n)| format!("{n} in group {g}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let total = self.reviews.total;
+        let not_commenced =
+            self.stage(Stage::AwaitingNominations) + self.stage(Stage::AwaitingConsultation);
+        let advancing = total - not_commenced;
+        let mut out = vec![
+            format!(
+                "A total of {} parties are taking part in the Mechanism: {} States and {} regional organization{}.",
+                self.parties,
+                self.states,
+                self.organizations,
+                if self.organizations == 1 { "" } else { "s" }
+            ),
+            format!(
+                "As a result of the drawing of lots, {} reviews were drawn ({}); the parties involved as reviewed or reviewing number {}.",
+                total,
+                by_group(&self.reviews.by_group),
+                by_group(&self.parties_involved_by_group)
+            ),
+            format!(
+                "As at {date}, the secretariat had received the nominations of {} focal points from {} parties; {} focal points ({} per cent) were women. {} per cent of the focal points were affiliated with the ministry of foreign affairs, {} per cent with the ministry of justice and {} per cent with the ministry of the interior.",
+                thousands(fp.nominated),
+                fp.parties_with,
+                fp.women,
+                percent(fp.women, fp.nominated),
+                percent_whole(aff("foreign_affairs"), fp.nominated),
+                percent_whole(aff("justice"), fp.nominated),
+                percent_whole(aff("interior"), fp.nominated),
+            ),
+            format!(
+                "Among the parties that nominated focal points, {} per cent ({} parties) nominated more than one focal point.",
+                percent_whole(fp.parties_with_several, fp.parties_with),
+                fp.parties_with_several
+            ),
+            format!(
+                "A total of {} per cent ({} out of {}) of the parties that had nominated a focal point have changed their focal points at least once.",
+                percent(fp.parties_changed, fp.parties_with),
+                fp.parties_changed,
+                fp.parties_with
+            ),
+            format!(
+                "Of the {} parties participating in the Mechanism, {} per cent ({} parties) had not yet nominated their focal points, affecting the commencement of {} country reviews. A total of {} country reviews had not yet commenced, including {} awaiting the preliminary consultation.",
+                self.parties,
+                percent(fp.parties_without, self.parties),
+                fp.parties_without,
+                self.stage(Stage::AwaitingNominations),
+                not_commenced,
+                self.stage(Stage::AwaitingConsultation)
+            ),
+            format!(
+                "As at {date}, {} governmental experts (of which {}, or {} per cent, were women) had been nominated.",
+                thousands(self.experts.nominated),
+                self.experts.women,
+                percent(self.experts.women, self.experts.nominated)
+            ),
+            format!(
+                "{} parties had nominated {} observers.",
+                self.observers.parties, self.observers.nominated
+            ),
+            format!(
+                "As at {date}, {advancing} out of {total} reviews were advancing: {} at the self-assessment questionnaire stage, {} at the stage of written feedback, {} at the stage of lists of observations, and {} concluded.",
+                self.stage(Stage::Saq),
+                self.stage(Stage::Feedback),
+                self.stage(Stage::Observations),
+                self.stage(Stage::Concluded)
+            ),
+            format!(
+                "{} per cent of all country reviews ({} in total; {}) had been initiated through a preliminary consultation.",
+                percent(self.consultations_held.total, total),
+                self.consultations_held.total,
+                by_group(&self.consultations_held.by_group)
+            ),
+        ];
+        let held = self.consultations_held.total;
+        let single: u64 = self
+            .languages
+            .iter()
+            .filter(|(k, _)| *k != "pending" && !k.contains('+'))
+            .map(|(_, n)| n)
+            .sum();
+        let mut langs: Vec<(&String, &u64)> = self.languages.iter().collect();
+        langs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        out.push(format!(
+            "Parties agreed on one language in {single} reviews ({} per cent of the consultations held). Languages agreed: {}.",
+            percent(single, held),
+            langs
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let submitted = self.stage(Stage::Feedback)
+            + self.stage(Stage::Observations)
+            + self.stage(Stage::Concluded);
+        out.push(format!(
+            "{submitted} parties under review had completed and submitted their self-assessment questionnaires; {} were preparing their responses. Of the {advancing} active reviews, {} had reached the stage of written feedback and {} had concluded that stage.",
+            self.stage(Stage::Saq),
+            self.stage(Stage::Feedback),
+            self.stage(Stage::Observations) + self.stage(Stage::Concluded)
+        ));
+        out
+    }
+}

@@ -1,0 +1,141 @@
+//! Untrusted text made safe for a terminal, and strict date parsing.
+
+use chrono::NaiveDate;
+
+/// Neutralises text before it reaches a terminal: C0 and C1 control
+/// characters are shown in caret notation (`^[`, `^?`, `M-^[`), bidi
+/// overrides and isolates, zero-width and other invisible format characters
+/// are removed. Tabs become a space, so columns stay aligned.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(needs_care) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\0'..='\x1f' => {
+                out.push('^');
+                out.push(char::from(c as u8 + 0x40));
+            }
+            '\x7f' => out.push_str("^?"),
+            '\u{80}'..='\u{9f}' => {
+                out.push_str("M-^");
+                out.push(char::from((c as u32 - 0x80 + 0x40) as u8));
+            }
+            c if invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || invisible(c)
+}
+
+/// Bidi controls, zero-width and other format characters that can hide or
+/// reorder what a reader sees.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200f}'   // zero-width space/joiners, LRM, RLM
+        | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{206a}'..='\u{206f}' // deprecated format characters
+        | '\u{061c}'              // Arabic letter mark
+        | '\u{00ad}'              // soft hyphen
+        | '\u{feff}'              // zero-width no-break space (BOM)
+        | '\u{180e}'              // Mongolian vowel separator
+        | '\u{fff9}'..='\u{fffb}' // interlinear annotations
+    )
+}
+
+/// Parses an ISO date `YYYY-MM-DD`, strictly: exactly that shape, and a day
+/// that exists (2023-02-30 is refused).
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err(DateError::Shape(s.to_string()));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateError::NoSuchDay(s.to_string()))
+}
+
+/// Parses a date typed by a person: `today` or `t` for `today`, else ISO.
+pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    match s.trim() {
+        "t" | "today" => Ok(today),
+        other => parse_date(other),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("{0:?} is not a date in the form YYYY-MM-DD")]
+    Shape(String),
+    #[error("{0:?} is not a day of the calendar")]
+    NoSuchDay(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_caret_notation() {
+        assert_eq!(sanitize("Eve\x1b[2J\u{202e}"), "Eve^[[2J");
+        assert_eq!(sanitize("a\x07b\x7fc"), "a^Gb^?c");
+        assert_eq!(sanitize("x\u{9b}31m"), "xM-^[31m");
+        assert_eq!(sanitize("line\nbreak\r"), "line^Jbreak^M");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(sanitize("a\u{200b}b\u{2066}c\u{feff}"), "abc");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        for s in [
+            "Côte d'Ivoire",
+            "Türkiye",
+            "中国",
+            "الجزائر",
+            "Nguyễn Thị Minh",
+        ] {
+            assert_eq!(sanitize(s), s);
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(parse_date("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(matches!(
+            parse_date("2023-02-29"),
+            Err(DateError::NoSuchDay(_))
+        ));
+        assert!(matches!(
+            parse_date("2023-02-30"),
+            Err(DateError::NoSuchDay(_))
+        ));
+        for bad in [
+            "2023-2-3",
+            "+2023-02-03",
+            "2023/02/03",
+            "",
+            "20230203xx",
+            "２０２３-02-03",
+        ] {
+            assert!(matches!(parse_date(bad), Err(DateError::Shape(_))), "{bad}");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(parse_user_date("t", today).unwrap(), today);
+        assert_eq!(parse_user_date(" today ", today).unwrap(), today);
+    }
+}

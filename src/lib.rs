@@ -1,0 +1,8 @@
+//! revdesk: the desk of the secretariat of the UNTOC review mechanism.
+//!
+//! Dependencies point one way: `domain` ← `store` ← `app` ← `ui`, and
+//! `cli` uses `domain` and `store`.
+
+pub mod cli;
+pub mod domain;
+pub mod store;

@@ -1,0 +1,85 @@
+//! The audit log: who (OS user) changed what and when, with the record
+//! before and after as JSON. Append-only: triggers refuse UPDATE and DELETE.
+
+use super::{Result, Store, Writer};
+use rusqlite::params;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub os_user: String,
+    pub action: String,
+    pub entity: String,
+    pub key: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl Writer<'_> {
+    /// Appends one audit entry inside the current transaction.
+    pub fn audit(
+        &self,
+        action: &str,
+        entity: &str,
+        key: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO audit (at, os_user, action, entity, key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                self.at,
+                self.user,
+                action,
+                entity,
+                key,
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string())
+            ],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+}
+
+impl Store {
+    /// The audit trail of one record (`entity` "review", key "12"), or of
+    /// everything when `entity` is `None`; newest first.
+    pub fn audit_trail(
+        &self,
+        entity: Option<(&str, &str)>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
+        let map = |r: &rusqlite::Row<'_>| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                os_user: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                key: r.get(5)?,
+                before: r.get(6)?,
+                after: r.get(7)?,
+            })
+        };
+        let cols = "id, at, os_user, action, entity, key, before, after";
+        let limit = limit as i64;
+        let out = match entity {
+            Some((e, k)) => {
+                let mut st = self.conn().prepare_cached(&format!(
+                    "SELECT {cols} FROM audit WHERE entity = ?1 AND key = ?2 ORDER BY id DESC LIMIT ?3"
+                ))?;
+                st.query_map(params![e, k, limit], map)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let mut st = self.conn().prepare_cached(&format!(
+                    "SELECT {cols} FROM audit ORDER BY id DESC LIMIT ?1"
+                ))?;
+                st.query_map(params![limit], map)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        Ok(out)
+    }
+}

@@ -1,0 +1,647 @@
+//! Every change to the desk: import, milestones, nominations, reminders,
+//! extensions, draws. Each runs in one transaction with its audit entry and
+//! checks its input first, naming the field that is wrong.
+
+use super::load::{
+    PERSON_COLUMNS, REVIEW_COLUMNS, languages_text, person_from_row, review_from_row,
+};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::interchange::milestone_order_problems;
+use crate::domain::model::*;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+
+fn opt(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+fn invalid(field: &str, msg: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(format!("{field}: {msg}"))
+}
+
+/// A person to nominate; the store gives the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    pub party: String,
+    pub role: Role,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub gender: Option<Gender>,
+    pub affiliation: Option<Affiliation>,
+    pub nominated: NaiveDate,
+}
+
+pub fn person_json(p: &Person) -> Value {
+    json!({"id": p.id, "party": p.party, "role": p.role, "name": p.name, "email": p.email,
+           "phone": p.phone, "gender": p.gender, "affiliation": p.affiliation,
+           "nominated": p.nominated.to_string(), "ended": opt(p.ended)})
+}
+
+pub fn review_json(r: &Review) -> Value {
+    let m = &r.milestones;
+    json!({"id": r.id, "group": r.group, "cluster": r.cluster, "under_review": r.under_review,
+           "reviewers": r.reviewers, "start": opt(r.start), "redraws": r.redraws,
+           "languages": r.languages, "consultation_held": opt(m.consultation_held),
+           "saq_submitted": opt(m.saq_submitted), "feedback_submitted": opt(m.feedback_submitted),
+           "observations_finalized": opt(m.observations_finalized),
+           "summary_finalized": opt(m.summary_finalized)})
+}
+
+impl Writer<'_> {
+    fn party_exists(&self, code: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .query_row("SELECT 1 FROM parties WHERE code = ?1", [code], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// One review with its reviewers and row version.
+    pub fn review(&self, id: i64) -> Result<(Review, i64)> {
+        let found = self
+            .tx
+            .query_row(
+                &format!("SELECT {REVIEW_COLUMNS}, version FROM reviews WHERE id = ?1"),
+                [id],
+                |r| Ok((review_from_row(r), r.get::<_, i64>(12)?)),
+            )
+            .optional()?;
+        let Some((review, version)) = found else {
+            return Err(StoreError::NotFound {
+                what: "review",
+                key: id.to_string(),
+            });
+        };
+        let mut review = review?;
+        let mut st = self.tx.prepare_cached(
+            "SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position",
+        )?;
+        review.reviewers = st
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((review, version))
+    }
+
+    /// One person with the row version.
+    pub fn person(&self, id: i64) -> Result<(Person, i64)> {
+        let found = self
+            .tx
+            .query_row(
+                &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
+                [id],
+                |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
+            )
+            .optional()?;
+        match found {
+            Some((p, v)) => Ok((p?, v)),
+            None => Err(StoreError::NotFound {
+                what: "person",
+                key: id.to_string(),
+            }),
+        }
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.tx.query_row(
+            "SELECT (SELECT count(*) FROM parties) + (SELECT count(*) FROM groups) + (SELECT count(*) FROM reviews)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Writes a whole desk into the store (which must be empty unless
+    /// `replace`). Validated beforehand by `interchange::parse`.
+    pub fn import(&self, desk: &Desk, replace: bool) -> Result<()> {
+        if !self.is_empty()? {
+            if !replace {
+                return Err(StoreError::Invalid(
+                    "the store already holds a desk; use --replace to replace everything in it"
+                        .into(),
+                ));
+            }
+            self.tx.execute_batch(
+                "DELETE FROM reminders; DELETE FROM extensions; DELETE FROM review_reviewers;
+                 DELETE FROM reviews; DELETE FROM people; DELETE FROM parties; DELETE FROM groups;
+                 DELETE FROM draws;",
+            )?;
+        }
+        let tx = self.tx;
+        {
+            let mut st = tx.prepare("INSERT INTO groups (number, start) VALUES (?1, ?2)")?;
+            for g in &desk.groups {
+                st.execute(params![g.number, g.start.to_string()])?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO parties (code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for p in &desk.parties {
+                let i = &p.instruments;
+                st.execute(params![
+                    p.code,
+                    p.name,
+                    p.kind.as_str(),
+                    p.regional_group.map(Region::as_str),
+                    p.pairs_as.map(Region::as_str),
+                    p.group,
+                    opt(i.convention),
+                    opt(i.tip),
+                    opt(i.som),
+                    opt(i.fa)
+                ])?;
+            }
+            let mut st = tx.prepare(&format!(
+                "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ))?;
+            for p in &desk.people {
+                st.execute(params![
+                    p.id,
+                    p.party,
+                    p.role.as_str(),
+                    p.name,
+                    p.email,
+                    p.phone,
+                    p.gender.map(Gender::as_str),
+                    p.affiliation.map(Affiliation::as_str),
+                    p.nominated.to_string(),
+                    opt(p.ended)
+                ])?;
+            }
+            let mut st = tx.prepare(&format!(
+                "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            ))?;
+            let mut rv = tx.prepare(
+                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
+            )?;
+            for r in &desk.reviews {
+                let m = &r.milestones;
+                st.execute(params![
+                    r.id,
+                    r.group,
+                    r.cluster,
+                    r.under_review,
+                    opt(r.start),
+                    r.redraws,
+                    languages_text(&r.languages),
+                    opt(m.consultation_held),
+                    opt(m.saq_submitted),
+                    opt(m.feedback_submitted),
+                    opt(m.observations_finalized),
+                    opt(m.summary_finalized)
+                ])?;
+                for (pos, party) in r.reviewers.iter().enumerate() {
+                    rv.execute(params![r.id, pos as i64, party])?;
+                }
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for e in &desk.extensions {
+                st.execute(params![
+                    e.review,
+                    e.obligation.as_str(),
+                    e.due.to_string(),
+                    e.reason,
+                    e.agreed.to_string(),
+                    self.user
+                ])?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in &desk.reminders {
+                st.execute(params![
+                    r.date.to_string(),
+                    r.party,
+                    r.review,
+                    r.obligation.as_str(),
+                    r.channel.as_str(),
+                    r.note,
+                    self.user
+                ])?;
+            }
+        }
+        let summary = json!({"groups": desk.groups.len(), "parties": desk.parties.len(),
+            "people": desk.people.len(), "reviews": desk.reviews.len(),
+            "extensions": desk.extensions.len(), "reminders": desk.reminders.len()});
+        self.audit(
+            if replace { "replace" } else { "import" },
+            "desk",
+            "*",
+            None,
+            Some(&summary),
+        )?;
+        Ok(())
+    }
+
+    /// Records (or corrects) a milestone date, and the languages agreed at
+    /// the consultation. `None` clears a date.
+    pub fn record_milestone(
+        &self,
+        review: i64,
+        which: Milestone,
+        date: Option<NaiveDate>,
+        languages: Option<&[Language]>,
+    ) -> Result<Review> {
+        let (before, _) = self.review(review)?;
+        let mut after = before.clone();
+        after.milestones.set(which, date);
+        if let Some(l) = languages {
+            if l.len() > 3 {
+                return Err(invalid("languages", "at most three languages"));
+            }
+            after.languages = l.to_vec();
+        }
+        if let Some((field, msg)) = milestone_order_problems(&after.milestones)
+            .into_iter()
+            .next()
+        {
+            return Err(invalid(field, msg));
+        }
+        self.write_review_fields(&before, &after, "record")?;
+        Ok(after)
+    }
+
+    /// Writes the milestone and language columns of `after`, audited.
+    fn write_review_fields(&self, before: &Review, after: &Review, action: &str) -> Result<()> {
+        let m = &after.milestones;
+        self.tx.execute(
+            "UPDATE reviews SET languages = ?2, consultation_held = ?3, saq_submitted = ?4,
+                 feedback_submitted = ?5, observations_finalized = ?6, summary_finalized = ?7,
+                 redraws = ?8, start = ?9, version = version + 1 WHERE id = ?1",
+            params![
+                after.id,
+                languages_text(&after.languages),
+                opt(m.consultation_held),
+                opt(m.saq_submitted),
+                opt(m.feedback_submitted),
+                opt(m.observations_finalized),
+                opt(m.summary_finalized),
+                after.redraws,
+                opt(after.start)
+            ],
+        )?;
+        if before.reviewers != after.reviewers {
+            self.tx
+                .execute("DELETE FROM review_reviewers WHERE review = ?1", [after.id])?;
+            let mut st = self.tx.prepare_cached(
+                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
+            )?;
+            for (pos, party) in after.reviewers.iter().enumerate() {
+                st.execute(params![after.id, pos as i64, party])?;
+            }
+        }
+        self.audit(
+            action,
+            "review",
+            &after.id.to_string(),
+            Some(&review_json(before)),
+            Some(&review_json(after)),
+        )?;
+        Ok(())
+    }
+
+    /// Replaces a review as a whole (used by undo and redraws), checking
+    /// that nobody changed it since `expected_version` when given.
+    pub fn put_review(
+        &self,
+        after: &Review,
+        expected_version: Option<i64>,
+        action: &str,
+    ) -> Result<()> {
+        let (before, version) = self.review(after.id)?;
+        if let Some(v) = expected_version
+            && v != version
+        {
+            return Err(self.conflict("review", after.id));
+        }
+        if let Some((field, msg)) = milestone_order_problems(&after.milestones)
+            .into_iter()
+            .next()
+        {
+            return Err(invalid(field, msg));
+        }
+        self.write_review_fields(&before, after, action)
+    }
+
+    /// The conflict error for a record changed by someone else, naming who
+    /// and when from the audit log.
+    pub fn conflict(&self, what: &'static str, id: i64) -> StoreError {
+        let last: Option<(String, String)> = self
+            .tx
+            .query_row(
+                "SELECT os_user, at FROM audit WHERE entity = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1",
+                params![what, id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        let (by, at) = last.unwrap_or_else(|| ("another session".into(), "an unknown time".into()));
+        StoreError::Conflict {
+            what,
+            key: id.to_string(),
+            by,
+            at,
+        }
+    }
+
+    /// Nominates a person; returns the new record.
+    pub fn nominate(&self, p: &NewPerson) -> Result<Person> {
+        if !self.party_exists(&p.party)? {
+            return Err(invalid("party", format!("unknown party {:?}", p.party)));
+        }
+        if p.name.trim().is_empty() {
+            return Err(invalid("name", "a name is needed"));
+        }
+        self.tx.execute(
+            "INSERT INTO people (party, role, name, email, phone, gender, affiliation, nominated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                p.party,
+                p.role.as_str(),
+                p.name.trim(),
+                p.email.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                p.gender.map(Gender::as_str),
+                p.affiliation.map(Affiliation::as_str),
+                p.nominated.to_string()
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let (person, _) = self.person(id)?;
+        self.audit(
+            "nominate",
+            "person",
+            &id.to_string(),
+            None,
+            Some(&person_json(&person)),
+        )?;
+        Ok(person)
+    }
+
+    /// Ends a nomination on `date` (the record is kept, with its end date).
+    pub fn end_nomination(&self, id: i64, date: NaiveDate) -> Result<Person> {
+        let (before, _) = self.person(id)?;
+        if let Some(e) = before.ended {
+            return Err(invalid(
+                "person",
+                format!("{} ({id}) already ended on {e}", before.name),
+            ));
+        }
+        if date < before.nominated {
+            return Err(invalid(
+                "date",
+                format!("{date} is before the nomination on {}", before.nominated),
+            ));
+        }
+        self.tx.execute(
+            "UPDATE people SET ended = ?2, version = version + 1 WHERE id = ?1",
+            params![id, date.to_string()],
+        )?;
+        let (after, _) = self.person(id)?;
+        self.audit(
+            "end",
+            "person",
+            &id.to_string(),
+            Some(&person_json(&before)),
+            Some(&person_json(&after)),
+        )?;
+        Ok(after)
+    }
+
+    /// Replaces a person's record as a whole (contact details, undo),
+    /// refusing when someone changed it since `expected_version`.
+    pub fn put_person(
+        &self,
+        after: &Person,
+        expected_version: Option<i64>,
+        action: &str,
+    ) -> Result<()> {
+        let (before, version) = self.person(after.id)?;
+        if let Some(v) = expected_version
+            && v != version
+        {
+            return Err(self.conflict("person", after.id));
+        }
+        if after.name.trim().is_empty() {
+            return Err(invalid("name", "a name is needed"));
+        }
+        if let Some(e) = after.ended
+            && e < after.nominated
+        {
+            return Err(invalid(
+                "ended",
+                format!("{e} is before the nomination on {}", after.nominated),
+            ));
+        }
+        self.tx.execute(
+            "UPDATE people SET role = ?2, name = ?3, email = ?4, phone = ?5, gender = ?6,
+                 affiliation = ?7, nominated = ?8, ended = ?9, version = version + 1 WHERE id = ?1",
+            params![
+                after.id,
+                after.role.as_str(),
+                after.name,
+                after.email,
+                after.phone,
+                after.gender.map(Gender::as_str),
+                after.affiliation.map(Affiliation::as_str),
+                after.nominated.to_string(),
+                opt(after.ended)
+            ],
+        )?;
+        self.audit(
+            action,
+            "person",
+            &after.id.to_string(),
+            Some(&person_json(&before)),
+            Some(&person_json(after)),
+        )?;
+        Ok(())
+    }
+
+    /// Logs a reminder sent to a party. Review obligations need the review,
+    /// and the party must owe that obligation in it.
+    pub fn remind(&self, r: &Reminder) -> Result<i64> {
+        if !self.party_exists(&r.party)? {
+            return Err(invalid("party", format!("unknown party {:?}", r.party)));
+        }
+        match (r.obligation.per_party(), r.review) {
+            (false, None) => {
+                return Err(invalid(
+                    "review",
+                    format!("a reminder about {} needs --review", r.obligation),
+                ));
+            }
+            (_, Some(id)) => {
+                let (review, _) = self.review(id)?;
+                let owes = match r.obligation {
+                    Obligation::Saq | Obligation::Phase => review.under_review == r.party,
+                    Obligation::Feedback | Obligation::Observations => {
+                        review.reviewers.contains(&r.party)
+                    }
+                    Obligation::FocalPoint | Obligation::Experts => {
+                        review.parties().any(|p| p == r.party)
+                    }
+                };
+                if !owes {
+                    return Err(invalid(
+                        "party",
+                        format!("{} does not owe {} in review {id}", r.party, r.obligation),
+                    ));
+                }
+            }
+            (true, None) => {}
+        }
+        self.tx.execute(
+            "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                r.date.to_string(),
+                r.party,
+                r.review,
+                r.obligation.as_str(),
+                r.channel.as_str(),
+                r.note,
+                self.user
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let after = json!({"id": id, "date": r.date.to_string(), "party": r.party, "review": r.review,
+            "obligation": r.obligation, "channel": r.channel, "note": r.note});
+        self.audit("remind", "reminder", &id.to_string(), None, Some(&after))?;
+        Ok(id)
+    }
+
+    /// Records an agreed extension of one review obligation.
+    pub fn extend(&self, e: &Extension) -> Result<i64> {
+        if !e.obligation.extendable() {
+            return Err(invalid(
+                "obligation",
+                format!(
+                    "{} cannot be extended: extensions apply to saq, feedback, observations and phase",
+                    e.obligation
+                ),
+            ));
+        }
+        self.review(e.review)?;
+        if e.reason.trim().is_empty() {
+            return Err(invalid("reason", "say why the extension was agreed"));
+        }
+        self.tx.execute(
+            "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                e.review,
+                e.obligation.as_str(),
+                e.due.to_string(),
+                e.reason,
+                e.agreed.to_string(),
+                self.user
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let after = json!({"id": id, "review": e.review, "obligation": e.obligation,
+            "due": e.due.to_string(), "reason": e.reason, "agreed": e.agreed.to_string()});
+        self.audit("extend", "extension", &id.to_string(), None, Some(&after))?;
+        Ok(id)
+    }
+
+    /// Stores a drawing of lots in the history.
+    pub fn record_draw(&self, d: &DrawRecord) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO draws (kind, grp, cluster, review, seed, rules, requested_by, at, os_user, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                d.kind.as_str(),
+                d.group,
+                d.cluster,
+                d.review,
+                d.seed.to_string(),
+                d.rules,
+                d.requested_by,
+                d.at,
+                d.os_user,
+                d.before,
+                d.after
+            ],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Adds a review with its reviewers (a group draw); returns its id.
+    pub fn add_review(&self, r: &Review) -> Result<i64> {
+        self.tx.execute(
+            &format!("INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            params![
+                r.group,
+                r.cluster,
+                r.under_review,
+                opt(r.start),
+                r.redraws,
+                languages_text(&r.languages),
+                opt(r.milestones.consultation_held),
+                opt(r.milestones.saq_submitted),
+                opt(r.milestones.feedback_submitted),
+                opt(r.milestones.observations_finalized),
+                opt(r.milestones.summary_finalized)
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
+        )?;
+        for (pos, party) in r.reviewers.iter().enumerate() {
+            st.execute(params![id, pos as i64, party])?;
+        }
+        let mut stored = r.clone();
+        stored.id = id;
+        self.audit(
+            "draw",
+            "review",
+            &id.to_string(),
+            None,
+            Some(&review_json(&stored)),
+        )?;
+        Ok(id)
+    }
+}
+
+impl Store {
+    /// A person with its row version, read outside any write.
+    pub fn person(&self, id: i64) -> Result<(Person, i64)> {
+        let found = self
+            .conn()
+            .query_row(
+                &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
+                [id],
+                |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
+            )
+            .optional()?;
+        match found {
+            Some((p, v)) => Ok((p?, v)),
+            None => Err(StoreError::NotFound {
+                what: "person",
+                key: id.to_string(),
+            }),
+        }
+    }
+
+    /// The row version of a review, for optimistic concurrency.
+    pub fn review_version(&self, id: i64) -> Result<i64> {
+        self.conn()
+            .query_row("SELECT version FROM reviews WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "review",
+                key: id.to_string(),
+            })
+    }
+}

@@ -1,0 +1,231 @@
+//! Schema migrations: forward-only, numbered by `PRAGMA user_version`.
+//!
+//! A small migrator of our own rather than `rusqlite_migration`: that crate
+//! reads the schema version outside its transaction, so two sessions opening
+//! an old store at once could both migrate. Here the version is re-read
+//! inside `BEGIN EXCLUSIVE`, and the whole step commits or not at all.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of a revdesk store ("RVDK").
+pub const APPLICATION_ID: i64 = 0x5256_444B;
+
+/// Each entry takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+const DATE: &str = "date(VALUE) IS VALUE";
+
+const V1_TEMPLATE: &str = r#"
+CREATE TABLE groups (
+    number  INTEGER PRIMARY KEY CHECK (number >= 1),
+    start   TEXT NOT NULL CHECK ({start}),
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE parties (
+    code           TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8 AND code NOT GLOB '*[^A-Z0-9]*'),
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('state', 'organization')),
+    regional_group TEXT CHECK (regional_group IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')),
+    pairs_as       TEXT CHECK (pairs_as IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')),
+    grp            INTEGER REFERENCES groups(number),
+    convention     TEXT CHECK (convention IS NULL OR {convention}),
+    tip            TEXT CHECK (tip IS NULL OR {tip}),
+    som            TEXT CHECK (som IS NULL OR {som}),
+    fa             TEXT CHECK (fa IS NULL OR {fa}),
+    version        INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE people (
+    id          INTEGER PRIMARY KEY CHECK (id >= 1),
+    party       TEXT NOT NULL REFERENCES parties(code),
+    role        TEXT NOT NULL CHECK (role IN ('focal_point', 'expert', 'observer')),
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    email       TEXT,
+    phone       TEXT,
+    gender      TEXT CHECK (gender IN ('female', 'male', 'other')),
+    affiliation TEXT CHECK (affiliation IN ('foreign_affairs', 'justice', 'interior', 'other')),
+    nominated   TEXT NOT NULL CHECK ({nominated}),
+    ended       TEXT CHECK (ended IS NULL OR ({ended} AND ended >= nominated)),
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX people_party ON people(party, role);
+CREATE TABLE reviews (
+    id                     INTEGER PRIMARY KEY CHECK (id >= 1),
+    grp                    INTEGER NOT NULL REFERENCES groups(number),
+    cluster                INTEGER NOT NULL CHECK (cluster BETWEEN 1 AND 4),
+    under_review           TEXT NOT NULL REFERENCES parties(code),
+    start                  TEXT CHECK (start IS NULL OR {rstart}),
+    redraws                INTEGER NOT NULL DEFAULT 0 CHECK (redraws BETWEEN 0 AND 4),
+    languages              TEXT NOT NULL DEFAULT '' CHECK (languages NOT GLOB '*[^a-z,]*'),
+    consultation_held      TEXT CHECK (consultation_held IS NULL OR {consultation_held}),
+    saq_submitted          TEXT CHECK (saq_submitted IS NULL OR ({saq_submitted}
+                               AND consultation_held IS NOT NULL AND saq_submitted >= consultation_held)),
+    feedback_submitted     TEXT CHECK (feedback_submitted IS NULL OR ({feedback_submitted}
+                               AND saq_submitted IS NOT NULL AND feedback_submitted >= saq_submitted)),
+    observations_finalized TEXT CHECK (observations_finalized IS NULL OR ({observations_finalized}
+                               AND feedback_submitted IS NOT NULL AND observations_finalized >= feedback_submitted)),
+    summary_finalized      TEXT CHECK (summary_finalized IS NULL OR ({summary_finalized}
+                               AND observations_finalized IS NOT NULL AND summary_finalized >= observations_finalized)),
+    version                INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX reviews_under_review ON reviews(under_review);
+CREATE TABLE review_reviewers (
+    review   INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    party    TEXT NOT NULL REFERENCES parties(code),
+    PRIMARY KEY (review, position),
+    UNIQUE (review, party)
+);
+CREATE INDEX review_reviewers_party ON review_reviewers(party);
+CREATE TABLE extensions (
+    id          INTEGER PRIMARY KEY,
+    review      INTEGER NOT NULL REFERENCES reviews(id),
+    obligation  TEXT NOT NULL CHECK (obligation IN ('saq', 'feedback', 'observations', 'phase')),
+    due         TEXT NOT NULL CHECK ({due}),
+    reason      TEXT NOT NULL,
+    agreed      TEXT NOT NULL CHECK ({agreed}),
+    recorded_by TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX extensions_review ON extensions(review);
+CREATE TABLE reminders (
+    id          INTEGER PRIMARY KEY,
+    date        TEXT NOT NULL CHECK ({date}),
+    party       TEXT NOT NULL REFERENCES parties(code),
+    review      INTEGER REFERENCES reviews(id),
+    obligation  TEXT NOT NULL CHECK (obligation IN ('focal_point', 'experts', 'saq', 'feedback', 'observations', 'phase')),
+    channel     TEXT NOT NULL CHECK (channel IN ('email', 'note_verbale', 'permanent_mission', 'field_office', 'meeting', 'phone')),
+    note        TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX reminders_party ON reminders(party, obligation);
+CREATE TABLE draws (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('group', 'redraw')),
+    grp          INTEGER NOT NULL,
+    cluster      INTEGER NOT NULL,
+    review       INTEGER,
+    seed         TEXT NOT NULL,
+    rules        TEXT NOT NULL,
+    requested_by TEXT,
+    at           TEXT NOT NULL,
+    os_user      TEXT NOT NULL,
+    before       TEXT NOT NULL,
+    after        TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    entity  TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    before  TEXT,
+    after   TEXT
+);
+CREATE INDEX audit_entity ON audit(entity, key);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+const V1: &str = "v1";
+
+/// The SQL of migration `name`, with date checks filled in.
+fn sql(name: &str) -> String {
+    match name {
+        "v1" => {
+            let mut s = V1_TEMPLATE.to_string();
+            for col in [
+                "start",
+                "convention",
+                "tip",
+                "som",
+                "fa",
+                "nominated",
+                "ended",
+                "consultation_held",
+                "saq_submitted",
+                "feedback_submitted",
+                "observations_finalized",
+                "summary_finalized",
+                "due",
+                "agreed",
+                "date",
+            ] {
+                s = s.replace(&format!("{{{col}}}"), &DATE.replace("VALUE", col));
+            }
+            s.replace("{rstart}", &DATE.replace("VALUE", "start"))
+        }
+        other => unreachable!("unknown migration {other}"),
+    }
+}
+
+/// What the migrator found when it looked at a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// A revdesk store at this schema version.
+    Revdesk(i64),
+    /// An empty database: safe to create the schema in.
+    Empty,
+    /// A SQLite database of some other application.
+    Foreign,
+}
+
+pub fn inspect(conn: &Connection) -> rusqlite::Result<Found> {
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(if app == APPLICATION_ID {
+        Found::Revdesk(version)
+    } else if app == 0 && version == 0 && tables == 0 {
+        Found::Empty
+    } else {
+        Found::Foreign
+    })
+}
+
+/// Brings the schema to [`CURRENT`], re-reading the version under an
+/// exclusive lock. Returns what was found before migrating.
+pub fn migrate(conn: &mut Connection) -> Result<Found, MigrateError> {
+    let found = inspect(conn)?;
+    match found {
+        Found::Foreign => return Err(MigrateError::Foreign),
+        Found::Revdesk(v) if v > CURRENT => return Err(MigrateError::Newer(v)),
+        Found::Revdesk(v) if v == CURRENT => return Ok(found),
+        _ => {}
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let from = match inspect(&tx)? {
+        Found::Foreign => return Err(MigrateError::Foreign),
+        Found::Empty => 0,
+        Found::Revdesk(v) if v > CURRENT => return Err(MigrateError::Newer(v)),
+        Found::Revdesk(v) => v,
+    };
+    for (i, name) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(&sql(name))?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(found)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("not a revdesk store (a SQLite database of another application)")]
+    Foreign,
+    #[error(
+        "written by a newer revdesk (schema version {0}; this revdesk knows up to {CURRENT}); upgrade revdesk, the file was not touched"
+    )]
+    Newer(i64),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
