@@ -2,6 +2,7 @@
 //! store with the app; nothing here draws a screen.
 
 pub mod edit;
+pub mod ops;
 pub mod output;
 pub mod query;
 
@@ -153,6 +154,26 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         agreed: Option<NaiveDate>,
     },
+    /// Write a consistent copy of the store while others keep working.
+    Backup {
+        /// The new file (must not exist; created owner-only).
+        file: PathBuf,
+    },
+    /// Check the store: SQLite integrity, foreign keys, the desk's own rules.
+    Check,
+    /// Replace the store with a backup, after checking the backup is sound.
+    Restore {
+        file: PathBuf,
+        /// Confirm that everything in the current store is replaced.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Create a store shared by several staff accounts (group-writable).
+    Init {
+        /// The OS group of the staff who share the desk.
+        #[arg(long, value_name = "GROUP")]
+        shared: String,
+    },
     /// Show the audit trail (newest first).
     Audit {
         /// Only this record, e.g. review:12 or person:40.
@@ -221,6 +242,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
+        Command::Backup { file } => ops::backup(&open(cli, false)?, file),
+        Command::Check => ops::check(&open(cli, false)?),
+        Command::Restore { file, yes } => ops::restore(cli, file, *yes),
+        Command::Init { shared } => ops::init_shared(&store_path(cli)?, shared),
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }

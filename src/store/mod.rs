@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod edits;
 pub mod load;
+pub mod ops;
 pub mod schema;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -48,6 +49,8 @@ pub enum StoreError {
     Busy,
     #[error("the disk is full: nothing was written")]
     Full,
+    #[error("the store is damaged ({0}); restore a backup (`revdesk restore FILE`)")]
+    Damaged(String),
     #[error("{0}")]
     Invalid(String),
     #[error("{what} {key} was changed by {by} at {at} since you opened it; nothing was written")]
@@ -70,6 +73,9 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Damaged(e.to_string())
+            }
             Some(ErrorCode::ConstraintViolation) => {
                 StoreError::Invalid(format!("refused by the store's rules: {e}"))
             }
@@ -96,6 +102,29 @@ pub struct Store {
     user: String,
 }
 
+/// A URI that opens `path` as immutable (no locks, no WAL index).
+fn immutable_uri(path: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in abs.as_os_str().as_encoded_bytes() {
+        match b {
+            b'?' | b'#' | b'%' | 0x80.. => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(*b)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Whether this process may write `path` (and so its journal beside it).
+fn writable(path: &Path) -> bool {
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: access reads a valid NUL-terminated path.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
 /// The OS user a change is recorded under.
 pub fn os_user() -> String {
     for var in ["USER", "LOGNAME"] {
@@ -107,6 +136,17 @@ pub fn os_user() -> String {
     }
     // SAFETY: getuid has no preconditions and cannot fail.
     let uid = unsafe { libc::getuid() };
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: zeroed passwd is a valid out-parameter for getpwuid_r.
+    let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call; buf outlives the read.
+    let rc = unsafe { libc::getpwuid_r(uid, &mut pw, buf.as_mut_ptr(), buf.len(), &mut result) };
+    if rc == 0 && !result.is_null() && !pw.pw_name.is_null() {
+        // SAFETY: getpwuid_r succeeded, so pw_name is a NUL-terminated string in buf.
+        let name = unsafe { std::ffi::CStr::from_ptr(pw.pw_name) };
+        return name.to_string_lossy().into_owned();
+    }
     format!("uid {uid}")
 }
 
@@ -144,6 +184,13 @@ impl Store {
                 .open(path)
                 .map_err(io)?;
         }
+        // A file this user cannot write opens read-only, with a clear
+        // message on the first edit instead of a failure half way.
+        let mode = if mode == Mode::ReadWrite && !writable(path) {
+            Mode::ReadOnly
+        } else {
+            mode
+        };
         let flags = match mode {
             Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -157,11 +204,28 @@ impl Store {
             },
             _ => StoreError::from(e),
         };
-        let mut conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(not_db)?;
-        let found = schema::inspect(&conn).map_err(not_db)?;
+        let connect =
+            |target: &Path, flags: OpenFlags| -> rusqlite::Result<(Connection, schema::Found)> {
+                let conn = Connection::open_with_flags(target, flags)?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                conn.pragma_update(None, "foreign_keys", true)?;
+                let found = schema::inspect(&conn)?;
+                Ok((conn, found))
+            };
+        let (mut conn, found) = match connect(path, flags) {
+            // A reader who may not create the WAL index beside the store
+            // (a folder it cannot write) still reads it, as immutable.
+            Err(e)
+                if mode == Mode::ReadOnly
+                    && matches!(
+                        e.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                    ) =>
+            {
+                connect(Path::new(&immutable_uri(path)), flags).map_err(not_db)?
+            }
+            other => other.map_err(not_db)?,
+        };
         match (found, mode) {
             (schema::Found::Foreign, _) => return Err(StoreError::Foreign(path.to_path_buf())),
             (schema::Found::Revdesk(v), _) if v > schema::CURRENT => {

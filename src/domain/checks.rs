@@ -1,0 +1,146 @@
+//! The desk's own invariants, beyond what SQLite enforces: what `revdesk
+//! check` reports. Pure; the store adds its integrity and foreign-key checks.
+
+use super::interchange::milestone_order_problems;
+use super::model::{Desk, Role};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Severity of a finding: errors make `revdesk check` fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Note,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Every invariant the desk breaks (errors), and things worth a look (notes).
+pub fn findings(desk: &Desk) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut err = |m: String| {
+        out.push(Finding {
+            severity: Severity::Error,
+            message: m,
+        })
+    };
+    let codes: BTreeSet<&str> = desk.parties.iter().map(|p| p.code.as_str()).collect();
+    let groups: BTreeSet<u32> = desk.groups.iter().map(|g| g.number).collect();
+    let reviews: BTreeSet<i64> = desk.reviews.iter().map(|r| r.id).collect();
+
+    for p in &desk.parties {
+        if let Some(g) = p.group
+            && !groups.contains(&g)
+        {
+            err(format!("party {}: group {g} does not exist", p.code));
+        }
+        if p.group.is_some() && p.pairing_region().is_none() {
+            err(format!(
+                "party {}: in a group but has no regional group to pair as",
+                p.code
+            ));
+        }
+    }
+    for p in &desk.people {
+        if !codes.contains(p.party.as_str()) {
+            err(format!("person {}: unknown party {}", p.id, p.party));
+        }
+        if let Some(e) = p.ended
+            && e < p.nominated
+        {
+            err(format!(
+                "person {}: ended {e} before nominated {}",
+                p.id, p.nominated
+            ));
+        }
+    }
+    let mut per_cluster: BTreeMap<(u32, &str), Vec<i64>> = BTreeMap::new();
+    for r in &desk.reviews {
+        if !groups.contains(&r.group) {
+            err(format!("review {}: group {} does not exist", r.id, r.group));
+        }
+        for party in r.parties() {
+            if !codes.contains(party) {
+                err(format!("review {}: unknown party {party}", r.id));
+            }
+        }
+        if r.reviewers.len() < 2 {
+            err(format!("review {}: fewer than two reviewers", r.id));
+        }
+        if r.reviewers.contains(&r.under_review) {
+            err(format!(
+                "review {}: {} reviews itself",
+                r.id, r.under_review
+            ));
+        }
+        let distinct: BTreeSet<&String> = r.reviewers.iter().collect();
+        if distinct.len() != r.reviewers.len() {
+            err(format!("review {}: a reviewer is listed twice", r.id));
+        }
+        if r.redraws > 4 {
+            err(format!(
+                "review {}: {} redraws, more than the four allowed",
+                r.id, r.redraws
+            ));
+        }
+        for (field, msg) in milestone_order_problems(&r.milestones) {
+            err(format!("review {}: {field}: {msg}", r.id));
+        }
+        per_cluster
+            .entry((r.cluster, r.under_review.as_str()))
+            .or_default()
+            .push(r.id);
+    }
+    for ((cluster, party), ids) in per_cluster {
+        if ids.len() > 1 {
+            out.push(Finding {
+                severity: Severity::Note,
+                message: format!(
+                    "{party} is under review {} times in cluster {cluster} (reviews {ids:?})",
+                    ids.len()
+                ),
+            });
+        }
+    }
+    for e in &desk.extensions {
+        if !reviews.contains(&e.review) {
+            out.push(Finding {
+                severity: Severity::Error,
+                message: format!("extension: unknown review {}", e.review),
+            });
+        }
+    }
+    for r in &desk.reminders {
+        if !codes.contains(r.party.as_str()) || r.review.is_some_and(|id| !reviews.contains(&id)) {
+            out.push(Finding {
+                severity: Severity::Error,
+                message: format!("reminder of {}: unknown party or review", r.date),
+            });
+        }
+    }
+    // Overlapping focal points: a party with several current focal points
+    // at the latest date on the desk is worth a look (most have one).
+    let latest = desk.people.iter().map(|p| p.nominated).max();
+    if let Some(day) = latest {
+        let mut current: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in desk
+            .people
+            .iter()
+            .filter(|p| p.role == Role::FocalPoint && p.current(day))
+        {
+            *current.entry(p.party.as_str()).or_default() += 1;
+        }
+        for (party, n) in current.into_iter().filter(|(_, n)| *n > 2) {
+            out.push(Finding {
+                severity: Severity::Note,
+                message: format!(
+                    "{party} has {n} current focal points: a substitution may not have been ended"
+                ),
+            });
+        }
+    }
+    out
+}
