@@ -1,6 +1,7 @@
 //! Headless subcommands for scripts and cron. They share the domain and the
 //! store with the app; nothing here draws a screen.
 
+pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
@@ -154,6 +155,38 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         agreed: Option<NaiveDate>,
     },
+    /// Drawing of lots: pair a whole group, or redraw one review.
+    Draw {
+        /// Draw every review of this group (it must have no pairings yet).
+        #[arg(long, value_name = "N", conflicts_with = "redraw")]
+        group: Option<u32>,
+        /// Redraw the reviewers of this review (rule e: at most four times).
+        #[arg(long, value_name = "REVIEW")]
+        redraw: Option<i64>,
+        /// The party that asked for the draw (needed for a redraw).
+        #[arg(long, value_name = "CODE")]
+        requested_by: Option<String>,
+        /// The random seed; the same seed and store give the same pairing.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Thematic cluster of the reviews.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: u32,
+        /// Most reviews one party may take as reviewer in a group (rule d).
+        #[arg(long, default_value_t = 3)]
+        cap: u32,
+        /// Most reviewers of one review, extra Protocol reviewers included (rule c).
+        #[arg(long, default_value_t = 4)]
+        max_reviewers: usize,
+        /// Show the pairing without writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The history of every drawing of lots: seed, rules, who asked, outcome.
+    Draws {
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
     /// Write a consistent copy of the store while others keep working.
     Backup {
         /// The new file (must not exist; created owner-only).
@@ -242,6 +275,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
+        Command::Draw { group, redraw, requested_by, seed, cluster, cap, max_reviewers, dry_run } => {
+            let req = draw::DrawRequest {
+                group: *group,
+                cluster: *cluster,
+                redraw: *redraw,
+                requested_by: requested_by.clone(),
+                seed: *seed,
+                dry_run: *dry_run,
+                rules: crate::domain::lots::Rules { cap_per_group: *cap, max_reviewers: *max_reviewers, allow_more_reviewers: false },
+            };
+            if *dry_run {
+                draw::draw(&mut open(cli, false)?, &req, as_of)
+            } else {
+                draw::draw(&mut open(cli, true)?, &req, as_of)
+            }
+        }
+        Command::Draws { format } => draw::history(&open(cli, false)?, matches!(format, TextFormat::Json)),
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),

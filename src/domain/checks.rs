@@ -2,6 +2,7 @@
 //! check` reports. Pure; the store adds its integrity and foreign-key checks.
 
 use super::interchange::milestone_order_problems;
+use super::lots::{Candidate, Pairing, Rules, validate};
 use super::model::{Desk, Role};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,6 +106,7 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
             });
         }
     }
+    out.extend(pairing_findings(desk));
     for e in &desk.extensions {
         if !reviews.contains(&e.review) {
             out.push(Finding {
@@ -140,6 +142,33 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
                     "{party} has {n} current focal points: a substitution may not have been ended"
                 ),
             });
+        }
+    }
+    out
+}
+
+/// Rules (a)-(d) of the drawing of lots over each cluster's pairings, with
+/// instruments as they stood when the first group started (the draw).
+fn pairing_findings(desk: &Desk) -> Vec<Finding> {
+    let drawn_on = desk.groups.iter().map(|g| g.start).min();
+    let pool: Vec<Candidate> = desk
+        .parties
+        .iter()
+        .filter(|p| p.group.is_some())
+        .filter_map(|p| Candidate::from_party(p, drawn_on))
+        .collect();
+    let mut clusters: BTreeMap<u32, BTreeMap<u32, Vec<Pairing>>> = BTreeMap::new();
+    for r in &desk.reviews {
+        clusters.entry(r.cluster).or_default().entry(r.group).or_default().push(Pairing {
+            under_review: r.under_review.clone(),
+            reviewers: r.reviewers.clone(),
+        });
+    }
+    let mut out = Vec::new();
+    for (cluster, groups) in clusters {
+        let by_group: Vec<(u32, Vec<Pairing>)> = groups.into_iter().collect();
+        for v in validate(&by_group, &pool, &Rules::default()) {
+            out.push(Finding { severity: Severity::Error, message: format!("pairing, cluster {cluster}: {v}") });
         }
     }
     out

@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod engine;
 pub mod interchange;
+pub mod lots;
 pub mod model;
 pub mod periods;
 pub mod stages;

@@ -1,0 +1,241 @@
+//! The drawing of lots from the command line: whole groups, redraws, and
+//! the history that shows each draw was fair (rule f).
+
+use super::output::table;
+use crate::domain::lots::{self, Candidate, Pairing, Rules};
+use crate::domain::model::{Desk, DrawKind, DrawRecord, Milestones, Review};
+use crate::store::{Store, now_utc};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+/// What a draw is asked to do.
+pub struct DrawRequest {
+    pub group: Option<u32>,
+    pub cluster: u32,
+    pub redraw: Option<i64>,
+    pub requested_by: Option<String>,
+    pub seed: Option<u64>,
+    pub dry_run: bool,
+    pub rules: Rules,
+}
+
+/// A fresh seed when none was given; it is printed and recorded, so the
+/// draw can be repeated. The randomness of the draw itself is the seeded
+/// generator in `domain::lots`.
+fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    (nanos ^ (u64::from(std::process::id()) << 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1
+}
+
+/// Every party that may review: all parties assigned to a group.
+pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
+    desk.parties
+        .iter()
+        .filter(|p| p.group.is_some())
+        .filter_map(|p| Candidate::from_party(p, Some(as_of)))
+        .collect()
+}
+
+fn pairing(r: &Review) -> Pairing {
+    Pairing { under_review: r.under_review.clone(), reviewers: r.reviewers.clone() }
+}
+
+fn pairings_json(p: &[Pairing]) -> String {
+    serde_json::to_string(p).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i32> {
+    let desk = store.load_desk()?;
+    let seed = req.seed.unwrap_or_else(fresh_seed);
+    let rules_json = serde_json::to_string(&req.rules)?;
+    let pool = pool(&desk, as_of);
+    let in_cluster = |r: &&Review| r.cluster == req.cluster;
+
+    match (req.group, req.redraw) {
+        (Some(group), None) => {
+            if desk.group_start(group).is_none() {
+                bail!("--group: no group {group}");
+            }
+            if desk.reviews.iter().filter(in_cluster).any(|r| r.group == group) {
+                bail!("group {group} already has pairings in cluster {}; use --redraw REVIEW for one review", req.cluster);
+            }
+            let under: Vec<Candidate> = desk
+                .parties
+                .iter()
+                .filter(|p| p.group == Some(group))
+                .map(|p| {
+                    Candidate::from_party(p, Some(as_of))
+                        .with_context(|| format!("{} has no regional group to pair as", p.code))
+                })
+                .collect::<Result<_>>()?;
+            if under.is_empty() {
+                bail!("group {group} has no parties to review");
+            }
+            let others: Vec<Pairing> = desk.reviews.iter().filter(in_cluster).map(pairing).collect();
+            let drawn = lots::draw_group(&under, &pool, &others, &req.rules, seed)
+                .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            print_pairings(&desk, &drawn);
+            if req.dry_run {
+                println!("dry run: group {group}, cluster {}, seed {seed}; nothing was written", req.cluster);
+                return Ok(0);
+            }
+            let record = DrawRecord {
+                kind: DrawKind::Group,
+                group,
+                cluster: req.cluster,
+                review: None,
+                seed,
+                rules: rules_json,
+                requested_by: req.requested_by.clone(),
+                at: now_utc(),
+                os_user: store.user().to_string(),
+                before: "[]".into(),
+                after: pairings_json(&drawn),
+            };
+            store.write(|w| {
+                for p in &drawn {
+                    w.add_review(&Review {
+                        id: 0,
+                        group,
+                        cluster: req.cluster,
+                        under_review: p.under_review.clone(),
+                        reviewers: p.reviewers.clone(),
+                        start: None,
+                        redraws: 0,
+                        languages: Vec::new(),
+                        milestones: Milestones::default(),
+                    })?;
+                }
+                w.record_draw(&record)
+            })?;
+            println!("drew group {group}, cluster {}: {} reviews, seed {seed}", req.cluster, drawn.len());
+            Ok(0)
+        }
+        (None, Some(id)) => {
+            let Some(review) = desk.reviews.iter().find(|r| r.id == id) else {
+                bail!("--redraw: no review {id}");
+            };
+            let Some(requester) = req.requested_by.as_deref() else {
+                bail!("--requested-by CODE: say which party asked for the redraw");
+            };
+            if !review.parties().any(|p| p == requester) {
+                bail!("--requested-by: {requester} is not a party of review {id}");
+            }
+            let party = desk.party(&review.under_review).context("the party under review is missing")?;
+            let target = Candidate::from_party(party, Some(as_of))
+                .with_context(|| format!("{} has no regional group to pair as", party.code))?;
+            let same_group: Vec<Pairing> = desk
+                .reviews
+                .iter()
+                .filter(in_cluster)
+                .filter(|r| r.group == review.group && r.id != id)
+                .map(pairing)
+                .collect();
+            let other_groups: Vec<Pairing> = desk
+                .reviews
+                .iter()
+                .filter(|r| r.cluster == review.cluster && r.group != review.group)
+                .map(pairing)
+                .collect();
+            let before = pairing(review);
+            let after = lots::redraw(&target, &before, &pool, &same_group, &other_groups, review.redraws, &req.rules, seed)
+                .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            print_pairings(&desk, std::slice::from_ref(&after));
+            if req.dry_run {
+                println!("dry run: review {id}, seed {seed}; nothing was written");
+                return Ok(0);
+            }
+            let mut updated = review.clone();
+            updated.reviewers = after.reviewers.clone();
+            updated.redraws += 1;
+            let record = DrawRecord {
+                kind: DrawKind::Redraw,
+                group: review.group,
+                cluster: review.cluster,
+                review: Some(id),
+                seed,
+                rules: rules_json,
+                requested_by: Some(requester.to_string()),
+                at: now_utc(),
+                os_user: store.user().to_string(),
+                before: pairings_json(&[before]),
+                after: pairings_json(std::slice::from_ref(&after)),
+            };
+            let version = store.review_version(id)?;
+            store.write(|w| {
+                w.put_review(&updated, Some(version), "redraw")?;
+                w.record_draw(&record)
+            })?;
+            println!(
+                "redrew review {id} at the request of {requester}: redraw {} of {}, seed {seed}",
+                updated.redraws,
+                lots::MAX_REDRAWS
+            );
+            Ok(0)
+        }
+        _ => bail!("say what to draw: --group N for a whole group, or --redraw REVIEW --requested-by CODE"),
+    }
+}
+
+fn print_pairings(desk: &Desk, pairings: &[Pairing]) {
+    let name = |c: &str| desk.party(c).map(|p| p.name.clone()).unwrap_or_else(|| c.to_string());
+    let rows: Vec<Vec<String>> = pairings
+        .iter()
+        .map(|p| {
+            vec![
+                p.under_review.clone(),
+                name(&p.under_review),
+                p.reviewers.first().cloned().unwrap_or_default(),
+                p.reviewers.get(1).cloned().unwrap_or_default(),
+                p.reviewers.get(2..).map(|x| x.join(" ")).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!("{}", table(&["PARTY", "NAME", "SAME REGION", "OTHER REGION", "EXTRA (PROTOCOLS)"], &rows, &[0, 28, 0, 0, 0]));
+}
+
+pub fn history(store: &Store, json: bool) -> Result<i32> {
+    let draws = store.draws()?;
+    if json {
+        let v: Vec<serde_json::Value> = draws
+            .iter()
+            .map(|d| {
+                serde_json::json!({"kind": d.kind.as_str(), "group": d.group, "cluster": d.cluster,
+                    "review": d.review, "seed": d.seed.to_string(), "rules": serde_json::from_str::<serde_json::Value>(&d.rules).unwrap_or_default(),
+                    "requested_by": d.requested_by, "at": d.at, "os_user": d.os_user,
+                    "before": serde_json::from_str::<serde_json::Value>(&d.before).unwrap_or_default(),
+                    "after": serde_json::from_str::<serde_json::Value>(&d.after).unwrap_or_default()})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(0);
+    }
+    let rows: Vec<Vec<String>> = draws
+        .iter()
+        .map(|d| {
+            let after: Vec<Pairing> = serde_json::from_str(&d.after).unwrap_or_default();
+            let what = match d.review {
+                Some(r) => format!("review {r}: {}", after.first().map(|p| p.reviewers.join(", ")).unwrap_or_default()),
+                None => format!("{} reviews", after.len()),
+            };
+            vec![
+                d.at.clone(),
+                d.kind.as_str().into(),
+                d.group.to_string(),
+                d.cluster.to_string(),
+                d.seed.to_string(),
+                d.requested_by.clone().unwrap_or_else(|| "-".into()),
+                d.os_user.clone(),
+                what,
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(&["WHEN", "KIND", "GROUP", "CLUSTER", "SEED", "ASKED BY", "WHO", "OUTCOME"], &rows, &[0, 0, 0, 0, 0, 0, 12, 40])
+    );
+    Ok(0)
+}
