@@ -4,5 +4,6 @@
 //! `cli` uses `domain` and `store`.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod store;

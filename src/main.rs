@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if args.command.is_some() {
+        // Headless output piped into `head` ends quietly, as Unix tools do.
+        // SAFETY: restoring the default disposition of SIGPIPE at start-up.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     let result = match &args.command {
         Some(command) => cli::run(&args, command),
         None => cli::default_view(&args),

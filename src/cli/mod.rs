@@ -1,6 +1,7 @@
 //! Headless subcommands for scripts and cron. They share the domain and the
 //! store with the app; nothing here draws a screen.
 
+pub mod demo;
 pub mod draw;
 pub mod edit;
 pub mod ops;
@@ -155,6 +156,15 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         agreed: Option<NaiveDate>,
     },
+    /// Write the built-in demo desk (fictional people on real States).
+    Demo {
+        /// Replace a store that already holds a desk.
+        #[arg(long)]
+        force: bool,
+        /// A synthetic desk this many times the real one, for measuring.
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+    },
     /// Drawing of lots: pair a whole group, or redraw one review.
     Draw {
         /// Draw every review of this group (it must have no pairings yet).
@@ -275,6 +285,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
+        Command::Demo { force, scale } => demo::run(cli, *force, *scale),
         Command::Draw { group, redraw, requested_by, seed, cluster, cap, max_reviewers, dry_run } => {
             let req = draw::DrawRequest {
                 group: *group,

@@ -148,9 +148,10 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
 }
 
 /// Rules (a)-(d) of the drawing of lots over each cluster's pairings, with
-/// instruments as they stood when the first group started (the draw).
+/// instruments as they stood when the last group started: the draws were
+/// made by then, and Protocols joined later were not under review.
 fn pairing_findings(desk: &Desk) -> Vec<Finding> {
-    let drawn_on = desk.groups.iter().map(|g| g.start).min();
+    let drawn_on = desk.groups.iter().map(|g| g.start).max();
     let pool: Vec<Candidate> = desk
         .parties
         .iter()

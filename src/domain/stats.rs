@@ -202,12 +202,14 @@ pub fn language_key(langs: &[super::model::Language]) -> String {
     codes.join("+")
 }
 
-/// Per cent with one decimal, as the paper writes it ("30.8").
+/// Per cent with one decimal, cut rather than rounded, as the paper writes
+/// it: 67 of 162 is "41.3", 27 of 189 "14.2", 47 of 73 "64.3".
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "0.0".into();
     }
-    format!("{:.1}", part as f64 * 100.0 / whole as f64)
+    let tenths = part * 1000 / whole;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// A whole per cent, for shares the paper rounds ("48 per cent").
@@ -347,5 +349,25 @@ impl Stats {
             self.stage(Stage::Observations) + self.stage(Stage::Concluded)
         ));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_as_the_paper_writes_them() {
+        assert_eq!(percent(53, 172), "30.8");
+        assert_eq!(percent(67, 162), "41.3");
+        assert_eq!(percent(27, 189), "14.2");
+        assert_eq!(percent(47, 73), "64.3");
+        assert_eq!(percent(73, 189), "38.6");
+        assert_eq!(percent(1, 1), "100.0");
+        assert_eq!(percent(0, 0), "0.0");
+        assert_eq!(percent_whole(83, 172), "48");
+        assert_eq!(thousands(1006), "1,006");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

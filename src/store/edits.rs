@@ -86,21 +86,7 @@ impl Writer<'_> {
 
     /// One person with the row version.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        let found = self
-            .tx
-            .query_row(
-                &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
-                [id],
-                |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
-            )
-            .optional()?;
-        match found {
-            Some((p, v)) => Ok((p?, v)),
-            None => Err(StoreError::NotFound {
-                what: "person",
-                key: id.to_string(),
-            }),
-        }
+        read_person(self.tx, id)
     }
 
     fn is_empty(&self) -> Result<bool> {
@@ -615,21 +601,7 @@ impl Writer<'_> {
 impl Store {
     /// A person with its row version, read outside any write.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        let found = self
-            .conn()
-            .query_row(
-                &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
-                [id],
-                |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
-            )
-            .optional()?;
-        match found {
-            Some((p, v)) => Ok((p?, v)),
-            None => Err(StoreError::NotFound {
-                what: "person",
-                key: id.to_string(),
-            }),
-        }
+        read_person(self.conn(), id)
     }
 
     /// The row version of a review, for optimistic concurrency.
@@ -643,5 +615,20 @@ impl Store {
                 what: "review",
                 key: id.to_string(),
             })
+    }
+}
+
+/// One person and its row version, in or out of a transaction.
+fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<(Person, i64)> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
+            [id],
+            |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
+        )
+        .optional()?;
+    match found {
+        Some((p, v)) => Ok((p?, v)),
+        None => Err(StoreError::NotFound { what: "person", key: id.to_string() }),
     }
 }

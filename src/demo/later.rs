@@ -1,0 +1,237 @@
+//! Life after the paper: from March 2024 the desk goes on month by month
+//! until `HORIZON` (more nominations and substitutions, consultations,
+//! questionnaires, feedback, a few concluded reviews). Everything here is
+//! dated after 29 February 2024, so the paper's figures stay as they were;
+//! `build` then drops whatever lies after its `today`.
+
+use super::data::CountryInfo;
+use super::people::{Namer, expert_affiliation, focal_affiliation, gender};
+use super::progress::{Plan, language_misfit, languages_of, paper_date};
+use super::rng::{Rng, add_days};
+use crate::domain::model::{Desk, Language, Person, Role};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The demo's story ends here; later `today`s see no new events.
+pub fn horizon() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 12, 31).unwrap_or_default()
+}
+
+/// When the parties that joined in 2023 nominate their focal points.
+const LATE_PARTY_FOCAL_POINTS: [(&str, &str); 2] = [("BTN", "2024-05-14"), ("SSD", "2025-03-11")];
+
+/// Languages agreed at consultations after the paper.
+const LATER_KEYS: [&str; 11] = [
+    "en", "fr", "es", "ar", "ru", "en+fr", "ar+en", "en+es", "en+ru", "en+zh", "es+fr",
+];
+
+fn month_end(start: NaiveDate) -> NaiveDate {
+    let (y, m) = if start.month() == 12 {
+        (start.year() + 1, 1)
+    } else {
+        (start.year(), start.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start)
+}
+
+/// Runs the months after the paper; appends people, sets later milestones.
+pub fn simulate(
+    desk: &mut Desk,
+    people: &mut Vec<Person>,
+    plan: &Plan,
+    namer: &mut Namer,
+    info: &BTreeMap<String, CountryInfo>,
+    seed: u64,
+) {
+    let mut rng = Rng::stream("later", seed);
+    // Since when each party has had a focal point without interruption.
+    let mut fp_since: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    for p in people.iter().filter(|p| p.role == Role::FocalPoint) {
+        let e = fp_since.entry(p.party.clone()).or_insert(p.nominated);
+        *e = (*e).min(p.nominated);
+    }
+    let mut has_experts: BTreeSet<String> = people
+        .iter()
+        .filter(|p| p.role == Role::Expert)
+        .map(|p| p.party.clone())
+        .collect();
+    let late: BTreeMap<&str, NaiveDate> = LATE_PARTY_FOCAL_POINTS
+        .iter()
+        .filter_map(|(c, d)| Some((*c, d.parse().ok()?)))
+        .collect();
+    let assigned: Vec<String> = desk
+        .parties
+        .iter()
+        .filter(|p| p.group.is_some())
+        .map(|p| p.code.clone())
+        .collect();
+
+    let mut ms = add_days(paper_date(), 1);
+    while ms <= horizon() {
+        let me = month_end(ms);
+        // Focal points of parties that had none.
+        for (code, d) in &late {
+            if (ms..=me).contains(d) {
+                let g = gender(&mut rng, 0.4);
+                let a = focal_affiliation(&mut rng);
+                let p = namer.person(&mut rng, code, Role::FocalPoint, g, a, *d);
+                fp_since.insert(code.to_string(), *d);
+                people.push(p);
+            }
+        }
+        for code in &assigned {
+            if fp_since.contains_key(code) || !plan.without_fp.contains(code) || !rng.chance(0.045)
+            {
+                continue;
+            }
+            let d = rng.workday(ms, me);
+            let g = gender(&mut rng, 0.35);
+            let a = focal_affiliation(&mut rng);
+            people.push(namer.person(&mut rng, code, Role::FocalPoint, g, a, d));
+            fp_since.insert(code.clone(), d);
+        }
+        // Substitutions: a focal point hands over to a successor.
+        for code in &assigned {
+            if fp_since.get(code).is_none_or(|s| *s >= ms) || !rng.chance(0.009) {
+                continue;
+            }
+            let d = rng.workday(ms, me);
+            let current: Vec<usize> = (0..people.len())
+                .filter(|i| {
+                    let p = &people[*i];
+                    p.party == *code
+                        && p.role == Role::FocalPoint
+                        && p.nominated < d
+                        && p.ended.is_none()
+                })
+                .collect();
+            if let Some(&i) = current.first() {
+                people[i].ended = Some(d);
+                let a = focal_affiliation(&mut rng);
+                let g = gender(&mut rng, 0.35);
+                people.push(namer.person(&mut rng, code, Role::FocalPoint, g, a, d));
+            }
+        }
+        // Experts: first nominations, additions and replacements.
+        for code in &assigned {
+            let Some(since) = fp_since.get(code).copied() else {
+                continue;
+            };
+            let first = !has_experts.contains(code);
+            let p = if first { 0.12 } else { 0.006 };
+            if since > me || !rng.chance(p) {
+                continue;
+            }
+            let n = if first {
+                rng.range(2, 8)
+            } else {
+                rng.range(1, 2)
+            };
+            for _ in 0..n {
+                let d = rng.workday(ms.max(since), me);
+                let g = gender(&mut rng, 0.39);
+                let a = expert_affiliation(&mut rng);
+                let e = namer.person(&mut rng, code, Role::Expert, g, a, d);
+                people.push(e);
+            }
+            has_experts.insert(code.clone());
+        }
+        for _ in 0..3 {
+            let experts: Vec<usize> = (0..people.len())
+                .filter(|i| {
+                    people[*i].role == Role::Expert
+                        && people[*i].ended.is_none()
+                        && people[*i].nominated < ms
+                })
+                .collect();
+            if experts.is_empty() || !rng.chance(0.5) {
+                continue;
+            }
+            let i = *rng.pick(&experts);
+            let d = rng.workday(ms, me);
+            people[i].ended = Some(d);
+            let (code, a) = (
+                people[i].party.clone(),
+                people[i]
+                    .affiliation
+                    .unwrap_or_else(|| expert_affiliation(&mut rng)),
+            );
+            let g = gender(&mut rng, 0.39);
+            people.push(namer.person(&mut rng, &code, Role::Expert, g, a, d));
+        }
+        // Observers, now and then.
+        if rng.chance(0.1) {
+            let own: Vec<String> = desk
+                .reviews
+                .iter()
+                .filter(|r| r.milestones.consultation_held.is_some_and(|c| c < ms))
+                .map(|r| r.under_review.clone())
+                .filter(|c| {
+                    !people
+                        .iter()
+                        .any(|p| p.party == *c && p.role == Role::Observer)
+                })
+                .collect();
+            if !own.is_empty() {
+                let code = rng.pick(&own).clone();
+                let d = rng.workday(ms, me);
+                let g = gender(&mut rng, 0.45);
+                let a = focal_affiliation(&mut rng);
+                people.push(namer.person(&mut rng, &code, Role::Observer, g, a, d));
+            }
+        }
+        // Reviews move on.
+        for r in desk.reviews.iter_mut() {
+            let step = |rng: &mut Rng, after: NaiveDate, gap: i64, p: f64| -> Option<NaiveDate> {
+                let from = add_days(after, gap).max(ms);
+                (from <= me && rng.chance(p)).then(|| rng.workday(from, me))
+            };
+            let m = r.milestones.clone();
+            match (
+                m.consultation_held,
+                m.saq_submitted,
+                m.feedback_submitted,
+                m.observations_finalized,
+                m.summary_finalized,
+            ) {
+                (None, ..) => {
+                    let ready = r
+                        .parties()
+                        .map(|p| fp_since.get(p).copied())
+                        .collect::<Option<Vec<_>>>();
+                    let Some(ready) = ready.and_then(|v| v.into_iter().max()) else {
+                        continue;
+                    };
+                    if let Some(d) = step(&mut rng, ready, 21, 0.05) {
+                        let mut best: Option<(f64, Vec<Language>)> = None;
+                        for k in LATER_KEYS {
+                            let langs = languages_of(k);
+                            let score = language_misfit(r, &langs, info) + rng.unit() * 1.2;
+                            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                                best = Some((score, langs));
+                            }
+                        }
+                        r.milestones.consultation_held = Some(d);
+                        r.languages = best.map(|(_, l)| l).unwrap_or_default();
+                    }
+                }
+                // No agreement on the languages: the review does not move.
+                (Some(_), None, ..) if r.languages.is_empty() => {}
+                (Some(c), None, ..) => r.milestones.saq_submitted = step(&mut rng, c, 60, 0.045),
+                (Some(_), Some(s), None, ..) => {
+                    r.milestones.feedback_submitted = step(&mut rng, s, 60, 0.055)
+                }
+                (Some(_), Some(_), Some(f), None, _) => {
+                    r.milestones.observations_finalized = step(&mut rng, f, 45, 0.07)
+                }
+                (Some(_), Some(_), Some(_), Some(o), None) => {
+                    r.milestones.summary_finalized = step(&mut rng, o, 14, 0.3)
+                }
+                _ => {}
+            }
+        }
+        ms = add_days(me, 1);
+    }
+}
