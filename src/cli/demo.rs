@@ -30,7 +30,11 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
     })?;
     Ok(format!(
         "wrote the {}{NOTICE} ({} parties, {} reviews, {} people, {} reminders) to {} in {:.1} s",
-        if scale > 1 { format!("×{scale} synthetic ") } else { String::new() },
+        if scale > 1 {
+            format!("×{scale} synthetic ")
+        } else {
+            String::new()
+        },
         desk.parties.len(),
         desk.reviews.len(),
         desk.people.len(),
@@ -47,7 +51,10 @@ pub fn run(cli: &Cli, force: bool, scale: usize) -> Result<i32> {
     let mut store = super::open(cli, true)?;
     let msg = write(&mut store, force, scale).map_err(|e| {
         if e.to_string().contains("--replace") {
-            anyhow::anyhow!("{} already holds a desk; --force replaces everything in it", store.path().display())
+            anyhow::anyhow!(
+                "{} already holds a desk; --force replaces everything in it",
+                store.path().display()
+            )
         } else {
             e
         }
@@ -60,7 +67,8 @@ pub fn run(cli: &Cli, force: bool, scale: usize) -> Result<i32> {
 /// store does not exist yet: create it with the demo desk. Returns what was
 /// done, for the app's status bar.
 pub fn first_start(cli: &Cli, path: &Path) -> Result<Option<String>> {
-    let explicit = cli.db.is_some() || std::env::var_os("REVDESK_DB").is_some_and(|v| !v.is_empty());
+    let explicit =
+        cli.db.is_some() || std::env::var_os("REVDESK_DB").is_some_and(|v| !v.is_empty());
     if explicit || path.exists() || cli.read_only {
         return Ok(None);
     }

@@ -40,7 +40,10 @@ pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
 }
 
 fn pairing(r: &Review) -> Pairing {
-    Pairing { under_review: r.under_review.clone(), reviewers: r.reviewers.clone() }
+    Pairing {
+        under_review: r.under_review.clone(),
+        reviewers: r.reviewers.clone(),
+    }
 }
 
 fn pairings_json(p: &[Pairing]) -> String {
@@ -59,8 +62,16 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if desk.group_start(group).is_none() {
                 bail!("--group: no group {group}");
             }
-            if desk.reviews.iter().filter(in_cluster).any(|r| r.group == group) {
-                bail!("group {group} already has pairings in cluster {}; use --redraw REVIEW for one review", req.cluster);
+            if desk
+                .reviews
+                .iter()
+                .filter(in_cluster)
+                .any(|r| r.group == group)
+            {
+                bail!(
+                    "group {group} already has pairings in cluster {}; use --redraw REVIEW for one review",
+                    req.cluster
+                );
             }
             let under: Vec<Candidate> = desk
                 .parties
@@ -74,12 +85,20 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if under.is_empty() {
                 bail!("group {group} has no parties to review");
             }
-            let others: Vec<Pairing> = desk.reviews.iter().filter(in_cluster).map(pairing).collect();
+            let others: Vec<Pairing> = desk
+                .reviews
+                .iter()
+                .filter(in_cluster)
+                .map(pairing)
+                .collect();
             let drawn = lots::draw_group(&under, &pool, &others, &req.rules, seed)
                 .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
             print_pairings(&desk, &drawn);
             if req.dry_run {
-                println!("dry run: group {group}, cluster {}, seed {seed}; nothing was written", req.cluster);
+                println!(
+                    "dry run: group {group}, cluster {}, seed {seed}; nothing was written",
+                    req.cluster
+                );
                 return Ok(0);
             }
             let record = DrawRecord {
@@ -111,7 +130,11 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 }
                 w.record_draw(&record)
             })?;
-            println!("drew group {group}, cluster {}: {} reviews, seed {seed}", req.cluster, drawn.len());
+            println!(
+                "drew group {group}, cluster {}: {} reviews, seed {seed}",
+                req.cluster,
+                drawn.len()
+            );
             Ok(0)
         }
         (None, Some(id)) => {
@@ -124,7 +147,9 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if !review.parties().any(|p| p == requester) {
                 bail!("--requested-by: {requester} is not a party of review {id}");
             }
-            let party = desk.party(&review.under_review).context("the party under review is missing")?;
+            let party = desk
+                .party(&review.under_review)
+                .context("the party under review is missing")?;
             let target = Candidate::from_party(party, Some(as_of))
                 .with_context(|| format!("{} has no regional group to pair as", party.code))?;
             let same_group: Vec<Pairing> = desk
@@ -141,8 +166,17 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 .map(pairing)
                 .collect();
             let before = pairing(review);
-            let after = lots::redraw(&target, &before, &pool, &same_group, &other_groups, review.redraws, &req.rules, seed)
-                .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            let after = lots::redraw(
+                &target,
+                &before,
+                &pool,
+                &same_group,
+                &other_groups,
+                review.redraws,
+                &req.rules,
+                seed,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
             print_pairings(&desk, std::slice::from_ref(&after));
             if req.dry_run {
                 println!("dry run: review {id}, seed {seed}; nothing was written");
@@ -176,12 +210,18 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             );
             Ok(0)
         }
-        _ => bail!("say what to draw: --group N for a whole group, or --redraw REVIEW --requested-by CODE"),
+        _ => bail!(
+            "say what to draw: --group N for a whole group, or --redraw REVIEW --requested-by CODE"
+        ),
     }
 }
 
 fn print_pairings(desk: &Desk, pairings: &[Pairing]) {
-    let name = |c: &str| desk.party(c).map(|p| p.name.clone()).unwrap_or_else(|| c.to_string());
+    let name = |c: &str| {
+        desk.party(c)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| c.to_string())
+    };
     let rows: Vec<Vec<String>> = pairings
         .iter()
         .map(|p| {
@@ -190,11 +230,27 @@ fn print_pairings(desk: &Desk, pairings: &[Pairing]) {
                 name(&p.under_review),
                 p.reviewers.first().cloned().unwrap_or_default(),
                 p.reviewers.get(1).cloned().unwrap_or_default(),
-                p.reviewers.get(2..).map(|x| x.join(" ")).unwrap_or_default(),
+                p.reviewers
+                    .get(2..)
+                    .map(|x| x.join(" "))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
-    print!("{}", table(&["PARTY", "NAME", "SAME REGION", "OTHER REGION", "EXTRA (PROTOCOLS)"], &rows, &[0, 28, 0, 0, 0]));
+    print!(
+        "{}",
+        table(
+            &[
+                "PARTY",
+                "NAME",
+                "SAME REGION",
+                "OTHER REGION",
+                "EXTRA (PROTOCOLS)"
+            ],
+            &rows,
+            &[0, 28, 0, 0, 0]
+        )
+    );
 }
 
 pub fn history(store: &Store, json: bool) -> Result<i32> {
@@ -218,7 +274,13 @@ pub fn history(store: &Store, json: bool) -> Result<i32> {
         .map(|d| {
             let after: Vec<Pairing> = serde_json::from_str(&d.after).unwrap_or_default();
             let what = match d.review {
-                Some(r) => format!("review {r}: {}", after.first().map(|p| p.reviewers.join(", ")).unwrap_or_default()),
+                Some(r) => format!(
+                    "review {r}: {}",
+                    after
+                        .first()
+                        .map(|p| p.reviewers.join(", "))
+                        .unwrap_or_default()
+                ),
                 None => format!("{} reviews", after.len()),
             };
             vec![
@@ -235,7 +297,13 @@ pub fn history(store: &Store, json: bool) -> Result<i32> {
         .collect();
     print!(
         "{}",
-        table(&["WHEN", "KIND", "GROUP", "CLUSTER", "SEED", "ASKED BY", "WHO", "OUTCOME"], &rows, &[0, 0, 0, 0, 0, 0, 12, 40])
+        table(
+            &[
+                "WHEN", "KIND", "GROUP", "CLUSTER", "SEED", "ASKED BY", "WHO", "OUTCOME"
+            ],
+            &rows,
+            &[0, 0, 0, 0, 0, 0, 12, 40]
+        )
     );
     Ok(0)
 }

@@ -23,6 +23,13 @@ pub struct OverdueRow {
     pub days_overdue: i64,
 }
 
+/// `YYYY-MM-DD` without going through chrono's general formatter, which
+/// dominates when a hundred thousand rows are printed.
+pub fn iso(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// Overdue rows as at a date, filtered, in triage order.
 pub fn overdue_rows(
     desk: &Desk,
@@ -39,7 +46,7 @@ pub fn overdue_rows(
             days_overdue: i.status.days_overdue().unwrap_or(0),
             party: i.party,
             obligation: i.obligation,
-            due: i.due.to_string(),
+            due: iso(i.due),
         })
         .collect()
 }
@@ -51,14 +58,15 @@ pub fn overdue(
     party: Option<&str>,
     obligation: Option<Obligation>,
 ) -> Result<i32> {
-    let desk = store.load_desk()?;
+    let desk = store.load_for_deadlines()?;
     if let Some(p) = party
         && desk.party(p).is_none()
     {
         anyhow::bail!("--party: unknown party {p:?}");
     }
     let rows = overdue_rows(&desk, as_of, party, obligation);
-    let mut out = std::io::stdout().lock();
+    // One buffer for the whole output: stdout alone flushes every line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -113,13 +121,15 @@ pub fn overdue(
             writeln!(out, "{} obligations overdue as at {as_of}.", rows.len())?;
         }
     }
+    out.flush()?;
     Ok(0)
 }
 
 pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32> {
-    let desk = store.load_desk()?;
+    let desk = store.load_for_deadlines()?;
     let s = stats::compute(&desk, as_of);
-    let mut out = std::io::stdout().lock();
+    // One buffer for the whole output: stdout alone flushes every line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         TextFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &s)?;
@@ -131,6 +141,7 @@ pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32>
             }
         }
     }
+    out.flush()?;
     Ok(0)
 }
 

@@ -30,7 +30,8 @@ fn copy_code(code: &str, k: usize) -> String {
 }
 
 fn shift(d: Option<NaiveDate>, months: u32, today: NaiveDate) -> Option<NaiveDate> {
-    d.and_then(|d| d.checked_add_months(Months::new(months))).filter(|d| *d <= today)
+    d.and_then(|d| d.checked_add_months(Months::new(months)))
+        .filter(|d| *d <= today)
 }
 
 /// Builds the desk `n` times the demo's size as it stands on `today`.
@@ -39,7 +40,10 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
     if n <= 1 {
         return base;
     }
-    let mut desk = Desk { groups: base.groups.clone(), ..Default::default() };
+    let mut desk = Desk {
+        groups: base.groups.clone(),
+        ..Default::default()
+    };
     let mut next_review = 1i64;
     let mut next_person = 1i64;
     for k in 0..n {
@@ -91,11 +95,15 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
                     ..milestones
                 };
                 let milestones = Milestones {
-                    observations_finalized: milestones.feedback_submitted.and(milestones.observations_finalized),
+                    observations_finalized: milestones
+                        .feedback_submitted
+                        .and(milestones.observations_finalized),
                     ..milestones
                 };
                 let milestones = Milestones {
-                    summary_finalized: milestones.observations_finalized.and(milestones.summary_finalized),
+                    summary_finalized: milestones
+                        .observations_finalized
+                        .and(milestones.summary_finalized),
                     ..milestones
                 };
                 ids.insert((r.id, *cluster), next_review);
@@ -107,7 +115,11 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
                     reviewers: r.reviewers.iter().map(|c| code(c)).collect(),
                     start: if phase == 0 { r.start } else { Some(start) },
                     redraws: if phase == 0 { r.redraws } else { 0 },
-                    languages: if milestones.consultation_held.is_some() { r.languages.clone() } else { Vec::new() },
+                    languages: if milestones.consultation_held.is_some() {
+                        r.languages.clone()
+                    } else {
+                        Vec::new()
+                    },
                     milestones,
                 });
                 next_review += 1;
@@ -115,7 +127,10 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
         }
         for e in &base.extensions {
             if let Some(id) = ids.get(&(e.review, 1)) {
-                desk.extensions.push(Extension { review: *id, ..e.clone() });
+                desk.extensions.push(Extension {
+                    review: *id,
+                    ..e.clone()
+                });
             }
         }
         for r in &base.reminders {
@@ -154,7 +169,8 @@ mod tests {
         assert_eq!(three.parties.len(), 3 * one.parties.len());
         assert_eq!(three.people.len(), 3 * one.people.len());
         assert_eq!(three.reminders.len(), 3 * one.reminders.len());
-        let clusters: std::collections::BTreeSet<u32> = three.reviews.iter().map(|r| r.cluster).collect();
+        let clusters: std::collections::BTreeSet<u32> =
+            three.reviews.iter().map(|r| r.cluster).collect();
         assert!(clusters.len() >= 2, "{clusters:?}");
         // It is a valid document.
         let json = crate::domain::interchange::to_json(&three);

@@ -160,16 +160,24 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
         .collect();
     let mut clusters: BTreeMap<u32, BTreeMap<u32, Vec<Pairing>>> = BTreeMap::new();
     for r in &desk.reviews {
-        clusters.entry(r.cluster).or_default().entry(r.group).or_default().push(Pairing {
-            under_review: r.under_review.clone(),
-            reviewers: r.reviewers.clone(),
-        });
+        clusters
+            .entry(r.cluster)
+            .or_default()
+            .entry(r.group)
+            .or_default()
+            .push(Pairing {
+                under_review: r.under_review.clone(),
+                reviewers: r.reviewers.clone(),
+            });
     }
     let mut out = Vec::new();
     for (cluster, groups) in clusters {
         let by_group: Vec<(u32, Vec<Pairing>)> = groups.into_iter().collect();
         for v in validate(&by_group, &pool, &Rules::default()) {
-            out.push(Finding { severity: Severity::Error, message: format!("pairing, cluster {cluster}: {v}") });
+            out.push(Finding {
+                severity: Severity::Error,
+                message: format!("pairing, cluster {cluster}: {v}"),
+            });
         }
     }
     out

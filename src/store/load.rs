@@ -16,8 +16,19 @@ fn bad(what: &str, v: &str) -> StoreError {
     ))
 }
 
+/// Reads a stored `YYYY-MM-DD` date. Done by hand: chrono's general
+/// parser dominated loading a large desk.
 fn date(v: String) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad("date", &v))
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
+        .flatten();
+    parsed.ok_or_else(|| bad("date", &v))
 }
 
 fn opt_date(v: Option<String>) -> Result<Option<NaiveDate>> {
@@ -117,16 +128,33 @@ pub(crate) fn languages_text(langs: &[Language]) -> String {
         .join(",")
 }
 
+/// Which parts of the desk a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    WithoutReminders,
+}
+
 impl Store {
     /// The whole desk, read in one consistent snapshot.
     pub fn load_desk(&self) -> Result<Desk> {
+        self.load(Parts::All)
+    }
+
+    /// What deadlines, stages and figures need, read faster: no reminder
+    /// log, and people without names or contact details.
+    pub fn load_for_deadlines(&self) -> Result<Desk> {
+        self.load(Parts::WithoutReminders)
+    }
+
+    fn load(&self, parts: Parts) -> Result<Desk> {
         let tx = self.conn().unchecked_transaction()?;
-        let desk = self.load_desk_inner()?;
+        let desk = self.load_desk_inner(parts)?;
         tx.finish()?;
         Ok(desk)
     }
 
-    fn load_desk_inner(&self) -> Result<Desk> {
+    fn load_desk_inner(&self, parts: Parts) -> Result<Desk> {
         let groups = rows(
             self,
             "SELECT number, start FROM groups ORDER BY number",
@@ -142,11 +170,17 @@ impl Store {
             &format!("SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"),
             party_from_row,
         )?;
-        let people = rows(
-            self,
-            &format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
-            person_from_row,
-        )?;
+        // Deadlines and figures need who was nominated when, not how to
+        // reach them: the lean read leaves contact details empty.
+        let people_sql = match parts {
+            Parts::All => format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
+            Parts::WithoutReminders => {
+                "SELECT id, party, role, '', NULL, NULL, gender, affiliation, \
+                 nominated, ended FROM people ORDER BY id"
+                    .to_string()
+            }
+        };
+        let people = rows(self, &people_sql, person_from_row)?;
         let mut reviews = rows(
             self,
             &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"),
@@ -176,20 +210,24 @@ impl Store {
                 })
             },
         )?;
-        let reminders = rows(
-            self,
-            "SELECT date, party, review, obligation, channel, note FROM reminders ORDER BY id",
-            |r| {
-                Ok(Reminder {
-                    date: date(r.get(0)?)?,
-                    party: r.get(1)?,
-                    review: r.get(2)?,
-                    obligation: parse("obligation", &r.get::<_, String>(3)?)?,
-                    channel: parse("channel", &r.get::<_, String>(4)?)?,
-                    note: r.get(5)?,
-                })
-            },
-        )?;
+        let reminders = if parts == Parts::WithoutReminders {
+            Vec::new()
+        } else {
+            rows(
+                self,
+                "SELECT date, party, review, obligation, channel, note FROM reminders ORDER BY id",
+                |r| {
+                    Ok(Reminder {
+                        date: date(r.get(0)?)?,
+                        party: r.get(1)?,
+                        review: r.get(2)?,
+                        obligation: parse("obligation", &r.get::<_, String>(3)?)?,
+                        channel: parse("channel", &r.get::<_, String>(4)?)?,
+                        note: r.get(5)?,
+                    })
+                },
+            )?
+        };
         Ok(Desk {
             groups,
             parties,
