@@ -7,6 +7,7 @@ pub mod edit;
 pub mod ops;
 pub mod output;
 pub mod query;
+pub mod report;
 
 use crate::domain::model::{Affiliation, Channel, Gender, Language, Milestone, Obligation, Role};
 use crate::domain::text::parse_date;
@@ -225,6 +226,63 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Write the background paper's figures as at the date: report.md,
+    /// Figures I-VI as SVG, and reviews.csv, overdue.csv, focal-points.csv.
+    Report {
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Every obligation as an all-day iCalendar event on its due date.
+    Calendar {
+        /// Only this party's obligations (code, e.g. AUT).
+        #[arg(long, value_name = "CODE")]
+        party: Option<String>,
+        /// Only obligations due on or after this day.
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+        /// Only obligations due on or before this day.
+        #[arg(long, value_parser = date_arg)]
+        to: Option<NaiveDate>,
+        /// Write to this .ics file (owner-only) instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// One e-mail (.eml) per current focal point for a month, and index.csv;
+    /// nothing is sent.
+    Digest {
+        /// The month (YYYY-MM); default the month of --as-of (or today).
+        #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
+        month: Option<NaiveDate>,
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The secretariat's address, for From.
+        #[arg(
+            long,
+            value_name = "ADDRESS",
+            env = "REVDESK_SENDER",
+            default_value = "revdesk@secretariat.example"
+        )]
+        sender: String,
+    },
+    /// The people current on the date, as a table, CSV or vCard 4.0 cards.
+    Contacts {
+        /// Only this party (code, e.g. AUT).
+        #[arg(long, value_name = "CODE")]
+        party: Option<String>,
+        /// Only this role: focal_point, expert or observer.
+        #[arg(long, value_parser = enum_arg::<Role>)]
+        role: Option<Role>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: report::ContactFormat,
+        /// Write vCard 4.0 (the same as --format vcard).
+        #[arg(long)]
+        vcard: bool,
+        /// Write to this file (owner-only) instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Strict ISO dates for every date argument (2023-02-30 is refused).
@@ -310,6 +368,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }
+        c @ (Command::Report { .. }
+        | Command::Calendar { .. }
+        | Command::Digest { .. }
+        | Command::Contacts { .. }) => report::run(&open(cli, false)?, c, as_of),
         other => edit::run(&mut open(cli, true)?, other, as_of),
     }
 }

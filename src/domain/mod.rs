@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod engine;
+pub mod figures;
 pub mod interchange;
 pub mod lots;
 pub mod model;

@@ -1,0 +1,373 @@
+//! Reports for people outside the desk: the background paper's figures
+//! (`report`), deadlines for a calendar (`calendar`), a monthly message per
+//! focal point (`digest`) and address cards (`contacts`).
+//!
+//! Every file is written owner-only; folders are created as needed. On a
+//! terminal, long work shows a progress bar on standard error; each command
+//! ends by saying what it wrote and where, on standard error.
+
+pub mod calendar;
+pub mod digest;
+pub mod figures;
+pub mod lookup;
+pub mod markdown;
+pub mod tables;
+pub mod vcard;
+
+use super::Command;
+use super::output::{create_private, table};
+use crate::domain::figures as figure_data;
+use crate::domain::model::{Desk, Role};
+use crate::domain::stats;
+use crate::store::Store;
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// How `revdesk contacts` writes its people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContactFormat {
+    Table,
+    Csv,
+    Vcard,
+}
+
+/// Parses `YYYY-MM` into the first day of that month.
+pub fn month_arg(s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    let bad = || format!("{s:?} is not a month in the form YYYY-MM");
+    if !shape {
+        return Err(bad());
+    }
+    let year: i32 = s[..4].parse().map_err(|_| bad())?;
+    let month: u32 = s[5..].parse().map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)
+}
+
+/// Creates `dir` and its parents (new folders owner-only).
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{}: exists and is not a folder", dir.display());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))
+}
+
+/// Writes `bytes` to a new owner-only file at `path`, creating its folder.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_dir(parent)?;
+    }
+    let mut f = create_private(path)?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A progress bar on standard error, drawn only when that is a terminal.
+pub struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    pub fn new(len: u64, what: &str) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let pb = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{prefix} [{bar:32}] {pos}/{len} {wide_msg}")
+        {
+            pb.set_style(style.progress_chars("=> "));
+        }
+        pb.set_prefix(what.to_string());
+        Progress(Some(pb))
+    }
+    pub fn step(&self, msg: &str) {
+        if let Some(pb) = &self.0 {
+            pb.set_message(msg.to_string());
+            pb.inc(1);
+        }
+    }
+    pub fn done(&self) {
+        if let Some(pb) = &self.0 {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+/// The files of a report, in the order they are written, with what each is.
+pub const REPORT_FILES: [(&str, &str); 10] = [
+    (
+        "figure-1.svg",
+        "Figure I, reviews affected by pending nominations",
+    ),
+    (
+        "figure-2.svg",
+        "Figure II, status of country reviews by group",
+    ),
+    ("figure-3.svg", "Figure III, preliminary consultations held"),
+    (
+        "figure-4.svg",
+        "Figure IV, languages selected for the reviews",
+    ),
+    (
+        "figure-5.svg",
+        "Figure V, progress of the self-assessment questionnaires",
+    ),
+    ("figure-6.svg", "Figure VI, progress of written feedback"),
+    (
+        "reviews.csv",
+        "every country review with its stage, milestones and next due date",
+    ),
+    (
+        "overdue.csv",
+        "every overdue obligation, most overdue first, with its reminders",
+    ),
+    (
+        "focal-points.csv",
+        "every focal point nominated, current or since ended",
+    ),
+    ("report.md", "this report"),
+];
+
+/// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
+/// `figure-1.svg` … `figure-6.svg`, `reviews.csv`, `overdue.csv` and
+/// `focal-points.csv`. Returns the files written. Quiet: for the app.
+pub fn write_report(desk: &Desk, as_of: NaiveDate, dir: &Path) -> Result<Vec<PathBuf>> {
+    write_report_with(desk, as_of, dir, &mut |_| {})
+}
+
+/// [`write_report`], calling `step` with each file name before writing it.
+pub fn write_report_with(
+    desk: &Desk,
+    as_of: NaiveDate,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>> {
+    ensure_dir(dir)?;
+    let stats = stats::compute(desk, as_of);
+    let figs = figure_data::figures(&stats);
+    let mut written = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
+        step(name);
+        let path = dir.join(name);
+        write_private(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+    for f in &figs {
+        let svg = figures::render_svg(f, as_of)?;
+        put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
+    }
+    put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
+    put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
+    put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
+    let files: Vec<(String, String)> = REPORT_FILES
+        .iter()
+        .filter(|(n, _)| *n != "report.md")
+        .map(|(n, w)| (n.to_string(), w.to_string()))
+        .collect();
+    let md = markdown::report(desk, &stats, as_of, &files);
+    put("report.md", md.as_bytes())?;
+    Ok(written)
+}
+
+/// Runs `report`, `calendar`, `digest` or `contacts`.
+pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
+    let desk = store.load_desk()?;
+    match command {
+        Command::Report { out } => {
+            let progress = Progress::new(REPORT_FILES.len() as u64, "report");
+            let files = write_report_with(&desk, as_of, out, &mut |name| progress.step(name));
+            progress.done();
+            let files = files?;
+            eprintln!(
+                "wrote the report as at {as_of} to {}: {}",
+                out.display(),
+                files
+                    .iter()
+                    .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(0)
+        }
+        Command::Calendar {
+            party,
+            from,
+            to,
+            out,
+        } => {
+            check_party(&desk, party.as_deref())?;
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                bail!("--from {f} is after --to {t}");
+            }
+            let cal = calendar::build(&desk, as_of, party.as_deref(), *from, *to);
+            let text = calendar::to_ics(&cal.calendar);
+            match out {
+                Some(path) => {
+                    write_private(path, text.as_bytes())?;
+                    eprintln!(
+                        "wrote {} ({} obligations as events, as at {as_of})",
+                        path.display(),
+                        cal.events
+                    );
+                }
+                None => {
+                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                    eprintln!(
+                        "wrote {} obligations as events to standard output (as at {as_of})",
+                        cal.events
+                    );
+                }
+            }
+            Ok(0)
+        }
+        Command::Digest { month, out, sender } => {
+            let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+            let plan = digest::plan(&desk, month, as_of, sender)?;
+            ensure_dir(out)?;
+            let progress = Progress::new(plan.messages.len() as u64, "digest");
+            let mut rows = Vec::new();
+            for m in &plan.messages {
+                progress.step(&m.file);
+                write_private(&out.join(&m.file), m.text.as_bytes())?;
+                rows.push(vec![
+                    m.file.clone(),
+                    m.to.clone(),
+                    m.party.clone(),
+                    m.subject.clone(),
+                    m.items.to_string(),
+                ]);
+            }
+            progress.done();
+            let mut index = Vec::new();
+            super::output::write_csv(
+                &mut index,
+                &["file", "to", "party", "subject", "items"],
+                &rows,
+            )?;
+            write_private(&out.join("index.csv"), &index)?;
+            for s in &plan.skipped {
+                eprintln!("revdesk: no message for {s}");
+            }
+            eprintln!(
+                "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
+                plan.messages.len(),
+                month.format("%B %Y"),
+                plan.as_at,
+                out.display()
+            );
+            Ok(0)
+        }
+        Command::Contacts {
+            party,
+            role,
+            format,
+            vcard: as_vcard,
+            out,
+        } => {
+            check_party(&desk, party.as_deref())?;
+            let format = if *as_vcard {
+                ContactFormat::Vcard
+            } else {
+                *format
+            };
+            let people = vcard::select(&desk, as_of, party.as_deref(), *role);
+            let bytes = match format {
+                ContactFormat::Vcard => vcard::cards(&desk, &people, as_of).into_bytes(),
+                ContactFormat::Csv => tables::people_csv(&desk, &people, as_of)?,
+                ContactFormat::Table => table(
+                    &["ID", "PARTY", "ROLE", "NAME", "EMAIL", "PHONE"],
+                    &people
+                        .iter()
+                        .map(|p| {
+                            vec![
+                                p.id.to_string(),
+                                p.party.clone(),
+                                role_label(p.role).to_string(),
+                                p.name.clone(),
+                                p.email.clone().unwrap_or_default(),
+                                p.phone.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                    &[0, 0, 0, 32, 40, 20],
+                )
+                .into_bytes(),
+            };
+            match out {
+                Some(path) => {
+                    write_private(path, &bytes)?;
+                    eprintln!(
+                        "wrote {} ({} {} as at {as_of})",
+                        path.display(),
+                        people.len(),
+                        if people.len() == 1 {
+                            "person"
+                        } else {
+                            "people"
+                        }
+                    );
+                }
+                None => std::io::stdout().lock().write_all(&bytes)?,
+            }
+            Ok(0)
+        }
+        _ => bail!("not a report command"),
+    }
+}
+
+fn check_party(desk: &Desk, party: Option<&str>) -> Result<()> {
+    if let Some(p) = party
+        && desk.party(p).is_none()
+    {
+        bail!("--party: unknown party {p:?}");
+    }
+    Ok(())
+}
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::FocalPoint => "focal point",
+        Role::Expert => "governmental expert",
+        Role::Observer => "observer",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_strict() {
+        assert_eq!(
+            month_arg("2024-02").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
+        );
+        for bad in [
+            "2024-13",
+            "2024-2",
+            "24-02",
+            "2024-02-01",
+            "2024/02",
+            "",
+            "２０２４-02",
+        ] {
+            assert!(month_arg(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The tables behind the report, as CSV (every cell formula-safe through
+//! `cli::output::write_csv`).
+
+use super::lookup::Lookup;
+use super::role_label;
+use crate::cli::output::write_csv;
+use crate::domain::engine::{self, Item, Settings};
+use crate::domain::model::{Desk, Obligation, Person, Review, Role, Stage};
+use crate::domain::stats::language_key;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn party_name(l: &Lookup, code: &str) -> String {
+    l.party(code).map(|p| p.name.clone()).unwrap_or_default()
+}
+
+/// The obligation a review waits on next: the earliest unmet obligation of
+/// the review itself or, while it awaits nominations, a focal point owed by
+/// one of its parties. `of_review` holds the review's unmet obligations,
+/// `fp_owed` the unmet focal point nominations by party.
+pub fn next_due<'a>(
+    of_review: &[&'a Item],
+    fp_owed: &HashMap<&str, &'a Item>,
+    review: &Review,
+    awaiting_fp: bool,
+) -> Option<&'a Item> {
+    let nominations = review
+        .parties()
+        .filter(|_| awaiting_fp)
+        .filter_map(|p| fp_owed.get(p).copied());
+    of_review.iter().copied().chain(nominations).min_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| a.party.cmp(&b.party))
+            .then_with(|| a.obligation.cmp(&b.obligation))
+    })
+}
+
+/// `reviews.csv`: every review started by `as_of`, its stage and milestones
+/// as at that day, and what it waits on next.
+pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let l = Lookup::new(desk, as_of);
+    let items = engine::obligations(desk, as_of, Settings::default());
+    let mut by_review: HashMap<i64, Vec<&Item>> = HashMap::new();
+    let mut fp_owed: HashMap<&str, &Item> = HashMap::new();
+    for i in items.iter().filter(|i| !i.status.is_met()) {
+        match i.review {
+            Some(id) => by_review.entry(id).or_default().push(i),
+            None if i.obligation == Obligation::FocalPoint => {
+                fp_owed.insert(i.party.as_str(), i);
+            }
+            None => {}
+        }
+    }
+    let rows: Vec<Vec<String>> = engine::started_reviews(desk, as_of)
+        .map(|(r, start)| {
+            let m = r.milestones.as_at(as_of);
+            let st = l.stage(r);
+            let next = next_due(
+                by_review.get(&r.id).map_or(&[], |v| v.as_slice()),
+                &fp_owed,
+                r,
+                st == Stage::AwaitingNominations,
+            );
+            vec![
+                r.id.to_string(),
+                r.group.to_string(),
+                r.cluster.to_string(),
+                r.under_review.clone(),
+                party_name(&l, &r.under_review),
+                r.reviewers.join(" "),
+                start.to_string(),
+                st.as_str().to_string(),
+                if m.consultation_held.is_some() {
+                    language_key(&r.languages)
+                } else {
+                    String::new()
+                },
+                opt_date(m.consultation_held),
+                opt_date(m.saq_submitted),
+                opt_date(m.feedback_submitted),
+                opt_date(m.observations_finalized),
+                opt_date(m.summary_finalized),
+                next.map(|i| i.due.to_string()).unwrap_or_default(),
+                next.map(|i| i.obligation.as_str().to_string())
+                    .unwrap_or_default(),
+                next.map(|i| i.party.clone()).unwrap_or_default(),
+                next.map(|i| i.status.key().to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = Vec::new();
+    write_csv(
+        &mut out,
+        &[
+            "id",
+            "group",
+            "cluster",
+            "under_review",
+            "under_review_name",
+            "reviewers",
+            "start",
+            "stage",
+            "languages",
+            "consultation_held",
+            "saq_submitted",
+            "feedback_submitted",
+            "observations_finalized",
+            "summary_finalized",
+            "next_due",
+            "next_obligation",
+            "next_party",
+            "next_status",
+        ],
+        &rows,
+    )?;
+    Ok(out)
+}
+
+/// `overdue.csv`: every overdue obligation as at `as_of`, most overdue
+/// first, with the reminders sent about it.
+pub fn overdue_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let l = Lookup::new(desk, as_of);
+    let rows: Vec<Vec<String>> = engine::overdue(desk, as_of, Settings::default())
+        .iter()
+        .map(|i| {
+            let sent = l.reminders_about(i);
+            let last = sent.last();
+            vec![
+                i.review.map(|r| r.to_string()).unwrap_or_default(),
+                i.party.clone(),
+                party_name(&l, &i.party),
+                i.obligation.as_str().to_string(),
+                i.due.to_string(),
+                opt_date(i.original_due),
+                i.status.days_overdue().unwrap_or(0).to_string(),
+                sent.len().to_string(),
+                last.map(|r| r.date.to_string()).unwrap_or_default(),
+                last.map(|r| r.channel.as_str().to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = Vec::new();
+    write_csv(
+        &mut out,
+        &[
+            "review",
+            "party",
+            "party_name",
+            "obligation",
+            "due",
+            "original_due",
+            "days_overdue",
+            "reminders",
+            "last_reminder",
+            "last_channel",
+        ],
+        &rows,
+    )?;
+    Ok(out)
+}
+
+fn person_row(l: &Lookup, p: &Person, as_of: NaiveDate) -> Vec<String> {
+    vec![
+        p.id.to_string(),
+        p.party.clone(),
+        party_name(l, &p.party),
+        p.name.clone(),
+        p.email.clone().unwrap_or_default(),
+        p.phone.clone().unwrap_or_default(),
+        p.gender.map(|g| g.as_str().to_string()).unwrap_or_default(),
+        p.affiliation
+            .map(|a| a.as_str().to_string())
+            .unwrap_or_default(),
+        p.nominated.to_string(),
+        opt_date(p.ended.filter(|e| *e <= as_of)),
+        if p.current(as_of) { "yes" } else { "no" }.to_string(),
+    ]
+}
+
+const PERSON_HEADER: [&str; 11] = [
+    "id",
+    "party",
+    "party_name",
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "affiliation",
+    "nominated",
+    "ended",
+    "current",
+];
+
+/// `focal-points.csv`: every focal point nominated by `as_of`, current or
+/// since ended (the history of substitutions), by party.
+pub fn focal_points_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let mut people: Vec<&Person> = desk
+        .people
+        .iter()
+        .filter(|p| p.role == Role::FocalPoint && p.nominated <= as_of)
+        .collect();
+    people.sort_by(|a, b| {
+        a.party
+            .cmp(&b.party)
+            .then(a.nominated.cmp(&b.nominated))
+            .then(a.id.cmp(&b.id))
+    });
+    let l = Lookup::new(desk, as_of);
+    let rows: Vec<Vec<String>> = people.iter().map(|p| person_row(&l, p, as_of)).collect();
+    let mut out = Vec::new();
+    write_csv(&mut out, &PERSON_HEADER, &rows)?;
+    Ok(out)
+}
+
+/// `revdesk contacts --format csv`: the people chosen, with their role.
+pub fn people_csv(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<Vec<u8>> {
+    let l = Lookup::new(desk, as_of);
+    let rows: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| {
+            let mut row = person_row(&l, p, as_of);
+            row.insert(3, role_label(p.role).to_string());
+            row
+        })
+        .collect();
+    let mut header: Vec<&str> = PERSON_HEADER.to_vec();
+    header.insert(3, "role");
+    let mut out = Vec::new();
+    write_csv(&mut out, &header, &rows)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn focal_points_csv_neutralises_formulas() {
+        let desk = Desk {
+            parties: vec![Party {
+                code: "AUT".into(),
+                name: "=HYPERLINK(\"http://x\")".into(),
+                kind: PartyKind::State,
+                regional_group: Some(Region::Weog),
+                pairs_as: None,
+                group: Some(1),
+                instruments: Instruments::default(),
+            }],
+            people: vec![Person {
+                id: 1,
+                party: "AUT".into(),
+                role: Role::FocalPoint,
+                name: "@SUM(A1:A9)".into(),
+                email: Some("-2+3@example.org".into()),
+                phone: Some("+43 1 234".into()),
+                gender: Some(Gender::Female),
+                affiliation: None,
+                nominated: d("2020-12-10"),
+                ended: None,
+            }],
+            ..Default::default()
+        };
+        let csv = String::from_utf8(focal_points_csv(&desk, d("2024-02-29")).unwrap()).unwrap();
+        let mut r = csv::Reader::from_reader(csv.as_bytes());
+        let row = r.records().next().unwrap().unwrap();
+        assert_eq!(&row[2], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(&row[3], "'@SUM(A1:A9)");
+        assert_eq!(&row[4], "'-2+3@example.org");
+        assert_eq!(&row[5], "'+43 1 234");
+        assert_eq!(&row[10], "yes");
+    }
+}
