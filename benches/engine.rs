@@ -17,7 +17,10 @@ fn today() -> NaiveDate {
 }
 
 fn desks() -> Vec<(usize, Desk)> {
-    [1, 100].into_iter().map(|n| (n, build_scaled(n, today()))).collect()
+    [1, 100]
+        .into_iter()
+        .map(|n| (n, build_scaled(n, today())))
+        .collect()
 }
 
 fn domain(c: &mut Criterion) {
@@ -46,9 +49,15 @@ fn domain(c: &mut Criterion) {
             .filter(|p| p.group == Some(1))
             .filter_map(|p| Candidate::from_party(p, None))
             .collect();
-        g.bench_with_input(BenchmarkId::new("draw_group", n), &(under, pool), |b, (u, p)| {
-            b.iter(|| lots::draw_group(black_box(u), p, &[], &Rules::default(), 7).map(|v| v.len()))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("draw_group", n),
+            &(under, pool),
+            |b, (u, p)| {
+                b.iter(|| {
+                    lots::draw_group(black_box(u), p, &[], &Rules::default(), 7).map(|v| v.len())
+                })
+            },
+        );
     }
     g.finish();
 }
@@ -61,7 +70,9 @@ fn store(c: &mut Criterion) {
         let path = dir.path().join("bench.db");
         let mut s = Store::open(&path, Mode::ReadWrite).unwrap();
         s.write(|w| w.import(&desk, false)).unwrap();
-        g.bench_function(BenchmarkId::new("load_desk", n), |b| b.iter(|| s.load_desk().unwrap()));
+        g.bench_function(BenchmarkId::new("load_desk", n), |b| {
+            b.iter(|| s.load_desk().unwrap())
+        });
         g.bench_function(BenchmarkId::new("load_for_deadlines", n), |b| {
             b.iter(|| s.load_for_deadlines().unwrap())
         });

@@ -14,9 +14,18 @@ fn undrawn(n: usize) -> String {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let mut desk = revdesk::domain::model::Desk {
         groups: vec![
-            Group { number: 1, start: d("2020-12-01") },
-            Group { number: 2, start: d("2021-11-01") },
-            Group { number: 3, start: d("2022-11-01") },
+            Group {
+                number: 1,
+                start: d("2020-12-01"),
+            },
+            Group {
+                number: 2,
+                start: d("2021-11-01"),
+            },
+            Group {
+                number: 3,
+                start: d("2022-11-01"),
+            },
         ],
         ..Default::default()
     };
@@ -52,18 +61,30 @@ fn pairings_of(export: &str) -> (Vec<(u32, Vec<Pairing>)>, Vec<Candidate>) {
     let desk = interchange::parse(export).unwrap();
     let mut groups: std::collections::BTreeMap<u32, Vec<Pairing>> = Default::default();
     for r in &desk.reviews {
-        groups
-            .entry(r.group)
-            .or_default()
-            .push(Pairing { under_review: r.under_review.clone(), reviewers: r.reviewers.clone() });
+        groups.entry(r.group).or_default().push(Pairing {
+            under_review: r.under_review.clone(),
+            reviewers: r.reviewers.clone(),
+        });
     }
-    let pool = desk.parties.iter().filter_map(|p| Candidate::from_party(p, None)).collect();
+    let pool = desk
+        .parties
+        .iter()
+        .filter_map(|p| Candidate::from_party(p, None))
+        .collect();
     (groups.into_iter().collect(), pool)
 }
 
 fn draw_all(d: &Desk, seeds: [&str; 3]) {
     for (g, seed) in ["1", "2", "3"].into_iter().zip(seeds) {
-        d.ok(&["--as-of", "2020-11-01", "draw", "--group", g, "--seed", seed]);
+        d.ok(&[
+            "--as-of",
+            "2020-11-01",
+            "draw",
+            "--group",
+            g,
+            "--seed",
+            seed,
+        ]);
     }
 }
 
@@ -109,29 +130,64 @@ fn a_fifth_redraw_is_refused() {
     draw_all(&d, ["1", "2", "3"]);
     let doc: Value = serde_json::from_str(&d.export()).unwrap();
     let review = &doc["reviews"][0];
-    let (id, party) = (review["id"].to_string(), review["under_review"].as_str().unwrap().to_string());
+    let (id, party) = (
+        review["id"].to_string(),
+        review["under_review"].as_str().unwrap().to_string(),
+    );
     let mut previous = review["reviewers"].clone();
     for n in 1..=4 {
-        let out = d.ok(&["draw", "--redraw", &id, "--requested-by", &party, "--seed", &n.to_string()]);
+        let out = d.ok(&[
+            "draw",
+            "--redraw",
+            &id,
+            "--requested-by",
+            &party,
+            "--seed",
+            &n.to_string(),
+        ]);
         assert!(out.contains(&format!("redraw {n} of 4")), "{out}");
         let doc: Value = serde_json::from_str(&d.export()).unwrap();
         assert_eq!(doc["reviews"][0]["redraws"], n);
-        assert_ne!(doc["reviews"][0]["reviewers"], previous, "redraw {n} kept the same reviewers");
+        assert_ne!(
+            doc["reviews"][0]["reviewers"], previous,
+            "redraw {n} kept the same reviewers"
+        );
         previous = doc["reviews"][0]["reviewers"].clone();
         let (groups, pool) = pairings_of(&d.export());
         assert!(validate(&groups, &pool, &Rules::default()).is_empty());
     }
     let before = d.export();
-    let err = d.fails(&["draw", "--redraw", &id, "--requested-by", &party, "--seed", "9"]);
+    let err = d.fails(&[
+        "draw",
+        "--redraw",
+        &id,
+        "--requested-by",
+        &party,
+        "--seed",
+        "9",
+    ]);
     assert!(err.contains("fifth") && err.contains("rule e"), "{err}");
     assert_eq!(d.export(), before);
     let h: Value = serde_json::from_str(&d.ok(&["draws", "--format", "json"])).unwrap();
-    let redraws: Vec<&Value> = h.as_array().unwrap().iter().filter(|x| x["kind"] == "redraw").collect();
+    let redraws: Vec<&Value> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "redraw")
+        .collect();
     assert_eq!(redraws.len(), 4);
     assert_eq!(redraws[0]["requested_by"], party.as_str());
     assert_ne!(redraws[0]["before"], redraws[0]["after"]);
     // A redraw asked by a party outside the review is refused.
-    let err = d.fails(&["draw", "--redraw", &id, "--requested-by", "P999", "--seed", "9"]);
+    let err = d.fails(&[
+        "draw",
+        "--redraw",
+        &id,
+        "--requested-by",
+        "P999",
+        "--seed",
+        "9",
+    ]);
     assert!(err.contains("not a party of review"), "{err}");
 }
 
@@ -146,9 +202,18 @@ fn an_impossible_group_draw_names_the_rule_and_writes_nothing() {
     }
     let d = store_with(&doc.to_string());
     let before = std::fs::read(&d.db).unwrap();
-    let group = doc["parties"].as_array().unwrap().iter().find(|p| p["code"] == "P003").unwrap()["group"].to_string();
+    let group = doc["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "P003")
+        .unwrap()["group"]
+        .to_string();
     let err = d.fails(&["draw", "--group", &group, "--seed", "1"]);
-    assert!(err.contains("P003") && (err.contains("GRULAC") || err.contains("Latin American")), "{err}");
+    assert!(
+        err.contains("P003") && (err.contains("GRULAC") || err.contains("Latin American")),
+        "{err}"
+    );
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(std::fs::read(&d.db).unwrap(), before);
 }

@@ -344,7 +344,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),
-        Command::Draw { group, redraw, requested_by, seed, cluster, cap, max_reviewers, dry_run } => {
+        Command::Draw {
+            group,
+            redraw,
+            requested_by,
+            seed,
+            cluster,
+            cap,
+            max_reviewers,
+            dry_run,
+        } => {
             let req = draw::DrawRequest {
                 group: *group,
                 cluster: *cluster,
@@ -352,7 +361,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 requested_by: requested_by.clone(),
                 seed: *seed,
                 dry_run: *dry_run,
-                rules: crate::domain::lots::Rules { cap_per_group: *cap, max_reviewers: *max_reviewers, allow_more_reviewers: false },
+                rules: crate::domain::lots::Rules {
+                    cap_per_group: *cap,
+                    max_reviewers: *max_reviewers,
+                    allow_more_reviewers: false,
+                },
             };
             if *dry_run {
                 draw::draw(&mut open(cli, false)?, &req, as_of)
@@ -360,7 +373,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 draw::draw(&mut open(cli, true)?, &req, as_of)
             }
         }
-        Command::Draws { format } => draw::history(&open(cli, false)?, matches!(format, TextFormat::Json)),
+        Command::Draws { format } => {
+            draw::history(&open(cli, false)?, matches!(format, TextFormat::Json))
+        }
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
@@ -378,6 +393,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
 
 /// What the bare `revdesk` shows until the app opens: the overdue table.
 pub fn default_view(cli: &Cli) -> Result<i32> {
-    let as_of = cli.as_of.unwrap_or_else(today);
-    query::overdue(&open(cli, false)?, as_of, TableFormat::Table, None, None)
+    // The very first start on a machine writes the demo desk.
+    let path = store_path(cli)?;
+    let first = demo::first_start(cli, &path)?;
+    // The app opens the store read-write (later versions edit from it),
+    // read-only with --read-only or when the file cannot be written.
+    let store = if cli.read_only {
+        open(cli, false)?
+    } else {
+        match open(cli, true) {
+            Ok(s) => s,
+            Err(e) => {
+                if !path.exists() {
+                    return Err(e);
+                }
+                Store::open(&path, Mode::ReadOnly).map_err(|_| e)?
+            }
+        }
+    };
+    crate::ui::run::run(store, cli.as_of, today(), first)
 }

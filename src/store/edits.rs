@@ -629,6 +629,9 @@ fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<(Person, i64)> {
         .optional()?;
     match found {
         Some((p, v)) => Ok((p?, v)),
-        None => Err(StoreError::NotFound { what: "person", key: id.to_string() }),
+        None => Err(StoreError::NotFound {
+            what: "person",
+            key: id.to_string(),
+        }),
     }
 }

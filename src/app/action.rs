@@ -1,0 +1,118 @@
+//! Every thing a key can do: one enum, named in the keymap by snake_case
+//! strings. The help overlay and the hint bar take their text from here.
+
+use std::fmt;
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $desc:literal;)+) => {
+        /// One user action. Keys map to actions through the keymap; the app
+        /// state changes only through actions (and typed text).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),+ }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+            /// The keymap spelling.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),+ }
+            }
+            /// What it does, for the help overlay.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $desc),+ }
+            }
+            pub fn from_name(s: &str) -> Option<Action> {
+                match s { $($name => Some(Action::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "quit revdesk";
+    Help => "help", "show or hide the keys of this pane";
+    NextPane => "next_pane", "next pane";
+    PrevPane => "prev_pane", "previous pane";
+    PaneOverdue => "pane_overdue", "Overdue pane";
+    PaneReviews => "pane_reviews", "Reviews pane";
+    PaneTimeline => "pane_timeline", "Timeline pane";
+    PaneParties => "pane_parties", "Parties pane";
+    PaneContacts => "pane_contacts", "Contacts pane";
+    PaneFigures => "pane_figures", "Figures pane";
+    Filter => "filter", "filter this pane (type; Enter keeps, Esc clears)";
+    SetAsOf => "set_as_of", "set the as-at date (YYYY-MM-DD or today)";
+    ToggleTheme => "toggle_theme", "switch between dark and light theme";
+    Redraw => "redraw", "reload the desk and redraw the screen";
+    Back => "back", "close the overlay, or go back to the previous pane";
+    Up => "up", "move up";
+    Down => "down", "move down";
+    Top => "top", "go to the first row";
+    Bottom => "bottom", "go to the last row";
+    PageUp => "page_up", "page up";
+    PageDown => "page_down", "page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    HalfPageDown => "half_page_down", "half a page down";
+    Open => "open", "open the selected row";
+    FilterObligation => "filter_obligation", "cycle the obligation filter";
+    FilterGroup => "filter_group", "cycle the review group filter";
+    FilterRegion => "filter_region", "cycle the regional group filter";
+    FilterStage => "filter_stage", "cycle the stage filter";
+    ToggleDueSoon => "toggle_due_soon", "show or hide rows due soon";
+    SortNext => "sort_next", "sort by the next column";
+    SortReverse => "sort_reverse", "reverse the sort order";
+    PrevReview => "prev_review", "previous review";
+    NextReview => "next_review", "next review";
+    DetailUp => "detail_up", "scroll the details up";
+    DetailDown => "detail_down", "scroll the details down";
+    CopyEmail => "copy_email", "copy the e-mail address to the clipboard";
+    CopyCard => "copy_card", "copy the whole contact card to the clipboard";
+    Confirm => "confirm", "keep what was typed";
+    Cancel => "cancel", "clear what was typed and stop typing";
+    DeleteBack => "delete_back", "delete the character before the cursor";
+    ClearInput => "clear_input", "clear the line";
+    CursorLeft => "cursor_left", "move the cursor left";
+    CursorRight => "cursor_right", "move the cursor right";
+    // Editing actions: the forms arrive in a later version; a user keymap
+    // may bind them already, and they say so when used.
+    Remind => "remind", "log a reminder (not available yet)";
+    Extend => "extend", "record an extension (not available yet)";
+    MarkMet => "mark_met", "mark an obligation met (not available yet)";
+    Nominate => "nominate", "nominate a person (not available yet)";
+    Edit => "edit", "edit the selected record (not available yet)";
+    Undo => "undo", "undo the last change (not available yet)";
+    Unbound => "none", "nothing (unbinds a key)";
+}
+
+impl Action {
+    /// Editing actions whose forms are not built yet.
+    pub fn is_editing(self) -> bool {
+        matches!(
+            self,
+            Action::Remind
+                | Action::Extend
+                | Action::MarkMet
+                | Action::Nominate
+                | Action::Edit
+                | Action::Undo
+        )
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for a in Action::ALL {
+            assert!(seen.insert(a.name()), "{a:?}");
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+    }
+}

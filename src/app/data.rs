@@ -1,0 +1,521 @@
+//! What the panes show, computed once per desk load or as-at change and
+//! kept: obligations, indexes, the Overdue rows; and, built the first time
+//! a pane needs them, statistics, stages and search texts. A keystroke
+//! never reruns the engine; it filters these.
+//!
+//! Every text taken from the desk is passed through `sanitize` before it
+//! is shown, so the screens only ever see inert text.
+
+use super::search::{Corpus, FxMap};
+use crate::domain::engine::{self, Item, Settings, Status};
+use crate::domain::model::{Desk, Obligation, Person, Region, Role, Stage};
+use crate::domain::stages::{parties_with_focal_point, stage};
+use crate::domain::stats::{self, Stats};
+use crate::domain::text::sanitize;
+use chrono::NaiveDate;
+use std::cell::OnceCell;
+
+/// `sanitize` without a copy for the common case: printable ASCII is
+/// always safe as it is.
+pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(sanitize(s))
+    }
+}
+
+/// Index meaning "no such party" (a dangling code; the store forbids it).
+pub const NONE: usize = usize::MAX;
+
+/// One row of the Overdue pane: an obligation overdue, due today or due soon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueRow {
+    /// Index into [`Derived::items`].
+    pub item: usize,
+    /// Index into `desk.parties` (or [`NONE`]).
+    pub party: usize,
+    /// Index into `desk.reviews`, `None` for nominations.
+    pub review: Option<usize>,
+    /// The review's group, or the party's for nominations.
+    pub group: Option<u32>,
+    pub region: Option<Region>,
+    pub due_soon: bool,
+}
+
+/// Focal point situation of a party as at the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FpStatus {
+    /// Never nominated one.
+    None,
+    /// Had one, none current now.
+    Ended,
+    /// Current focal point(s), never replaced.
+    Current(usize),
+    /// Current focal point(s), and earlier ones replaced.
+    Changed(usize),
+}
+
+impl FpStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            FpStatus::None => "none",
+            FpStatus::Ended => "ended",
+            FpStatus::Current(_) => "nominated",
+            FpStatus::Changed(_) => "changed",
+        }
+    }
+}
+
+/// Everything derived from the desk as at one date.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub as_of: NaiveDate,
+    pub settings: Settings,
+    pub party_ix: FxMap<String, usize>,
+    pub review_ix: FxMap<i64, usize>,
+    /// Sanitised UN names and codes, by party index.
+    pub party_name: Vec<String>,
+    pub party_code: Vec<String>,
+    /// Every obligation as at the date, in engine order.
+    pub items: Vec<Item>,
+    /// Item indexes by review index, and by party index.
+    pub items_by_review: Groups,
+    pub items_by_party: Groups,
+    /// All people of a party (any date), by party index.
+    pub people_by_party: Groups,
+    /// Current focal points as at the date, by party index.
+    pub current_fp: Groups,
+    pub fp_status: Vec<FpStatus>,
+    /// Reviews a party is under / reviews it reviews, by party index.
+    pub reviewed_in: Groups,
+    pub reviewer_in: Groups,
+    /// Reminders as at the date: (key, date, index), sorted.
+    reminders: Vec<(u64, NaiveDate, u32)>,
+    /// Start of each review (its own, else its group's).
+    pub start: Vec<Option<NaiveDate>>,
+    /// Overdue, due-today and due-soon obligations in triage order.
+    pub overdue: Vec<OverdueRow>,
+    /// Review groups known to the desk, ascending.
+    pub groups: Vec<u32>,
+    stats: OnceCell<Stats>,
+    stages: OnceCell<Vec<Option<Stage>>>,
+    party_text: OnceCell<Corpus>,
+    review_text: OnceCell<Corpus>,
+}
+
+/// Lists of indexes grouped by a key index, in one allocation
+/// (compressed rows): `get(k)` is the list of key `k`.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups `pairs` (key, value) under `keys` keys, keeping their order;
+    /// pairs with a key out of range are left out.
+    pub fn build(keys: usize, pairs: &[(usize, usize)]) -> Groups {
+        let mut starts = vec![0u32; keys + 1];
+        for &(k, _) in pairs {
+            if k < keys {
+                starts[k + 1] += 1;
+            }
+        }
+        for i in 0..keys {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut values = vec![0u32; starts[keys] as usize];
+        for &(k, v) in pairs {
+            if k < keys {
+                values[fill[k] as usize] = v as u32;
+                fill[k] += 1;
+            }
+        }
+        Groups { starts, values }
+    }
+    pub fn get(&self, k: usize) -> &[u32] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Due date, party code rank, review id, obligation name rank.
+type TriageKey = (NaiveDate, u32, Option<i64>, u8);
+
+/// Reminder lookup key: party, review (index + 1, 0 for none), obligation.
+fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
+    ((party as u64) << 27) | ((review.map_or(0, |r| r as u64 + 1)) << 3) | (o as u64)
+}
+
+impl Derived {
+    pub fn compute(desk: &Desk, as_of: NaiveDate, settings: Settings) -> Derived {
+        let n = desk.parties.len();
+        let party_ix: FxMap<String, usize> = desk
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i))
+            .collect();
+        let review_ix: FxMap<i64, usize> = desk
+            .reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let pix = |code: &str| party_ix.get(code).copied().unwrap_or(NONE);
+
+        let party_name: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.name)).collect();
+        let party_code: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.code)).collect();
+
+        let mut people_pairs = Vec::with_capacity(desk.people.len());
+        let mut fp_pairs = Vec::new();
+        let mut had_fp = vec![false; n];
+        let mut ended_fp = vec![false; n];
+        for (i, p) in desk.people.iter().enumerate() {
+            let pi = pix(&p.party);
+            if pi == NONE {
+                continue;
+            }
+            people_pairs.push((pi, i));
+            if p.role == Role::FocalPoint && p.nominated <= as_of {
+                had_fp[pi] = true;
+                if p.current(as_of) {
+                    fp_pairs.push((pi, i));
+                } else {
+                    ended_fp[pi] = true;
+                }
+            }
+        }
+        let people_by_party = Groups::build(n, &people_pairs);
+        let current_fp = Groups::build(n, &fp_pairs);
+        let fp_status = (0..n)
+            .map(
+                |i| match (current_fp.get(i).len(), had_fp[i], ended_fp[i]) {
+                    (0, false, _) => FpStatus::None,
+                    (0, true, _) => FpStatus::Ended,
+                    (k, _, true) => FpStatus::Changed(k),
+                    (k, _, false) => FpStatus::Current(k),
+                },
+            )
+            .collect();
+
+        let mut under_pairs = Vec::with_capacity(desk.reviews.len());
+        let mut reviewer_pairs = Vec::with_capacity(desk.reviews.len() * 2);
+        for (i, r) in desk.reviews.iter().enumerate() {
+            under_pairs.push((pix(&r.under_review), i));
+            for rev in &r.reviewers {
+                reviewer_pairs.push((pix(rev), i));
+            }
+        }
+        let reviewed_in = Groups::build(n, &under_pairs);
+        let reviewer_in = Groups::build(n, &reviewer_pairs);
+
+        let items = engine::obligations(desk, as_of, settings);
+        let mut item_party = Vec::with_capacity(items.len());
+        let mut item_review = Vec::with_capacity(items.len());
+        let mut by_review = Vec::with_capacity(items.len());
+        let mut by_party = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            let r = it.review.and_then(|id| review_ix.get(&id).copied());
+            if let Some(r) = r {
+                by_review.push((r, i));
+            }
+            let p = pix(&it.party);
+            by_party.push((p, i));
+            item_party.push(p);
+            item_review.push(r);
+        }
+        let items_by_review = Groups::build(desk.reviews.len(), &by_review);
+        let items_by_party = Groups::build(n, &by_party);
+
+        // Reminders as at the date, sorted by (party, review, obligation,
+        // date) so each obligation's reminders are one slice.
+        let mut reminders: Vec<(u64, NaiveDate, u32)> = desk
+            .reminders
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.date <= as_of)
+            .map(|(i, m)| {
+                let r = m.review.and_then(|id| review_ix.get(&id).copied());
+                (rkey(pix(&m.party), r, m.obligation), m.date, i as u32)
+            })
+            .collect();
+        reminders.sort_unstable();
+
+        let start: Vec<Option<NaiveDate>> =
+            desk.reviews.iter().map(|r| desk.review_start(r)).collect();
+
+        // Triage order: due date, party code, review, obligation name.
+        let mut code_rank = vec![0u32; n];
+        {
+            let mut by_code: Vec<usize> = (0..n).collect();
+            by_code.sort_unstable_by(|&a, &b| desk.parties[a].code.cmp(&desk.parties[b].code));
+            for (rank, i) in by_code.into_iter().enumerate() {
+                code_rank[i] = rank as u32;
+            }
+        }
+        let mut obl_rank = [0u8; 6];
+        {
+            let mut o: Vec<Obligation> = Obligation::ALL.to_vec();
+            o.sort_by_key(|o| o.as_str());
+            for (rank, ob) in o.into_iter().enumerate() {
+                obl_rank[ob as usize] = rank as u8;
+            }
+        }
+        let mut order: Vec<(TriageKey, usize)> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                matches!(
+                    it.status,
+                    Status::Overdue { .. } | Status::DueToday | Status::DueSoon { .. }
+                )
+            })
+            .map(|(i, it)| {
+                let rank = code_rank.get(item_party[i]).copied().unwrap_or(u32::MAX);
+                (
+                    (it.due, rank, it.review, obl_rank[it.obligation as usize]),
+                    i,
+                )
+            })
+            .collect();
+        order.sort_unstable();
+        let overdue = order
+            .into_iter()
+            .map(|(_, i)| {
+                let it = &items[i];
+                let party = item_party[i];
+                let review = item_review[i];
+                let group = match review {
+                    Some(r) => Some(desk.reviews[r].group),
+                    None => desk.parties.get(party).and_then(|p| p.group),
+                };
+                let region = desk.parties.get(party).and_then(|p| p.regional_group);
+                OverdueRow {
+                    item: i,
+                    party,
+                    review,
+                    group,
+                    region,
+                    due_soon: !matches!(it.status, Status::Overdue { .. }),
+                }
+            })
+            .collect();
+
+        let mut groups: Vec<u32> = desk.groups.iter().map(|g| g.number).collect();
+        groups.sort_unstable();
+        groups.dedup();
+
+        Derived {
+            as_of,
+            settings,
+            party_ix,
+            review_ix,
+            party_name,
+            party_code,
+            items,
+            items_by_review,
+            items_by_party,
+            people_by_party,
+            current_fp,
+            fp_status,
+            reviewed_in,
+            reviewer_in,
+            reminders,
+            start,
+            overdue,
+            groups,
+            stats: OnceCell::new(),
+            stages: OnceCell::new(),
+            party_text: OnceCell::new(),
+            review_text: OnceCell::new(),
+        }
+    }
+
+    /// The paper's statistics as at the date (computed on first use).
+    pub fn stats(&self, desk: &Desk) -> &Stats {
+        self.stats.get_or_init(|| stats::compute(desk, self.as_of))
+    }
+
+    /// Stage of each review as at the date (`None`: not started yet).
+    pub fn stages(&self, desk: &Desk) -> &[Option<Stage>] {
+        self.stages.get_or_init(|| {
+            let with_fp = parties_with_focal_point(desk, self.as_of);
+            desk.reviews
+                .iter()
+                .zip(&self.start)
+                .map(|(r, s)| {
+                    s.filter(|s| *s <= self.as_of)
+                        .map(|_| stage(r, self.as_of, &with_fp))
+                })
+                .collect()
+        })
+    }
+
+    /// Folded search text per party: code, name, current focal points.
+    pub fn party_text(&self, desk: &Desk) -> &Corpus {
+        self.party_text.get_or_init(|| {
+            let mut c = Corpus::with_capacity(desk.parties.len(), desk.parties.len() * 40);
+            for i in 0..desk.parties.len() {
+                let names: Vec<String> = self
+                    .current_fp
+                    .get(i)
+                    .iter()
+                    .map(|&p| sanitize(&desk.people[p as usize].name))
+                    .collect();
+                let mut parts: Vec<&str> = vec![&self.party_code[i], &self.party_name[i]];
+                parts.extend(names.iter().map(String::as_str));
+                c.push(&parts);
+            }
+            c
+        })
+    }
+
+    /// Folded search text per review: "#id", its parties' codes and names.
+    pub fn review_text(&self, desk: &Desk) -> &Corpus {
+        self.review_text.get_or_init(|| {
+            let mut c = Corpus::with_capacity(desk.reviews.len(), desk.reviews.len() * 80);
+            for r in &desk.reviews {
+                let id = format!("#{}", r.id);
+                let mut parts: Vec<&str> = Vec::with_capacity(10);
+                parts.push(&id);
+                for p in r.parties() {
+                    let i = self.party(p);
+                    if i != NONE {
+                        parts.push(&self.party_code[i]);
+                        parts.push(&self.party_name[i]);
+                    }
+                }
+                c.push(&parts);
+            }
+            c
+        })
+    }
+
+    /// Reminders logged for an Overdue row's obligation as at the date:
+    /// how many, and the index in `desk.reminders` of the latest.
+    pub fn reminders_of(&self, row: &OverdueRow) -> (usize, Option<usize>) {
+        let key = rkey(row.party, row.review, self.items[row.item].obligation);
+        let lo = self.reminders.partition_point(|r| r.0 < key);
+        let hi = self.reminders.partition_point(|r| r.0 <= key);
+        (
+            hi - lo,
+            (hi > lo).then(|| self.reminders[hi - 1].2 as usize),
+        )
+    }
+
+    pub fn party(&self, code: &str) -> usize {
+        self.party_ix.get(code).copied().unwrap_or(NONE)
+    }
+
+    /// Sanitised name of a party index ("?" when unknown).
+    pub fn name(&self, p: usize) -> &str {
+        self.party_name.get(p).map_or("?", String::as_str)
+    }
+    pub fn code(&self, p: usize) -> &str {
+        self.party_code.get(p).map_or("?", String::as_str)
+    }
+    /// Code of a party given by its stored code (sanitised).
+    pub fn code_of(&self, code: &str) -> String {
+        match self.party_ix.get(code) {
+            Some(&i) => self.party_code[i].clone(),
+            None => sanitize(code),
+        }
+    }
+
+    /// The earliest unmet obligation of a review (by review index).
+    pub fn next_deadline(&self, review: usize) -> Option<usize> {
+        self.items_by_review
+            .get(review)
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| !self.items[i].status.is_met())
+            .min_by_key(|&i| (self.items[i].due, i))
+    }
+}
+
+/// A person's contact card as plain, sanitised text.
+pub fn contact_card(p: &Person, party_name: &str, as_of: NaiveDate) -> String {
+    let mut s = format!("{}\n", sanitize(&p.name));
+    s.push_str(&format!(
+        "{}, {} ({})\n",
+        role_label(p.role),
+        party_name,
+        sanitize(&p.party)
+    ));
+    if let Some(e) = &p.email {
+        s.push_str(&format!("Email: {}\n", sanitize(e)));
+    }
+    if let Some(ph) = &p.phone {
+        s.push_str(&format!("Phone: {}\n", sanitize(ph)));
+    }
+    if let Some(a) = p.affiliation {
+        s.push_str(&format!("Affiliation: {}\n", affiliation_label(a)));
+    }
+    s.push_str(&format!("Nominated: {}", p.nominated));
+    if let Some(e) = p.ended.filter(|e| *e <= as_of) {
+        s.push_str(&format!(" (ended {e})"));
+    }
+    s.push('\n');
+    s
+}
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::FocalPoint => "focal point",
+        Role::Expert => "expert",
+        Role::Observer => "observer",
+    }
+}
+
+pub fn affiliation_label(a: crate::domain::model::Affiliation) -> &'static str {
+    use crate::domain::model::Affiliation::*;
+    match a {
+        ForeignAffairs => "foreign affairs",
+        Justice => "justice",
+        Interior => "interior",
+        Other => "other",
+    }
+}
+
+pub fn channel_label(c: crate::domain::model::Channel) -> &'static str {
+    use crate::domain::model::Channel::*;
+    match c {
+        Email => "email",
+        NoteVerbale => "note verbale",
+        PermanentMission => "perm. mission",
+        FieldOffice => "field office",
+        Meeting => "meeting",
+        Phone => "phone",
+    }
+}
+
+/// Short channel label for narrow columns.
+pub fn channel_short(c: crate::domain::model::Channel) -> &'static str {
+    use crate::domain::model::Channel::*;
+    match c {
+        Email => "email",
+        NoteVerbale => "NV",
+        PermanentMission => "PM",
+        FieldOffice => "FO",
+        Meeting => "mtg",
+        Phone => "tel",
+    }
+}
+
+/// Days overdue or left, short: "1004 d late", "due today", "in 5 days".
+pub fn status_text(s: Status) -> String {
+    match s {
+        Status::Overdue { days } => format!("{days} d late"),
+        Status::DueToday => "due today".into(),
+        Status::DueSoon { days } | Status::Upcoming { days } => {
+            format!("in {days} day{}", if days == 1 { "" } else { "s" })
+        }
+        Status::MetOnTime => "met on time".into(),
+        Status::MetLate { days } => format!("met {days} d late"),
+    }
+}

@@ -1,0 +1,817 @@
+//! The app's state: actions in, state out. No terminal here: the `ui`
+//! module draws this state and feeds it keys; tests drive it directly.
+
+pub mod action;
+pub mod cursor;
+pub mod data;
+pub mod figures;
+pub mod keymap;
+pub mod keys;
+pub mod lines;
+pub mod osc52;
+pub mod panes;
+pub mod search;
+
+pub use action::Action;
+pub use keymap::{Context, Keymap};
+pub use keys::{Key, KeyCode};
+pub use panes::Pane;
+
+use crate::domain::engine::Settings;
+use crate::domain::model::{Desk, Obligation, Region, Stage};
+use crate::domain::text::parse_user_date;
+use chrono::NaiveDate;
+use cursor::LineInput;
+use data::{Derived, NONE};
+use panes::{
+    Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewColumn, ReviewRow,
+    ReviewsView, TimelineView, cycle,
+};
+
+/// Who is looking at which store: shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub db_path: String,
+    pub user: String,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeKind {
+    Dark,
+    Light,
+}
+
+/// What keys do right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing into the current pane's filter.
+    Filter,
+    /// Typing the as-at date.
+    AsOf {
+        input: LineInput,
+        error: Option<String>,
+    },
+    /// The help overlay, scrolled by `scroll` lines.
+    Help {
+        scroll: usize,
+    },
+}
+
+pub struct App {
+    pub desk: Desk,
+    pub today: NaiveDate,
+    pub data: Derived,
+    pub keymap: Keymap,
+    pub session: Session,
+    pub mode: Mode,
+    pub theme: ThemeKind,
+    /// The last message for the status bar.
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Text to put on the clipboard (the terminal layer sends it, OSC 52).
+    pub clipboard: Option<String>,
+    /// Asked to reload the desk from the store and repaint everything.
+    pub reload_requested: bool,
+    pane: Pane,
+    back: Option<Pane>,
+    pub overdue: OverdueView,
+    pub reviews: ReviewsView,
+    pub timeline: TimelineView,
+    pub parties: PartiesView,
+    pub contacts: ContactsView,
+    pub figures: FiguresView,
+    review_rows: Option<Vec<ReviewRow>>,
+    party_order: Option<Vec<usize>>,
+    contacts_data: Option<Contacts>,
+}
+
+impl App {
+    /// A session on `desk` as at `as_of` (default `today`).
+    pub fn new(
+        desk: Desk,
+        today: NaiveDate,
+        as_of: Option<NaiveDate>,
+        keymap: Keymap,
+        session: Session,
+    ) -> App {
+        let as_of = as_of.unwrap_or(today);
+        let data = Derived::compute(&desk, as_of, Settings::default());
+        let mut app = App {
+            desk,
+            today,
+            data,
+            keymap,
+            session,
+            mode: Mode::Normal,
+            theme: ThemeKind::Dark,
+            message: None,
+            quit: false,
+            clipboard: None,
+            reload_requested: false,
+            pane: Pane::Overdue,
+            back: None,
+            overdue: OverdueView::default(),
+            reviews: ReviewsView::default(),
+            timeline: TimelineView::default(),
+            parties: PartiesView::default(),
+            contacts: ContactsView::default(),
+            figures: FiguresView::default(),
+            review_rows: None,
+            party_order: None,
+            contacts_data: None,
+        };
+        app.overdue.refilter(&app.desk, &app.data);
+        app
+    }
+
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+    pub fn as_of(&self) -> NaiveDate {
+        self.data.as_of
+    }
+
+    /// Replaces the desk (another session changed the store) and
+    /// recomputes everything, keeping filters and selections.
+    pub fn replace_desk(&mut self, desk: Desk) {
+        self.desk = desk;
+        self.recompute(self.as_of());
+    }
+
+    /// Sets the as-at date and recomputes everything.
+    pub fn set_as_of(&mut self, as_of: NaiveDate) {
+        self.recompute(as_of);
+    }
+
+    fn recompute(&mut self, as_of: NaiveDate) {
+        self.data = Derived::compute(&self.desk, as_of, self.data.settings);
+        self.review_rows = None;
+        self.party_order = None;
+        self.contacts_data = None;
+        self.contacts.reset();
+        self.overdue.refilter(&self.desk, &self.data);
+        self.prepare(self.pane);
+    }
+
+    /// Builds the rows a pane needs, the first time it is shown.
+    fn prepare(&mut self, pane: Pane) {
+        match pane {
+            Pane::Overdue => {}
+            Pane::Reviews | Pane::Timeline => {
+                if self.review_rows.is_none() {
+                    self.review_rows = Some(panes::review_rows(&self.desk, &self.data));
+                    self.refilter_reviews();
+                }
+                if pane == Pane::Timeline && self.timeline.review.is_none() {
+                    self.timeline.review = self
+                        .reviews
+                        .rows
+                        .get(self.reviews.cursor.selected)
+                        .map(|&i| self.desk.reviews[i].id);
+                }
+            }
+            Pane::Parties => {
+                if self.party_order.is_none() {
+                    self.party_order = Some(panes::party_order(&self.data));
+                    self.refilter_parties();
+                }
+            }
+            Pane::Contacts => {
+                if self.contacts_data.is_none() {
+                    self.contacts_data = Some(panes::contacts(&self.desk, &self.data));
+                    self.contacts.reset();
+                    self.refilter_contacts();
+                }
+            }
+            Pane::Figures => {}
+        }
+    }
+
+    fn refilter_reviews(&mut self) {
+        if let Some(all) = &self.review_rows {
+            self.reviews.refilter(&self.desk, &self.data, all);
+        }
+    }
+    fn refilter_parties(&mut self) {
+        if let Some(order) = &self.party_order {
+            self.parties.refilter(&self.desk, &self.data, order);
+        }
+    }
+    fn refilter_contacts(&mut self) {
+        if let Some(all) = &self.contacts_data {
+            self.contacts.refilter(all);
+        }
+    }
+    fn refilter(&mut self, pane: Pane) {
+        match pane {
+            Pane::Overdue => self.overdue.refilter(&self.desk, &self.data),
+            Pane::Reviews => self.refilter_reviews(),
+            Pane::Parties => self.refilter_parties(),
+            Pane::Contacts => self.refilter_contacts(),
+            Pane::Timeline => self.timeline.scroll = 0,
+            Pane::Figures => {}
+        }
+    }
+
+    pub fn review_rows(&self) -> &[ReviewRow] {
+        self.review_rows.as_deref().unwrap_or(&[])
+    }
+    pub fn contact_rows(&self) -> &[panes::ContactRow] {
+        self.contacts_data.as_ref().map_or(&[], |c| &c.rows[..])
+    }
+
+    /// The paper's statistics as at the session's date.
+    pub fn stats(&self) -> &crate::domain::stats::Stats {
+        self.data.stats(&self.desk)
+    }
+
+    /// Stage of each review (by index) as at the session's date.
+    pub fn stages(&self) -> &[Option<Stage>] {
+        self.data.stages(&self.desk)
+    }
+
+    /// Switches pane (building its rows if needed).
+    pub fn set_pane(&mut self, pane: Pane) {
+        if pane != self.pane {
+            self.back = None;
+        }
+        self.pane = pane;
+        self.prepare(pane);
+    }
+
+    fn jump(&mut self, pane: Pane) {
+        let from = self.pane;
+        self.set_pane(pane);
+        self.back = Some(from);
+    }
+
+    /// The filter being edited or applied on the current pane.
+    pub fn filter_input(&self, pane: Pane) -> Option<&LineInput> {
+        match pane {
+            Pane::Overdue => Some(&self.overdue.filter),
+            Pane::Reviews => Some(&self.reviews.filter),
+            Pane::Timeline => Some(&self.timeline.filter),
+            Pane::Parties => Some(&self.parties.filter),
+            Pane::Contacts => Some(&self.contacts.filter),
+            Pane::Figures => None,
+        }
+    }
+    fn filter_input_mut(&mut self, pane: Pane) -> Option<&mut LineInput> {
+        match pane {
+            Pane::Overdue => Some(&mut self.overdue.filter),
+            Pane::Reviews => Some(&mut self.reviews.filter),
+            Pane::Timeline => Some(&mut self.timeline.filter),
+            Pane::Parties => Some(&mut self.parties.filter),
+            Pane::Contacts => Some(&mut self.contacts.filter),
+            Pane::Figures => None,
+        }
+    }
+
+    /// Rows shown and rows in all, for the status bar.
+    pub fn counts(&self) -> Option<(usize, usize)> {
+        match self.pane {
+            Pane::Overdue => Some((self.overdue.rows.len(), self.data.overdue.len())),
+            Pane::Reviews => Some((self.reviews.rows.len(), self.desk.reviews.len())),
+            Pane::Parties => Some((self.parties.rows.len(), self.desk.parties.len())),
+            Pane::Contacts => Some((self.contacts.rows.len(), self.contact_rows().len())),
+            Pane::Timeline | Pane::Figures => None,
+        }
+    }
+
+    fn say(&mut self, msg: impl Into<String>) {
+        self.message = Some(msg.into());
+    }
+
+    /// Feeds one key.
+    pub fn handle_key(&mut self, key: Key) {
+        let key = key.normalized();
+        match self.mode.clone() {
+            Mode::Help { scroll } => self.help_key(key, scroll),
+            Mode::Filter | Mode::AsOf { .. } => self.input_key(key),
+            Mode::Normal => match self.keymap.lookup(self.pane.context(), key) {
+                Some(a) => self.apply(a),
+                None => self.say(format!(
+                    "{} does nothing on this pane (? lists the keys)",
+                    key.label()
+                )),
+            },
+        }
+    }
+
+    /// Feeds a run of typed text (as if each character were a key).
+    pub fn type_text(&mut self, s: &str) {
+        for c in s.chars() {
+            self.handle_key(Key::char(c));
+        }
+    }
+
+    fn help_key(&mut self, key: Key, scroll: usize) {
+        let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
+            return;
+        };
+        let scroll = match a {
+            Action::Help | Action::Back | Action::Quit | Action::Cancel => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+            Action::PageDown | Action::HalfPageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            Action::NextPane
+            | Action::PrevPane
+            | Action::PaneOverdue
+            | Action::PaneReviews
+            | Action::PaneTimeline
+            | Action::PaneParties
+            | Action::PaneContacts
+            | Action::PaneFigures => {
+                // Help follows the pane.
+                self.apply(a);
+                scroll
+            }
+            _ => scroll,
+        };
+        self.mode = Mode::Help { scroll };
+    }
+
+    fn input_key(&mut self, key: Key) {
+        let action = self.keymap.get(Context::Input, key);
+        let pane = self.pane;
+        let as_of_mode = matches!(self.mode, Mode::AsOf { .. });
+        let mut edited = false;
+        {
+            let input = match &mut self.mode {
+                Mode::AsOf { input, .. } => Some(input),
+                _ => None,
+            };
+            let input = match input {
+                Some(i) => i,
+                None => match self.filter_input_mut(pane) {
+                    Some(i) => i,
+                    None => {
+                        self.mode = Mode::Normal;
+                        return;
+                    }
+                },
+            };
+            match action {
+                Some(Action::DeleteBack) => {
+                    input.backspace();
+                    edited = true;
+                }
+                Some(Action::ClearInput) => {
+                    input.clear();
+                    edited = true;
+                }
+                Some(Action::CursorLeft) => input.left(),
+                Some(Action::CursorRight) => input.right(),
+                Some(_) => {}
+                None => {
+                    if let Some(c) = key.typed_char() {
+                        input.insert(c);
+                        edited = true;
+                    }
+                }
+            }
+        }
+        match action {
+            Some(Action::Confirm) if as_of_mode => self.confirm_as_of(),
+            Some(Action::Confirm) => {
+                self.mode = Mode::Normal;
+                let text = self
+                    .filter_input(pane)
+                    .map(|i| i.text.clone())
+                    .unwrap_or_default();
+                if !text.trim().is_empty() {
+                    self.say(format!(
+                        "filter {:?} kept (/ edits it, Esc clears it)",
+                        text.trim()
+                    ));
+                }
+            }
+            Some(Action::Cancel) => {
+                if !as_of_mode {
+                    if let Some(i) = self.filter_input_mut(pane) {
+                        i.clear();
+                    }
+                    self.refilter(pane);
+                }
+                self.mode = Mode::Normal;
+            }
+            Some(
+                a @ (Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::HalfPageUp
+                | Action::HalfPageDown
+                | Action::Top
+                | Action::Bottom),
+            ) if !as_of_mode => self.move_selection(a),
+            _ => {}
+        }
+        if edited {
+            if as_of_mode {
+                if let Mode::AsOf { error, .. } = &mut self.mode {
+                    *error = None;
+                }
+            } else {
+                self.refilter(pane);
+                // A new query puts its best match first: select it.
+                self.select_first(pane);
+            }
+        }
+    }
+
+    fn select_first(&mut self, pane: Pane) {
+        let (cursor, len) = match pane {
+            Pane::Overdue => (&mut self.overdue.cursor, self.overdue.rows.len()),
+            Pane::Reviews => (&mut self.reviews.cursor, self.reviews.rows.len()),
+            Pane::Parties => (&mut self.parties.cursor, self.parties.rows.len()),
+            Pane::Contacts => (&mut self.contacts.cursor, self.contacts.rows.len()),
+            Pane::Timeline | Pane::Figures => return,
+        };
+        cursor.selected = 0;
+        cursor.offset = 0;
+        cursor.settle(len);
+        if pane == Pane::Parties {
+            self.parties.detail_scroll = 0;
+        }
+    }
+
+    fn confirm_as_of(&mut self) {
+        let Mode::AsOf { input, .. } = &self.mode else {
+            return;
+        };
+        let text = input.text.clone();
+        match parse_user_date(&text, self.today) {
+            Ok(d) => {
+                self.mode = Mode::Normal;
+                self.set_as_of(d);
+                self.say(format!(
+                    "as at {d}{}",
+                    if d == self.today { " (today)" } else { "" }
+                ));
+            }
+            Err(e) => {
+                if let Mode::AsOf { error, .. } = &mut self.mode {
+                    *error = Some(e.to_string());
+                }
+            }
+        }
+    }
+
+    /// Applies one action in normal mode.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::NextPane => self.set_pane(Pane::ALL[(self.pane.index() + 1) % 6]),
+            Action::PrevPane => self.set_pane(Pane::ALL[(self.pane.index() + 5) % 6]),
+            Action::PaneOverdue => self.set_pane(Pane::Overdue),
+            Action::PaneReviews => self.set_pane(Pane::Reviews),
+            Action::PaneTimeline => self.set_pane(Pane::Timeline),
+            Action::PaneParties => self.set_pane(Pane::Parties),
+            Action::PaneContacts => self.set_pane(Pane::Contacts),
+            Action::PaneFigures => self.set_pane(Pane::Figures),
+            Action::Filter => {
+                if self.filter_input(self.pane).is_some() {
+                    self.mode = Mode::Filter;
+                } else {
+                    self.say("nothing to filter on this pane");
+                }
+            }
+            Action::SetAsOf => {
+                self.mode = Mode::AsOf {
+                    input: LineInput::default(),
+                    error: None,
+                }
+            }
+            Action::ToggleTheme => {
+                self.theme = match self.theme {
+                    ThemeKind::Dark => ThemeKind::Light,
+                    ThemeKind::Light => ThemeKind::Dark,
+                };
+            }
+            Action::Redraw => self.reload_requested = true,
+            Action::Back => {
+                if let Some(p) = self.back.take() {
+                    self.pane = p;
+                    self.prepare(p);
+                } else {
+                    self.message = None;
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown => self.move_selection(action),
+            Action::Open => self.open(),
+            Action::FilterObligation => self.cycle_filter(action),
+            Action::FilterGroup | Action::FilterRegion | Action::FilterStage => {
+                self.cycle_filter(action)
+            }
+            Action::ToggleDueSoon if self.pane == Pane::Overdue => {
+                self.overdue.due_soon = !self.overdue.due_soon;
+                self.overdue.refilter(&self.desk, &self.data);
+                self.say(if self.overdue.due_soon {
+                    "showing rows due soon"
+                } else {
+                    "hiding rows due soon"
+                });
+            }
+            Action::SortNext | Action::SortReverse if self.pane == Pane::Reviews => {
+                if action == Action::SortNext {
+                    let i = ReviewColumn::ALL
+                        .iter()
+                        .position(|c| *c == self.reviews.sort)
+                        .unwrap_or(0);
+                    self.reviews.sort = ReviewColumn::ALL[(i + 1) % ReviewColumn::ALL.len()];
+                } else {
+                    self.reviews.descending = !self.reviews.descending;
+                }
+                self.refilter_reviews();
+                self.say(format!(
+                    "sorted by {} ({})",
+                    self.reviews.sort.label(),
+                    if self.reviews.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                ));
+            }
+            Action::PrevReview | Action::NextReview => {
+                self.step_review(action == Action::NextReview)
+            }
+            Action::DetailUp => {
+                self.parties.detail_scroll = self.parties.detail_scroll.saturating_sub(3)
+            }
+            Action::DetailDown => self.parties.detail_scroll += 3,
+            Action::CopyEmail | Action::CopyCard => self.copy(action == Action::CopyCard),
+            Action::Confirm
+            | Action::Cancel
+            | Action::DeleteBack
+            | Action::ClearInput
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::Unbound => {}
+            a if a.is_editing() => {
+                self.say(format!("{}: editing arrives in a later version", a.name()))
+            }
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, action: Action) {
+        match self.pane {
+            Pane::Overdue => {
+                self.overdue.cursor.apply(action, self.overdue.rows.len());
+            }
+            Pane::Reviews => {
+                self.reviews.cursor.apply(action, self.reviews.rows.len());
+            }
+            Pane::Parties => {
+                let before = self.parties.cursor.selected;
+                self.parties.cursor.apply(action, self.parties.rows.len());
+                if before != self.parties.cursor.selected {
+                    self.parties.detail_scroll = 0;
+                }
+            }
+            Pane::Contacts => {
+                self.contacts.cursor.apply(action, self.contacts.rows.len());
+            }
+            Pane::Timeline => scroll(&mut self.timeline.scroll, self.timeline.height, action),
+            Pane::Figures => scroll(&mut self.figures.scroll, self.figures.height, action),
+        }
+    }
+
+    fn cycle_filter(&mut self, action: Action) {
+        let groups = self.data.groups.clone();
+        let msg = match (self.pane, action) {
+            (Pane::Overdue, Action::FilterObligation) => {
+                self.overdue.obligation = cycle(self.overdue.obligation, Obligation::ALL);
+                self.overdue.refilter(&self.desk, &self.data);
+                format!(
+                    "obligation: {}",
+                    self.overdue.obligation.map_or("all", |o| o.label())
+                )
+            }
+            (Pane::Overdue, Action::FilterGroup) => {
+                self.overdue.group = cycle(self.overdue.group, &groups);
+                self.overdue.refilter(&self.desk, &self.data);
+                format!(
+                    "group: {}",
+                    self.overdue.group.map_or("all".into(), |g| g.to_string())
+                )
+            }
+            (Pane::Overdue, Action::FilterRegion) => {
+                self.overdue.region = cycle(self.overdue.region, Region::ALL);
+                self.overdue.refilter(&self.desk, &self.data);
+                format!(
+                    "regional group: {}",
+                    self.overdue.region.map_or("all", |r| r.as_str())
+                )
+            }
+            (Pane::Reviews, Action::FilterGroup) => {
+                self.reviews.group = cycle(self.reviews.group, &groups);
+                self.refilter_reviews();
+                format!(
+                    "group: {}",
+                    self.reviews.group.map_or("all".into(), |g| g.to_string())
+                )
+            }
+            (Pane::Reviews, Action::FilterStage) => {
+                self.reviews.stage = cycle(self.reviews.stage, Stage::ALL);
+                self.refilter_reviews();
+                format!("stage: {}", self.reviews.stage.map_or("all", |s| s.label()))
+            }
+            (Pane::Parties, Action::FilterGroup) => {
+                let mut opts: Vec<Option<u32>> = groups.iter().map(|g| Some(*g)).collect();
+                opts.push(None);
+                self.parties.group = cycle(self.parties.group, &opts);
+                self.refilter_parties();
+                format!(
+                    "group: {}",
+                    match self.parties.group {
+                        None => "all".to_string(),
+                        Some(None) => "none yet".to_string(),
+                        Some(Some(g)) => g.to_string(),
+                    }
+                )
+            }
+            (Pane::Parties, Action::FilterRegion) => {
+                self.parties.region = cycle(self.parties.region, Region::ALL);
+                self.refilter_parties();
+                format!(
+                    "regional group: {}",
+                    self.parties.region.map_or("all", |r| r.as_str())
+                )
+            }
+            _ => return,
+        };
+        self.say(msg);
+    }
+
+    fn open(&mut self) {
+        match self.pane {
+            Pane::Overdue => {
+                let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
+                    return;
+                };
+                let row = self.data.overdue[r].clone();
+                match row.review {
+                    Some(ri) => self.open_review(self.desk.reviews[ri].id),
+                    None if row.party != NONE => self.open_party(row.party),
+                    None => {}
+                }
+            }
+            Pane::Reviews => {
+                if let Some(&ri) = self.reviews.rows.get(self.reviews.cursor.selected) {
+                    self.open_review(self.desk.reviews[ri].id);
+                }
+            }
+            Pane::Parties => {
+                let Some(&p) = self.parties.rows.get(self.parties.cursor.selected) else {
+                    return;
+                };
+                match self.data.reviewed_in.get(p).first() {
+                    Some(&ri) => self.open_review(self.desk.reviews[ri as usize].id),
+                    None => self.say(format!("{} is under no review", self.data.name(p))),
+                }
+            }
+            Pane::Contacts => {
+                if let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) {
+                    let person = self.contact_rows()[c].person;
+                    let p = self.data.party(&self.desk.people[person].party);
+                    if p != NONE {
+                        self.open_party(p);
+                    }
+                }
+            }
+            Pane::Timeline | Pane::Figures => {}
+        }
+    }
+
+    /// Shows one review on the Timeline pane.
+    pub fn open_review(&mut self, id: i64) {
+        self.timeline.review = Some(id);
+        self.timeline.scroll = 0;
+        self.jump(Pane::Timeline);
+    }
+
+    /// Shows one party on the Parties pane (clearing filters that hide it).
+    pub fn open_party(&mut self, p: usize) {
+        self.jump(Pane::Parties);
+        if !self.parties.rows.contains(&p) {
+            self.parties.filter.clear();
+            self.parties.group = None;
+            self.parties.region = None;
+            self.refilter_parties();
+        }
+        if let Some(i) = self.parties.rows.iter().position(|r| *r == p) {
+            self.parties.cursor.selected = i;
+            self.parties.cursor.settle(self.parties.rows.len());
+            self.parties.detail_scroll = 0;
+        }
+    }
+
+    fn step_review(&mut self, forward: bool) {
+        if self.pane != Pane::Timeline {
+            return;
+        }
+        self.prepare(Pane::Reviews);
+        let order: Vec<i64> = if self.reviews.rows.is_empty() {
+            let mut v: Vec<i64> = self.desk.reviews.iter().map(|r| r.id).collect();
+            v.sort_unstable();
+            v
+        } else {
+            self.reviews
+                .rows
+                .iter()
+                .map(|&i| self.desk.reviews[i].id)
+                .collect()
+        };
+        if order.is_empty() {
+            return;
+        }
+        let pos = self
+            .timeline
+            .review
+            .and_then(|id| order.iter().position(|x| *x == id));
+        let next = match (pos, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(order.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.timeline.review = Some(order[next]);
+        self.timeline.scroll = 0;
+        // Keep the Reviews pane's selection in step.
+        if let Some(i) = self
+            .reviews
+            .rows
+            .iter()
+            .position(|&r| self.desk.reviews[r].id == order[next])
+        {
+            self.reviews.cursor.selected = i;
+            self.reviews.cursor.settle(self.reviews.rows.len());
+        }
+    }
+
+    fn copy(&mut self, card: bool) {
+        if self.pane != Pane::Contacts {
+            return;
+        }
+        let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) else {
+            self.say("no contact selected");
+            return;
+        };
+        let p = &self.desk.people[self.contact_rows()[c].person];
+        let name = crate::domain::text::sanitize(&p.name);
+        if card {
+            let party = self.data.name(self.data.party(&p.party)).to_string();
+            self.clipboard = Some(data::contact_card(p, &party, self.as_of()));
+            self.say(format!(
+                "copied the contact card of {name} to the clipboard"
+            ));
+        } else {
+            match &p.email {
+                Some(e) if !e.trim().is_empty() => {
+                    let e = crate::domain::text::sanitize(e);
+                    self.say(format!("copied {e} to the clipboard"));
+                    self.clipboard = Some(e);
+                }
+                _ => self.say(format!("{name} has no e-mail address")),
+            }
+        }
+    }
+
+    /// Takes the text waiting to go to the clipboard.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+}
+
+fn scroll(pos: &mut usize, height: usize, action: Action) {
+    let page = height.max(1);
+    *pos = match action {
+        Action::Up => pos.saturating_sub(1),
+        Action::Down => *pos + 1,
+        Action::Top => 0,
+        Action::Bottom => usize::MAX / 2,
+        Action::PageUp => pos.saturating_sub(page),
+        Action::PageDown => *pos + page,
+        Action::HalfPageUp => pos.saturating_sub(page.div_ceil(2)),
+        Action::HalfPageDown => *pos + page.div_ceil(2),
+        _ => *pos,
+    };
+}

@@ -1,0 +1,217 @@
+//! Fast text search over many rows: every row's text folded (lower case,
+//! accents off) into one buffer, so a query is one pass of `str::find`
+//! over the buffer instead of one search per row; and a quick hasher for
+//! the indexes built at each desk load.
+
+use nucleo_matcher::chars::{normalize, to_lower_case};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Lower case without accents: "Côte" → "cote", "İ" → "i̇" stays findable.
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(s.chars().map(|c| to_lower_case(normalize(c))));
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Byte length of `s` once folded.
+pub fn folded_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars()
+            .map(|c| to_lower_case(normalize(c)).len_utf8())
+            .sum()
+    }
+}
+
+/// The folded words of a query.
+pub fn words(query: &str) -> Vec<String> {
+    query.split_whitespace().map(fold).collect()
+}
+
+/// Rows of folded text in one buffer. Rows are separated by a newline,
+/// which no folded query contains, so a match never spans two rows.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    text: String,
+    /// Start of each row, and the end of the last.
+    starts: Vec<usize>,
+}
+
+impl Corpus {
+    pub fn with_capacity(rows: usize, bytes: usize) -> Corpus {
+        let mut starts = Vec::with_capacity(rows + 1);
+        starts.push(0);
+        Corpus {
+            text: String::with_capacity(bytes),
+            starts,
+        }
+    }
+
+    /// Appends one row made of `parts` (folded, joined by spaces).
+    pub fn push(&mut self, parts: &[&str]) {
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            if p.contains('\n') {
+                fold_into(&p.replace('\n', " "), &mut self.text);
+            } else {
+                fold_into(p, &mut self.text);
+            }
+        }
+        self.text.push('\n');
+        self.starts.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The folded text of row `i` (without its newline).
+    pub fn row(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.starts[i + 1] - 1]
+    }
+
+    /// Rows containing `needle` (folded), ascending.
+    pub fn rows_containing(&self, needle: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        if needle.is_empty() {
+            return (0..self.len()).collect();
+        }
+        if needle.contains('\n') {
+            return out;
+        }
+        let mut pos = 0;
+        while let Some(i) = self.text[pos..].find(needle) {
+            let at = pos + i;
+            let row = self.starts.partition_point(|&s| s <= at) - 1;
+            out.push(row);
+            pos = self.starts[row + 1];
+            if pos >= self.text.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Rows containing every word, ascending.
+    pub fn rows_containing_all(&self, words: &[String]) -> Vec<usize> {
+        let Some((first, rest)) = words.split_first() else {
+            return (0..self.len()).collect();
+        };
+        let mut rows = self.rows_containing(first);
+        rows.retain(|&r| {
+            let t = self.row(r);
+            rest.iter().all(|w| t.contains(w.as_str()))
+        });
+        rows
+    }
+
+    /// A bitmap of the rows containing `needle`.
+    pub fn hits(&self, needle: &str) -> Vec<bool> {
+        let mut v = vec![false; self.len()];
+        for r in self.rows_containing(needle) {
+            v[r] = true;
+        }
+        v
+    }
+}
+
+/// FxHash (as in rustc): much quicker than SipHash for the integer and
+/// short-string keys of the indexes rebuilt at every load. Not for keys an
+/// attacker chooses to collide (these come from our own store).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Côte d'Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("TÜRKIYE"), "turkiye");
+        assert_eq!(fold("中国"), "中国");
+    }
+
+    #[test]
+    fn corpus_finds_rows_once_each() {
+        let mut c = Corpus::with_capacity(3, 64);
+        c.push(&["Anna Anna", "AUT"]);
+        c.push(&["Côte d'Ivoire"]);
+        c.push(&["anna", "x\ny"]);
+        assert_eq!(c.rows_containing("anna"), vec![0, 2]);
+        assert_eq!(c.rows_containing("cote"), vec![1]);
+        assert_eq!(c.rows_containing("x y"), vec![2]);
+        assert_eq!(c.rows_containing("aut\nc"), Vec::<usize>::new());
+        assert_eq!(c.rows_containing_all(&words("ANNA aut")), vec![0]);
+        assert_eq!(c.hits("ivoire"), vec![false, true, false]);
+        assert_eq!(c.rows_containing(""), vec![0, 1, 2]);
+    }
+}

@@ -1,0 +1,120 @@
+//! Pane 5: quick lookup of focal points, experts and observers.
+
+use super::theme::Theme;
+use super::widgets::{CellText, Col, Spec, table};
+use crate::app::lines::Tone;
+use crate::app::{App, Mode};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const COLS: [Col; 6] = [
+    Col::new(&["name"], 10, 16, 28, 0).flex(),
+    Col::new(&["role"], 4, 10, 19, 2),
+    Col::new(&["party"], 3, 5, 20, 1),
+    Col::new(&["email"], 10, 22, 40, 1),
+    Col::new(&["phone"], 8, 14, 18, 3),
+    Col::new(&["affiliation", "affil.", "aff."], 4, 4, 15, 5),
+];
+
+fn short_role(r: &str) -> String {
+    let (role, ended) = match r.strip_suffix(" (ended)") {
+        Some(x) => (x, true),
+        None => (r, false),
+    };
+    let short = match role {
+        "focal point" => "FP",
+        "expert" => "exp.",
+        _ => "obs.",
+    };
+    if ended {
+        format!("{short} (ended)")
+    } else {
+        short.to_string()
+    }
+}
+
+fn short_affiliation(a: &str) -> &str {
+    match a {
+        "foreign affairs" => "MFA",
+        "justice" => "MoJ",
+        "interior" => "MoI",
+        "other" => "oth.",
+        other => other,
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let v = &app.contacts;
+    let q = v.filter.text.trim();
+    let line = if q.is_empty() {
+        let key = app
+            .keymap
+            .keys_for(app.pane().context(), crate::app::Action::Filter)
+            .first()
+            .map_or_else(|| "/".to_string(), |k| k.label());
+        Line::from(vec![
+            Span::styled(key, th.key()),
+            Span::styled(
+                " then type part of a name, party, e-mail or phone",
+                th.label(),
+            ),
+        ])
+    } else {
+        let fuzzy = v.rows.len() - v.exact;
+        let mut spans = vec![
+            Span::styled("search: ", th.label()),
+            Span::raw(format!("{q:?}")),
+            Span::styled(format!(" · {} matching", v.exact), th.label()),
+        ];
+        if fuzzy > 0 {
+            spans.push(Span::styled(format!(", then {fuzzy} close"), th.label()));
+        }
+        if app.mode == Mode::Filter {
+            spans.push(Span::styled(" (typing)", th.label()));
+        }
+        Line::from(spans)
+    };
+    f.render_widget(
+        Paragraph::new(line),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let len = app.contacts.rows.len();
+    if len == 0 {
+        f.render_widget(
+            Paragraph::new("No one matches.").style(th.tone(Tone::Dim)),
+            Rect::new(body.x, body.y + 1, body.width, 1),
+        );
+        return;
+    }
+    let mut cursor = app.contacts.cursor;
+    let app_ref: &App = app;
+    table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+        let Some(l) = app_ref.contact_line(i) else {
+            return Vec::new();
+        };
+        let tone = if l.current { Tone::Normal } else { Tone::Dim };
+        vec![
+            CellText::new(l.name.clone()).tone(tone),
+            CellText::vars([l.role.clone(), short_role(&l.role)]).tone(tone),
+            CellText::vars([
+                format!("{} {}", l.party_code, l.party),
+                l.party_code.clone(),
+            ])
+            .tone(tone),
+            CellText::new(l.email.clone()).tone(tone),
+            CellText::new(l.phone.clone()).tone(tone),
+            CellText::vars([
+                l.affiliation.clone(),
+                short_affiliation(&l.affiliation).to_string(),
+            ])
+            .tone(tone),
+        ]
+    });
+    app.contacts.cursor = cursor;
+}

@@ -1,0 +1,330 @@
+//! Drawing the app's state, and the terminal loop that feeds it keys
+//! (`run`). One file per pane; everything drawn comes from `app` as
+//! sanitised text.
+
+pub mod contacts;
+pub mod figures;
+pub mod help;
+pub mod keys;
+pub mod overdue;
+pub mod parties;
+pub mod reviews;
+pub mod run;
+pub mod theme;
+pub mod timeline;
+pub mod widgets;
+
+use crate::app::{Action, App, Context, Mode, Pane};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+use widgets::{fit, fit_left, width};
+
+/// Below this size the app shows a notice instead of a garbled screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole screen. Takes the app mutably only to record how many
+/// rows fit (paging) and to keep selections on screen.
+pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, th);
+        return;
+    }
+    let tabs = Rect::new(area.x, area.y, area.width, 1);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+    let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
+    let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    tab_bar(f, tabs, app, th);
+    match app.pane() {
+        Pane::Overdue => overdue::render(f, body, app, th),
+        Pane::Reviews => reviews::render(f, body, app, th),
+        Pane::Timeline => timeline::render(f, body, app, th),
+        Pane::Parties => parties::render(f, body, app, th),
+        Pane::Contacts => contacts::render(f, body, app, th),
+        Pane::Figures => figures::render(f, body, app, th),
+    }
+    status_bar(f, status, app, th);
+    match &app.mode {
+        Mode::Filter | Mode::AsOf { .. } => input_line(f, hint, app, th),
+        _ => hint_bar(f, hint, app, th),
+    }
+    if let Mode::Help { .. } = app.mode {
+        help::render(f, body, app, th);
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, th: &Theme) {
+    let lines = vec![
+        Line::from(Span::styled("terminal too small", th.warn())),
+        Line::from(format!("{}x{}", area.width, area.height)),
+        Line::from(format!("revdesk needs {MIN_WIDTH}x{MIN_HEIGHT}")),
+        Line::from("(q quits)"),
+    ];
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    f.render_widget(
+        Paragraph::new(lines).alignment(Alignment::Center),
+        Rect::new(area.x, y, area.width, h),
+    );
+}
+
+fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let mut spans = Vec::new();
+    let long: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum::<usize>() + 9;
+    let brand = long + 8 <= area.width as usize;
+    if brand {
+        spans.push(Span::styled(
+            " revdesk ",
+            th.tone(crate::app::lines::Tone::Heading),
+        ));
+    }
+    for p in Pane::ALL {
+        let text = format!(" {} {} ", p.index() + 1, p.title());
+        let style = if p == app.pane() {
+            th.tab_active()
+        } else {
+            th.tab()
+        };
+        spans.push(Span::styled(text, style));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let date = format!("as at {} ", app.as_of());
+    if used + width(&date) < area.width as usize {
+        spans.push(Span::raw(
+            " ".repeat(area.width as usize - used - width(&date)),
+        ));
+        spans.push(Span::styled(date, th.key()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let w = area.width as usize;
+    let mut right = Vec::new();
+    right.push(format!("as at {}", app.as_of()));
+    right.push(app.session.user.clone());
+    if app.session.read_only {
+        right.push("read-only".into());
+    }
+    if let Some((shown, all)) = app.counts() {
+        right.push(if shown == all {
+            format!("{all} rows")
+        } else {
+            format!("{shown} of {all} rows")
+        });
+    }
+    let facts = right.join(" · ");
+    let msg = app.message.clone().unwrap_or_default();
+    // The message matters most, then the facts, then the path.
+    let mut text = String::from(" ");
+    let path_room = w.saturating_sub(width(&facts) + width(&msg) + 8);
+    if path_room >= 12 {
+        text.push_str(&fit_left(&app.session.db_path, path_room));
+        text.push_str(" · ");
+    }
+    text.push_str(&facts);
+    if !msg.is_empty() {
+        let room = w.saturating_sub(width(&text) + 3);
+        if room >= 10 {
+            text.push_str(" │ ");
+            text.push_str(&fit(&msg, room));
+        } else {
+            text = format!(" {}", fit(&msg, w.saturating_sub(1)));
+        }
+    }
+    let text = fit(&text, w);
+    let pad = w.saturating_sub(width(&text));
+    f.render_widget(
+        Paragraph::new(Line::from(format!("{text}{}", " ".repeat(pad)))).style(th.bar()),
+        area,
+    );
+}
+
+/// Short words for the hint bar.
+fn hint_word(a: Action) -> &'static str {
+    match a {
+        Action::Help => "help",
+        Action::Filter => "filter",
+        Action::Open => "open",
+        Action::FilterObligation => "obligation",
+        Action::FilterGroup => "group",
+        Action::FilterRegion => "region",
+        Action::FilterStage => "stage",
+        Action::ToggleDueSoon => "due soon",
+        Action::SortNext => "sort",
+        Action::SortReverse => "reverse",
+        Action::PrevReview => "prev",
+        Action::NextReview => "next",
+        Action::Down => "scroll",
+        Action::Back => "back",
+        Action::DetailDown => "details",
+        Action::CopyEmail => "copy e-mail",
+        Action::CopyCard => "copy card",
+        Action::SetAsOf => "as at",
+        Action::ToggleTheme => "theme",
+        Action::NextPane => "pane",
+        Action::Quit => "quit",
+        other => other.name(),
+    }
+}
+
+/// The main actions of each pane, in hint-bar order.
+pub fn hint_actions(pane: Pane) -> &'static [Action] {
+    use Action::*;
+    match pane {
+        Pane::Overdue => &[
+            Help,
+            Filter,
+            Open,
+            FilterObligation,
+            FilterGroup,
+            FilterRegion,
+            ToggleDueSoon,
+            SetAsOf,
+            Quit,
+        ],
+        Pane::Reviews => &[
+            Help,
+            Filter,
+            Open,
+            FilterGroup,
+            FilterStage,
+            SortNext,
+            SortReverse,
+            SetAsOf,
+            Quit,
+        ],
+        Pane::Timeline => &[
+            Help, PrevReview, NextReview, Down, Filter, Back, SetAsOf, Quit,
+        ],
+        Pane::Parties => &[
+            Help,
+            Filter,
+            Open,
+            FilterGroup,
+            FilterRegion,
+            DetailDown,
+            SetAsOf,
+            Quit,
+        ],
+        Pane::Contacts => &[Help, Filter, CopyEmail, CopyCard, Open, SetAsOf, Quit],
+        Pane::Figures => &[Help, Down, SetAsOf, ToggleTheme, NextPane, Quit],
+    }
+}
+
+/// The hint bar's (key, word) pairs for a pane, from the live keymap.
+pub fn hints(app: &App, pane: Pane) -> Vec<(String, &'static str)> {
+    hint_actions(pane)
+        .iter()
+        .filter_map(|a| {
+            let k = app.keymap.keys_for(pane.context(), *a).into_iter().next()?;
+            Some((k.label(), hint_word(*a)))
+        })
+        .collect()
+}
+
+fn hint_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, word) in hints(app, app.pane()) {
+        let need = width(&k) + 1 + width(word) + 2;
+        if used + need > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(k, th.key()));
+        spans.push(Span::raw(format!(" {word}  ")));
+        used += need;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn input_line(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let key = |a: Action| {
+        app.keymap
+            .keys_for(Context::Input, a)
+            .first()
+            .map_or_else(|| "?".to_string(), |k| k.label())
+    };
+    let (prompt, input, error, tail) = match &app.mode {
+        Mode::AsOf { input, error } => (
+            "as at (YYYY-MM-DD, or today): ".to_string(),
+            input,
+            error.clone(),
+            format!(
+                "{} set · {} cancel",
+                key(Action::Confirm),
+                key(Action::Cancel)
+            ),
+        ),
+        _ => match app.filter_input(app.pane()) {
+            Some(input) => (
+                format!("filter {}: ", app.pane().title()),
+                input,
+                None,
+                format!(
+                    "{} keep · {} clear",
+                    key(Action::Confirm),
+                    key(Action::Cancel)
+                ),
+            ),
+            None => return,
+        },
+    };
+    let w = area.width as usize;
+    let before = input.before_cursor();
+    // Keep the cursor on screen: show the end of a long input.
+    let room = w.saturating_sub(width(&prompt) + 2);
+    let shown = if width(&input.text) > room {
+        fit_left(&input.text, room)
+    } else {
+        input.text.clone()
+    };
+    let cursor_x = width(&prompt) + 1 + width(before).min(width(&shown));
+    let mut spans = vec![
+        Span::styled(format!(" {prompt}"), th.key()),
+        Span::raw(shown.clone()),
+    ];
+    let used = 1 + width(&prompt) + width(&shown);
+    let right = match &error {
+        Some(e) => Span::styled(format!("  {e}"), th.warn()),
+        None => Span::styled(format!("  {tail}"), th.label()),
+    };
+    if used + width(&right.content) <= w {
+        spans.push(right);
+    } else if let Some(e) = error {
+        spans.push(Span::styled(
+            fit(&format!("  {e}"), w.saturating_sub(used)),
+            th.warn(),
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.set_cursor_position((area.x + cursor_x.min(w.saturating_sub(1)) as u16, area.y));
+}
+
+/// The screen as text, one line per row, wide characters once, trailing
+/// spaces trimmed: what snapshot tests compare.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    let w = buf.area.width as usize;
+    for row in buf.content.chunks(w.max(1)) {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for c in row {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = c.symbol();
+            line.push_str(sym);
+            skip = width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! Pane 1: every obligation overdue or due soon, most overdue first.
+
+use super::theme::Theme;
+use super::widgets::{CellText, Col, Spec, facts_line, table};
+use crate::app::App;
+use crate::app::lines::Tone;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+const COLS: [Col; 7] = [
+    Col::new(&["party"], 8, 14, 24, 0).flex(),
+    Col::new(&["obligation", "oblig."], 5, 12, 12, 1),
+    Col::new(&["late / due in", "late"], 11, 13, 13, 1).right(),
+    Col::new(&["due"], 10, 11, 11, 2),
+    Col::new(&["focal point", "FP"], 8, 12, 22, 3),
+    Col::new(&["review", "rev."], 5, 8, 22, 4),
+    Col::new(&["reminders", "rem."], 3, 11, 32, 5),
+];
+
+fn short_obligation(label: &str) -> &'static str {
+    match label {
+        "focal point" => "FP",
+        "experts" => "exp.",
+        "SAQ" => "SAQ",
+        "feedback" => "feedb.",
+        "observations" => "obs.",
+        _ => "phase",
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let v = &app.overdue;
+    let filter = v.filter.text.trim();
+    let mut facts = vec![
+        (
+            "obligation",
+            v.obligation.map_or("all", |o| o.label()).to_string(),
+        ),
+        ("group", v.group.map_or("all".into(), |g| g.to_string())),
+        ("region", v.region.map_or("all", |r| r.as_str()).to_string()),
+        (
+            "due soon",
+            if v.due_soon { "shown" } else { "hidden" }.to_string(),
+        ),
+    ];
+    if !filter.is_empty() {
+        facts.push(("filter", format!("{filter:?}")));
+    }
+    f.render_widget(
+        Paragraph::new(facts_line(th, &facts)),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let len = app.overdue.rows.len();
+    if len == 0 {
+        let msg = if app.data.overdue.is_empty() {
+            format!("Nothing overdue or due soon as at {}.", app.as_of())
+        } else {
+            "No row matches the filters.".to_string()
+        };
+        f.render_widget(
+            Paragraph::new(msg).style(th.tone(Tone::Dim)),
+            Rect::new(body.x, body.y + 1, body.width, 1),
+        );
+        return;
+    }
+    let mut cursor = app.overdue.cursor;
+    let app_ref: &App = app;
+    table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+        let Some(l) = app_ref.overdue_line(i) else {
+            return Vec::new();
+        };
+        let due = if l.original_due.is_some() {
+            format!("{}*", l.due)
+        } else {
+            l.due.clone()
+        };
+        let reminded = if l.reminders == 0 {
+            vec!["—".to_string()]
+        } else {
+            vec![
+                format!("{}× {}", l.reminders, l.last_reminder),
+                format!("{}× {}", l.reminders, l.last_reminder_short),
+                format!("{}×", l.reminders),
+            ]
+        };
+        vec![
+            CellText::new(l.party.clone()),
+            CellText::vars([l.obligation, short_obligation(l.obligation)]),
+            CellText::new(l.days.clone()).tone(l.tone),
+            CellText::vars([due, l.due.clone()]),
+            CellText::new(l.focal_point.clone()).tone(if l.no_focal_point {
+                Tone::Warn
+            } else {
+                Tone::Normal
+            }),
+            CellText::vars([
+                l.review.clone(),
+                l.review_short.clone(),
+                l.review_short.split(' ').next().unwrap_or("").to_string(),
+            ]),
+            CellText::vars(reminded).tone(if l.reminders == 0 {
+                Tone::Dim
+            } else {
+                Tone::Normal
+            }),
+        ]
+    });
+    app.overdue.cursor = cursor;
+}

@@ -1,0 +1,116 @@
+//! Pane 2: every review, filtered by group and stage, sorted by any column.
+
+use super::theme::Theme;
+use super::widgets::{CellText, Col, Spec, facts_line, table};
+use crate::app::App;
+use crate::app::lines::Tone;
+use crate::app::panes::ReviewColumn;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+const COLS: [Col; 8] = [
+    Col::new(&["review", "rev.", "#"], 4, 6, 6, 0),
+    Col::new(&["group", "grp", "G"], 1, 1, 5, 3),
+    Col::new(&["under review", "under rev."], 6, 12, 24, 0).flex(),
+    Col::new(&["reviewers", "revs."], 8, 13, 22, 1),
+    Col::new(&["redraws", "redr.", "rd"], 3, 5, 7, 4),
+    Col::new(&["languages", "lang."], 5, 7, 11, 3),
+    Col::new(&["stage"], 5, 12, 21, 1),
+    Col::new(&["next deadline", "next"], 10, 17, 34, 2),
+];
+
+fn short_stage(s: &str) -> &str {
+    match s {
+        "awaiting nominations" => "await. nom.",
+        "awaiting consultation" => "await. cons.",
+        "written feedback" => "feedback",
+        "lists of observations" => "observations",
+        other => other,
+    }
+}
+
+fn short_obligation(label: &str) -> &'static str {
+    match label {
+        "focal point" => "FP",
+        "experts" => "exp.",
+        "SAQ" => "SAQ",
+        "feedback" => "feedb.",
+        "observations" => "obs.",
+        _ => "phase",
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let v = &app.reviews;
+    let mut facts = vec![
+        ("group", v.group.map_or("all".into(), |g| g.to_string())),
+        ("stage", v.stage.map_or("all", |s| s.label()).to_string()),
+        (
+            "sort",
+            format!(
+                "{} {}",
+                v.sort.label(),
+                if v.descending { "▼" } else { "▲" }
+            ),
+        ),
+    ];
+    let filter = v.filter.text.trim();
+    if !filter.is_empty() {
+        facts.push(("filter", format!("{filter:?}")));
+    }
+    f.render_widget(
+        Paragraph::new(facts_line(th, &facts)),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let len = app.reviews.rows.len();
+    if len == 0 {
+        f.render_widget(
+            Paragraph::new("No review matches the filters.").style(th.tone(Tone::Dim)),
+            Rect::new(body.x, body.y + 1, body.width, 1),
+        );
+        return;
+    }
+    let sort_col = ReviewColumn::ALL
+        .iter()
+        .position(|c| *c == app.reviews.sort)
+        .unwrap_or(0);
+    let spec = Spec {
+        cols: &COLS,
+        sort: Some((sort_col, app.reviews.descending)),
+    };
+    let mut cursor = app.reviews.cursor;
+    let app_ref: &App = app;
+    table(f, body, th, spec, &mut cursor, len, |i| {
+        let Some(l) = app_ref.review_line(i) else {
+            return Vec::new();
+        };
+        let next = if l.next.is_empty() {
+            vec!["—".to_string()]
+        } else {
+            let date = l.next.rsplit(' ').next().unwrap_or("").to_string();
+            let obl = l.next.strip_suffix(&date).unwrap_or("").trim_end();
+            vec![
+                format!("{} · {}", l.next, l.next_status),
+                l.next.clone(),
+                format!("{} {date}", short_obligation(obl)),
+                date,
+            ]
+        };
+        vec![
+            CellText::new(l.id.clone()),
+            CellText::new(l.group.clone()),
+            CellText::new(l.under_review.clone()),
+            CellText::new(l.reviewers.clone()),
+            CellText::new(l.redraws.clone()),
+            CellText::new(l.languages.clone()),
+            CellText::vars([l.stage.clone(), short_stage(&l.stage).to_string()]).tone(l.stage_tone),
+            CellText::vars(next).tone(l.next_tone),
+        ]
+    });
+    app.reviews.cursor = cursor;
+}

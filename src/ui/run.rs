@@ -1,0 +1,355 @@
+//! The terminal loop, kept thin: it turns terminal events, signals and
+//! store changes into calls on the app, and draws only when something
+//! changed.
+//!
+//! - Input is read on its own thread and sent down a channel; signals
+//!   (SIGTERM, SIGHUP from a dropped SSH link, SIGINT, SIGQUIT) come down
+//!   the same channel from a `signal_hook` iterator thread.
+//! - The loop blocks on that channel with a timeout of about a second:
+//!   when idle it wakes once a second to ask the store for its
+//!   `data_version`, and reloads the desk when another session committed.
+//!   No spinning: idle CPU is one cheap query a second.
+//! - It redraws only after input, a resize, or a reload. Each frame is
+//!   built in memory, wrapped in synchronized-update sequences, and written
+//!   with one write and one flush.
+//! - A panic hook, a drop guard and the signal path all restore the
+//!   terminal (leave the alternate screen, raw mode off, cursor shown).
+
+use super::keys::from_event;
+use super::theme::{self, Theme};
+use crate::app::osc52;
+use crate::app::{App, Keymap, Session};
+use crate::store::{Mode, Store};
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::terminal::{
+    self as cterm, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
+use ratatui::crossterm::{Command, execute};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Once, mpsc::Sender};
+use std::time::{Duration, Instant};
+
+/// How often an idle session looks for other sessions' changes.
+pub const POLL: Duration = Duration::from_millis(1000);
+
+/// What wakes the loop.
+#[derive(Debug)]
+pub enum Msg {
+    Key(crate::app::Key),
+    Resize,
+    Signal(i32),
+    /// The terminal is gone (read failed or reached its end).
+    InputClosed,
+}
+
+fn ansi(c: impl Command) -> Vec<u8> {
+    let mut s = String::new();
+    let _ = c.write_ansi(&mut s);
+    s.into_bytes()
+}
+
+/// Collects one frame in memory and writes it in one go, wrapped in
+/// synchronized-update sequences, when ratatui flushes. Never writes on
+/// drop: a frame cut short by a panic is thrown away, not painted over the
+/// restored screen.
+pub struct FrameWriter<W: Write> {
+    buf: Vec<u8>,
+    out: W,
+    begin: Vec<u8>,
+    end: Vec<u8>,
+}
+
+impl<W: Write> FrameWriter<W> {
+    pub fn new(out: W) -> FrameWriter<W> {
+        FrameWriter {
+            buf: Vec::with_capacity(256 * 1024),
+            out,
+            begin: ansi(BeginSynchronizedUpdate),
+            end: ansi(EndSynchronizedUpdate),
+        }
+    }
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if self.buf.is_empty() {
+            self.buf.extend_from_slice(&self.begin);
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            self.buf.extend_from_slice(&self.end);
+            let r = self.out.write_all(&self.buf);
+            self.buf.clear();
+            r?;
+        }
+        self.out.flush()
+    }
+}
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Puts the terminal back as the shell expects it. Safe to call twice and
+/// from a panic hook.
+pub fn restore_terminal() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let _ = execute!(out, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+        let _ = cterm::disable_raw_mode();
+        let _ = out.flush();
+    }
+}
+
+/// Restores the terminal when dropped (normal exit, error, unwinding).
+pub struct TerminalGuard;
+
+impl TerminalGuard {
+    pub fn enter() -> Result<TerminalGuard> {
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore_terminal();
+                previous(info);
+            }));
+        });
+        cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
+        Ok(TerminalGuard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::Builder::new()
+        .name("revdesk-input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(Event::Key(k)) => match from_event(k) {
+                        Some(key) => Msg::Key(key),
+                        None => continue,
+                    },
+                    Ok(Event::Resize(..)) => Msg::Resize,
+                    Ok(_) => continue,
+                    Err(_) => Msg::InputClosed,
+                };
+                let closed = matches!(msg, Msg::InputClosed);
+                if tx.send(msg).is_err() || closed {
+                    break;
+                }
+            }
+        })
+        .map(|_| ())
+        .unwrap_or_else(|_| ());
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context("cannot install signal handlers")?;
+    let handle = signals.handle();
+    std::thread::Builder::new()
+        .name("revdesk-signals".into())
+        .spawn(move || {
+            for s in signals.forever() {
+                if tx.send(Msg::Signal(s)).is_err() {
+                    break;
+                }
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(handle)
+}
+
+/// Applies one message; returns the exit code when the session must end.
+fn handle(app: &mut App, msg: Msg) -> Option<i32> {
+    match msg {
+        Msg::Key(k) => {
+            app.handle_key(k);
+            None
+        }
+        Msg::Resize => None,
+        Msg::Signal(s) => Some(128 + s),
+        Msg::InputClosed => Some(0),
+    }
+}
+
+fn reload(store: &Store, app: &mut App) {
+    match store.load_desk() {
+        Ok(desk) => {
+            if desk != app.desk {
+                app.replace_desk(desk);
+                app.message = Some("the desk changed in another session: reloaded".into());
+            }
+        }
+        Err(e) => app.message = Some(format!("could not reload the desk: {e}")),
+    }
+}
+
+/// Clears the screen and forgets the last frame, so the next one is drawn
+/// whole. (`Terminal::clear` would ask the terminal for the cursor
+/// position: a query whose answer the input thread would swallow.)
+fn full_clear<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Runs the app on `store` until the user quits. `today` comes from the
+/// clock at the edge; `as_of` defaults to it; `message` opens the status
+/// bar (e.g. "wrote the demo desk"). Returns the exit code.
+pub fn run(
+    store: Store,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+    message: Option<String>,
+) -> Result<i32> {
+    // Everything that can fail with a message is done before the screen
+    // changes, so errors print on a normal terminal.
+    let keymap = Keymap::load(Keymap::user_path().as_deref())?;
+    let desk = store.load_desk()?;
+    let session = Session {
+        db_path: store.path().display().to_string(),
+        user: store.user().to_string(),
+        read_only: store.mode() == Mode::ReadOnly,
+    };
+    let empty = desk.parties.is_empty();
+    let mut app = App::new(desk, today, as_of, keymap, session);
+    app.theme = theme::kind_from_env();
+    let color = !theme::no_color_from_env();
+    app.message = message;
+    if empty {
+        app.message = Some(
+            "the store is empty: load a desk with `revdesk import FILE` or `revdesk demo`".into(),
+        );
+    }
+    let (tx, rx) = mpsc::channel();
+    let signals = spawn_signals(tx.clone())?;
+
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
+        .context("cannot start the terminal")?;
+    full_clear(&mut terminal)?;
+    spawn_input(tx);
+
+    let mut version = store.data_version().ok();
+    let mut last_poll = Instant::now();
+    let mut dirty = true;
+    let code = loop {
+        if app.reload_requested {
+            app.reload_requested = false;
+            reload(&store, &mut app);
+            full_clear(&mut terminal)?;
+            dirty = true;
+        }
+        if dirty {
+            let th = Theme::new(app.theme, color);
+            terminal.draw(|f| super::draw(f, &mut app, &th))?;
+            dirty = false;
+        }
+        if let Some(text) = app.take_clipboard() {
+            let out = terminal.backend_mut();
+            out.write_all(osc52::sequence(&text).as_bytes())?;
+            out.flush()?;
+        }
+        let wait = POLL.saturating_sub(last_poll.elapsed());
+        let mut exit = None;
+        match rx.recv_timeout(wait) {
+            Ok(msg) => {
+                dirty = true;
+                exit = handle(&mut app, msg);
+                // Take everything already queued before drawing once.
+                while exit.is_none() {
+                    match rx.try_recv() {
+                        Ok(msg) => exit = handle(&mut app, msg),
+                        Err(_) => break,
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => exit = Some(0),
+        }
+        if let Some(code) = exit {
+            break code;
+        }
+        if app.quit {
+            break 0;
+        }
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            match store.data_version() {
+                Ok(v) if Some(v) != version => {
+                    version = Some(v);
+                    reload(&store, &mut app);
+                    dirty = true;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    app.message = Some(format!("cannot read the store: {e}"));
+                    dirty = true;
+                }
+            }
+        }
+    };
+    drop(terminal);
+    drop(guard);
+    signals.close();
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_is_one_write_wrapped_in_synchronized_update() {
+        let mut w = FrameWriter::new(Vec::new());
+        w.write_all(b"abc").unwrap();
+        w.write_all(b"def").unwrap();
+        assert!(w.get_ref().is_empty(), "nothing leaves before the flush");
+        w.flush().unwrap();
+        assert_eq!(w.get_ref().as_slice(), b"\x1b[?2026habcdef\x1b[?2026l");
+        // An empty flush writes nothing more.
+        w.flush().unwrap();
+        assert_eq!(w.get_ref().len(), 6 + 16);
+    }
+
+    #[test]
+    fn an_unflushed_frame_is_dropped_not_written() {
+        struct Spy(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Spy {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        {
+            let mut w = FrameWriter::new(Spy(seen.clone()));
+            w.write_all(b"half a frame").unwrap();
+        }
+        assert!(seen.borrow().is_empty());
+    }
+}

@@ -1,0 +1,248 @@
+//! The real binary in a pseudo-terminal: first frame, pane switches, a
+//! filter typed, quit with q; and a SIGTERM that must leave the terminal
+//! as it found it. Every wait is bounded.
+
+mod common;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    bytes: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    _master: Box<dyn MasterPty + Send>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(db: &std::path::Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_revdesk"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.args(["--as-of", "2024-02-29"]);
+        // A clean environment: no user keymap, a known terminal.
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "tester");
+        cmd.env_remove("REVDESK_DB");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("revdesk starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, bytes) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let size = |n| NonZeroU16::new(n).unwrap();
+        Session {
+            child,
+            writer,
+            bytes,
+            parser: vt100::Parser::new(size(ROWS), size(COLS), 0),
+            _master: pty.master,
+            _home: home,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Reads output until every one of `texts` is on screen.
+    fn wait_for(&mut self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {texts:?}; the screen:\n{screen}"
+            );
+            if let Ok(b) = self
+                .bytes
+                .recv_timeout(left.min(Duration::from_millis(200)))
+            {
+                self.parser.process(&b);
+            }
+        }
+    }
+
+    /// Reads output until `text` is no longer on screen.
+    fn wait_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.screen().contains(text) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {text:?} to go:\n{}",
+                self.screen()
+            );
+            if let Ok(b) = self
+                .bytes
+                .recv_timeout(left.min(Duration::from_millis(200)))
+            {
+                self.parser.process(&b);
+            }
+        }
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end (killing it after the deadline) and
+    /// reads what it wrote last.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            while let Ok(b) = self.bytes.try_recv() {
+                self.parser.process(&b);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Drain the last bytes (the terminal restore).
+                let until = Instant::now() + Duration::from_millis(300);
+                while let Ok(b) = self
+                    .bytes
+                    .recv_timeout(until.saturating_duration_since(Instant::now()))
+                {
+                    self.parser.process(&b);
+                }
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("revdesk did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn first_frame_panes_filter_and_quit() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    let first = s.wait_for(&["1 Overdue", "19 rows", "Nigeria", "? help"]);
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "runs on the alternate screen"
+    );
+    assert!(first.contains("European Union"), "{first}");
+
+    s.send("2");
+    s.wait_for(&["under review", "3 rows", "EU, NGA"]);
+    s.send("\t");
+    s.wait_for(&["Review #1", "Obligations"]);
+    s.send("5");
+    s.wait_for(&["Wanjiru Kamau", "6 rows"]);
+    s.send("/gruber");
+    let screen = s.wait_for(&["1 of 6 rows", "Anna Gruber"]);
+    assert!(!screen.contains("Wanjiru Kamau"), "{screen}");
+    s.send("\r");
+    s.send("1");
+    s.wait_for(&["19 rows"]);
+    s.send("?");
+    s.wait_for(&["Keys: Overdue pane", "cycle the obligation filter"]);
+    s.send("\x1b");
+    // A lone Esc closes the overlay (once the terminal layer decides it is
+    // not the start of a sequence).
+    s.wait_gone("Keys: Overdue pane");
+    s.send("t2021-06-01\r");
+    s.wait_for(&["as at 2021-06-01"]);
+    s.send("q");
+    assert_eq!(s.exit_code(), 0, "the screen:\n{}", s.screen());
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is shown again");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "19 rows"]);
+    assert!(s.parser.screen().alternate_screen());
+    let pid = s.child.process_id().expect("a pid") as i32;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert_eq!(s.exit_code(), 128 + 15);
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is shown again");
+}
+
+#[test]
+fn another_sessions_edit_appears_within_two_seconds() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "19 rows"]);
+    s.send("5");
+    s.wait_for(&["6 rows"]);
+    let started = Instant::now();
+    desk.ok(&[
+        "nominate",
+        "--party",
+        "NGA",
+        "--role",
+        "focal_point",
+        "--name",
+        "Ngozi Adeyemi",
+        "--date",
+        "2023-05-01",
+    ]);
+    s.wait_for(&["Ngozi Adeyemi", "7 rows"]);
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "took {:?}",
+        started.elapsed()
+    );
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "19 rows"]);
+    let pid = s.child.process_id().expect("a pid") as i32;
+    // What sshd's hang-up sends to the session.
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    assert_eq!(s.exit_code(), 128 + 1);
+    assert!(!s.parser.screen().alternate_screen());
+    assert!(!s.parser.screen().hide_cursor());
+}

@@ -1,0 +1,95 @@
+//! Untrusted text never reaches the terminal raw: names, e-mails, notes and
+//! reasons from the store are drawn inert on every pane.
+
+mod ui_support;
+use revdesk::domain::model::{Channel, Extension, Obligation, Person, Reminder, Role};
+use ui_support::*;
+
+const EVE: &str = "Eve\x1b[2J\u{202e}";
+
+fn hostile_desk() -> revdesk::domain::model::Desk {
+    let mut desk = sample_desk();
+    desk.people.push(Person {
+        id: 99,
+        party: "NGA".into(),
+        role: Role::FocalPoint,
+        name: EVE.into(),
+        email: Some("eve@x.example\x1b]52;c;cm0gLXJmIC8=\x07".into()),
+        phone: Some("+1\u{9b}31m 555".into()),
+        gender: None,
+        affiliation: None,
+        nominated: d("2023-01-10"),
+        ended: None,
+    });
+    desk.reminders.push(Reminder {
+        date: d("2023-02-01"),
+        party: "FRA".into(),
+        review: Some(2),
+        obligation: Obligation::Saq,
+        channel: Channel::Email,
+        note: "pinged\x1b[?1049l\u{2066}hidden\u{2069}\x07".into(),
+    });
+    desk.extensions.push(Extension {
+        review: 2,
+        obligation: Obligation::Phase,
+        due: d("2024-06-30"),
+        reason: "asked\x1b[31m red\r\noverwrite".into(),
+        agreed: d("2023-03-01"),
+    });
+    desk
+}
+
+fn assert_inert(s: &str, what: &str) {
+    for bad in ['\x1b', '\u{202e}', '\u{9b}', '\x07', '\r', '\n', '\u{2066}'] {
+        assert!(!s.contains(bad), "{what}: {bad:?} reached the screen");
+    }
+}
+
+#[test]
+fn hostile_text_renders_inert_on_every_pane() {
+    let mut app = app_on(&hostile_desk());
+    assert_eq!(
+        app.desk.people.iter().find(|p| p.id == 99).unwrap().name,
+        EVE,
+        "the store keeps the raw text"
+    );
+    let mut seen_eve = false;
+    for pane in ["1", "2", "4", "5", "6"] {
+        press(&mut app, &[pane]);
+        for (w, h) in [(80, 24), (160, 50)] {
+            let raw = raw_cells(&mut app, w, h);
+            assert_inert(&raw, &format!("pane {pane} at {w}x{h}"));
+            seen_eve |= screen(&mut app, w, h).contains("Eve^[[2J");
+        }
+    }
+    assert!(seen_eve, "Eve is shown, in caret notation");
+
+    // Contacts: the name, e-mail and phone, drawn inert.
+    press(&mut app, &["5", "/"]);
+    app.type_text("eve");
+    press(&mut app, &["enter"]);
+    let text = screen(&mut app, 160, 50);
+    assert!(text.contains("Eve^[[2J"), "{text}");
+    assert!(text.contains("eve@x.example^[]52;c;cm0g"), "{text}");
+    assert!(text.contains("+1M-^[31m 555"), "{text}");
+    // And the clipboard gets the sanitised card.
+    press(&mut app, &["Y"]);
+    let card = app.take_clipboard().unwrap();
+    assert!(card.starts_with("Eve^[[2J\n"), "{card:?}");
+    assert!(!card.contains('\x1b') && !card.contains('\u{202e}'));
+
+    // Parties: Nigeria's details list Eve as its focal point.
+    press(&mut app, &["4", "/"]);
+    app.type_text("nigeria");
+    press(&mut app, &["enter"]);
+    let text = screen(&mut app, 160, 50);
+    assert!(text.contains("Eve^[[2J · since 2023-01-10"), "{text}");
+
+    // Timeline of review 2: the reminder's note and the extension's reason.
+    app.open_review(2);
+    let raw = raw_cells(&mut app, 160, 50);
+    assert_inert(&raw, "timeline");
+    let text = screen(&mut app, 160, 50);
+    assert!(text.contains("pinged^[[?1049lhidden^G"), "{text}");
+    assert!(text.contains("asked^[[31m red^M^Joverwrite"), "{text}");
+}
