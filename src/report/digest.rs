@@ -18,7 +18,7 @@ use crate::domain::model::{Desk, Milestone, Person, Reminder, Review, Role};
 use crate::domain::periods::months_end;
 use crate::domain::stats::thousands;
 use anyhow::{Result, bail};
-use chrono::{Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -281,6 +281,8 @@ struct Context<'a> {
     month: NaiveDate,
     as_at: NaiveDate,
     horizon: NaiveDate,
+    /// The time of writing, for the Date header of this month's messages.
+    now: DateTime<Utc>,
 }
 
 impl Context<'_> {
@@ -518,8 +520,8 @@ impl Context<'_> {
         let body = b.replace('\r', "").replace('\n', "\r\n");
 
         let domain = sender.split_once('@').map_or("revdesk", |(_, d)| d);
-        let date = if self.as_at == crate::cli::today() {
-            Utc::now()
+        let date = if self.as_at == self.now.date_naive() {
+            self.now
         } else {
             Utc.from_utc_datetime(&self.as_at.and_hms_opt(9, 0, 0).unwrap_or_default())
         };
@@ -561,8 +563,14 @@ impl Context<'_> {
 }
 
 /// Every message for `month` (its first day), as at the month's last day
-/// or `as_of` if earlier.
-pub fn plan(desk: &Desk, month: NaiveDate, as_of: NaiveDate, sender: &str) -> Result<Plan> {
+/// or `as_of` if earlier. `now` dates the messages of the current month.
+pub fn plan(
+    desk: &Desk,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    sender: &str,
+    now: DateTime<Utc>,
+) -> Result<Plan> {
     if !valid_address(sender) {
         bail!(
             "--sender: {:?} is not a plain e-mail address",
@@ -595,6 +603,7 @@ pub fn plan(desk: &Desk, month: NaiveDate, as_of: NaiveDate, sender: &str) -> Re
         month,
         as_at,
         horizon,
+        now,
     };
     let mut fps: Vec<&Person> = desk
         .people

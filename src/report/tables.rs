@@ -1,9 +1,9 @@
 //! The tables behind the report, as CSV (every cell formula-safe through
 //! `cli::output::write_csv`).
 
+use super::files::write_csv;
 use super::lookup::Lookup;
 use super::role_label;
-use crate::cli::output::write_csv;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::model::{Desk, Obligation, Person, Review, Role, Stage};
 use crate::domain::stats::language_key;

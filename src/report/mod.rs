@@ -1,0 +1,132 @@
+//! Files for people outside the desk: the background paper's figures
+//! (`report.md`, Figures I-VI as SVG, the CSV tables behind them), deadlines
+//! for a calendar, a monthly message per focal point, and address cards.
+//! Built from the domain alone, so the command line and the app share it;
+//! every file is written owner-only.
+
+pub mod calendar;
+pub mod digest;
+pub mod figures;
+pub mod files;
+pub mod lookup;
+pub mod markdown;
+pub mod tables;
+pub mod vcard;
+
+use crate::domain::figures as figure_data;
+use crate::domain::model::{Desk, Role};
+use crate::domain::stats;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use files::create_private;
+use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// Creates `dir` and its parents (new folders owner-only).
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{}: exists and is not a folder", dir.display());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))
+}
+
+/// Writes `bytes` to a new owner-only file at `path`, creating its folder.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_dir(parent)?;
+    }
+    let mut f = create_private(path)?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The files of a report, in the order they are written, with what each is.
+pub const REPORT_FILES: [(&str, &str); 10] = [
+    (
+        "figure-1.svg",
+        "Figure I, reviews affected by pending nominations",
+    ),
+    (
+        "figure-2.svg",
+        "Figure II, status of country reviews by group",
+    ),
+    ("figure-3.svg", "Figure III, preliminary consultations held"),
+    (
+        "figure-4.svg",
+        "Figure IV, languages selected for the reviews",
+    ),
+    (
+        "figure-5.svg",
+        "Figure V, progress of the self-assessment questionnaires",
+    ),
+    ("figure-6.svg", "Figure VI, progress of written feedback"),
+    (
+        "reviews.csv",
+        "every country review with its stage, milestones and next due date",
+    ),
+    (
+        "overdue.csv",
+        "every overdue obligation, most overdue first, with its reminders",
+    ),
+    (
+        "focal-points.csv",
+        "every focal point nominated, current or since ended",
+    ),
+    ("report.md", "this report"),
+];
+
+/// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
+/// `figure-1.svg` … `figure-6.svg`, `reviews.csv`, `overdue.csv` and
+/// `focal-points.csv`. Returns the files written. Quiet: for the app.
+pub fn write_report(desk: &Desk, as_of: NaiveDate, dir: &Path) -> Result<Vec<PathBuf>> {
+    write_report_with(desk, as_of, dir, &mut |_| {})
+}
+
+/// [`write_report`], calling `step` with each file name before writing it.
+pub fn write_report_with(
+    desk: &Desk,
+    as_of: NaiveDate,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>> {
+    ensure_dir(dir)?;
+    let stats = stats::compute(desk, as_of);
+    let figs = figure_data::figures(&stats);
+    let mut written = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
+        step(name);
+        let path = dir.join(name);
+        write_private(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+    for f in &figs {
+        let svg = figures::render_svg(f, as_of)?;
+        put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
+    }
+    put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
+    put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
+    put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
+    let files: Vec<(String, String)> = REPORT_FILES
+        .iter()
+        .filter(|(n, _)| *n != "report.md")
+        .map(|(n, w)| (n.to_string(), w.to_string()))
+        .collect();
+    let md = markdown::report(desk, &stats, as_of, &files);
+    put("report.md", md.as_bytes())?;
+    Ok(written)
+}
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::FocalPoint => "focal point",
+        Role::Expert => "governmental expert",
+        Role::Observer => "observer",
+    }
+}
