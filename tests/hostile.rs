@@ -209,3 +209,43 @@ fn hostile_names_are_stored_verbatim_and_shown_inert() {
 fn dangerous_for_table(c: char) -> bool {
     c != '\n' && dangerous(c)
 }
+
+/// Keymap files as a user might break them: fragments of valid keymaps,
+/// TOML punctuation, odd key names and actions, control characters.
+fn keymap_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("[global]\n".to_string()),
+        Just("[overdue]\n".to_string()),
+        Just("[nowhere]\n".to_string()),
+        Just("\"q\" = \"quit\"\n".to_string()),
+        Just("\"ctrl-\" = \"down\"\n".to_string()),
+        Just("\"ctrl-alt-shift-x\" = \"up\"\n".to_string()),
+        Just("\"f99\" = \"help\"\n".to_string()),
+        Just("\"x\" = \"explode\"\n".to_string()),
+        Just("\"x\" = 3\n".to_string()),
+        Just("x = [\"a\"]\n".to_string()),
+        Just("\"\u{1b}\" = \"quit\"\n".to_string()),
+        Just("\"\" = \"\"\n".to_string()),
+        Just("= = =\n".to_string()),
+        Just("[[a]]\n".to_string()),
+        "[ -~]{0,12}\n",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn keymap_parser_never_panics_and_names_a_line(text in keymap_text()) {
+        match revdesk::app::keymap::Keymap::with_user_text(&text, "keymap.toml") {
+            Ok(map) => prop_assert!(!map.bindings().is_empty()),
+            Err(e) => {
+                let msg = e.to_string();
+                prop_assert!(msg.contains("keymap.toml"), "{}", msg);
+                prop_assert!(!msg.contains('\u{1b}'), "raw escape in {:?}", msg);
+            }
+        }
+    }
+}
