@@ -541,12 +541,30 @@ pub fn valid_code(code: &str) -> bool {
 }
 
 /// Each milestone answers the one before it: it needs that one and never
-/// precedes it. Returns (field, message) for each violation.
+/// precedes it. The list of observations and its summary both answer the
+/// written feedback (the review concludes when both are final, in either
+/// order). Returns (field, message) for each violation.
 pub fn milestone_order_problems(m: &Milestones) -> Vec<(&'static str, String)> {
-    let named = m.named();
+    let pairs = [
+        (
+            ("consultation_held", m.consultation_held),
+            ("saq_submitted", m.saq_submitted),
+        ),
+        (
+            ("saq_submitted", m.saq_submitted),
+            ("feedback_submitted", m.feedback_submitted),
+        ),
+        (
+            ("feedback_submitted", m.feedback_submitted),
+            ("observations_finalized", m.observations_finalized),
+        ),
+        (
+            ("feedback_submitted", m.feedback_submitted),
+            ("summary_finalized", m.summary_finalized),
+        ),
+    ];
     let mut out = Vec::new();
-    for w in named.windows(2) {
-        let ((prev_name, prev), (name, this)) = (w[0], w[1]);
+    for ((prev_name, prev), (name, this)) in pairs {
         match (prev, this) {
             (None, Some(_)) => out.push((name, format!("{name} is set but {prev_name} is not"))),
             (Some(a), Some(b)) if b < a => {
@@ -845,6 +863,24 @@ mod tests {
                 .any(|p| p.path == "$.parties[1].code" && p.message.contains("duplicate"))
         );
         assert!(e.0.iter().any(|p| p.path == "$.parties[2].kind"));
+    }
+
+    #[test]
+    fn list_and_summary_both_answer_the_feedback() {
+        let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        let mut m = Milestones {
+            consultation_held: d("2021-02-01"),
+            saq_submitted: d("2021-08-01"),
+            feedback_submitted: d("2022-01-10"),
+            observations_finalized: d("2022-06-01"),
+            summary_finalized: d("2022-05-20"),
+        };
+        assert!(milestone_order_problems(&m).is_empty());
+        m.summary_finalized = d("2022-01-09");
+        assert_eq!(milestone_order_problems(&m)[0].0, "summary_finalized");
+        m.feedback_submitted = None;
+        let fields: Vec<&str> = milestone_order_problems(&m).iter().map(|p| p.0).collect();
+        assert_eq!(fields, ["observations_finalized", "summary_finalized"]);
     }
 
     #[test]

@@ -66,7 +66,7 @@ CREATE TABLE reviews (
     observations_finalized TEXT CHECK (observations_finalized IS NULL OR ({observations_finalized}
                                AND feedback_submitted IS NOT NULL AND observations_finalized >= feedback_submitted)),
     summary_finalized      TEXT CHECK (summary_finalized IS NULL OR ({summary_finalized}
-                               AND observations_finalized IS NOT NULL AND summary_finalized >= observations_finalized)),
+                               AND feedback_submitted IS NOT NULL AND summary_finalized >= feedback_submitted)),
     version                INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX reviews_under_review ON reviews(under_review);
