@@ -36,7 +36,7 @@ pub struct RawGroup {
     pub start: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstruments {
     #[serde(default)]
@@ -61,6 +61,7 @@ pub struct RawParty {
     pub pairs_as: Option<String>,
     #[serde(default)]
     pub group: Option<i64>,
+    #[serde(default)]
     pub instruments: RawInstruments,
 }
 
