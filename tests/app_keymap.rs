@@ -68,8 +68,34 @@ fn every_default_binding_parses_and_every_pane_has_help() {
         Some(Action::CopyEmail)
     );
     assert_eq!(km.lookup(Context::Contacts, k("Y")), Some(Action::CopyCard));
-    // No editing action is bound by default (their forms come later).
-    assert!(km.bindings().iter().all(|b| !b.action.is_editing()));
+    // The editing keys.
+    let on = |ctx: Context, s: &str| km.lookup(ctx, k(s));
+    assert_eq!(on(Context::Overdue, "r"), Some(Action::Remind));
+    assert_eq!(on(Context::Overdue, "x"), Some(Action::Extend));
+    assert_eq!(on(Context::Overdue, "m"), Some(Action::MarkMet));
+    assert_eq!(on(Context::Reviews, "e"), Some(Action::Edit));
+    assert_eq!(on(Context::Timeline, "R"), Some(Action::RequestRedraw));
+    assert_eq!(on(Context::Parties, "n"), Some(Action::Nominate));
+    assert_eq!(on(Context::Parties, "s"), Some(Action::Substitute));
+    assert_eq!(on(Context::Contacts, "E"), Some(Action::EndNomination));
+    assert_eq!(on(Context::Contacts, "a"), Some(Action::Audit));
+    assert_eq!(
+        on(Context::Figures, "u"),
+        Some(Action::Undo),
+        "undo is global"
+    );
+    assert_eq!(km.get(Context::Form, k("ctrl-s")), Some(Action::Save));
+    assert_eq!(km.get(Context::Form, k("tab")), Some(Action::NextField));
+    assert_eq!(
+        km.get(Context::Form, k("shift-tab")),
+        Some(Action::PrevField)
+    );
+    assert_eq!(km.get(Context::Form, k("esc")), Some(Action::CloseForm));
+    assert_eq!(km.get(Context::Dialog, k("y")), Some(Action::Yes));
+    // Form and dialog keys are in the help, from the keymap.
+    let help = km.help(Context::Overdue, "Overdue");
+    assert!(help.iter().any(|s| s.title == "In a form"));
+    assert!(help.iter().any(|s| s.title == "In a dialog"));
     assert!(DEFAULT_KEYMAP.contains("[global]"));
 }
 
@@ -81,7 +107,12 @@ fn a_user_override_changes_one_key_and_leaves_the_others() {
     )
     .unwrap();
     let defaults = Keymap::defaults();
-    assert_eq!(km.lookup(Context::Overdue, k("x")), Some(Action::Quit));
+    assert_eq!(km.lookup(Context::Reviews, k("x")), Some(Action::Quit));
+    assert_eq!(
+        km.lookup(Context::Overdue, k("x")),
+        Some(Action::Extend),
+        "the pane's own x wins"
+    );
     assert_eq!(
         km.lookup(Context::Overdue, k("q")),
         Some(Action::Quit),

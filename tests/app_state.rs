@@ -452,12 +452,11 @@ fn figures_are_the_stats_not_a_recount() {
 }
 
 #[test]
-fn editing_keys_say_they_are_not_there_yet() {
+fn editing_keys_without_a_store_say_so() {
     let mut app = sample_app();
-    app.keymap =
-        revdesk::app::Keymap::with_user_text("[overdue]\n\"r\" = \"remind\"\n", "t").unwrap();
     press(&mut app, &["r"]);
-    assert!(app.message.as_deref().unwrap().contains("later version"));
+    assert!(app.message.as_deref().unwrap().contains("no store"));
+    assert!(app.overlay.is_none());
     press(&mut app, &["Z"]);
     assert!(app.message.as_deref().unwrap().contains("does nothing"));
 }

@@ -24,6 +24,10 @@ struct Session {
 
 impl Session {
     fn start(db: &std::path::Path) -> Session {
+        Session::start_with(db, &[])
+    }
+
+    fn start_with(db: &std::path::Path, args: &[&str]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -37,6 +41,7 @@ impl Session {
         cmd.arg("--db");
         cmd.arg(db);
         cmd.args(["--as-of", "2024-02-29"]);
+        cmd.args(args);
         // A clean environment: no user keymap, a known terminal.
         cmd.env("HOME", home.path());
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
@@ -245,4 +250,80 @@ fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
     assert_eq!(s.exit_code(), 128 + 1);
     assert!(!s.parser.screen().alternate_screen());
     assert!(!s.parser.screen().hide_cursor());
+}
+
+#[test]
+fn a_reminder_logged_through_the_keyboard_is_in_the_export() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "19 rows"]);
+    // The first row: the EU's focal point.
+    s.send("r");
+    s.wait_for(&["Log a reminder", "European Union (EU)", "Channel"]);
+    s.send("\x1b[C"); // Right: note verbale
+    s.wait_for(&["note verbale"]);
+    s.send("\t");
+    // A paste arrives as one piece, cleaned: its line break is a space,
+    // its escape sequence inert.
+    s.send("\x1b[200~asked by\r\nphone\x1b[2J\x1b[201~");
+    s.wait_for(&["asked by phone[2J"]);
+    s.send(" again\t");
+    s.send("\x15"); // Ctrl-U clears the date
+    s.send("2024-02-20");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for(&["logged reminder"]);
+    s.wait_gone("Log a reminder");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0, "the screen:\n{}", s.screen());
+    let doc: serde_json::Value = serde_json::from_str(&desk.export()).unwrap();
+    let found = doc["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["party"] == "EU")
+        .unwrap_or_else(|| panic!("no reminder to the EU: {doc}"))
+        .clone();
+    assert_eq!(found["obligation"], "focal_point");
+    assert_eq!(found["channel"], "note_verbale");
+    assert_eq!(found["date"], "2024-02-20");
+    assert_eq!(found["note"], "asked by phone[2J again");
+}
+
+#[test]
+fn a_read_only_session_refuses_editing_keys() {
+    let desk = common::Desk::sample();
+    let mut s = Session::start_with(&desk.db, &["--read-only"]);
+    s.wait_for(&["1 Overdue", "read-only"]);
+    s.send("r");
+    s.wait_for(&["read-only session (--read-only)"]);
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_save_in_one_session_shows_in_another_within_two_seconds() {
+    let desk = common::Desk::sample();
+    let mut a = Session::start(&desk.db);
+    let mut b = Session::start(&desk.db);
+    a.wait_for(&["1 Overdue", "19 rows"]);
+    b.wait_for(&["1 Overdue", "19 rows"]);
+    // Session b looks at the EU's focal point: no reminder yet.
+    b.send("/european\r");
+    let before = b.wait_for(&["European Union"]);
+    assert!(!before.contains("1×"), "{before}");
+    a.send("r");
+    a.wait_for(&["Log a reminder", "European Union (EU)"]);
+    a.send("\t\t\x152024-02-20\x13");
+    a.wait_for(&["logged reminder"]);
+    let saved = Instant::now();
+    b.wait_for(&["1×"]);
+    assert!(
+        saved.elapsed() < Duration::from_millis(2500),
+        "took {:?}",
+        saved.elapsed()
+    );
+    a.send("q");
+    b.send("q");
+    assert_eq!(a.exit_code(), 0);
+    assert_eq!(b.exit_code(), 0);
 }

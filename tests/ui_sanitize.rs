@@ -93,3 +93,77 @@ fn hostile_text_renders_inert_on_every_pane() {
     assert!(text.contains("pinged^[[?1049lhidden^G"), "{text}");
     assert!(text.contains("asked^[[31m red^M^Joverwrite"), "{text}");
 }
+
+#[test]
+fn hostile_text_is_inert_in_forms_dialogs_and_the_audit_trail() {
+    let (_dir, mut app) = editing_app_on(&hostile_desk());
+    // Eve's contact form: her name shown in caret notation, the stored
+    // text kept while the field is not edited.
+    press(&mut app, &["5", "/"]);
+    app.type_text("eve");
+    press(&mut app, &["enter", "e"]);
+    assert_eq!(
+        app.form().unwrap().fields.get("name").unwrap().value(),
+        "Eve^[[2J"
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        assert_inert(&raw_cells(&mut app, w, h), &format!("contact form {w}x{h}"));
+    }
+    assert!(screen(&mut app, 80, 24).contains("Eve^[[2J"));
+    press(&mut app, &["tab", "ctrl-u"]);
+    app.type_text("eve@example.org");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let (p, _) = app.store().unwrap().person(99).unwrap();
+    assert_eq!(p.name, EVE, "an untouched field keeps the stored text");
+    assert_eq!(p.email.as_deref(), Some("eve@example.org"));
+    // The audit trail shows the old e-mail inert.
+    press(&mut app, &["a"]);
+    let raw = raw_cells(&mut app, 120, 40);
+    assert_inert(&raw, "audit trail");
+    assert!(screen(&mut app, 120, 40).contains("eve@x.example^[]52;c;cm0g"));
+    press(&mut app, &["esc"]);
+    // The delete dialog of review 2's records: the note and the reason.
+    app.open_review(2);
+    press(&mut app, &["D"]);
+    assert_inert(&raw_cells(&mut app, 160, 50), "picker");
+    assert!(screen(&mut app, 160, 50).contains("pinged^[[?1049lhidden^G"));
+    press(&mut app, &["enter"]);
+    assert_inert(&raw_cells(&mut app, 160, 50), "confirm");
+}
+
+#[test]
+fn every_form_fits_the_smallest_terminal() {
+    let (_dir, mut app) = editing_app();
+    let forms: [&[&str]; 8] = [
+        &["1", "r"],
+        &["1", "j", "j", "j", "j", "j", "j", "x"],
+        &["2", "e"],
+        &["4", "n"],
+        &["5", "e"],
+        &["5", "E"],
+        &["4", "j", "j", "j", "j", "s"],
+        &["2", "R"],
+    ];
+    for keys in forms {
+        app.overlay = None;
+        press(&mut app, keys);
+        assert!(app.overlay.is_some(), "{keys:?}: {:?}", app.message);
+        for (w, h) in [(60, 16), (80, 24)] {
+            let text = screen(&mut app, w, h);
+            // The focused field (or the dialog's answer) is on screen.
+            assert!(
+                text.contains('›') || text.contains("cancel"),
+                "{keys:?} at {w}x{h}:\n{text}"
+            );
+        }
+        // Tab through every field at the smallest size: the focus stays
+        // visible.
+        for _ in 0..8 {
+            press(&mut app, &["tab"]);
+            if app.form().is_some() {
+                assert!(screen(&mut app, 60, 16).contains('›'), "{keys:?}");
+            }
+        }
+    }
+}

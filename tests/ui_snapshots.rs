@@ -77,3 +77,81 @@ fn interactions() {
     // Too small.
     insta::assert_snapshot!("too_small_50x12", screen(&mut app, 50, 12));
 }
+
+/// The clock's date and time (audit entries) vary from run to run:
+/// masked in the snapshots.
+fn mask_times(s: &str) -> String {
+    let shape = "dddd-dd-dd dd:dd:dd";
+    let chars: Vec<char> = s.chars().collect();
+    let fits = |at: usize| {
+        shape
+            .chars()
+            .enumerate()
+            .all(|(k, p)| match (chars.get(at + k), p) {
+                (Some(c), 'd') => c.is_ascii_digit(),
+                (Some(c), p) => *c == p,
+                (None, _) => false,
+            })
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if fits(i) {
+            out.push_str("YYYY-MM-DD hh:mm:ss");
+            i += shape.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn forms_and_dialogs_80x24() {
+    let (dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
+    // The reminder form on the first Overdue row.
+    press(&mut app, &["r", "right", "tab"]);
+    app.type_text("promised by Friday");
+    insta::assert_snapshot!("reminder_form_80x24", screen(&mut app, 80, 24));
+    // A wrong date: the error beside the field, nothing saved.
+    press(&mut app, &["tab", "ctrl-u"]);
+    app.type_text("2024-02-30");
+    press(&mut app, &["ctrl-s"]);
+    insta::assert_snapshot!("reminder_form_error_80x24", screen(&mut app, 80, 24));
+    press(&mut app, &["esc"]);
+    insta::assert_snapshot!("reminder_form_discard_80x24", screen(&mut app, 80, 24));
+    press(&mut app, &["esc"]);
+    // The milestones of review #5 (its SAQ is in), and a colleague's
+    // change met at the save.
+    press(&mut app, &["2"]);
+    app.reviews.cursor.selected = 4;
+    press(&mut app, &["e", "tab", "tab", "tab"]);
+    app.type_text("2022-03-01");
+    insta::assert_snapshot!("milestones_form_80x24", screen(&mut app, 80, 24));
+    let mut alice = colleague(&dir, "alice");
+    alice
+        .write(|w| {
+            w.record_milestone(
+                5,
+                revdesk::domain::model::Milestone::Feedback,
+                Some(d("2022-02-15")),
+                Some(&[
+                    revdesk::domain::model::Language::En,
+                    revdesk::domain::model::Language::Fr,
+                ]),
+            )
+        })
+        .unwrap();
+    press(&mut app, &["ctrl-s"]);
+    insta::assert_snapshot!("conflict_80x24", mask_times(&screen(&mut app, 80, 24)));
+    press(&mut app, &["ctrl-r"]);
+    insta::assert_snapshot!(
+        "conflict_taken_theirs_80x24",
+        mask_times(&screen(&mut app, 80, 24))
+    );
+    press(&mut app, &["esc", "y", "R"]);
+    insta::assert_snapshot!("redraw_dialog_80x24", screen(&mut app, 80, 24));
+    press(&mut app, &["esc", "4", "n"]);
+    insta::assert_snapshot!("nominate_form_80x24", screen(&mut app, 80, 24));
+}

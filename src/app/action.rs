@@ -71,19 +71,39 @@ actions! {
     ClearInput => "clear_input", "clear the line";
     CursorLeft => "cursor_left", "move the cursor left";
     CursorRight => "cursor_right", "move the cursor right";
-    // Editing actions: the forms arrive in a later version; a user keymap
-    // may bind them already, and they say so when used.
-    Remind => "remind", "log a reminder (not available yet)";
-    Extend => "extend", "record an extension (not available yet)";
-    MarkMet => "mark_met", "mark an obligation met (not available yet)";
-    Nominate => "nominate", "nominate a person (not available yet)";
-    Edit => "edit", "edit the selected record (not available yet)";
-    Undo => "undo", "undo the last change (not available yet)";
+    // Editing: each opens a form or a dialog; every save is one audited
+    // transaction.
+    Remind => "remind", "log a reminder for the selected obligation";
+    Extend => "extend", "record an agreed extension of the selected obligation";
+    MarkMet => "mark_met", "mark met: record the milestone, or nominate";
+    Nominate => "nominate", "nominate a focal point, expert or observer";
+    Edit => "edit", "edit milestones and languages, or contact details";
+    EndNomination => "end_nomination", "end a nomination (the record is kept)";
+    Substitute => "substitute", "replace a person: nominee and end of the old, one save";
+    Delete => "delete", "delete a record entered by mistake (asks first)";
+    RequestRedraw => "request_redraw", "redraw the reviewers at a party's request (rule e)";
+    Undo => "undo", "undo your last save here (refused if changed since)";
+    Audit => "audit", "show the audit trail of the selected record";
+    // In a form.
+    NextField => "next_field", "next field (checks the one left)";
+    PrevField => "prev_field", "previous field";
+    Submit => "submit", "next field; on the last field, save";
+    Save => "save", "save the form (only when every field is right)";
+    CloseForm => "close_form", "close the form (asks before discarding typed input)";
+    ChoicePrev => "choice_prev", "previous choice (in a text field: cursor left)";
+    ChoiceNext => "choice_next", "next choice (in a text field: cursor right)";
+    ChoiceToggle => "choice_toggle", "pick or drop a language; next choice (in text: a space)";
+    TakeTheirs => "take_theirs", "after a conflict: take their values, keep typing";
+    SaveOver => "save_over", "after a conflict: save yours over theirs";
+    // In a dialog.
+    Yes => "yes", "yes: do what the dialog asks";
+    No => "no", "no: close the dialog, doing nothing";
+    Choose => "choose", "choose the selected row";
     Unbound => "none", "nothing (unbinds a key)";
 }
 
 impl Action {
-    /// Editing actions whose forms are not built yet.
+    /// Actions that change the store: refused in a read-only session.
     pub fn is_editing(self) -> bool {
         matches!(
             self,
@@ -92,6 +112,10 @@ impl Action {
                 | Action::MarkMet
                 | Action::Nominate
                 | Action::Edit
+                | Action::EndNomination
+                | Action::Substitute
+                | Action::Delete
+                | Action::RequestRedraw
                 | Action::Undo
         )
     }

@@ -12,7 +12,8 @@
 //! The defaults are `assets/keymap.toml`, compiled in. A user's
 //! `keymap.toml` in the config folder overrides only the keys it names
 //! (`"x" = "none"` unbinds a key). A pane's table wins over `[global]`;
-//! `[input]` applies while typing a filter or a date. The help overlay and
+//! `[input]` applies while typing a filter or a date, `[form]` in a form,
+//! `[dialog]` in a question, a list to choose from or the audit trail. The help overlay and
 //! the hint bar are generated from the merged keymap: one source of truth.
 
 use super::action::Action;
@@ -36,10 +37,14 @@ pub enum Context {
     Contacts,
     Figures,
     Input,
+    /// In a form (fields, save, cancel).
+    Form,
+    /// In a dialog: a yes/no question, a list to choose from, the audit trail.
+    Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Overdue,
         Context::Reviews,
@@ -48,6 +53,8 @@ impl Context {
         Context::Contacts,
         Context::Figures,
         Context::Input,
+        Context::Form,
+        Context::Dialog,
     ];
     /// The TOML table name.
     pub fn name(self) -> &'static str {
@@ -60,6 +67,8 @@ impl Context {
             Context::Contacts => "contacts",
             Context::Figures => "figures",
             Context::Input => "input",
+            Context::Form => "form",
+            Context::Dialog => "dialog",
         }
     }
     pub fn from_name(s: &str) -> Option<Context> {
@@ -276,7 +285,10 @@ impl Keymap {
             .filter(|b| b.context == pane && b.action == action)
             .map(|b| b.key)
             .collect();
-        if pane != Context::Global && pane != Context::Input {
+        if !matches!(
+            pane,
+            Context::Global | Context::Input | Context::Form | Context::Dialog
+        ) {
             out.extend(
                 self.bindings
                     .iter()
@@ -317,6 +329,8 @@ impl Keymap {
             self.section(&format!("{pane_title} pane"), pane, None),
             self.section("Everywhere", Context::Global, Some(pane)),
             self.section("While typing a filter or a date", Context::Input, None),
+            self.section("In a form", Context::Form, None),
+            self.section("In a dialog", Context::Dialog, None),
         ];
         out.retain(|s| !s.entries.is_empty());
         out

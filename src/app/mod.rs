@@ -2,9 +2,12 @@
 //! module draws this state and feeds it keys; tests drive it directly.
 
 pub mod action;
+pub mod config;
 pub mod cursor;
 pub mod data;
+pub mod edit;
 pub mod figures;
+pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod lines;
@@ -13,6 +16,7 @@ pub mod panes;
 pub mod search;
 
 pub use action::Action;
+pub use edit::{Form, FormKind, Overlay, SavedChange};
 pub use keymap::{Context, Keymap};
 pub use keys::{Key, KeyCode};
 pub use panes::Pane;
@@ -20,6 +24,7 @@ pub use panes::Pane;
 use crate::domain::engine::Settings;
 use crate::domain::model::{Desk, Obligation, Region, Stage};
 use crate::domain::text::parse_user_date;
+use crate::store::Store;
 use chrono::NaiveDate;
 use cursor::LineInput;
 use data::{Derived, NONE};
@@ -85,6 +90,15 @@ pub struct App {
     review_rows: Option<Vec<ReviewRow>>,
     party_order: Option<Vec<usize>>,
     contacts_data: Option<Contacts>,
+    /// A form, dialog, list or audit trail over the panes: it takes the keys.
+    pub overlay: Option<Overlay>,
+    /// This session's saves, newest last: what `undo` takes back.
+    pub undo: Vec<SavedChange>,
+    /// Why the session may not write (shown when an editing key is used).
+    pub read_only_reason: Option<String>,
+    /// The person selected on Contacts before the rows were rebuilt.
+    contact_keep: Option<i64>,
+    store: Option<Store>,
 }
 
 impl App {
@@ -121,9 +135,46 @@ impl App {
             review_rows: None,
             party_order: None,
             contacts_data: None,
+            overlay: None,
+            undo: Vec::new(),
+            read_only_reason: None,
+            contact_keep: None,
+            store: None,
         };
         app.overdue.refilter(&app.desk, &app.data);
         app
+    }
+
+    /// Gives the session its store: saves go there, and the session is
+    /// read-only when the store is (`reason` says why, for the status bar
+    /// and the editing keys).
+    pub fn attach_store(&mut self, store: Store, reason: Option<String>) {
+        self.session.read_only = store.mode() == crate::store::Mode::ReadOnly;
+        self.read_only_reason = if self.session.read_only { reason } else { None };
+        self.store = Some(store);
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+    /// The store, to change it from outside the app (tests, tools).
+    pub fn store_mut(&mut self) -> Option<&mut Store> {
+        self.store.as_mut()
+    }
+
+    /// Reads the desk again from the store; `true` when it changed (and
+    /// every pane was recomputed).
+    pub fn reload_from_store(&mut self) -> Result<bool, crate::store::StoreError> {
+        let Some(store) = &self.store else {
+            return Ok(false);
+        };
+        let desk = store.load_desk()?;
+        if desk == self.desk {
+            return Ok(false);
+        }
+        self.replace_desk(desk);
+        self.note_change_under_form();
+        Ok(true)
     }
 
     pub fn pane(&self) -> Pane {
@@ -136,6 +187,8 @@ impl App {
     /// Replaces the desk (another session changed the store) and
     /// recomputes everything, keeping filters and selections.
     pub fn replace_desk(&mut self, desk: Desk) {
+        // People are found again by id: a save may add or remove one.
+        self.contact_keep = self.current_contact().or(self.contact_keep);
         self.desk = desk;
         self.recompute(self.as_of());
     }
@@ -146,6 +199,9 @@ impl App {
     }
 
     fn recompute(&mut self, as_of: NaiveDate) {
+        if self.contact_keep.is_none() {
+            self.contact_keep = self.current_contact();
+        }
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
         self.review_rows = None;
         self.party_order = None;
@@ -183,9 +239,25 @@ impl App {
                     self.contacts_data = Some(panes::contacts(&self.desk, &self.data));
                     self.contacts.reset();
                     self.refilter_contacts();
+                    self.reselect_contact();
                 }
             }
             Pane::Figures => {}
+        }
+    }
+
+    /// Puts the Contacts selection back on the person it was on.
+    fn reselect_contact(&mut self) {
+        let Some(id) = self.contact_keep.take() else {
+            return;
+        };
+        let rows = self.contact_rows();
+        if let Some(pos) = self.contacts.rows.iter().position(|&r| {
+            rows.get(r)
+                .is_some_and(|c| self.desk.people[c.person].id == id)
+        }) {
+            self.contacts.cursor.selected = pos;
+            self.contacts.cursor.settle(self.contacts.rows.len());
         }
     }
 
@@ -287,6 +359,10 @@ impl App {
     /// Feeds one key.
     pub fn handle_key(&mut self, key: Key) {
         let key = key.normalized();
+        if self.overlay.is_some() {
+            self.overlay_key(key);
+            return;
+        }
         match self.mode.clone() {
             Mode::Help { scroll } => self.help_key(key, scroll),
             Mode::Filter | Mode::AsOf { .. } => self.input_key(key),
@@ -565,9 +641,7 @@ impl App {
             | Action::CursorLeft
             | Action::CursorRight
             | Action::Unbound => {}
-            a if a.is_editing() => {
-                self.say(format!("{}: editing arrives in a later version", a.name()))
-            }
+            a if a.is_editing() || a == Action::Audit => self.edit_action(a),
             _ => {}
         }
     }

@@ -82,4 +82,46 @@ impl Store {
         };
         Ok(out)
     }
+
+    /// The trail of one review and what hangs on it (its reminders and
+    /// extensions), newest first.
+    pub fn audit_of_review(&self, id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+        self.audit_where(
+            "(entity = 'review' AND key = ?1)
+             OR (entity IN ('reminder', 'extension')
+                 AND (json_extract(after, '$.review') = ?2 OR json_extract(before, '$.review') = ?2))",
+            params![id.to_string(), id, limit as i64],
+        )
+    }
+
+    /// The trail of one party and what hangs on it (its people and the
+    /// reminders sent to it), newest first.
+    pub fn audit_of_party(&self, code: &str, limit: usize) -> Result<Vec<AuditEntry>> {
+        self.audit_where(
+            "(entity = 'party' AND key = ?1)
+             OR (entity IN ('person', 'reminder')
+                 AND (json_extract(after, '$.party') = ?2 OR json_extract(before, '$.party') = ?2))",
+            params![code, code, limit as i64],
+        )
+    }
+
+    fn audit_where(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<AuditEntry>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT id, at, os_user, action, entity, key, before, after FROM audit
+             WHERE {filter} ORDER BY id DESC LIMIT ?3"
+        ))?;
+        let rows = st.query_map(args, |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                os_user: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                key: r.get(5)?,
+                before: r.get(6)?,
+                after: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }

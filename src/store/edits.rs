@@ -60,28 +60,7 @@ impl Writer<'_> {
 
     /// One review with its reviewers and row version.
     pub fn review(&self, id: i64) -> Result<(Review, i64)> {
-        let found = self
-            .tx
-            .query_row(
-                &format!("SELECT {REVIEW_COLUMNS}, version FROM reviews WHERE id = ?1"),
-                [id],
-                |r| Ok((review_from_row(r), r.get::<_, i64>(12)?)),
-            )
-            .optional()?;
-        let Some((review, version)) = found else {
-            return Err(StoreError::NotFound {
-                what: "review",
-                key: id.to_string(),
-            });
-        };
-        let mut review = review?;
-        let mut st = self.tx.prepare_cached(
-            "SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position",
-        )?;
-        review.reviewers = st
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok((review, version))
+        read_review(self.tx, id)
     }
 
     /// One person with the row version.
@@ -373,7 +352,23 @@ impl Writer<'_> {
 
     /// Ends a nomination on `date` (the record is kept, with its end date).
     pub fn end_nomination(&self, id: i64, date: NaiveDate) -> Result<Person> {
-        let (before, _) = self.person(id)?;
+        self.end_nomination_checked(id, date, None)
+    }
+
+    /// Ends a nomination, refusing when someone changed the person since
+    /// `expected_version` (when given).
+    pub fn end_nomination_checked(
+        &self,
+        id: i64,
+        date: NaiveDate,
+        expected_version: Option<i64>,
+    ) -> Result<Person> {
+        let (before, version) = self.person(id)?;
+        if let Some(v) = expected_version
+            && v != version
+        {
+            return Err(self.conflict("person", id));
+        }
         if let Some(e) = before.ended {
             return Err(invalid(
                 "person",
@@ -498,9 +493,13 @@ impl Writer<'_> {
             ],
         )?;
         let id = self.tx.last_insert_rowid();
-        let after = json!({"id": id, "date": r.date.to_string(), "party": r.party, "review": r.review,
-            "obligation": r.obligation, "channel": r.channel, "note": r.note});
-        self.audit("remind", "reminder", &id.to_string(), None, Some(&after))?;
+        self.audit(
+            "remind",
+            "reminder",
+            &id.to_string(),
+            None,
+            Some(&reminder_json(id, r)),
+        )?;
         Ok(id)
     }
 
@@ -532,9 +531,13 @@ impl Writer<'_> {
             ],
         )?;
         let id = self.tx.last_insert_rowid();
-        let after = json!({"id": id, "review": e.review, "obligation": e.obligation,
-            "due": e.due.to_string(), "reason": e.reason, "agreed": e.agreed.to_string()});
-        self.audit("extend", "extension", &id.to_string(), None, Some(&after))?;
+        self.audit(
+            "extend",
+            "extension",
+            &id.to_string(),
+            None,
+            Some(&extension_json(id, e)),
+        )?;
         Ok(id)
     }
 
@@ -633,5 +636,552 @@ fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<(Person, i64)> {
             what: "person",
             key: id.to_string(),
         }),
+    }
+}
+
+/// One review with its reviewers and row version, in or out of a transaction.
+fn read_review(conn: &rusqlite::Connection, id: i64) -> Result<(Review, i64)> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {REVIEW_COLUMNS}, version FROM reviews WHERE id = ?1"),
+            [id],
+            |r| Ok((review_from_row(r), r.get::<_, i64>(12)?)),
+        )
+        .optional()?;
+    let Some((review, version)) = found else {
+        return Err(StoreError::NotFound {
+            what: "review",
+            key: id.to_string(),
+        });
+    };
+    let mut review = review?;
+    let mut st = conn
+        .prepare_cached("SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position")?;
+    review.reviewers = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((review, version))
+}
+
+/// A reminder as stored: its id, row version and who recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReminder {
+    pub id: i64,
+    pub version: i64,
+    pub reminder: Reminder,
+    pub recorded_by: String,
+}
+
+/// An extension as stored: its id, row version and who recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredExtension {
+    pub id: i64,
+    pub version: i64,
+    pub extension: Extension,
+    pub recorded_by: String,
+}
+
+/// A reminder as the audit log keeps it.
+pub fn reminder_json(id: i64, r: &Reminder) -> Value {
+    json!({"id": id, "date": r.date.to_string(), "party": r.party, "review": r.review,
+        "obligation": r.obligation, "channel": r.channel, "note": r.note})
+}
+
+/// An extension as the audit log keeps it.
+pub fn extension_json(id: i64, e: &Extension) -> Value {
+    json!({"id": id, "review": e.review, "obligation": e.obligation,
+        "due": e.due.to_string(), "reason": e.reason, "agreed": e.agreed.to_string()})
+}
+
+/// A record of the desk the session can point at: for versions, deletes
+/// and undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordRef {
+    Review(i64),
+    Person(i64),
+    Reminder(i64),
+    Extension(i64),
+}
+
+impl RecordRef {
+    /// The audit log's entity name.
+    pub fn entity(self) -> &'static str {
+        match self {
+            RecordRef::Review(_) => "review",
+            RecordRef::Person(_) => "person",
+            RecordRef::Reminder(_) => "reminder",
+            RecordRef::Extension(_) => "extension",
+        }
+    }
+    pub fn id(self) -> i64 {
+        match self {
+            RecordRef::Review(i)
+            | RecordRef::Person(i)
+            | RecordRef::Reminder(i)
+            | RecordRef::Extension(i) => i,
+        }
+    }
+    fn table(self) -> &'static str {
+        match self {
+            RecordRef::Review(_) => "reviews",
+            RecordRef::Person(_) => "people",
+            RecordRef::Reminder(_) => "reminders",
+            RecordRef::Extension(_) => "extensions",
+        }
+    }
+}
+
+impl std::fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.entity(), self.id())
+    }
+}
+
+/// A record's content at one moment, to put it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    Review(Review),
+    Person(Person),
+    Reminder(i64, Reminder),
+    Extension(i64, Extension),
+}
+
+impl Snapshot {
+    pub fn record(&self) -> RecordRef {
+        match self {
+            Snapshot::Review(r) => RecordRef::Review(r.id),
+            Snapshot::Person(p) => RecordRef::Person(p.id),
+            Snapshot::Reminder(id, _) => RecordRef::Reminder(*id),
+            Snapshot::Extension(id, _) => RecordRef::Extension(*id),
+        }
+    }
+}
+
+/// One thing a save did, so that the session can take it back: undo
+/// refuses when the record changed since (its version moved on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoStep {
+    /// A record was added and stood at `version`: undo deletes it.
+    Added { record: RecordRef, version: i64 },
+    /// A record was changed from `before` to `version`: undo puts `before` back.
+    Changed { before: Snapshot, version: i64 },
+    /// A record was deleted: undo puts it back.
+    Deleted { before: Snapshot },
+}
+
+impl Writer<'_> {
+    /// The row version of a record (missing records are `NotFound`).
+    pub fn version(&self, record: RecordRef) -> Result<i64> {
+        self.tx
+            .query_row(
+                &format!("SELECT version FROM {} WHERE id = ?1", record.table()),
+                [record.id()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: record.entity(),
+                key: record.id().to_string(),
+            })
+    }
+
+    fn check_version(&self, record: RecordRef, expected: Option<i64>) -> Result<i64> {
+        let v = self.version(record)?;
+        if let Some(e) = expected
+            && e != v
+        {
+            return Err(self.conflict(record.entity(), record.id()));
+        }
+        Ok(v)
+    }
+
+    /// One reminder with its id and version.
+    pub fn reminder(&self, id: i64) -> Result<StoredReminder> {
+        read_reminders(self.tx, "WHERE id = ?1", params![id])?
+            .pop()
+            .ok_or(StoredNotFound::reminder(id))
+    }
+
+    /// One extension with its id and version.
+    pub fn extension(&self, id: i64) -> Result<StoredExtension> {
+        read_extensions(self.tx, "WHERE id = ?1", params![id])?
+            .pop()
+            .ok_or(StoredNotFound::extension(id))
+    }
+
+    /// Deletes a person entered by mistake (an ended nomination is ended,
+    /// not deleted). The audit log keeps the record: before = the person,
+    /// after = null.
+    pub fn delete_person(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        action: &str,
+    ) -> Result<Person> {
+        let (before, _) = self.person(id)?;
+        self.check_version(RecordRef::Person(id), expected_version)?;
+        self.tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
+        self.audit(
+            action,
+            "person",
+            &id.to_string(),
+            Some(&person_json(&before)),
+            None,
+        )?;
+        Ok(before)
+    }
+
+    /// Deletes a reminder logged by mistake; the audit log keeps it.
+    pub fn delete_reminder(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        action: &str,
+    ) -> Result<StoredReminder> {
+        let before = self.reminder(id)?;
+        self.check_version(RecordRef::Reminder(id), expected_version)?;
+        self.tx
+            .execute("DELETE FROM reminders WHERE id = ?1", [id])?;
+        self.audit(
+            action,
+            "reminder",
+            &id.to_string(),
+            Some(&reminder_json(id, &before.reminder)),
+            None,
+        )?;
+        Ok(before)
+    }
+
+    /// Deletes an extension recorded by mistake; the audit log keeps it.
+    pub fn delete_extension(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        action: &str,
+    ) -> Result<StoredExtension> {
+        let before = self.extension(id)?;
+        self.check_version(RecordRef::Extension(id), expected_version)?;
+        self.tx
+            .execute("DELETE FROM extensions WHERE id = ?1", [id])?;
+        self.audit(
+            action,
+            "extension",
+            &id.to_string(),
+            Some(&extension_json(id, &before.extension)),
+            None,
+        )?;
+        Ok(before)
+    }
+
+    /// Whether a row with this id exists in the record's table.
+    fn id_taken(&self, record: RecordRef) -> Result<bool> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("SELECT 1 FROM {} WHERE id = ?1", record.table()),
+                [record.id()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Puts a deleted record back, under its old id unless another record
+    /// took it since. Returns the id it got.
+    fn restore(&self, before: &Snapshot, action: &str) -> Result<i64> {
+        let keep_id = !self.id_taken(before.record())?;
+        let id = match before {
+            Snapshot::Review(_) => {
+                return Err(StoreError::Invalid(
+                    "a review is never deleted, so it cannot be restored".into(),
+                ));
+            }
+            Snapshot::Person(p) => {
+                if !self.party_exists(&p.party)? {
+                    return Err(invalid("party", format!("unknown party {:?}", p.party)));
+                }
+                self.tx.execute(
+                    &format!(
+                        "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                    ),
+                    params![
+                        keep_id.then_some(p.id),
+                        p.party,
+                        p.role.as_str(),
+                        p.name,
+                        p.email,
+                        p.phone,
+                        p.gender.map(Gender::as_str),
+                        p.affiliation.map(Affiliation::as_str),
+                        p.nominated.to_string(),
+                        opt(p.ended)
+                    ],
+                )?;
+                let id = self.tx.last_insert_rowid();
+                let mut p = p.clone();
+                p.id = id;
+                self.audit(
+                    action,
+                    "person",
+                    &id.to_string(),
+                    None,
+                    Some(&person_json(&p)),
+                )?;
+                id
+            }
+            Snapshot::Reminder(old, r) => {
+                self.tx.execute(
+                    "INSERT INTO reminders (id, date, party, review, obligation, channel, note, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        keep_id.then_some(*old),
+                        r.date.to_string(),
+                        r.party,
+                        r.review,
+                        r.obligation.as_str(),
+                        r.channel.as_str(),
+                        r.note,
+                        self.user
+                    ],
+                )?;
+                let id = self.tx.last_insert_rowid();
+                self.audit(
+                    action,
+                    "reminder",
+                    &id.to_string(),
+                    None,
+                    Some(&reminder_json(id, r)),
+                )?;
+                id
+            }
+            Snapshot::Extension(old, e) => {
+                self.tx.execute(
+                    "INSERT INTO extensions (id, review, obligation, due, reason, agreed, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        keep_id.then_some(*old),
+                        e.review,
+                        e.obligation.as_str(),
+                        e.due.to_string(),
+                        e.reason,
+                        e.agreed.to_string(),
+                        self.user
+                    ],
+                )?;
+                let id = self.tx.last_insert_rowid();
+                self.audit(
+                    action,
+                    "extension",
+                    &id.to_string(),
+                    None,
+                    Some(&extension_json(id, e)),
+                )?;
+                id
+            }
+        };
+        Ok(id)
+    }
+
+    /// Takes back one step of a save, audited as "undo". Refused (with the
+    /// name of who changed it and when) when the record moved on since.
+    pub fn undo(&self, step: &UndoStep) -> Result<()> {
+        const UNDO: &str = "undo";
+        match step {
+            UndoStep::Added { record, version } => {
+                match self.version(*record) {
+                    Err(StoreError::NotFound { what, key }) => {
+                        return Err(StoreError::Invalid(format!(
+                            "{what} {key} was deleted since; there is nothing to undo"
+                        )));
+                    }
+                    other => other?,
+                };
+                match record {
+                    RecordRef::Person(id) => {
+                        self.delete_person(*id, Some(*version), UNDO)?;
+                    }
+                    RecordRef::Reminder(id) => {
+                        self.delete_reminder(*id, Some(*version), UNDO)?;
+                    }
+                    RecordRef::Extension(id) => {
+                        self.delete_extension(*id, Some(*version), UNDO)?;
+                    }
+                    RecordRef::Review(_) => {
+                        return Err(StoreError::Invalid(
+                            "a drawn review is not taken back by undo".into(),
+                        ));
+                    }
+                }
+            }
+            UndoStep::Changed { before, version } => match before {
+                Snapshot::Review(r) => self.put_review(r, Some(*version), UNDO)?,
+                Snapshot::Person(p) => self.put_person(p, Some(*version), UNDO)?,
+                other => {
+                    return Err(StoreError::Invalid(format!(
+                        "{} is never changed in place, so there is nothing to undo",
+                        other.record()
+                    )));
+                }
+            },
+            UndoStep::Deleted { before } => {
+                self.restore(before, UNDO)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct StoredNotFound;
+
+impl StoredNotFound {
+    fn reminder(id: i64) -> StoreError {
+        StoreError::NotFound {
+            what: "reminder",
+            key: id.to_string(),
+        }
+    }
+    fn extension(id: i64) -> StoreError {
+        StoreError::NotFound {
+            what: "extension",
+            key: id.to_string(),
+        }
+    }
+}
+
+fn read_reminders(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<StoredReminder>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, version, date, party, review, obligation, channel, note, recorded_by
+         FROM reminders {filter} ORDER BY date, id"
+    ))?;
+    let rows = st.query_map(args, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, version, date, party, review, obligation, channel, note, recorded_by) = row?;
+        let bad = |what: &str, v: &str| {
+            StoreError::Invalid(format!(
+                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
+            ))
+        };
+        out.push(StoredReminder {
+            id,
+            version,
+            reminder: Reminder {
+                date: crate::domain::text::parse_date(&date).map_err(|_| bad("date", &date))?,
+                party,
+                review,
+                obligation: obligation
+                    .parse()
+                    .map_err(|_| bad("obligation", &obligation))?,
+                channel: channel.parse().map_err(|_| bad("channel", &channel))?,
+                note,
+            },
+            recorded_by,
+        });
+    }
+    Ok(out)
+}
+
+fn read_extensions(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<StoredExtension>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, version, review, obligation, due, reason, agreed, recorded_by
+         FROM extensions {filter} ORDER BY agreed, id"
+    ))?;
+    let rows = st.query_map(args, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, version, review, obligation, due, reason, agreed, recorded_by) = row?;
+        let bad = |what: &str, v: &str| {
+            StoreError::Invalid(format!(
+                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
+            ))
+        };
+        let date = |v: &str| crate::domain::text::parse_date(v).map_err(|_| bad("date", v));
+        out.push(StoredExtension {
+            id,
+            version,
+            extension: Extension {
+                review,
+                obligation: obligation
+                    .parse()
+                    .map_err(|_| bad("obligation", &obligation))?,
+                due: date(&due)?,
+                reason,
+                agreed: date(&agreed)?,
+            },
+            recorded_by,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// A review with its reviewers and row version, read outside any write.
+    pub fn review(&self, id: i64) -> Result<(Review, i64)> {
+        read_review(self.conn(), id)
+    }
+
+    /// The row version of a record, read outside any write.
+    pub fn version_of(&self, record: RecordRef) -> Result<i64> {
+        self.conn()
+            .query_row(
+                &format!("SELECT version FROM {} WHERE id = ?1", record.table()),
+                [record.id()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: record.entity(),
+                key: record.id().to_string(),
+            })
+    }
+
+    /// Reminders with their ids, oldest first: to one party (any when
+    /// `None`) about one review (any when `None`).
+    pub fn reminders_with_ids(
+        &self,
+        party: Option<&str>,
+        review: Option<i64>,
+    ) -> Result<Vec<StoredReminder>> {
+        read_reminders(
+            self.conn(),
+            "WHERE (?1 IS NULL OR party = ?1) AND (?2 IS NULL OR review = ?2)",
+            params![party, review],
+        )
+    }
+
+    /// The extensions of one review with their ids, oldest first.
+    pub fn extensions_with_ids(&self, review: i64) -> Result<Vec<StoredExtension>> {
+        read_extensions(self.conn(), "WHERE review = ?1", params![review])
     }
 }

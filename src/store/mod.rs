@@ -2,6 +2,7 @@
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
 pub mod audit;
+pub mod draws;
 pub mod edits;
 pub mod load;
 pub mod ops;
@@ -279,6 +280,12 @@ impl Store {
     }
     pub fn user(&self) -> &str {
         &self.user
+    }
+    /// How long a write waits for another session's lock before it gives
+    /// up with [`StoreError::Busy`] (default [`BUSY_TIMEOUT`]).
+    pub fn set_busy_timeout(&mut self, d: Duration) -> Result<()> {
+        self.conn.busy_timeout(d)?;
+        Ok(())
     }
     /// Records changes under another name (tests, imports on behalf of).
     pub fn set_user(&mut self, user: impl Into<String>) {

@@ -3,7 +3,9 @@
 //! sanitised text.
 
 pub mod contacts;
+pub mod dialog;
 pub mod figures;
+pub mod form;
 pub mod help;
 pub mod keys;
 pub mod overdue;
@@ -14,7 +16,7 @@ pub mod theme;
 pub mod timeline;
 pub mod widgets;
 
-use crate::app::{Action, App, Context, Mode, Pane};
+use crate::app::{Action, App, Context, Mode, Overlay, Pane};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -49,13 +51,92 @@ pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
         Pane::Figures => figures::render(f, body, app, th),
     }
     status_bar(f, status, app, th);
-    match &app.mode {
-        Mode::Filter | Mode::AsOf { .. } => input_line(f, hint, app, th),
+    match (&app.overlay, &app.mode) {
+        (Some(_), _) => overlay_hint_bar(f, hint, app, th),
+        (None, Mode::Filter | Mode::AsOf { .. }) => input_line(f, hint, app, th),
         _ => hint_bar(f, hint, app, th),
     }
     if let Mode::Help { .. } = app.mode {
         help::render(f, body, app, th);
     }
+    match app.overlay {
+        Some(Overlay::Form(_)) => form::render(f, body, app, th),
+        Some(_) => dialog::render(f, body, app, th),
+        None => {}
+    }
+}
+
+/// The keys of the form or dialog on screen, from the keymap.
+pub fn overlay_hints(app: &App) -> Vec<(String, &'static str)> {
+    use Action::*;
+    let (ctx, list): (Context, Vec<(Action, &'static str)>) = match &app.overlay {
+        Some(Overlay::Form(form)) => {
+            if form.fields.confirm_discard {
+                (
+                    Context::Form,
+                    vec![(CloseForm, "discard"), (Submit, "keep typing")],
+                )
+            } else {
+                let mut v = vec![
+                    (NextField, "next"),
+                    (PrevField, "back"),
+                    (Save, "save"),
+                    (CloseForm, "close"),
+                ];
+                if form.conflict.is_some() {
+                    v = vec![
+                        (TakeTheirs, "take theirs"),
+                        (SaveOver, "save mine over"),
+                        (CloseForm, "close"),
+                        (NextField, "next"),
+                    ];
+                }
+                (Context::Form, v)
+            }
+        }
+        Some(Overlay::Confirm(c)) => {
+            let mut v = vec![(Yes, c.verb), (No, "cancel")];
+            if c.choice.is_some() {
+                v.push((ChoiceNext, "change"));
+            }
+            (Context::Dialog, v)
+        }
+        Some(Overlay::Picker(_)) => (
+            Context::Dialog,
+            vec![
+                (Down, "down"),
+                (Up, "up"),
+                (Choose, "choose"),
+                (No, "cancel"),
+            ],
+        ),
+        Some(Overlay::Audit(_)) => (
+            Context::Dialog,
+            vec![(Down, "down"), (Up, "up"), (No, "close")],
+        ),
+        None => return Vec::new(),
+    };
+    list.into_iter()
+        .filter_map(|(a, word)| {
+            let k = app.keymap.keys_for(ctx, a).into_iter().next()?;
+            Some((k.label(), word))
+        })
+        .collect()
+}
+
+fn overlay_hint_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, word) in overlay_hints(app) {
+        let need = width(&k) + 1 + width(word) + 2;
+        if used + need > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(k, th.key()));
+        spans.push(Span::raw(format!(" {word}  ")));
+        used += need;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn too_small(f: &mut Frame, area: Rect, th: &Theme) {
@@ -105,22 +186,28 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 
 fn status_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let w = area.width as usize;
-    let mut right = Vec::new();
-    right.push(format!("as at {}", app.as_of()));
-    right.push(app.session.user.clone());
-    if app.session.read_only {
-        right.push("read-only".into());
-    }
-    if let Some((shown, all)) = app.counts() {
-        right.push(if shown == all {
+    let read_only = app.session.read_only.then(|| "read-only".to_string());
+    let rows = app.counts().map(|(shown, all)| {
+        if shown == all {
             format!("{all} rows")
         } else {
             format!("{shown} of {all} rows")
-        });
-    }
-    let facts = right.join(" · ");
+        }
+    });
+    let full: Vec<String> = [
+        Some(format!("as at {}", app.as_of())),
+        Some(app.session.user.clone()),
+        read_only.clone(),
+        rows.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let facts = full.join(" · ");
     let msg = app.message.clone().unwrap_or_default();
-    // The message matters most, then the facts, then the path.
+    // The message matters most, then the facts, then the path. A long
+    // message (a refusal, a conflict) pushes out the facts the tab bar
+    // shows anyway; the read-only flag always stays.
     let mut text = String::from(" ");
     let path_room = w.saturating_sub(width(&facts) + width(&msg) + 8);
     if path_room >= 12 {
@@ -129,12 +216,33 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     }
     text.push_str(&facts);
     if !msg.is_empty() {
-        let room = w.saturating_sub(width(&text) + 3);
-        if room >= 10 {
+        let fits = |t: &str| width(t) + 3 + width(&msg) <= w;
+        if !fits(&text) {
+            let shorter: Vec<String> = [
+                format!(
+                    " {}",
+                    [Some(app.session.user.clone()), read_only.clone(), rows]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                ),
+                read_only.map(|r| format!(" {r}")).unwrap_or_default(),
+            ]
+            .into_iter()
+            .collect();
+            text = shorter
+                .iter()
+                .find(|t| fits(t))
+                .cloned()
+                .unwrap_or_else(|| shorter[1].clone());
+        }
+        if text.trim().is_empty() {
+            text = format!(" {}", fit(&msg, w.saturating_sub(1)));
+        } else {
+            let room = w.saturating_sub(width(&text) + 3);
             text.push_str(" │ ");
             text.push_str(&fit(&msg, room));
-        } else {
-            text = format!(" {}", fit(&msg, w.saturating_sub(1)));
         }
     }
     let text = fit(&text, w);
@@ -169,6 +277,17 @@ fn hint_word(a: Action) -> &'static str {
         Action::ToggleTheme => "theme",
         Action::NextPane => "pane",
         Action::Quit => "quit",
+        Action::Remind => "remind",
+        Action::Extend => "extend",
+        Action::MarkMet => "met",
+        Action::Nominate => "nominate",
+        Action::Edit => "edit",
+        Action::EndNomination => "end",
+        Action::Substitute => "replace",
+        Action::Delete => "delete",
+        Action::RequestRedraw => "redraw",
+        Action::Undo => "undo",
+        Action::Audit => "audit",
         other => other.name(),
     }
 }
@@ -181,10 +300,15 @@ pub fn hint_actions(pane: Pane) -> &'static [Action] {
             Help,
             Filter,
             Open,
+            Remind,
+            Extend,
+            MarkMet,
             FilterObligation,
             FilterGroup,
             FilterRegion,
             ToggleDueSoon,
+            Audit,
+            Undo,
             SetAsOf,
             Quit,
         ],
@@ -192,27 +316,60 @@ pub fn hint_actions(pane: Pane) -> &'static [Action] {
             Help,
             Filter,
             Open,
+            Edit,
+            MarkMet,
+            RequestRedraw,
             FilterGroup,
             FilterStage,
             SortNext,
             SortReverse,
+            Audit,
             SetAsOf,
             Quit,
         ],
         Pane::Timeline => &[
-            Help, PrevReview, NextReview, Down, Filter, Back, SetAsOf, Quit,
+            Help,
+            PrevReview,
+            NextReview,
+            Edit,
+            MarkMet,
+            RequestRedraw,
+            Audit,
+            Down,
+            Filter,
+            Back,
+            SetAsOf,
+            Quit,
         ],
         Pane::Parties => &[
             Help,
             Filter,
             Open,
+            Nominate,
+            Edit,
+            Substitute,
+            EndNomination,
             FilterGroup,
             FilterRegion,
             DetailDown,
+            Audit,
             SetAsOf,
             Quit,
         ],
-        Pane::Contacts => &[Help, Filter, CopyEmail, CopyCard, Open, SetAsOf, Quit],
+        Pane::Contacts => &[
+            Help,
+            Filter,
+            Edit,
+            Nominate,
+            Substitute,
+            EndNomination,
+            CopyEmail,
+            CopyCard,
+            Open,
+            Audit,
+            SetAsOf,
+            Quit,
+        ],
         Pane::Figures => &[Help, Down, SetAsOf, ToggleTheme, NextPane, Quit],
     }
 }
@@ -221,6 +378,8 @@ pub fn hint_actions(pane: Pane) -> &'static [Action] {
 pub fn hints(app: &App, pane: Pane) -> Vec<(String, &'static str)> {
     hint_actions(pane)
         .iter()
+        // A read-only session is not offered what it may not do.
+        .filter(|a| !(app.session.read_only && a.is_editing()))
         .filter_map(|a| {
             let k = app.keymap.keys_for(pane.context(), *a).into_iter().next()?;
             Some((k.label(), hint_word(*a)))

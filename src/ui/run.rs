@@ -13,19 +13,25 @@
 //!   built in memory, wrapped in synchronized-update sequences, and written
 //!   with one write and one flush.
 //! - A panic hook, a drop guard and the signal path all restore the
-//!   terminal (leave the alternate screen, raw mode off, cursor shown).
+//!   terminal (leave the alternate screen, raw mode off, cursor shown,
+//!   bracketed paste off).
+//! - Bracketed paste is on: a paste arrives as one piece of text (never as
+//!   keys that could save a form half way), and the app cleans it like
+//!   every other untrusted input.
+//! - The app owns the store: a save reloads the desk at once; the poll
+//!   brings in other sessions' changes.
 
 use super::keys::from_event;
 use super::theme::{self, Theme};
 use crate::app::osc52;
-use crate::app::{App, Keymap, Session};
+use crate::app::{App, Keymap, Session, config};
 use crate::store::{Mode, Store};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::terminal::{
     self as cterm, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -44,6 +50,8 @@ pub const POLL: Duration = Duration::from_millis(1000);
 #[derive(Debug)]
 pub enum Msg {
     Key(crate::app::Key),
+    /// Text pasted with bracketed paste.
+    Paste(String),
     Resize,
     Signal(i32),
     /// The terminal is gone (read failed or reached its end).
@@ -108,7 +116,13 @@ static HOOK: Once = Once::new();
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
-        let _ = execute!(out, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            out,
+            EndSynchronizedUpdate,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            Show
+        );
         let _ = cterm::disable_raw_mode();
         let _ = out.flush();
     }
@@ -129,6 +143,8 @@ impl TerminalGuard {
         cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
         ACTIVE.store(true, Ordering::SeqCst);
         execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
+        // Not every terminal knows it; pasting then still types keys.
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
         Ok(TerminalGuard)
     }
 }
@@ -150,6 +166,7 @@ fn spawn_input(tx: Sender<Msg>) {
                         None => continue,
                     },
                     Ok(Event::Resize(..)) => Msg::Resize,
+                    Ok(Event::Paste(text)) => Msg::Paste(text),
                     Ok(_) => continue,
                     Err(_) => Msg::InputClosed,
                 };
@@ -188,20 +205,24 @@ fn handle(app: &mut App, msg: Msg) -> Option<i32> {
             app.handle_key(k);
             None
         }
+        Msg::Paste(text) => {
+            app.paste(&text);
+            None
+        }
         Msg::Resize => None,
         Msg::Signal(s) => Some(128 + s),
         Msg::InputClosed => Some(0),
     }
 }
 
-fn reload(store: &Store, app: &mut App) {
-    match store.load_desk() {
-        Ok(desk) => {
-            if desk != app.desk {
-                app.replace_desk(desk);
-                app.message = Some("the desk changed in another session: reloaded".into());
-            }
+fn reload(app: &mut App) {
+    match app.reload_from_store() {
+        // An open form says so itself (and keeps its own message).
+        Ok(true) if app.form().is_none() => {
+            app.message = Some("the desk changed in another session: reloaded".into());
         }
+        Ok(true) => {}
+        Ok(false) => {}
         Err(e) => app.message = Some(format!("could not reload the desk: {e}")),
     }
 }
@@ -226,6 +247,9 @@ pub fn run(
     // Everything that can fail with a message is done before the screen
     // changes, so errors print on a normal terminal.
     let keymap = Keymap::load(Keymap::user_path().as_deref())?;
+    // Readers named in the configuration get a read-only session.
+    let files = config::config_files(store.path());
+    let (store, read_only_reason) = config::session_store(store, &files)?;
     let desk = store.load_desk()?;
     let session = Session {
         db_path: store.path().display().to_string(),
@@ -234,9 +258,16 @@ pub fn run(
     };
     let empty = desk.parties.is_empty();
     let mut app = App::new(desk, today, as_of, keymap, session);
+    let store_version = store.data_version().ok();
+    app.attach_store(store, read_only_reason);
     app.theme = theme::kind_from_env();
     let color = !theme::no_color_from_env();
     app.message = message;
+    if app.message.is_none()
+        && let Some(r) = &app.read_only_reason
+    {
+        app.message = Some(format!("read-only session ({r})"));
+    }
     if empty {
         app.message = Some(
             "the store is empty: load a desk with `revdesk import FILE` or `revdesk demo`".into(),
@@ -251,13 +282,13 @@ pub fn run(
     full_clear(&mut terminal)?;
     spawn_input(tx);
 
-    let mut version = store.data_version().ok();
+    let mut version = store_version;
     let mut last_poll = Instant::now();
     let mut dirty = true;
     let code = loop {
         if app.reload_requested {
             app.reload_requested = false;
-            reload(&store, &mut app);
+            reload(&mut app);
             full_clear(&mut terminal)?;
             dirty = true;
         }
@@ -296,10 +327,14 @@ pub fn run(
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
-            match store.data_version() {
+            let polled = match app.store() {
+                Some(store) => store.data_version(),
+                None => Ok(0),
+            };
+            match polled {
                 Ok(v) if Some(v) != version => {
                     version = Some(v);
-                    reload(&store, &mut app);
+                    reload(&mut app);
                     dirty = true;
                 }
                 Ok(_) => {}

@@ -101,3 +101,40 @@ pub fn press(app: &mut App, keys: &[&str]) {
         app.handle_key(key(k));
     }
 }
+
+/// A session on `desk` that owns its store (in a temporary folder kept by
+/// the returned guard), as the terminal app runs: saves go to the store.
+pub fn editing_app_on(desk: &Desk) -> (tempfile::TempDir, App) {
+    let TempStore { dir, store } = TempStore::with(desk);
+    let loaded = store.load_desk().unwrap();
+    let mut app = App::new(
+        loaded,
+        today(),
+        Some(as_of()),
+        Keymap::defaults(),
+        Session {
+            db_path: "/srv/revdesk/desk.db".into(),
+            user: "tester".into(),
+            read_only: false,
+        },
+    );
+    app.attach_store(store, None);
+    (dir, app)
+}
+
+/// The sample desk in a store, with a session editing it.
+pub fn editing_app() -> (tempfile::TempDir, App) {
+    editing_app_on(&sample_desk())
+}
+
+/// A second connection to the store of `dir`, as a colleague's session.
+pub fn colleague(dir: &tempfile::TempDir, user: &str) -> Store {
+    let mut s = Store::open(&dir.path().join("desk.db"), Mode::ReadWrite).unwrap();
+    s.set_user(user);
+    s
+}
+
+/// Types text into whatever has the keys, one character at a time.
+pub fn type_in(app: &mut App, s: &str) {
+    app.type_text(s);
+}

@@ -1,0 +1,132 @@
+//! The configuration that decides who may only read: `config.toml` in
+//! revdesk's config folder (`~/.config/revdesk/config.toml` on Linux) and
+//! next to the store (the shared desk's own folder), e.g.
+//!
+//! ```toml
+//! # OS users who may look but not change anything.
+//! readers = ["alice", "bob"]
+//! ```
+//!
+//! A user named in either file gets a read-only session. A file that
+//! cannot be read or understood also gives a read-only session (with the
+//! reason): a broken configuration never lets a reader write, and never
+//! locks anyone out of reading.
+
+use crate::store::{Mode, Store};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    readers: Vec<String>,
+}
+
+/// The configuration files that apply to a store, in the order read.
+pub fn config_files(store_path: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(d) = directories::ProjectDirs::from("org", "UNODC", "revdesk") {
+        out.push(d.config_dir().join("config.toml"));
+    }
+    let beside = match store_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("config.toml"),
+        _ => PathBuf::from("config.toml"),
+    };
+    if !out.contains(&beside) {
+        out.push(beside);
+    }
+    out
+}
+
+/// Why `user` may only read according to `files` (missing files are
+/// fine): `Some(reason)` when listed as a reader, or when a file is broken.
+pub fn reader_reason(user: &str, files: &[PathBuf]) -> Option<String> {
+    for f in files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                return Some(format!(
+                    "{} cannot be read ({e}): read-only to be safe",
+                    f.display()
+                ));
+            }
+        };
+        match toml::from_str::<ConfigFile>(&text) {
+            Ok(c) => {
+                if c.readers.iter().any(|r| r.trim() == user) {
+                    return Some(format!("{user} is a reader in {}", f.display()));
+                }
+            }
+            Err(e) => {
+                return Some(format!(
+                    "{} is not a valid configuration ({}): read-only to be safe",
+                    f.display(),
+                    e.message().trim()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Whether this process may write `path`.
+fn writable(path: &Path) -> bool {
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: access reads a valid NUL-terminated path.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// The store a session should use, and why it is read-only if it is:
+/// a reader's read-write store is opened again read-only.
+pub fn session_store(
+    store: Store,
+    files: &[PathBuf],
+) -> crate::store::Result<(Store, Option<String>)> {
+    let user = store.user().to_string();
+    if let Some(reason) = reader_reason(&user, files) {
+        if store.mode() == Mode::ReadWrite {
+            let path = store.path().to_path_buf();
+            let mut ro = Store::open(&path, Mode::ReadOnly)?;
+            ro.set_user(user);
+            return Ok((ro, Some(reason)));
+        }
+        return Ok((store, Some(reason)));
+    }
+    if store.mode() == Mode::ReadOnly {
+        let reason = if writable(store.path()) {
+            "--read-only".to_string()
+        } else {
+            format!("the store file is not writable by {user}")
+        };
+        return Ok((store, Some(reason)));
+    }
+    Ok((store, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_are_found_and_broken_files_fail_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::fs::write(&a, "readers = [\"alice\"]\n").unwrap();
+        let files = vec![dir.path().join("missing.toml"), a.clone(), b.clone()];
+        assert!(reader_reason("alice", &files).unwrap().contains("reader"));
+        assert_eq!(reader_reason("carol", &files), None);
+        std::fs::write(&b, "readers = alice\n").unwrap();
+        assert!(
+            reader_reason("carol", &files)
+                .unwrap()
+                .contains("not a valid configuration")
+        );
+        std::fs::write(&b, "writers = []\n").unwrap();
+        assert!(reader_reason("carol", &files).is_some(), "unknown keys");
+    }
+}
