@@ -508,3 +508,37 @@ fn two_processes_writing_at_once_lose_nothing() {
         .collect();
     assert_eq!(notes.len(), 30);
 }
+
+#[test]
+fn configured_readers_cannot_write_from_scripts_either() {
+    let d = Desk::sample();
+    let before = d.export();
+    d.file("config.toml", "readers = [\"someone\", \"tester\"]\n");
+    let err = d.fails(&[
+        "remind",
+        "--party",
+        "AUT",
+        "--obligation",
+        "experts",
+        "--channel",
+        "email",
+    ]);
+    assert!(
+        err.contains("tester is a reader") && err.contains("config.toml"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(d.export(), before);
+    // Reading is still allowed.
+    d.ok(&["overdue", "--format", "json"]);
+    d.file("config.toml", "readers = [\"someone\"]\n");
+    d.ok(&[
+        "remind",
+        "--party",
+        "AUT",
+        "--obligation",
+        "experts",
+        "--channel",
+        "email",
+    ]);
+}

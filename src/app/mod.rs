@@ -2,7 +2,8 @@
 //! module draws this state and feeds it keys; tests drive it directly.
 
 pub mod action;
-pub mod config;
+/// Who may only read: kept with the store, so headless commands obey it too.
+pub use crate::store::config;
 pub mod cursor;
 pub mod data;
 pub mod edit;

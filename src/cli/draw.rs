@@ -19,17 +19,6 @@ pub struct DrawRequest {
     pub rules: Rules,
 }
 
-/// A fresh seed when none was given; it is printed and recorded, so the
-/// draw can be repeated. The randomness of the draw itself is the seeded
-/// generator in `domain::lots`.
-fn fresh_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
-    (nanos ^ (u64::from(std::process::id()) << 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1
-}
-
 /// Every party that may review: all parties assigned to a group.
 pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
     desk.parties
@@ -52,7 +41,7 @@ fn pairings_json(p: &[Pairing]) -> String {
 
 pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
-    let seed = req.seed.unwrap_or_else(fresh_seed);
+    let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
     let pool = pool(&desk, as_of);
     let in_cluster = |r: &&Review| r.cluster == req.cluster;
@@ -138,74 +127,24 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             Ok(0)
         }
         (None, Some(id)) => {
-            let Some(review) = desk.reviews.iter().find(|r| r.id == id) else {
-                bail!("--redraw: no review {id}");
-            };
+            if req.dry_run {
+                bail!("--dry-run shows a whole group's draw; a redraw is made or refused at once");
+            }
             let Some(requester) = req.requested_by.as_deref() else {
                 bail!("--requested-by CODE: say which party asked for the redraw");
             };
-            if !review.parties().any(|p| p == requester) {
-                bail!("--requested-by: {requester} is not a party of review {id}");
+            if !desk.reviews.iter().any(|r| r.id == id) {
+                bail!("--redraw: no review {id}");
             }
-            let party = desk
-                .party(&review.under_review)
-                .context("the party under review is missing")?;
-            let target = Candidate::from_party(party, Some(as_of))
-                .with_context(|| format!("{} has no regional group to pair as", party.code))?;
-            let same_group: Vec<Pairing> = desk
-                .reviews
-                .iter()
-                .filter(in_cluster)
-                .filter(|r| r.group == review.group && r.id != id)
-                .map(pairing)
-                .collect();
-            let other_groups: Vec<Pairing> = desk
-                .reviews
-                .iter()
-                .filter(|r| r.cluster == review.cluster && r.group != review.group)
-                .map(pairing)
-                .collect();
-            let before = pairing(review);
-            let after = lots::redraw(
-                &target,
-                &before,
-                &pool,
-                &same_group,
-                &other_groups,
-                review.redraws,
-                &req.rules,
-                seed,
+            let done = crate::store::draws::redraw_review(
+                store, id, requester, seed, as_of, &req.rules, None,
             )
             .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            let after = pairing(&done.after);
             print_pairings(&desk, std::slice::from_ref(&after));
-            if req.dry_run {
-                println!("dry run: review {id}, seed {seed}; nothing was written");
-                return Ok(0);
-            }
-            let mut updated = review.clone();
-            updated.reviewers = after.reviewers.clone();
-            updated.redraws += 1;
-            let record = DrawRecord {
-                kind: DrawKind::Redraw,
-                group: review.group,
-                cluster: review.cluster,
-                review: Some(id),
-                seed,
-                rules: rules_json,
-                requested_by: Some(requester.to_string()),
-                at: now_utc(),
-                os_user: store.user().to_string(),
-                before: pairings_json(&[before]),
-                after: pairings_json(std::slice::from_ref(&after)),
-            };
-            let version = store.review_version(id)?;
-            store.write(|w| {
-                w.put_review(&updated, Some(version), "redraw")?;
-                w.record_draw(&record)
-            })?;
             println!(
                 "redrew review {id} at the request of {requester}: redraw {} of {}, seed {seed}",
-                updated.redraws,
+                done.after.redraws,
                 lots::MAX_REDRAWS
             );
             Ok(0)

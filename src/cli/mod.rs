@@ -322,6 +322,13 @@ pub fn open(cli: &Cli, writes: bool) -> Result<Store> {
     if writes && cli.read_only {
         anyhow::bail!("this command writes to the store, but --read-only was given");
     }
+    if writes {
+        let files = crate::store::config::config_files(&path);
+        if let Some(reason) = crate::store::config::reader_reason(&crate::store::os_user(), &files)
+        {
+            anyhow::bail!("read-only: {reason}; this command would change the store");
+        }
+    }
     Ok(Store::open(&path, mode)?)
 }
 

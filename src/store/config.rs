@@ -12,7 +12,7 @@
 //! reason): a broken configuration never lets a reader write, and never
 //! locks anyone out of reading.
 
-use crate::store::{Mode, Store};
+use super::{Mode, Store};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
