@@ -65,6 +65,7 @@ actions! {
     DetailDown => "detail_down", "scroll the details down";
     CopyEmail => "copy_email", "copy the e-mail address to the clipboard";
     CopyCard => "copy_card", "copy the whole contact card to the clipboard";
+    WriteReport => "write_report", "write the report files as at this date to a folder";
     Confirm => "confirm", "keep what was typed";
     Cancel => "cancel", "clear what was typed and stop typing";
     DeleteBack => "delete_back", "delete the character before the cursor";

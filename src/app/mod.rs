@@ -635,6 +635,7 @@ impl App {
             }
             Action::DetailDown => self.parties.detail_scroll += 3,
             Action::CopyEmail | Action::CopyCard => self.copy(action == Action::CopyCard),
+            Action::WriteReport => self.open_report_form(),
             Action::Confirm
             | Action::Cancel
             | Action::DeleteBack

@@ -273,6 +273,7 @@ fn hint_word(a: Action) -> &'static str {
         Action::DetailDown => "details",
         Action::CopyEmail => "copy e-mail",
         Action::CopyCard => "copy card",
+        Action::WriteReport => "report",
         Action::SetAsOf => "as at",
         Action::ToggleTheme => "theme",
         Action::NextPane => "pane",
@@ -370,7 +371,15 @@ pub fn hint_actions(pane: Pane) -> &'static [Action] {
             SetAsOf,
             Quit,
         ],
-        Pane::Figures => &[Help, Down, SetAsOf, ToggleTheme, NextPane, Quit],
+        Pane::Figures => &[
+            Help,
+            Down,
+            WriteReport,
+            SetAsOf,
+            ToggleTheme,
+            NextPane,
+            Quit,
+        ],
     }
 }
 

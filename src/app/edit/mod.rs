@@ -16,12 +16,14 @@
 //!
 //! `open` opens the forms, dialogs and lists; `keys` feeds them keys;
 //! `save` turns a form into one transaction; `actions` deletes, redraws
-//! and undoes; `audit` shows a record's trail.
+//! and undoes; `audit` shows a record's trail; `report` writes the report
+//! files from the Figures pane (the one form that writes no store).
 
 mod actions;
 mod audit;
 mod keys;
 mod open;
+mod report;
 mod save;
 
 use super::action::Action;
@@ -77,6 +79,11 @@ pub enum FormKind {
     },
     End {
         person: i64,
+    },
+    /// The report files as at `as_of`, written to a folder (nothing is
+    /// stored: allowed in a read-only session).
+    Report {
+        as_of: NaiveDate,
     },
 }
 

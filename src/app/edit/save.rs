@@ -99,7 +99,7 @@ impl App {
                     );
                 }
             }
-            FormKind::Contact { .. } => {}
+            FormKind::Contact { .. } | FormKind::Report { .. } => {}
         }
     }
 
@@ -124,6 +124,9 @@ impl App {
                 }
             ));
             return Some(form);
+        }
+        if let FormKind::Report { as_of } = form.kind {
+            return self.save_report(form, as_of);
         }
         let expected = if over {
             form.conflict.as_ref().map(|c| c.version)
@@ -226,6 +229,8 @@ impl App {
             return Err(StoreError::Invalid("no store".into()));
         };
         match &form.kind {
+            // Written by `save_report`, never to the store.
+            FormKind::Report { .. } => Ok(None),
             FormKind::Reminder {
                 party,
                 review,
