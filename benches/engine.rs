@@ -1,6 +1,8 @@
-//! The deadline engine, the figures, the overdue query and the drawing of
-//! lots, on the demo desk (scale 1) and a desk a hundred times its size.
-//! Run: `cargo bench --bench engine`.
+//! The deadline engine (as `Item`s and as compact `Entry`s), the figures,
+//! the overdue query and the drawing of lots, on the demo desk (scale 1)
+//! and a desk a hundred times its size; and the store's reads, whole and
+//! on demand. Run: `cargo bench --bench engine` (`-- domain/` or
+//! `-- store/` for one group).
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -29,6 +31,9 @@ fn domain(c: &mut Criterion) {
     for (n, desk) in desks() {
         g.bench_with_input(BenchmarkId::new("obligations", n), &desk, |b, d| {
             b.iter(|| engine::obligations(black_box(d), today(), Settings::default()))
+        });
+        g.bench_with_input(BenchmarkId::new("entries", n), &desk, |b, d| {
+            b.iter(|| engine::entries(black_box(d), today(), Settings::default()))
         });
         g.bench_with_input(BenchmarkId::new("overdue", n), &desk, |b, d| {
             b.iter(|| engine::overdue(black_box(d), today(), Settings::default()))
@@ -75,6 +80,33 @@ fn store(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("load_for_deadlines", n), |b| {
             b.iter(|| s.load_for_deadlines().unwrap())
+        });
+        g.bench_function(BenchmarkId::new("load_for_screens", n), |b| {
+            b.iter(|| s.load_for_screens().unwrap())
+        });
+        // What a screen reads on demand: the reminder tallies of a page of
+        // Overdue rows (35), one review's reminders, one party's people.
+        let page: Vec<_> = desk
+            .reminders
+            .iter()
+            .step_by((desk.reminders.len() / 35).max(1))
+            .take(35)
+            .map(|m| (m.party.clone(), m.review, m.obligation))
+            .collect();
+        g.bench_function(BenchmarkId::new("reminder_tally_x35", n), |b| {
+            b.iter(|| {
+                for (p, r, o) in &page {
+                    black_box(s.reminder_tally(p, *r, *o, today()).unwrap());
+                }
+            })
+        });
+        let review = desk.reviews[desk.reviews.len() / 2].id;
+        g.bench_function(BenchmarkId::new("reminders_of_review", n), |b| {
+            b.iter(|| s.reminders_of_review(review, today()).unwrap())
+        });
+        let party = desk.parties[desk.parties.len() / 2].code.clone();
+        g.bench_function(BenchmarkId::new("people_of_party", n), |b| {
+            b.iter(|| s.people_of_party(&party).unwrap())
         });
     }
     g.finish();

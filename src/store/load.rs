@@ -1,13 +1,27 @@
-//! Reading the whole desk (and the draw history) into memory. The desk is
-//! small enough (tens of thousands of rows at 100 times the real size) that
-//! the engine and the screens work on one in-memory copy, read in one
-//! short read transaction.
+//! Reading the desk (and the draw history) into memory, in one short read
+//! transaction; and the narrower reads a screen needs on demand (one
+//! party's people, one obligation's reminders, one review's reminders).
+//!
+//! At a hundred times the real desk (19,100 parties, 57,000 reviews,
+//! 164,000 people, 348,000 reminders) the whole desk is about 140 MB in
+//! memory, most of it the reminder log (notes) and people's contact
+//! details. Readers that need less say so: [`Store::load_for_deadlines`]
+//! (the engine and the figures), [`Store::load_for_screens`] (everything
+//! but the reminder log and contact details, which the screens read on
+//! demand with [`Store::reminder_tally`], [`Store::reminders_of_review`],
+//! [`Store::people_of_party`] and [`Store::people`]).
+//!
+//! How the reads are kept fast: each table is counted first and read into
+//! a vector of exactly that size (no doubling, no slack); values are read
+//! as borrowed text and parsed in place (dates, enumerations) instead of
+//! being copied into a `String` first; reviewers are joined to their
+//! reviews by one merge over two sorted lists.
 
 use super::{Result, Store, StoreError};
 use crate::domain::model::*;
 use chrono::NaiveDate;
 use rusqlite::Row;
-use std::collections::BTreeMap;
+use rusqlite::types::ValueRef;
 use std::str::FromStr;
 
 fn bad(what: &str, v: &str) -> StoreError {
@@ -16,9 +30,9 @@ fn bad(what: &str, v: &str) -> StoreError {
     ))
 }
 
-/// Reads a stored `YYYY-MM-DD` date. Done by hand: chrono's general
-/// parser dominated loading a large desk.
-fn date(v: String) -> Result<NaiveDate> {
+/// Reads a `YYYY-MM-DD` date. Done by hand: chrono's general parser
+/// dominated loading a large desk.
+fn parse_date(v: &str) -> Result<NaiveDate> {
     let b = v.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r)?.iter().try_fold(0u32, |n, c| {
@@ -28,45 +42,105 @@ fn date(v: String) -> Result<NaiveDate> {
     let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
         .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
         .flatten();
-    parsed.ok_or_else(|| bad("date", &v))
-}
-
-fn opt_date(v: Option<String>) -> Result<Option<NaiveDate>> {
-    v.map(date).transpose()
+    parsed.ok_or_else(|| bad("date", v))
 }
 
 fn parse<T: FromStr>(what: &str, v: &str) -> Result<T> {
     v.parse().map_err(|_| bad(what, v))
 }
 
-fn opt_parse<T: FromStr>(what: &str, v: Option<String>) -> Result<Option<T>> {
-    v.map(|v| parse(what, &v)).transpose()
+/// Column `i` as borrowed text (`None` for NULL), without a copy. Fails
+/// as `Row::get::<String>` would on a value of another type.
+fn text<'r>(r: &'r Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(b) => match std::str::from_utf8(b) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => Err(rusqlite::Error::Utf8Error(i, e).into()),
+        },
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or("?").to_string(),
+            other.data_type(),
+        )
+        .into()),
+    }
 }
 
-/// Reads each row of `sql` with `f`, failing on the first bad row.
-fn rows<T>(store: &Store, sql: &str, f: impl Fn(&Row<'_>) -> Result<T>) -> Result<Vec<T>> {
+/// Column `i`, which may not be NULL, as borrowed text.
+fn text_nn<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    match text(r, i)? {
+        Some(s) => Ok(s),
+        None => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or("?").to_string(),
+            rusqlite::types::Type::Null,
+        )
+        .into()),
+    }
+}
+
+fn date_at(r: &Row<'_>, i: usize) -> Result<NaiveDate> {
+    parse_date(text_nn(r, i)?)
+}
+
+fn opt_date_at(r: &Row<'_>, i: usize) -> Result<Option<NaiveDate>> {
+    text(r, i)?.map(parse_date).transpose()
+}
+
+fn enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<T> {
+    parse(what, text_nn(r, i)?)
+}
+
+fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<Option<T>> {
+    text(r, i)?.map(|v| parse(what, v)).transpose()
+}
+
+/// Reads each row of `sql` (with `params`) with `f` into a vector of
+/// `capacity`, failing on the first bad row.
+fn rows_with<T, P: rusqlite::Params>(
+    store: &Store,
+    sql: &str,
+    params: P,
+    capacity: usize,
+    mut f: impl FnMut(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
     let mut st = store.conn().prepare_cached(sql)?;
-    let mut rows = st.query([])?;
-    let mut out = Vec::new();
+    let mut rows = st.query(params)?;
+    let mut out = Vec::with_capacity(capacity);
     while let Some(r) = rows.next()? {
         out.push(f(r)?);
     }
     Ok(out)
 }
 
+/// Reads every row of `sql` with `f`.
+fn rows<T>(store: &Store, sql: &str, f: impl FnMut(&Row<'_>) -> Result<T>) -> Result<Vec<T>> {
+    rows_with(store, sql, [], 0, f)
+}
+
+/// Rows in `table`, to size a vector exactly before reading it.
+fn count(store: &Store, table: &str) -> Result<usize> {
+    let n: i64 = store
+        .conn()
+        .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
+        .query_row([], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 pub(crate) fn party_from_row(r: &Row<'_>) -> Result<Party> {
     Ok(Party {
-        code: r.get(0)?,
-        name: r.get(1)?,
-        kind: parse("party kind", &r.get::<_, String>(2)?)?,
-        regional_group: opt_parse("regional group", r.get(3)?)?,
-        pairs_as: opt_parse("regional group", r.get(4)?)?,
+        code: text_nn(r, 0)?.to_string(),
+        name: text_nn(r, 1)?.to_string(),
+        kind: enum_at(r, 2, "party kind")?,
+        regional_group: opt_enum_at(r, 3, "regional group")?,
+        pairs_as: opt_enum_at(r, 4, "regional group")?,
         group: r.get(5)?,
         instruments: Instruments {
-            convention: opt_date(r.get(6)?)?,
-            tip: opt_date(r.get(7)?)?,
-            som: opt_date(r.get(8)?)?,
-            fa: opt_date(r.get(9)?)?,
+            convention: opt_date_at(r, 6)?,
+            tip: opt_date_at(r, 7)?,
+            som: opt_date_at(r, 8)?,
+            fa: opt_date_at(r, 9)?,
         },
     })
 }
@@ -81,40 +155,65 @@ pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, 
 pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
     Ok(Person {
         id: r.get(0)?,
-        party: r.get(1)?,
-        role: parse("role", &r.get::<_, String>(2)?)?,
-        name: r.get(3)?,
-        email: r.get(4)?,
-        phone: r.get(5)?,
-        gender: opt_parse("gender", r.get(6)?)?,
-        affiliation: opt_parse("affiliation", r.get(7)?)?,
-        nominated: date(r.get(8)?)?,
-        ended: opt_date(r.get(9)?)?,
+        party: text_nn(r, 1)?.to_string(),
+        role: enum_at(r, 2, "role")?,
+        name: text_nn(r, 3)?.to_string(),
+        email: text(r, 4)?.map(str::to_string),
+        phone: text(r, 5)?.map(str::to_string),
+        gender: opt_enum_at(r, 6, "gender")?,
+        affiliation: opt_enum_at(r, 7, "affiliation")?,
+        nominated: date_at(r, 8)?,
+        ended: opt_date_at(r, 9)?,
     })
 }
 
+/// People without contact details (empty name: [`Parts::Deadlines`]; the
+/// name alone: [`Parts::Screens`]), from `LEAN_PERSON_COLUMNS`.
+fn lean_person_from_row(r: &Row<'_>, with_name: bool) -> Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        party: text_nn(r, 1)?.to_string(),
+        role: enum_at(r, 2, "role")?,
+        name: if with_name {
+            text_nn(r, 7)?.to_string()
+        } else {
+            String::new()
+        },
+        email: None,
+        phone: None,
+        gender: opt_enum_at(r, 3, "gender")?,
+        affiliation: opt_enum_at(r, 4, "affiliation")?,
+        nominated: date_at(r, 5)?,
+        ended: opt_date_at(r, 6)?,
+    })
+}
+
+const LEAN_PERSON_COLUMNS: &str = "id, party, role, gender, affiliation, nominated, ended";
+
 /// Reviews without their reviewers (filled in by the caller).
 pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
-    let langs: String = r.get(6)?;
+    let langs = text_nn(r, 6)?;
+    let mut languages = Vec::new();
+    if !langs.is_empty() {
+        for s in langs.split(',').filter(|s| !s.is_empty()) {
+            languages.push(parse("language", s)?);
+        }
+    }
     Ok(Review {
         id: r.get(0)?,
         group: r.get(1)?,
         cluster: r.get(2)?,
-        under_review: r.get(3)?,
+        under_review: text_nn(r, 3)?.to_string(),
         reviewers: Vec::new(),
-        start: opt_date(r.get(4)?)?,
+        start: opt_date_at(r, 4)?,
         redraws: r.get(5)?,
-        languages: langs
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(|s| parse("language", s))
-            .collect::<Result<_>>()?,
+        languages,
         milestones: Milestones {
-            consultation_held: opt_date(r.get(7)?)?,
-            saq_submitted: opt_date(r.get(8)?)?,
-            feedback_submitted: opt_date(r.get(9)?)?,
-            observations_finalized: opt_date(r.get(10)?)?,
-            summary_finalized: opt_date(r.get(11)?)?,
+            consultation_held: opt_date_at(r, 7)?,
+            saq_submitted: opt_date_at(r, 8)?,
+            feedback_submitted: opt_date_at(r, 9)?,
+            observations_finalized: opt_date_at(r, 10)?,
+            summary_finalized: opt_date_at(r, 11)?,
         },
     })
 }
@@ -128,11 +227,46 @@ pub(crate) fn languages_text(langs: &[Language]) -> String {
         .join(",")
 }
 
+const REMINDER_COLUMNS: &str = "date, party, review, obligation, channel, note";
+
+fn reminder_from_row(r: &Row<'_>) -> Result<Reminder> {
+    Ok(Reminder {
+        date: date_at(r, 0)?,
+        party: text_nn(r, 1)?.to_string(),
+        review: r.get(2)?,
+        obligation: enum_at(r, 3, "obligation")?,
+        channel: enum_at(r, 4, "channel")?,
+        note: text_nn(r, 5)?.to_string(),
+    })
+}
+
 /// Which parts of the desk a reader needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Parts {
+    /// Everything.
     All,
-    WithoutReminders,
+    /// No reminder log; people without names or contact details.
+    Deadlines,
+    /// No reminder log; people with their names, without e-mail or phone.
+    Screens,
+}
+
+/// The reminders logged about one obligation of one party as at a date:
+/// how many, and the latest (by date, then by the order logged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReminderTally {
+    pub count: u32,
+    pub last: Option<(NaiveDate, Channel)>,
+}
+
+/// The tally of one obligation of one party (in a review, or none for a
+/// nomination), as [`Store::reminder_tallies`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub party: String,
+    pub review: Option<i64>,
+    pub obligation: Obligation,
+    pub tally: ReminderTally,
 }
 
 impl Store {
@@ -144,7 +278,18 @@ impl Store {
     /// What deadlines, stages and figures need, read faster: no reminder
     /// log, and people without names or contact details.
     pub fn load_for_deadlines(&self) -> Result<Desk> {
-        self.load(Parts::WithoutReminders)
+        self.load(Parts::Deadlines)
+    }
+
+    /// What the screens keep in memory: the whole desk but the reminder
+    /// log (`reminders` is empty) and people's e-mail and phone (`None`).
+    /// At a hundred times the real desk this is about a third of
+    /// [`load_desk`](Store::load_desk) in time and memory. The rest is read
+    /// on demand: [`reminder_tally`](Store::reminder_tally),
+    /// [`reminders_of_review`](Store::reminders_of_review),
+    /// [`people_of_party`](Store::people_of_party), [`people`](Store::people).
+    pub fn load_for_screens(&self) -> Result<Desk> {
+        self.load(Parts::Screens)
     }
 
     fn load(&self, parts: Parts) -> Result<Desk> {
@@ -161,72 +306,44 @@ impl Store {
             |r| {
                 Ok(Group {
                     number: r.get(0)?,
-                    start: date(r.get(1)?)?,
+                    start: date_at(r, 1)?,
                 })
             },
         )?;
-        let parties = rows(
+        let parties = rows_with(
             self,
             &format!("SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"),
+            [],
+            count(self, "parties")?,
             party_from_row,
         )?;
-        // Deadlines and figures need who was nominated when, not how to
-        // reach them: the lean read leaves contact details empty.
-        let people_sql = match parts {
-            Parts::All => format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
-            Parts::WithoutReminders => {
-                "SELECT id, party, role, '', NULL, NULL, gender, affiliation, \
-                 nominated, ended FROM people ORDER BY id"
-                    .to_string()
-            }
-        };
-        let people = rows(self, &people_sql, person_from_row)?;
-        let mut reviews = rows(
-            self,
-            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"),
-            review_from_row,
-        )?;
-        let mut reviewers: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for (review, party) in rows(
-            self,
-            "SELECT review, party FROM review_reviewers ORDER BY review, position",
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )? {
-            reviewers.entry(review).or_default().push(party);
-        }
-        for r in &mut reviews {
-            r.reviewers = reviewers.remove(&r.id).unwrap_or_default();
-        }
-        let extensions = rows(
+        let people = self.people_as(parts)?;
+        let reviews = self.reviews_with_reviewers()?;
+        let extensions = rows_with(
             self,
             "SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id",
+            [],
+            count(self, "extensions")?,
             |r| {
                 Ok(Extension {
                     review: r.get(0)?,
-                    obligation: parse("obligation", &r.get::<_, String>(1)?)?,
-                    due: date(r.get(2)?)?,
-                    reason: r.get(3)?,
-                    agreed: date(r.get(4)?)?,
+                    obligation: enum_at(r, 1, "obligation")?,
+                    due: date_at(r, 2)?,
+                    reason: text_nn(r, 3)?.to_string(),
+                    agreed: date_at(r, 4)?,
                 })
             },
         )?;
-        let reminders = if parts == Parts::WithoutReminders {
-            Vec::new()
-        } else {
-            rows(
+        let reminders = if parts == Parts::All {
+            rows_with(
                 self,
-                "SELECT date, party, review, obligation, channel, note FROM reminders ORDER BY id",
-                |r| {
-                    Ok(Reminder {
-                        date: date(r.get(0)?)?,
-                        party: r.get(1)?,
-                        review: r.get(2)?,
-                        obligation: parse("obligation", &r.get::<_, String>(3)?)?,
-                        channel: parse("channel", &r.get::<_, String>(4)?)?,
-                        note: r.get(5)?,
-                    })
-                },
+                &format!("SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"),
+                [],
+                count(self, "reminders")?,
+                reminder_from_row,
             )?
+        } else {
+            Vec::new()
         };
         Ok(Desk {
             groups,
@@ -236,6 +353,203 @@ impl Store {
             extensions,
             reminders,
         })
+    }
+
+    fn people_as(&self, parts: Parts) -> Result<Vec<Person>> {
+        let n = count(self, "people")?;
+        match parts {
+            Parts::All => rows_with(
+                self,
+                &format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
+                [],
+                n,
+                person_from_row,
+            ),
+            Parts::Deadlines => rows_with(
+                self,
+                &format!("SELECT {LEAN_PERSON_COLUMNS} FROM people ORDER BY id"),
+                [],
+                n,
+                |r| lean_person_from_row(r, false),
+            ),
+            Parts::Screens => rows_with(
+                self,
+                &format!("SELECT {LEAN_PERSON_COLUMNS}, name FROM people ORDER BY id"),
+                [],
+                n,
+                |r| lean_person_from_row(r, true),
+            ),
+        }
+    }
+
+    /// Reviews by id, each with its reviewers in order: both lists are
+    /// read sorted by review and joined in one pass.
+    fn reviews_with_reviewers(&self) -> Result<Vec<Review>> {
+        let mut reviews = rows_with(
+            self,
+            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"),
+            [],
+            count(self, "reviews")?,
+            review_from_row,
+        )?;
+        let mut st = self.conn().prepare_cached(
+            "SELECT review, party FROM review_reviewers ORDER BY review, position",
+        )?;
+        let mut rows = st.query([])?;
+        // Each review's reviewers are one run of rows; a run is gathered,
+        // then moved into a vector of its exact size (two reviewers take 48
+        // bytes, not the 96 of a vector grown by pushing).
+        let mut at = 0;
+        let mut run: Vec<String> = Vec::new();
+        let mut run_review: Option<i64> = None;
+        loop {
+            let next = match rows.next()? {
+                Some(r) => Some((r.get::<_, i64>(0)?, text_nn(r, 1)?.to_string())),
+                None => None,
+            };
+            if run_review.is_some() && next.as_ref().map(|n| n.0) != run_review {
+                let id = run_review.unwrap_or_default();
+                while at < reviews.len() && reviews[at].id < id {
+                    at += 1;
+                }
+                if let Some(r) = reviews.get_mut(at).filter(|r| r.id == id) {
+                    r.reviewers = Vec::with_capacity(run.len());
+                    r.reviewers.append(&mut run);
+                }
+                run.clear();
+            }
+            let Some((review, party)) = next else { break };
+            run_review = Some(review);
+            run.push(party);
+        }
+        Ok(reviews)
+    }
+
+    /// Every person with all details, by id: what [`load_desk`](Store::load_desk)
+    /// reads, for a screen that lists everyone (Contacts).
+    pub fn people(&self) -> Result<Vec<Person>> {
+        self.people_as(Parts::All)
+    }
+
+    /// The people of one party with all details, by id.
+    pub fn people_of_party(&self, party: &str) -> Result<Vec<Person>> {
+        rows_with(
+            self,
+            &format!("SELECT {PERSON_COLUMNS} FROM people WHERE party = ?1 ORDER BY id"),
+            [party],
+            0,
+            person_from_row,
+        )
+    }
+
+    /// The reminders about one obligation of one party (in one review, or
+    /// none for a nomination) dated on or before `as_of`: how many, and the
+    /// latest. What the Overdue pane shows per row; one indexed lookup
+    /// (`reminders_party`), so a screen can ask for the rows it shows.
+    pub fn reminder_tally(
+        &self,
+        party: &str,
+        review: Option<i64>,
+        obligation: Obligation,
+        as_of: NaiveDate,
+    ) -> Result<ReminderTally> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT date, channel FROM reminders \
+             WHERE party = ?1 AND obligation = ?2 AND review IS ?3 AND date <= ?4 \
+             ORDER BY id",
+        )?;
+        let mut rows = st.query(rusqlite::params![
+            party,
+            obligation.as_str(),
+            review,
+            as_of.to_string()
+        ])?;
+        let mut t = ReminderTally::default();
+        while let Some(r) = rows.next()? {
+            let date = date_at(r, 0)?;
+            t.count += 1;
+            if t.last.is_none_or(|(d, _)| date >= d) {
+                t.last = Some((date, enum_at(r, 1, "channel")?));
+            }
+        }
+        Ok(t)
+    }
+
+    /// Every tally of [`reminder_tally`](Store::reminder_tally) as at a
+    /// date in one read of the log (without its notes), sorted by party,
+    /// review (nominations first) and obligation.
+    pub fn reminder_tallies(&self, as_of: NaiveDate) -> Result<Vec<Tally>> {
+        let tx = self.conn().unchecked_transaction()?;
+        let as_of_text = as_of.to_string();
+        // (party, review, obligation, date, channel, order logged)
+        let mut all = rows_with(
+            self,
+            "SELECT party, review, obligation, date, channel FROM reminders \
+             WHERE date <= ?1 ORDER BY id",
+            [&as_of_text],
+            0,
+            |r| {
+                Ok((
+                    text_nn(r, 0)?.to_string(),
+                    r.get::<_, Option<i64>>(1)?,
+                    enum_at::<Obligation>(r, 2, "obligation")?,
+                    date_at(r, 3)?,
+                    enum_at::<Channel>(r, 4, "channel")?,
+                ))
+            },
+        )?;
+        tx.finish()?;
+        // Stable: within a key, later-logged rows stay later.
+        all.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        let mut out: Vec<Tally> = Vec::new();
+        for (party, review, obligation, date, channel) in all {
+            match out.last_mut() {
+                Some(t) if t.party == party && t.review == review && t.obligation == obligation => {
+                    t.tally.count += 1;
+                    if t.tally.last.is_none_or(|(d, _)| date >= d) {
+                        t.tally.last = Some((date, channel));
+                    }
+                }
+                _ => out.push(Tally {
+                    party,
+                    review,
+                    obligation,
+                    tally: ReminderTally {
+                        count: 1,
+                        last: Some((date, channel)),
+                    },
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The reminders the Timeline of review `id` lists as at a date: those
+    /// logged about the review, and the nomination reminders of its parties
+    /// (under review and reviewers), by date then the order logged.
+    pub fn reminders_of_review(&self, id: i64, as_of: NaiveDate) -> Result<Vec<Reminder>> {
+        let tx = self.conn().unchecked_transaction()?;
+        let out = rows_with(
+            self,
+            // Two indexed reads when the store has `reminders_review`; the
+            // first is a scan of the log without it. `+review` keeps the
+            // second on `reminders_party`.
+            &format!(
+                "SELECT {REMINDER_COLUMNS}, id FROM reminders WHERE review = ?1 AND date <= ?2 \
+                 UNION ALL \
+                 SELECT {REMINDER_COLUMNS}, id FROM reminders \
+                 WHERE party IN (SELECT under_review FROM reviews WHERE id = ?1 \
+                                 UNION SELECT party FROM review_reviewers WHERE review = ?1) \
+                   AND obligation IN ('focal_point', 'experts') AND +review IS NULL \
+                   AND date <= ?2 \
+                 ORDER BY date, id"
+            ),
+            rusqlite::params![id, as_of.to_string()],
+            0,
+            reminder_from_row,
+        )?;
+        tx.finish()?;
+        Ok(out)
     }
 
     /// Every drawing of lots, oldest first.
@@ -266,5 +580,338 @@ impl Store {
                 })
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Mode;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A store holding the demo desk three times over (reviews in several
+    /// clusters, redraws, extensions, reminders), with awkward values added.
+    fn store() -> (tempfile::TempDir, Store, Desk) {
+        let mut desk = crate::demo::scale::build_scaled(3, d("2026-11-29"));
+        // Text that is not ASCII, a person without e-mail or phone, a review
+        // without reviewers and one with three.
+        desk.people[0].name = "Zoë Ngọc «Ä» 😀".into();
+        desk.people[1].email = None;
+        desk.people[1].phone = None;
+        desk.reviews[0].reviewers.clear();
+        let third = desk.parties[5].code.clone();
+        if !desk.reviews[1].reviewers.contains(&third) && desk.reviews[1].under_review != third {
+            desk.reviews[1].reviewers.push(third);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), Mode::ReadWrite).unwrap();
+        s.write(|w| w.import(&desk, false)).unwrap();
+        (dir, s, desk)
+    }
+
+    /// The reader as it was before it was made faster: every value through
+    /// `Row::get`, reviewers gathered in a map. The fast reader must give
+    /// exactly the same desk.
+    fn reference(s: &Store, lean: bool) -> Desk {
+        use std::collections::BTreeMap;
+        let c = s.conn();
+        let date = |v: String| parse_date(&v).unwrap();
+        let od = |v: Option<String>| v.map(|v| parse_date(&v).unwrap());
+        let all = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut st = c.prepare(sql).unwrap();
+            let n = st.column_count();
+            st.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        use rusqlite::types::Value as V;
+        let t = |v: &V| match v {
+            V::Text(s) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        let ot = |v: &V| match v {
+            V::Null => None,
+            other => Some(t(other)),
+        };
+        let i = |v: &V| match v {
+            V::Integer(n) => *n,
+            other => panic!("{other:?}"),
+        };
+        let oi = |v: &V| match v {
+            V::Null => None,
+            other => Some(i(other)),
+        };
+        let groups = all("SELECT number, start FROM groups ORDER BY number")
+            .iter()
+            .map(|r| Group {
+                number: i(&r[0]) as u32,
+                start: date(t(&r[1])),
+            })
+            .collect();
+        let parties = all(&format!(
+            "SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"
+        ))
+        .iter()
+        .map(|r| Party {
+            code: t(&r[0]),
+            name: t(&r[1]),
+            kind: t(&r[2]).parse().unwrap(),
+            regional_group: ot(&r[3]).map(|v| v.parse().unwrap()),
+            pairs_as: ot(&r[4]).map(|v| v.parse().unwrap()),
+            group: oi(&r[5]).map(|v| v as u32),
+            instruments: Instruments {
+                convention: od(ot(&r[6])),
+                tip: od(ot(&r[7])),
+                som: od(ot(&r[8])),
+                fa: od(ot(&r[9])),
+            },
+        })
+        .collect();
+        let people = all(&format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"))
+            .iter()
+            .map(|r| Person {
+                id: i(&r[0]),
+                party: t(&r[1]),
+                role: t(&r[2]).parse().unwrap(),
+                name: if lean { String::new() } else { t(&r[3]) },
+                email: if lean { None } else { ot(&r[4]) },
+                phone: if lean { None } else { ot(&r[5]) },
+                gender: ot(&r[6]).map(|v| v.parse().unwrap()),
+                affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
+                nominated: date(t(&r[8])),
+                ended: od(ot(&r[9])),
+            })
+            .collect();
+        let mut reviewers: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
+            reviewers.entry(i(&r[0])).or_default().push(t(&r[1]));
+        }
+        let reviews = all(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))
+            .iter()
+            .map(|r| Review {
+                id: i(&r[0]),
+                group: i(&r[1]) as u32,
+                cluster: i(&r[2]) as u32,
+                under_review: t(&r[3]),
+                reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
+                start: od(ot(&r[4])),
+                redraws: i(&r[5]) as u32,
+                languages: t(&r[6])
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().unwrap())
+                    .collect(),
+                milestones: Milestones {
+                    consultation_held: od(ot(&r[7])),
+                    saq_submitted: od(ot(&r[8])),
+                    feedback_submitted: od(ot(&r[9])),
+                    observations_finalized: od(ot(&r[10])),
+                    summary_finalized: od(ot(&r[11])),
+                },
+            })
+            .collect();
+        let extensions =
+            all("SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id")
+                .iter()
+                .map(|r| Extension {
+                    review: i(&r[0]),
+                    obligation: t(&r[1]).parse().unwrap(),
+                    due: date(t(&r[2])),
+                    reason: t(&r[3]),
+                    agreed: date(t(&r[4])),
+                })
+                .collect();
+        let reminders = if lean {
+            Vec::new()
+        } else {
+            all(&format!(
+                "SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"
+            ))
+            .iter()
+            .map(|r| Reminder {
+                date: date(t(&r[0])),
+                party: t(&r[1]),
+                review: oi(&r[2]),
+                obligation: t(&r[3]).parse().unwrap(),
+                channel: t(&r[4]).parse().unwrap(),
+                note: t(&r[5]),
+            })
+            .collect()
+        };
+        Desk {
+            groups,
+            parties,
+            people,
+            reviews,
+            extensions,
+            reminders,
+        }
+    }
+
+    #[test]
+    fn fast_reads_give_the_same_desk() {
+        let (_dir, s, desk) = store();
+        let full = s.load_desk().unwrap();
+        assert_eq!(full, reference(&s, false));
+        assert_eq!(full.reminders.len(), desk.reminders.len());
+        assert!(full.reviews.iter().any(|r| r.reviewers.is_empty()));
+        assert!(full.reviews.iter().any(|r| r.reviewers.len() == 3));
+        assert!(full.people.iter().any(|p| p.name.contains('😀')));
+        assert_eq!(s.load_for_deadlines().unwrap(), reference(&s, true));
+    }
+
+    #[test]
+    fn screens_read_everything_but_reminders_and_contact_details() {
+        let (_dir, s, _) = store();
+        let mut want = s.load_desk().unwrap();
+        want.reminders.clear();
+        for p in &mut want.people {
+            p.email = None;
+            p.phone = None;
+        }
+        assert_eq!(s.load_for_screens().unwrap(), want);
+    }
+
+    #[test]
+    fn people_on_demand() {
+        let (_dir, s, _) = store();
+        let full = s.load_desk().unwrap();
+        assert_eq!(s.people().unwrap(), full.people);
+        let code = &full.people[7].party;
+        let want: Vec<Person> = full
+            .people
+            .iter()
+            .filter(|p| &p.party == code)
+            .cloned()
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(&s.people_of_party(code).unwrap(), &want);
+        assert!(s.people_of_party("NOPE").unwrap().is_empty());
+    }
+
+    /// Tallies as the Overdue pane computed them from the whole log.
+    fn tallies_from(desk: &Desk, as_of: NaiveDate) -> Vec<Tally> {
+        let mut v: Vec<(&Reminder, usize)> = desk
+            .reminders
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.date <= as_of)
+            .map(|(i, m)| (m, i))
+            .collect();
+        v.sort_by(|a, b| {
+            (&a.0.party, a.0.review, a.0.obligation, a.0.date, a.1).cmp(&(
+                &b.0.party,
+                b.0.review,
+                b.0.obligation,
+                b.0.date,
+                b.1,
+            ))
+        });
+        let mut out: Vec<Tally> = Vec::new();
+        for (m, _) in v {
+            match out.last_mut() {
+                Some(t)
+                    if t.party == m.party
+                        && t.review == m.review
+                        && t.obligation == m.obligation =>
+                {
+                    t.tally.count += 1;
+                    t.tally.last = Some((m.date, m.channel));
+                }
+                _ => out.push(Tally {
+                    party: m.party.clone(),
+                    review: m.review,
+                    obligation: m.obligation,
+                    tally: ReminderTally {
+                        count: 1,
+                        last: Some((m.date, m.channel)),
+                    },
+                }),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn reminder_tallies_match_the_log() {
+        let (_dir, s, _) = store();
+        let mut w = s;
+        // Two reminders on the same (latest) day: the one logged later is
+        // the last.
+        let desk0 = w.load_desk().unwrap();
+        let m = desk0.reminders[0].clone();
+        for channel in [Channel::Phone, Channel::Meeting] {
+            w.write(|tx| {
+                tx.tx.execute(
+                    "INSERT INTO reminders (date, party, review, obligation, channel, note) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, '')",
+                    rusqlite::params![
+                        "2026-11-29",
+                        m.party,
+                        m.review,
+                        m.obligation.as_str(),
+                        channel.as_str()
+                    ],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        let s = w;
+        let desk = s.load_desk().unwrap();
+        for as_of in ["2021-01-01", "2023-06-30", "2026-11-29"] {
+            let as_of = d(as_of);
+            let want = tallies_from(&desk, as_of);
+            assert!(!want.is_empty());
+            assert_eq!(s.reminder_tallies(as_of).unwrap(), want);
+            for t in want.iter().step_by(7) {
+                assert_eq!(
+                    s.reminder_tally(&t.party, t.review, t.obligation, as_of)
+                        .unwrap(),
+                    t.tally
+                );
+            }
+        }
+        let t = s
+            .reminder_tally(&m.party, m.review, m.obligation, d("2026-11-29"))
+            .unwrap();
+        assert_eq!(t.last.map(|l| l.1), Some(Channel::Meeting));
+        assert_eq!(
+            s.reminder_tally("NOPE", None, Obligation::FocalPoint, d("2026-11-29"))
+                .unwrap(),
+            ReminderTally::default()
+        );
+    }
+
+    #[test]
+    fn reminders_of_a_review_as_the_timeline_lists_them() {
+        let (_dir, s, _) = store();
+        let desk = s.load_desk().unwrap();
+        let mut checked = 0;
+        for r in desk.reviews.iter().step_by(13) {
+            for as_of in [d("2022-01-01"), d("2026-11-29")] {
+                let mut want: Vec<(usize, &Reminder)> = desk
+                    .reminders
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.date <= as_of
+                            && (m.review == Some(r.id)
+                                || (m.review.is_none()
+                                    && m.obligation.per_party()
+                                    && r.parties().any(|p| p == m.party)))
+                    })
+                    .collect();
+                want.sort_by_key(|(i, m)| (m.date, *i));
+                let want: Vec<Reminder> = want.into_iter().map(|(_, m)| m.clone()).collect();
+                checked += want.len();
+                assert_eq!(s.reminders_of_review(r.id, as_of).unwrap(), want);
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }
