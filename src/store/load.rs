@@ -431,6 +431,23 @@ impl Store {
         self.people_as(Parts::All)
     }
 
+    /// Every person's e-mail and phone (what [`load_for_screens`](Store::load_for_screens)
+    /// leaves out), by id, one row at a time: a screen that searches them
+    /// folds them into its own index without a second copy of everyone.
+    pub fn for_each_contact(
+        &self,
+        mut f: impl FnMut(i64, Option<&str>, Option<&str>),
+    ) -> Result<()> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT id, email, phone FROM people ORDER BY id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(r.get(0)?, text(r, 1)?, text(r, 2)?);
+        }
+        Ok(())
+    }
+
     /// The people of one party with all details, by id.
     pub fn people_of_party(&self, party: &str) -> Result<Vec<Person>> {
         rows_with(
@@ -791,6 +808,17 @@ mod tests {
         assert!(!want.is_empty());
         assert_eq!(&s.people_of_party(code).unwrap(), &want);
         assert!(s.people_of_party("NOPE").unwrap().is_empty());
+        let mut seen = Vec::new();
+        s.for_each_contact(|id, email, phone| {
+            seen.push((id, email.map(str::to_string), phone.map(str::to_string)))
+        })
+        .unwrap();
+        let want: Vec<_> = full
+            .people
+            .iter()
+            .map(|p| (p.id, p.email.clone(), p.phone.clone()))
+            .collect();
+        assert_eq!(seen, want);
     }
 
     /// Tallies as the Overdue pane computed them from the whole log.
