@@ -50,18 +50,7 @@ impl Store {
         entity: Option<(&str, &str)>,
         limit: usize,
     ) -> Result<Vec<AuditEntry>> {
-        let map = |r: &rusqlite::Row<'_>| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                os_user: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                key: r.get(5)?,
-                before: r.get(6)?,
-                after: r.get(7)?,
-            })
-        };
+        let map = audit_from_row;
         let cols = "id, at, os_user, action, entity, key, before, after";
         let limit = limit as i64;
         let out = match entity {
@@ -110,18 +99,21 @@ impl Store {
             "SELECT id, at, os_user, action, entity, key, before, after FROM audit
              WHERE {filter} ORDER BY id DESC LIMIT ?3"
         ))?;
-        let rows = st.query_map(args, |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                os_user: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                key: r.get(5)?,
-                before: r.get(6)?,
-                after: r.get(7)?,
-            })
-        })?;
+        let rows = st.query_map(args, audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// One audit row, as every audit query selects it.
+fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        os_user: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        key: r.get(5)?,
+        before: r.get(6)?,
+        after: r.get(7)?,
+    })
 }
