@@ -831,6 +831,22 @@ impl Writer<'_> {
         Ok(before)
     }
 
+    /// Deletes row `id` of `table` (a fixed name, never user input) and
+    /// keeps the record in the audit log as its last "before".
+    fn delete_audited(
+        &self,
+        table: &'static str,
+        entity: &str,
+        id: i64,
+        before: &Value,
+        action: &str,
+    ) -> Result<()> {
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.audit(action, entity, &id.to_string(), Some(before), None)?;
+        Ok(())
+    }
+
     /// Deletes a reminder logged by mistake; the audit log keeps it.
     pub fn delete_reminder(
         &self,
@@ -840,14 +856,12 @@ impl Writer<'_> {
     ) -> Result<StoredReminder> {
         let before = self.reminder(id)?;
         self.check_version(RecordRef::Reminder(id), expected_version)?;
-        self.tx
-            .execute("DELETE FROM reminders WHERE id = ?1", [id])?;
-        self.audit(
-            action,
+        self.delete_audited(
+            "reminders",
             "reminder",
-            &id.to_string(),
-            Some(&reminder_json(id, &before.reminder)),
-            None,
+            id,
+            &reminder_json(id, &before.reminder),
+            action,
         )?;
         Ok(before)
     }
@@ -861,14 +875,12 @@ impl Writer<'_> {
     ) -> Result<StoredExtension> {
         let before = self.extension(id)?;
         self.check_version(RecordRef::Extension(id), expected_version)?;
-        self.tx
-            .execute("DELETE FROM extensions WHERE id = ?1", [id])?;
-        self.audit(
-            action,
+        self.delete_audited(
+            "extensions",
             "extension",
-            &id.to_string(),
-            Some(&extension_json(id, &before.extension)),
-            None,
+            id,
+            &extension_json(id, &before.extension),
+            action,
         )?;
         Ok(before)
     }
