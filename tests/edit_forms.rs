@@ -284,9 +284,10 @@ fn extension_form_only_for_review_obligations_and_checks_the_dates() {
     assert_eq!(ext[0].extension.due, d("2024-06-30"));
     assert_eq!(ext[0].extension.reason, "new government");
     // The deadline moved (the original kept): no longer overdue.
-    let it = app
-        .data
-        .items
+    let items: Vec<_> = (0..app.data.entries.len())
+        .map(|i| app.data.item(&app.desk, i))
+        .collect();
+    let it = items
         .iter()
         .find(|i| i.review == Some(2) && i.obligation == Obligation::Saq)
         .unwrap();

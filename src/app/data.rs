@@ -77,8 +77,10 @@ pub struct Derived {
     /// Sanitised UN names and codes, by party index.
     pub party_name: Vec<String>,
     pub party_code: Vec<String>,
-    /// Every obligation as at the date, in engine order.
-    pub items: Vec<Item>,
+    /// Every obligation as at the date, in engine order (by index).
+    pub entries: Vec<engine::Entry>,
+    /// Review ids by review index.
+    pub review_id: Vec<i64>,
     /// Item indexes by review index, and by party index.
     pub items_by_review: Groups,
     pub items_by_party: Groups,
@@ -214,17 +216,22 @@ impl Derived {
         let reviewed_in = Groups::build(n, &under_pairs);
         let reviewer_in = Groups::build(n, &reviewer_pairs);
 
-        let items = engine::obligations(desk, as_of, settings);
+        let items = engine::entries(desk, as_of, settings);
+        let review_id: Vec<i64> = desk.reviews.iter().map(|r| r.id).collect();
         let mut item_party = Vec::with_capacity(items.len());
         let mut item_review = Vec::with_capacity(items.len());
         let mut by_review = Vec::with_capacity(items.len());
         let mut by_party = Vec::with_capacity(items.len());
         for (i, it) in items.iter().enumerate() {
-            let r = it.review.and_then(|id| review_ix.get(&id).copied());
+            let r = it.review.map(|r| r as usize);
             if let Some(r) = r {
                 by_review.push((r, i));
             }
-            let p = pix(&it.party);
+            let p = if it.party == engine::Entry::NO_PARTY {
+                NONE
+            } else {
+                it.party as usize
+            };
             by_party.push((p, i));
             item_party.push(p);
             item_review.push(r);
@@ -271,14 +278,19 @@ impl Derived {
             .enumerate()
             .filter(|(_, it)| {
                 matches!(
-                    it.status,
+                    it.status(),
                     Status::Overdue { .. } | Status::DueToday | Status::DueSoon { .. }
                 )
             })
             .map(|(i, it)| {
                 let rank = code_rank.get(item_party[i]).copied().unwrap_or(u32::MAX);
                 (
-                    (it.due, rank, it.review, obl_rank[it.obligation as usize]),
+                    (
+                        it.due,
+                        rank,
+                        it.review.map(|r| review_id[r as usize]),
+                        obl_rank[it.obligation as usize],
+                    ),
                     i,
                 )
             })
@@ -301,7 +313,7 @@ impl Derived {
                     review,
                     group,
                     region,
-                    due_soon: !matches!(it.status, Status::Overdue { .. }),
+                    due_soon: !matches!(it.status(), Status::Overdue { .. }),
                 }
             })
             .collect();
@@ -317,7 +329,8 @@ impl Derived {
             review_ix,
             party_name,
             party_code,
-            items,
+            entries: items,
+            review_id,
             items_by_review,
             items_by_party,
             people_by_party,
@@ -399,13 +412,30 @@ impl Derived {
     /// Reminders logged for an Overdue row's obligation as at the date:
     /// how many, and the index in `desk.reminders` of the latest.
     pub fn reminders_of(&self, row: &OverdueRow) -> (usize, Option<usize>) {
-        let key = rkey(row.party, row.review, self.items[row.item].obligation);
+        let key = rkey(row.party, row.review, self.entries[row.item].obligation);
         let lo = self.reminders.partition_point(|r| r.0 < key);
         let hi = self.reminders.partition_point(|r| r.0 <= key);
         (
             hi - lo,
             (hi > lo).then(|| self.reminders[hi - 1].2 as usize),
         )
+    }
+
+    /// Obligation `i` as an engine [`Item`].
+    pub fn item(&self, desk: &Desk, i: usize) -> Item {
+        let e = &self.entries[i];
+        Item {
+            review: e.review.map(|r| self.review_id[r as usize]),
+            party: desk
+                .parties
+                .get(e.party as usize)
+                .map_or_else(String::new, |p| p.code.clone()),
+            obligation: e.obligation,
+            due: e.due,
+            original_due: e.original_due,
+            met: e.met,
+            status: e.status(),
+        }
     }
 
     pub fn party(&self, code: &str) -> usize {
@@ -433,8 +463,8 @@ impl Derived {
             .get(review)
             .iter()
             .map(|&i| i as usize)
-            .filter(|&i| !self.items[i].status.is_met())
-            .min_by_key(|&i| (self.items[i].due, i))
+            .filter(|&i| !self.entries[i].status().is_met())
+            .min_by_key(|&i| (self.entries[i].due, i))
     }
 }
 

@@ -181,7 +181,7 @@ impl App {
     pub fn overdue_line(&self, pos: usize) -> Option<OverdueLine> {
         let d = &self.data;
         let row = d.overdue.get(*self.overdue.rows.get(pos)?)?;
-        let it = &d.items[row.item];
+        let it = &d.item(&self.desk, row.item);
         let (review, review_short) = match row.review {
             Some(ri) => {
                 let r = &self.desk.reviews[ri];
@@ -194,15 +194,29 @@ impl App {
             }
             None => ("—".to_string(), "—".to_string()),
         };
-        let (reminders, last) = d.reminders_of(row);
-        let (last_reminder, last_reminder_short) = match last {
-            Some(i) => {
-                let r = &self.desk.reminders[i];
+        let (reminders, last) = match &self.store {
+            Some(store) => {
+                let key = (row.party, row.review, it.obligation);
+                let t = *self.tallies.borrow_mut().entry(key).or_insert_with(|| {
+                    store
+                        .reminder_tally(&it.party, it.review, it.obligation, d.as_of)
+                        .unwrap_or_default()
+                });
+                (t.count as usize, t.last)
+            }
+            None => {
+                let (n, last) = d.reminders_of(row);
                 (
-                    format!("{} {}", r.date, channel_label(r.channel)),
-                    format!("{} {}", r.date.format("%y-%m-%d"), channel_short(r.channel)),
+                    n,
+                    last.map(|i| (self.desk.reminders[i].date, self.desk.reminders[i].channel)),
                 )
             }
+        };
+        let (last_reminder, last_reminder_short) = match last {
+            Some((date, channel)) => (
+                format!("{} {}", date, channel_label(channel)),
+                format!("{} {}", date.format("%y-%m-%d"), channel_short(channel)),
+            ),
             None => (String::new(), String::new()),
         };
         let fps = if row.party == NONE {
@@ -263,7 +277,7 @@ impl App {
         };
         let (next, next_status, next_tone) = match row.next {
             Some(i) => {
-                let it = &d.items[i];
+                let it = &d.item(&self.desk, i);
                 (
                     format!("{} {}", it.obligation.label(), it.due),
                     status_text(it.status),
@@ -453,17 +467,17 @@ impl App {
             .map(|&i| i as usize)
             .filter(|&i| {
                 matches!(
-                    d.items[i].status,
+                    d.entries[i].status(),
                     Status::Overdue { .. } | Status::DueToday | Status::DueSoon { .. }
                 )
             })
             .collect();
-        owed.sort_by_key(|&i| (d.items[i].due, i));
+        owed.sort_by_key(|&i| (d.entries[i].due, i));
         if owed.is_empty() {
             out.push((Tone::Good, "  nothing overdue or due soon".into()));
         }
         for i in owed {
-            let it = &d.items[i];
+            let it = &d.item(&self.desk, i);
             out.push((
                 status_tone(it.status),
                 format!(
@@ -481,6 +495,7 @@ impl App {
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
         let c = self.contact_rows().get(*self.contacts.rows.get(pos)?)?;
         let p = &self.desk.people[c.person];
+        let details = self.contacts_details(c.person);
         let pi = self.data.party(&p.party);
         let mut role = role_label(p.role).to_string();
         if !c.current {
@@ -491,8 +506,8 @@ impl App {
             role,
             party_code: self.data.code_of(&p.party),
             party: self.data.name(pi).to_string(),
-            email: sanitize(p.email.as_deref().unwrap_or("")),
-            phone: sanitize(p.phone.as_deref().unwrap_or("")),
+            email: sanitize(details.0.as_deref().unwrap_or("")),
+            phone: sanitize(details.1.as_deref().unwrap_or("")),
             affiliation: p
                 .affiliation
                 .map_or("", data::affiliation_label)
@@ -555,12 +570,12 @@ impl App {
                     .get(p)
                     .iter()
                     .map(|&i| i as usize)
-                    .filter(|&i| d.items[i].review.is_none()),
+                    .filter(|&i| d.entries[i].review.is_none()),
             );
         }
         items.sort_by_key(|&i| {
-            let it = &d.items[i];
-            (it.obligation, it.due, it.party.clone())
+            let it = d.item(&self.desk, i);
+            (it.obligation, it.due, it.party)
         });
         items.dedup();
 
@@ -594,7 +609,7 @@ impl App {
             },
         ];
         for &i in &items {
-            let it = &d.items[i];
+            let it = &d.item(&self.desk, i);
             let m = mark(it, as_of);
             let lane = &mut lanes[lane_of(it.obligation)];
             if !lane.marks.contains(&m) {
@@ -607,7 +622,7 @@ impl App {
         let obligations: Vec<ObligationLine> = items
             .iter()
             .map(|&i| {
-                let it = &d.items[i];
+                let it = &d.item(&self.desk, i);
                 ObligationLine {
                     party: d.code_of(&it.party),
                     obligation: it.obligation.label(),
@@ -621,32 +636,48 @@ impl App {
             .filter(|l| keep(&format!("{} {} {}", l.party, l.obligation, l.status)))
             .collect();
 
-        let mut reminders: Vec<usize> = self
-            .desk
-            .reminders
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.date <= as_of
-                    && (m.review == Some(id)
-                        || (m.review.is_none()
-                            && m.obligation.per_party()
-                            && r.parties().any(|p| p == m.party)))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
-        let reminders = reminders
-            .into_iter()
-            .map(|i| {
-                let m = &self.desk.reminders[i];
-                ReminderLine {
-                    date: m.date.to_string(),
-                    channel: channel_label(m.channel),
-                    party: d.code_of(&m.party),
-                    obligation: m.obligation.label(),
-                    note: sanitize(&m.note),
+        let loaded: Vec<crate::domain::model::Reminder> = match &self.store {
+            Some(store) => {
+                let mut cache = self.timeline_reminders.borrow_mut();
+                match &*cache {
+                    Some((cid, cas, v)) if *cid == id && *cas == as_of => v.clone(),
+                    _ => {
+                        let v = store.reminders_of_review(id, as_of).unwrap_or_default();
+                        *cache = Some((id, as_of, v.clone()));
+                        v
+                    }
                 }
+            }
+            None => {
+                let mut reminders: Vec<usize> = self
+                    .desk
+                    .reminders
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.date <= as_of
+                            && (m.review == Some(id)
+                                || (m.review.is_none()
+                                    && m.obligation.per_party()
+                                    && r.parties().any(|p| p == m.party)))
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
+                reminders
+                    .into_iter()
+                    .map(|i| self.desk.reminders[i].clone())
+                    .collect()
+            }
+        };
+        let reminders = loaded
+            .iter()
+            .map(|m| ReminderLine {
+                date: m.date.to_string(),
+                channel: channel_label(m.channel),
+                party: d.code_of(&m.party),
+                obligation: m.obligation.label(),
+                note: sanitize(&m.note),
             })
             .filter(|l| {
                 keep(&format!(

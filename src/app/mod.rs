@@ -91,6 +91,11 @@ pub struct App {
     review_rows: Option<Vec<ReviewRow>>,
     party_order: Option<Vec<usize>>,
     contacts_data: Option<Contacts>,
+    /// Reminder tallies read from the store for the rows drawn, by
+    /// (party, review, obligation) index: reminders are not kept in memory.
+    pub tallies: std::cell::RefCell<TallyCache>,
+    /// The reminders of the review on Timeline (id, as at, reminders).
+    pub timeline_reminders: std::cell::RefCell<Option<TimelineReminders>>,
     /// A form, dialog, list or audit trail over the panes: it takes the keys.
     pub overlay: Option<Overlay>,
     /// This session's saves, newest last: what `undo` takes back.
@@ -101,6 +106,14 @@ pub struct App {
     contact_keep: Option<i64>,
     store: Option<Store>,
 }
+
+/// Reminder tallies by (party index, review index, obligation).
+pub type TallyCache = std::collections::HashMap<
+    (usize, Option<usize>, Obligation),
+    crate::store::load::ReminderTally,
+>;
+/// A review's reminders as at a date: (review id, as at, reminders).
+pub type TimelineReminders = (i64, NaiveDate, Vec<crate::domain::model::Reminder>);
 
 impl App {
     /// A session on `desk` as at `as_of` (default `today`).
@@ -136,6 +149,8 @@ impl App {
             review_rows: None,
             party_order: None,
             contacts_data: None,
+            tallies: Default::default(),
+            timeline_reminders: Default::default(),
             overlay: None,
             undo: Vec::new(),
             read_only_reason: None,
@@ -169,7 +184,11 @@ impl App {
         let Some(store) = &self.store else {
             return Ok(false);
         };
-        let desk = store.load_desk()?;
+        let desk = store.load_for_screens()?;
+        // What the screens read on demand may have changed even when the
+        // desk kept in memory did not (a reminder logged, an e-mail).
+        self.tallies.borrow_mut().clear();
+        *self.timeline_reminders.borrow_mut() = None;
         if desk == self.desk {
             return Ok(false);
         }
@@ -204,6 +223,9 @@ impl App {
             self.contact_keep = self.current_contact();
         }
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
+        self.tallies.borrow_mut().clear();
+        *self.timeline_reminders.borrow_mut() = None;
+        self.overdue.reset();
         self.review_rows = None;
         self.party_order = None;
         self.contacts_data = None;
@@ -237,7 +259,16 @@ impl App {
             }
             Pane::Contacts => {
                 if self.contacts_data.is_none() {
-                    self.contacts_data = Some(panes::contacts(&self.desk, &self.data));
+                    // E-mail and phone by person index, only while the
+                    // search text is built.
+                    let mut details = Vec::with_capacity(self.desk.people.len());
+                    if let Some(s) = &self.store {
+                        let _ = s.for_each_contact(|_, e, p| {
+                            details.push((e.map(str::to_string), p.map(str::to_string)))
+                        });
+                    }
+                    let full = (details.len() == self.desk.people.len()).then_some(&details[..]);
+                    self.contacts_data = Some(panes::contacts(&self.desk, &self.data, full));
                     self.contacts.reset();
                     self.refilter_contacts();
                     self.reselect_contact();
@@ -285,6 +316,19 @@ impl App {
             Pane::Contacts => self.refilter_contacts(),
             Pane::Timeline => self.timeline.scroll = 0,
             Pane::Figures => {}
+        }
+    }
+
+    /// E-mail and phone of a person (by index), read from the store for
+    /// the rows on screen when the desk in memory does not hold them.
+    pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
+        let p = &self.desk.people[person];
+        if p.email.is_some() || p.phone.is_some() {
+            return (p.email.clone(), p.phone.clone());
+        }
+        match self.store.as_ref().and_then(|s| s.person(p.id).ok()) {
+            Some((q, _)) => (q.email, q.phone),
+            None => (None, None),
         }
     }
 

@@ -74,6 +74,9 @@ fn reselect(cursor: &mut ListCursor, old: &[usize], new: &[usize]) {
     cursor.settle(new.len());
 }
 
+/// Obligation, group, region and due-soon filters of Overdue.
+type OverdueFilters = (Option<Obligation>, Option<u32>, Option<Region>, bool);
+
 #[derive(Debug, Clone)]
 pub struct OverdueView {
     pub filter: LineInput,
@@ -84,6 +87,9 @@ pub struct OverdueView {
     /// Indexes into `Derived::overdue`.
     pub rows: Vec<usize>,
     pub cursor: ListCursor,
+    /// The query and filters `rows` answer, to narrow them while the
+    /// query only grows (typing is then a pass over the rows shown).
+    answered: Option<(String, OverdueFilters)>,
 }
 
 impl Default for OverdueView {
@@ -96,13 +102,47 @@ impl Default for OverdueView {
             due_soon: true,
             rows: Vec::new(),
             cursor: ListCursor::default(),
+            answered: None,
         }
     }
 }
 
 impl OverdueView {
+    /// Forgets the rows answered (the rows underneath changed).
+    pub fn reset(&mut self) {
+        self.answered = None;
+    }
+
     pub fn refilter(&mut self, desk: &Desk, d: &Derived) {
         let words = words(&self.filter.text);
+        let q = self.filter.text.clone();
+        let filters = (self.obligation, self.group, self.region, self.due_soon);
+        let narrowing = matches!(&self.answered,
+            Some((a, f)) if !a.trim().is_empty() && q.starts_with(a.as_str()) && *f == filters);
+        self.answered = Some((q, filters));
+        if narrowing {
+            // Only the rows that matched the shorter query can match.
+            let (pt, rt) = (d.party_text(desk), d.review_text(desk));
+            let labels: Vec<String> = Obligation::ALL.iter().map(|o| fold(o.label())).collect();
+            let rows: Vec<usize> = self
+                .rows
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let r = &d.overdue[i];
+                    let o = d.entries[r.item].obligation;
+                    words.iter().all(|w| {
+                        (r.party != NONE && pt.row(r.party).contains(w.as_str()))
+                            || r.review.is_some_and(|x| rt.row(x).contains(w.as_str()))
+                            || labels[o as usize].contains(w.as_str())
+                            || o.as_str().contains(w.as_str())
+                    })
+                })
+                .collect();
+            reselect(&mut self.cursor, &self.rows, &rows);
+            self.rows = rows;
+            return;
+        }
         // Per word: which parties and reviews match (one pass each).
         let hits: Vec<(Vec<bool>, Vec<bool>, [bool; 6])> = words
             .iter()
@@ -124,7 +164,7 @@ impl OverdueView {
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                let o = d.items[r.item].obligation;
+                let o = d.entries[r.item].obligation;
                 (self.due_soon || !r.due_soon)
                     && self.obligation.is_none_or(|x| o == x)
                     && self.group.is_none_or(|g| r.group == Some(g))
@@ -308,7 +348,7 @@ impl ReviewsView {
                 ReviewColumn::Stage => stages[i].map_or(u64::MAX, |s| s as u64),
                 // Reviews with nothing owed go last.
                 ReviewColumn::Next => all[i].next.map_or(u64::MAX, |n| {
-                    let days = (d.items[n].due - chrono::NaiveDate::MIN).num_days();
+                    let days = (d.entries[n].due - chrono::NaiveDate::MIN).num_days();
                     days as u64
                 }),
             }
@@ -409,7 +449,13 @@ pub struct Contacts {
     pub text: Corpus,
 }
 
-pub fn contacts(desk: &Desk, d: &Derived) -> Contacts {
+/// `full` holds e-mail and phone by person index when the desk in
+/// memory does not (the app reads them from the store while building).
+pub fn contacts(
+    desk: &Desk,
+    d: &Derived,
+    full: Option<&[(Option<String>, Option<String>)]>,
+) -> Contacts {
     use super::data::safe;
     let mut order: Vec<(bool, String, usize)> = desk
         .people
@@ -426,8 +472,12 @@ pub fn contacts(desk: &Desk, d: &Derived) -> Contacts {
         let pi = d.party(&p.party);
         let party_name = d.name(pi);
         let code = if pi == NONE { "?" } else { d.code(pi) };
-        let email = safe(p.email.as_deref().unwrap_or(""));
-        let phone = safe(p.phone.as_deref().unwrap_or(""));
+        let (email, phone) = match full.and_then(|f| f.get(i)) {
+            Some((e, ph)) => (e.as_deref(), ph.as_deref()),
+            None => (p.email.as_deref(), p.phone.as_deref()),
+        };
+        let email = safe(email.unwrap_or(""));
+        let phone = safe(phone.unwrap_or(""));
         text.push(&[
             &folded_name,
             party_name,

@@ -250,7 +250,7 @@ pub fn run(
     // Readers named in the configuration get a read-only session.
     let files = config::config_files(store.path());
     let (store, read_only_reason) = config::session_store(store, &files)?;
-    let desk = store.load_desk()?;
+    let desk = store.load_for_screens()?;
     let session = Session {
         db_path: store.path().display().to_string(),
         user: store.user().to_string(),
@@ -285,6 +285,7 @@ pub fn run(
     let mut version = store_version;
     let mut last_poll = Instant::now();
     let mut dirty = true;
+    let mut warmed = false;
     let code = loop {
         if app.reload_requested {
             app.reload_requested = false;
@@ -296,6 +297,12 @@ pub fn run(
             let th = Theme::new(app.theme, color);
             terminal.draw(|f| super::draw(f, &mut app, &th))?;
             dirty = false;
+            if !warmed {
+                // The search texts, once the first frame is up (not before it).
+                warmed = true;
+                app.data.party_text(&app.desk);
+                app.data.review_text(&app.desk);
+            }
         }
         if let Some(text) = app.take_clipboard() {
             let out = terminal.backend_mut();

@@ -485,7 +485,7 @@ impl App {
             Pane::Timeline => self.timeline.review,
             Pane::Overdue => {
                 let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
-                self.data.items[self.data.overdue[r].item].review
+                self.data.item(&self.desk, self.data.overdue[r].item).review
             }
             _ => None,
         }
