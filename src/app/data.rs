@@ -6,7 +6,7 @@
 //! Every text taken from the desk is passed through `sanitize` before it
 //! is shown, so the screens only ever see inert text.
 
-use super::search::{Corpus, FxMap};
+use super::search::{Corpus, FxMap, fold, folded_len};
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Obligation, Person, Region, Role, Stage};
 use crate::domain::stages::{parties_with_focal_point, stage};
@@ -28,7 +28,9 @@ pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
 /// Index meaning "no such party" (a dangling code; the store forbids it).
 pub const NONE: usize = usize::MAX;
 
-/// One row of the Overdue pane: an obligation overdue, due today or due soon.
+/// One row of the Overdue pane: an obligation overdue, due today or due
+/// soon. Made on demand from the entry (the list itself holds only entry
+/// indexes: there may be 170,000 rows).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverdueRow {
     /// Index into [`Derived::items`].
@@ -96,14 +98,34 @@ pub struct Derived {
     reminders: Vec<(u64, NaiveDate, u32)>,
     /// Start of each review (its own, else its group's).
     pub start: Vec<Option<NaiveDate>>,
-    /// Overdue, due-today and due-soon obligations in triage order.
-    pub overdue: Vec<OverdueRow>,
+    /// Overdue, due-today and due-soon obligations in triage order, as
+    /// indexes into `entries` (see [`Derived::overdue_row`]).
+    pub overdue: Vec<u32>,
     /// Review groups known to the desk, ascending.
     pub groups: Vec<u32>,
     stats: OnceCell<Stats>,
     stages: OnceCell<Vec<Option<Stage>>>,
-    party_text: OnceCell<Corpus>,
-    review_text: OnceCell<Corpus>,
+    party_text: OnceCell<(Corpus, Vec<u32>)>,
+    review_ids: OnceCell<Corpus>,
+}
+
+/// What one folded word of a filter finds, by party, review and
+/// obligation index.
+#[derive(Debug, Clone)]
+pub struct WordHits {
+    pub word: String,
+    pub parties: Vec<bool>,
+    pub reviews: Vec<bool>,
+    pub obligations: [bool; 6],
+}
+
+impl WordHits {
+    /// Whether the word finds an obligation row (party, review or kind).
+    pub fn finds(&self, party: usize, review: Option<usize>, o: Obligation) -> bool {
+        self.parties.get(party).copied().unwrap_or(false)
+            || review.is_some_and(|r| self.reviews.get(r).copied().unwrap_or(false))
+            || self.obligations[o as usize]
+    }
 }
 
 /// Lists of indexes grouped by a key index, in one allocation
@@ -117,9 +139,14 @@ pub struct Groups {
 impl Groups {
     /// Groups `pairs` (key, value) under `keys` keys, keeping their order;
     /// pairs with a key out of range are left out.
-    pub fn build(keys: usize, pairs: &[(usize, usize)]) -> Groups {
+    pub fn build<I>(keys: usize, pairs: impl Fn() -> I) -> Groups
+    where
+        I: Iterator<Item = (usize, usize)>,
+    {
+        // Two passes over the pairs (count, then fill) instead of a list
+        // of them: at 300,000 obligations that list was megabytes.
         let mut starts = vec![0u32; keys + 1];
-        for &(k, _) in pairs {
+        for (k, _) in pairs() {
             if k < keys {
                 starts[k + 1] += 1;
             }
@@ -129,7 +156,7 @@ impl Groups {
         }
         let mut fill = starts.clone();
         let mut values = vec![0u32; starts[keys] as usize];
-        for &(k, v) in pairs {
+        for (k, v) in pairs() {
             if k < keys {
                 values[fill[k] as usize] = v as u32;
                 fill[k] += 1;
@@ -173,27 +200,29 @@ impl Derived {
         let party_name: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.name)).collect();
         let party_code: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.code)).collect();
 
-        let mut people_pairs = Vec::with_capacity(desk.people.len());
-        let mut fp_pairs = Vec::new();
+        // Each person's party index, looked up once.
+        let person_party: Vec<usize> = desk.people.iter().map(|p| pix(&p.party)).collect();
         let mut had_fp = vec![false; n];
         let mut ended_fp = vec![false; n];
-        for (i, p) in desk.people.iter().enumerate() {
-            let pi = pix(&p.party);
-            if pi == NONE {
-                continue;
-            }
-            people_pairs.push((pi, i));
-            if p.role == Role::FocalPoint && p.nominated <= as_of {
+        let is_fp = |p: &Person| p.role == Role::FocalPoint && p.nominated <= as_of;
+        for (p, &pi) in desk.people.iter().zip(&person_party) {
+            if pi != NONE && is_fp(p) {
                 had_fp[pi] = true;
-                if p.current(as_of) {
-                    fp_pairs.push((pi, i));
-                } else {
+                if !p.current(as_of) {
                     ended_fp[pi] = true;
                 }
             }
         }
-        let people_by_party = Groups::build(n, &people_pairs);
-        let current_fp = Groups::build(n, &fp_pairs);
+        let people_by_party = Groups::build(n, || person_party.iter().copied().zip(0..));
+        let current_fp = Groups::build(n, || {
+            desk.people
+                .iter()
+                .zip(&person_party)
+                .enumerate()
+                .filter(|(_, (p, _))| is_fp(p) && p.current(as_of))
+                .map(|(i, (_, &pi))| (pi, i))
+        });
+        drop(person_party);
         let fp_status = (0..n)
             .map(
                 |i| match (current_fp.get(i).len(), had_fp[i], ended_fp[i]) {
@@ -205,39 +234,33 @@ impl Derived {
             )
             .collect();
 
-        let mut under_pairs = Vec::with_capacity(desk.reviews.len());
-        let mut reviewer_pairs = Vec::with_capacity(desk.reviews.len() * 2);
-        for (i, r) in desk.reviews.iter().enumerate() {
-            under_pairs.push((pix(&r.under_review), i));
-            for rev in &r.reviewers {
-                reviewer_pairs.push((pix(rev), i));
-            }
-        }
-        let reviewed_in = Groups::build(n, &under_pairs);
-        let reviewer_in = Groups::build(n, &reviewer_pairs);
+        let under: Vec<usize> = desk.reviews.iter().map(|r| pix(&r.under_review)).collect();
+        let reviewed_in = Groups::build(n, || under.iter().copied().zip(0..));
+        drop(under);
+        let reviewer_in = Groups::build(n, || {
+            desk.reviews
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| r.reviewers.iter().map(move |c| (c, i)))
+                .map(|(c, i)| (pix(c), i))
+        });
 
         let items = engine::entries(desk, as_of, settings);
         let review_id: Vec<i64> = desk.reviews.iter().map(|r| r.id).collect();
-        let mut item_party = Vec::with_capacity(items.len());
-        let mut item_review = Vec::with_capacity(items.len());
-        let mut by_review = Vec::with_capacity(items.len());
-        let mut by_party = Vec::with_capacity(items.len());
-        for (i, it) in items.iter().enumerate() {
-            let r = it.review.map(|r| r as usize);
-            if let Some(r) = r {
-                by_review.push((r, i));
-            }
-            let p = if it.party == engine::Entry::NO_PARTY {
+        let party_of = |e: &engine::Entry| {
+            if e.party == engine::Entry::NO_PARTY {
                 NONE
             } else {
-                it.party as usize
-            };
-            by_party.push((p, i));
-            item_party.push(p);
-            item_review.push(r);
-        }
-        let items_by_review = Groups::build(desk.reviews.len(), &by_review);
-        let items_by_party = Groups::build(n, &by_party);
+                e.party as usize
+            }
+        };
+        let items_by_review = Groups::build(desk.reviews.len(), || {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((e.review? as usize, i)))
+        });
+        let items_by_party = Groups::build(n, || items.iter().map(party_of).zip(0..));
 
         // Reminders as at the date, sorted by (party, review, obligation,
         // date) so each obligation's reminders are one slice.
@@ -273,50 +296,25 @@ impl Derived {
                 obl_rank[ob as usize] = rank as u8;
             }
         }
-        let mut order: Vec<(TriageKey, usize)> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| {
+        let triage_key = |i: u32| -> TriageKey {
+            let it = &items[i as usize];
+            (
+                it.due,
+                code_rank.get(party_of(it)).copied().unwrap_or(u32::MAX),
+                it.review.map(|r| review_id[r as usize]),
+                obl_rank[it.obligation as usize],
+            )
+        };
+        let mut order: Vec<u32> = (0..items.len() as u32)
+            .filter(|&i| {
                 matches!(
-                    it.status(),
+                    items[i as usize].status(),
                     Status::Overdue { .. } | Status::DueToday | Status::DueSoon { .. }
                 )
             })
-            .map(|(i, it)| {
-                let rank = code_rank.get(item_party[i]).copied().unwrap_or(u32::MAX);
-                (
-                    (
-                        it.due,
-                        rank,
-                        it.review.map(|r| review_id[r as usize]),
-                        obl_rank[it.obligation as usize],
-                    ),
-                    i,
-                )
-            })
             .collect();
-        order.sort_unstable();
-        let overdue = order
-            .into_iter()
-            .map(|(_, i)| {
-                let it = &items[i];
-                let party = item_party[i];
-                let review = item_review[i];
-                let group = match review {
-                    Some(r) => Some(desk.reviews[r].group),
-                    None => desk.parties.get(party).and_then(|p| p.group),
-                };
-                let region = desk.parties.get(party).and_then(|p| p.regional_group);
-                OverdueRow {
-                    item: i,
-                    party,
-                    review,
-                    group,
-                    region,
-                    due_soon: !matches!(it.status(), Status::Overdue { .. }),
-                }
-            })
-            .collect();
+        order.sort_unstable_by_key(|&i| (triage_key(i), i));
+        let overdue = order;
 
         let mut groups: Vec<u32> = desk.groups.iter().map(|g| g.number).collect();
         groups.sort_unstable();
@@ -345,7 +343,7 @@ impl Derived {
             stats: OnceCell::new(),
             stages: OnceCell::new(),
             party_text: OnceCell::new(),
-            review_text: OnceCell::new(),
+            review_ids: OnceCell::new(),
         }
     }
 
@@ -371,8 +369,15 @@ impl Derived {
 
     /// Folded search text per party: code, name, current focal points.
     pub fn party_text(&self, desk: &Desk) -> &Corpus {
+        &self.party_search(desk).0
+    }
+
+    /// The party texts, and the length of each row's "code name" part
+    /// (what a review's text is made of, without the focal points).
+    fn party_search(&self, desk: &Desk) -> &(Corpus, Vec<u32>) {
         self.party_text.get_or_init(|| {
             let mut c = Corpus::with_capacity(desk.parties.len(), desk.parties.len() * 40);
+            let mut named = Vec::with_capacity(desk.parties.len());
             for i in 0..desk.parties.len() {
                 let names: Vec<String> = self
                     .current_fp
@@ -383,30 +388,84 @@ impl Derived {
                 let mut parts: Vec<&str> = vec![&self.party_code[i], &self.party_name[i]];
                 parts.extend(names.iter().map(String::as_str));
                 c.push(&parts);
+                let len = folded_len(&self.party_code[i]) + 1 + folded_len(&self.party_name[i]);
+                named.push(len as u32);
+            }
+            (c, named)
+        })
+    }
+
+    /// "#id" of each review, folded, for searching by number.
+    fn review_ids(&self, desk: &Desk) -> &Corpus {
+        self.review_ids.get_or_init(|| {
+            let mut c = Corpus::with_capacity(desk.reviews.len(), desk.reviews.len() * 8);
+            for r in &desk.reviews {
+                c.push(&[&format!("#{}", r.id)]);
             }
             c
         })
     }
 
-    /// Folded search text per review: "#id", its parties' codes and names.
-    pub fn review_text(&self, desk: &Desk) -> &Corpus {
-        self.review_text.get_or_init(|| {
-            let mut c = Corpus::with_capacity(desk.reviews.len(), desk.reviews.len() * 80);
-            for r in &desk.reviews {
-                let id = format!("#{}", r.id);
-                let mut parts: Vec<&str> = Vec::with_capacity(10);
-                parts.push(&id);
-                for p in r.parties() {
-                    let i = self.party(p);
-                    if i != NONE {
-                        parts.push(&self.party_code[i]);
-                        parts.push(&self.party_name[i]);
-                    }
-                }
-                c.push(&parts);
+    /// Builds the search texts now (after the first frame, so that the
+    /// first key typed into a filter does not wait for them).
+    pub fn warm_search(&self, desk: &Desk) {
+        self.party_search(desk);
+        self.review_ids(desk);
+    }
+
+    /// Which parties and reviews the folded word `w` finds: a party by its
+    /// code, name or current focal points; a review by "#id" or by the code
+    /// or name of any of its parties. One pass over each text, then the
+    /// reviews of the parties found (no per-review string search).
+    pub fn word_hits(&self, desk: &Desk, w: &str) -> WordHits {
+        let (text, named) = self.party_search(desk);
+        let parties = text.hits(w);
+        let mut reviews = self.review_ids(desk).hits(w);
+        for (i, &hit) in parties.iter().enumerate() {
+            if !hit {
+                continue;
             }
-            c
-        })
+            // The hit may be in a focal point's name only: look again at
+            // the "code name" part.
+            let row = text.row(i);
+            let part = row.get(..named[i] as usize).unwrap_or(row);
+            if !part.contains(w) {
+                continue;
+            }
+            for &r in self
+                .reviewed_in
+                .get(i)
+                .iter()
+                .chain(self.reviewer_in.get(i))
+            {
+                if let Some(x) = reviews.get_mut(r as usize) {
+                    *x = true;
+                }
+            }
+        }
+        let mut obligations = [false; 6];
+        for o in Obligation::ALL {
+            obligations[*o as usize] = fold(o.label()).contains(w) || o.as_str().contains(w);
+        }
+        WordHits {
+            word: w.to_string(),
+            parties,
+            reviews,
+            obligations,
+        }
+    }
+
+    /// The hits of each word of a query, reusing those in `cache` (the
+    /// previous query's): typing one more letter searches for one word.
+    pub fn query_hits(&self, desk: &Desk, words: &[String], cache: &mut Vec<WordHits>) {
+        let mut next = Vec::with_capacity(words.len());
+        for w in words {
+            match cache.iter().position(|h| &h.word == w) {
+                Some(k) => next.push(cache.swap_remove(k)),
+                None => next.push(self.word_hits(desk, w)),
+            }
+        }
+        *cache = next;
     }
 
     /// Reminders logged for an Overdue row's obligation as at the date:
@@ -419,6 +478,30 @@ impl Derived {
             hi - lo,
             (hi > lo).then(|| self.reminders[hi - 1].2 as usize),
         )
+    }
+
+    /// Row `k` of the Overdue list.
+    pub fn overdue_row(&self, desk: &Desk, k: usize) -> Option<OverdueRow> {
+        let item = *self.overdue.get(k)? as usize;
+        let it = &self.entries[item];
+        let party = if it.party == engine::Entry::NO_PARTY {
+            NONE
+        } else {
+            it.party as usize
+        };
+        let review = it.review.map(|r| r as usize);
+        let group = match review {
+            Some(r) => desk.reviews.get(r).map(|r| r.group),
+            None => desk.parties.get(party).and_then(|p| p.group),
+        };
+        Some(OverdueRow {
+            item,
+            party,
+            review,
+            group,
+            region: desk.parties.get(party).and_then(|p| p.regional_group),
+            due_soon: !matches!(it.status(), Status::Overdue { .. }),
+        })
     }
 
     /// Obligation `i` as an engine [`Item`].

@@ -180,7 +180,7 @@ impl App {
     /// The `pos`-th row shown on the Overdue pane.
     pub fn overdue_line(&self, pos: usize) -> Option<OverdueLine> {
         let d = &self.data;
-        let row = d.overdue.get(*self.overdue.rows.get(pos)?)?;
+        let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)?)?;
         let it = &d.item(&self.desk, row.item);
         let (review, review_short) = match row.review {
             Some(ri) => {
@@ -277,7 +277,7 @@ impl App {
         };
         let (next, next_status, next_tone) = match row.next {
             Some(i) => {
-                let it = &d.item(&self.desk, i);
+                let it = &d.item(&self.desk, i as usize);
                 (
                     format!("{} {}", it.obligation.label(), it.due),
                     status_text(it.status),
@@ -289,11 +289,11 @@ impl App {
         Some(ReviewLine {
             id: format!("#{}", r.id),
             group: r.group.to_string(),
-            under_review: row.under_name.clone(),
+            under_review: d.name(d.party(&r.under_review)).to_string(),
             under_code: d.code_of(&r.under_review),
-            reviewers: row.reviewers.clone(),
+            reviewers: super::panes::reviewers_text(r, d),
             redraws: format!("{}/4", r.redraws),
-            languages: row.languages.clone(),
+            languages: super::panes::languages_as_at(r, d.as_of),
             stage,
             stage_tone,
             next,
@@ -494,8 +494,8 @@ impl App {
 
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
         let c = self.contact_rows().get(*self.contacts.rows.get(pos)?)?;
-        let p = &self.desk.people[c.person];
-        let details = self.contacts_details(c.person);
+        let p = &self.desk.people[c.person as usize];
+        let details = self.contacts_details(c.person as usize);
         let pi = self.data.party(&p.party);
         let mut role = role_label(p.role).to_string();
         if !c.current {

@@ -226,6 +226,7 @@ impl App {
         self.tallies.borrow_mut().clear();
         *self.timeline_reminders.borrow_mut() = None;
         self.overdue.reset();
+        self.reviews.reset();
         self.review_rows = None;
         self.party_order = None;
         self.contacts_data = None;
@@ -259,16 +260,8 @@ impl App {
             }
             Pane::Contacts => {
                 if self.contacts_data.is_none() {
-                    // E-mail and phone by person index, only while the
-                    // search text is built.
-                    let mut details = Vec::with_capacity(self.desk.people.len());
-                    if let Some(s) = &self.store {
-                        let _ = s.for_each_contact(|_, e, p| {
-                            details.push((e.map(str::to_string), p.map(str::to_string)))
-                        });
-                    }
-                    let full = (details.len() == self.desk.people.len()).then_some(&details[..]);
-                    self.contacts_data = Some(panes::contacts(&self.desk, &self.data, full));
+                    self.contacts_data =
+                        Some(panes::contacts(&self.desk, &self.data, self.store.as_ref()));
                     self.contacts.reset();
                     self.refilter_contacts();
                     self.reselect_contact();
@@ -286,7 +279,7 @@ impl App {
         let rows = self.contact_rows();
         if let Some(pos) = self.contacts.rows.iter().position(|&r| {
             rows.get(r)
-                .is_some_and(|c| self.desk.people[c.person].id == id)
+                .is_some_and(|c| self.desk.people[c.person as usize].id == id)
         }) {
             self.contacts.cursor.selected = pos;
             self.contacts.cursor.settle(self.contacts.rows.len());
@@ -788,7 +781,9 @@ impl App {
                 let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
                     return;
                 };
-                let row = self.data.overdue[r].clone();
+                let Some(row) = self.data.overdue_row(&self.desk, r) else {
+                    return;
+                };
                 match row.review {
                     Some(ri) => self.open_review(self.desk.reviews[ri].id),
                     None if row.party != NONE => self.open_party(row.party),
@@ -811,7 +806,7 @@ impl App {
             }
             Pane::Contacts => {
                 if let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) {
-                    let person = self.contact_rows()[c].person;
+                    let person = self.contact_rows()[c].person as usize;
                     let p = self.data.party(&self.desk.people[person].party);
                     if p != NONE {
                         self.open_party(p);
@@ -895,7 +890,7 @@ impl App {
             self.say("no contact selected");
             return;
         };
-        let p = &self.desk.people[self.contact_rows()[c].person];
+        let p = &self.desk.people[self.contact_rows()[c].person as usize];
         let name = crate::domain::text::sanitize(&p.name);
         if card {
             let party = self.data.name(self.data.party(&p.party)).to_string();

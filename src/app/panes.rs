@@ -2,7 +2,7 @@
 //! (indexes into the cached rows of [`Derived`](super::data::Derived)).
 
 use super::cursor::{LineInput, ListCursor};
-use super::data::{Derived, NONE};
+use super::data::{Derived, NONE, OverdueRow, WordHits};
 use super::search::{Corpus, fold, words};
 use crate::domain::model::{Desk, Obligation, Region, Stage};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
@@ -90,6 +90,8 @@ pub struct OverdueView {
     /// The query and filters `rows` answer, to narrow them while the
     /// query only grows (typing is then a pass over the rows shown).
     answered: Option<(String, OverdueFilters)>,
+    /// What each word of the query finds (reused while typing).
+    hits: Vec<WordHits>,
 }
 
 impl Default for OverdueView {
@@ -103,6 +105,7 @@ impl Default for OverdueView {
             rows: Vec::new(),
             cursor: ListCursor::default(),
             answered: None,
+            hits: Vec::new(),
         }
     }
 }
@@ -111,72 +114,44 @@ impl OverdueView {
     /// Forgets the rows answered (the rows underneath changed).
     pub fn reset(&mut self) {
         self.answered = None;
+        self.hits.clear();
     }
 
     pub fn refilter(&mut self, desk: &Desk, d: &Derived) {
         let words = words(&self.filter.text);
         let q = self.filter.text.clone();
         let filters = (self.obligation, self.group, self.region, self.due_soon);
+        // While the query only grows, only the rows shown can still match.
         let narrowing = matches!(&self.answered,
             Some((a, f)) if !a.trim().is_empty() && q.starts_with(a.as_str()) && *f == filters);
         self.answered = Some((q, filters));
-        if narrowing {
-            // Only the rows that matched the shorter query can match.
-            let (pt, rt) = (d.party_text(desk), d.review_text(desk));
-            let labels: Vec<String> = Obligation::ALL.iter().map(|o| fold(o.label())).collect();
-            let rows: Vec<usize> = self
-                .rows
+        d.query_hits(desk, &words, &mut self.hits);
+        let hits = &self.hits;
+        let finds = |r: &OverdueRow| {
+            let o = d.entries[r.item].obligation;
+            hits.iter().all(|h| h.finds(r.party, r.review, o))
+        };
+        let rows: Vec<usize> = if narrowing {
+            self.rows
                 .iter()
                 .copied()
+                .filter(|&i| d.overdue_row(desk, i).is_some_and(|r| finds(&r)))
+                .collect()
+        } else {
+            (0..d.overdue.len())
                 .filter(|&i| {
-                    let r = &d.overdue[i];
+                    let Some(r) = d.overdue_row(desk, i) else {
+                        return false;
+                    };
                     let o = d.entries[r.item].obligation;
-                    words.iter().all(|w| {
-                        (r.party != NONE && pt.row(r.party).contains(w.as_str()))
-                            || r.review.is_some_and(|x| rt.row(x).contains(w.as_str()))
-                            || labels[o as usize].contains(w.as_str())
-                            || o.as_str().contains(w.as_str())
-                    })
+                    (self.due_soon || !r.due_soon)
+                        && self.obligation.is_none_or(|x| o == x)
+                        && self.group.is_none_or(|g| r.group == Some(g))
+                        && self.region.is_none_or(|g| r.region == Some(g))
+                        && finds(&r)
                 })
-                .collect();
-            reselect(&mut self.cursor, &self.rows, &rows);
-            self.rows = rows;
-            return;
-        }
-        // Per word: which parties and reviews match (one pass each).
-        let hits: Vec<(Vec<bool>, Vec<bool>, [bool; 6])> = words
-            .iter()
-            .map(|w| {
-                let mut obligations = [false; 6];
-                for o in Obligation::ALL {
-                    obligations[*o as usize] =
-                        fold(o.label()).contains(w.as_str()) || o.as_str().contains(w.as_str());
-                }
-                (
-                    d.party_text(desk).hits(w),
-                    d.review_text(desk).hits(w),
-                    obligations,
-                )
-            })
-            .collect();
-        let rows: Vec<usize> = d
-            .overdue
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                let o = d.entries[r.item].obligation;
-                (self.due_soon || !r.due_soon)
-                    && self.obligation.is_none_or(|x| o == x)
-                    && self.group.is_none_or(|g| r.group == Some(g))
-                    && self.region.is_none_or(|g| r.region == Some(g))
-                    && hits.iter().all(|(parties, reviews, obligations)| {
-                        (r.party != NONE && parties[r.party])
-                            || r.review.is_some_and(|i| reviews[i])
-                            || obligations[o as usize]
-                    })
-            })
-            .map(|(i, _)| i)
-            .collect();
+                .collect()
+        };
         reselect(&mut self.cursor, &self.rows, &rows);
         self.rows = rows;
     }
@@ -223,16 +198,25 @@ impl ReviewColumn {
 /// What the Reviews pane sorts and filters on, per review.
 #[derive(Debug, Clone)]
 pub struct ReviewRow {
-    pub review: usize,
-    pub under_name: String,
-    /// Folded, for sorting by name.
-    pub under_key: String,
-    pub reviewers: String,
-    pub languages: String,
     /// Item index of the earliest unmet obligation.
-    pub next: Option<usize>,
-    /// Sort ranks of the name, reviewers and languages.
+    pub next: Option<u32>,
+    /// Sort ranks of the name, reviewers and languages (the text itself
+    /// is written only for the rows on screen).
     pub ranks: [u32; 3],
+}
+
+/// The reviewers column of a review: codes, the third and later marked
+/// as substitutes ("+").
+pub fn reviewers_text(r: &crate::domain::model::Review, d: &Derived) -> String {
+    r.reviewers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let code = d.code_of(c);
+            if k >= 2 { format!("+{code}") } else { code }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The languages agreed at the consultation, as known on `as_of`: "—"
@@ -246,44 +230,23 @@ pub fn languages_as_at(r: &crate::domain::model::Review, as_of: chrono::NaiveDat
 }
 
 pub fn review_rows(desk: &Desk, d: &Derived) -> Vec<ReviewRow> {
-    let mut rows: Vec<ReviewRow> = desk
-        .reviews
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let under_name = d.name(d.party(&r.under_review)).to_string();
-            ReviewRow {
-                review: i,
-                under_key: fold(&under_name),
-                under_name,
-                reviewers: r
-                    .reviewers
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| {
-                        let code = d.code_of(c);
-                        if k >= 2 { format!("+{code}") } else { code }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                languages: languages_as_at(r, d.as_of),
-                next: d.next_deadline(i),
-                ranks: [0; 3],
-            }
+    let n = desk.reviews.len();
+    let mut rows: Vec<ReviewRow> = (0..n)
+        .map(|i| ReviewRow {
+            next: d.next_deadline(i).map(|x| x as u32),
+            ranks: [0; 3],
         })
         .collect();
     // Text columns sort by rank: one string sort each, here, instead of
-    // string comparisons at every sort.
-    for (k, key) in [
-        |r: &ReviewRow| r.under_key.clone(),
-        |r: &ReviewRow| r.reviewers.clone(),
-        |r: &ReviewRow| r.languages.clone(),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_cached_key(|&i| key(&rows[i]));
+    // string comparisons at every sort. One column's keys at a time.
+    let keys: [&dyn Fn(usize) -> String; 3] = [
+        &|i| fold(d.name(d.party(&desk.reviews[i].under_review))),
+        &|i| reviewers_text(&desk.reviews[i], d),
+        &|i| languages_as_at(&desk.reviews[i], d.as_of),
+    ];
+    for (k, key) in keys.into_iter().enumerate() {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_cached_key(|&i| key(i));
         for (rank, i) in order.into_iter().enumerate() {
             rows[i].ranks[k] = rank as u32;
         }
@@ -301,6 +264,8 @@ pub struct ReviewsView {
     /// Indexes into the review rows (= review indexes).
     pub rows: Vec<usize>,
     pub cursor: ListCursor,
+    /// What each word of the query finds (reused while typing).
+    hits: Vec<WordHits>,
 }
 
 impl Default for ReviewsView {
@@ -313,26 +278,28 @@ impl Default for ReviewsView {
             descending: false,
             rows: Vec::new(),
             cursor: ListCursor::default(),
+            hits: Vec::new(),
         }
     }
 }
 
 impl ReviewsView {
+    /// Forgets the words' hits (the desk underneath changed).
+    pub fn reset(&mut self) {
+        self.hits.clear();
+    }
+
     pub fn refilter(&mut self, desk: &Desk, d: &Derived, all: &[ReviewRow]) {
         let words = words(&self.filter.text);
-        let text = d.review_text(desk);
+        d.query_hits(desk, &words, &mut self.hits);
+        let hits = &self.hits;
         let stages = d.stages(desk);
-        let rows: Vec<usize> = all
-            .iter()
-            .filter(|r| {
-                let rev = &desk.reviews[r.review];
-                self.group.is_none_or(|g| rev.group == g)
-                    && self.stage.is_none_or(|s| stages[r.review] == Some(s))
-                    && words
-                        .iter()
-                        .all(|w| text.row(r.review).contains(w.as_str()))
+        let rows: Vec<usize> = (0..all.len().min(desk.reviews.len()))
+            .filter(|&i| {
+                self.group.is_none_or(|g| desk.reviews[i].group == g)
+                    && self.stage.is_none_or(|s| stages[i] == Some(s))
+                    && hits.iter().all(|h| h.reviews[i])
             })
-            .map(|r| r.review)
             .collect();
         // One integer key per row: sorting 19,000 rows stays well under a
         // millisecond or two.
@@ -348,7 +315,7 @@ impl ReviewsView {
                 ReviewColumn::Stage => stages[i].map_or(u64::MAX, |s| s as u64),
                 // Reviews with nothing owed go last.
                 ReviewColumn::Next => all[i].next.map_or(u64::MAX, |n| {
-                    let days = (d.entries[n].due - chrono::NaiveDate::MIN).num_days();
+                    let days = (d.entries[n as usize].due - chrono::NaiveDate::MIN).num_days();
                     days as u64
                 }),
             }
@@ -430,69 +397,147 @@ impl PartiesView {
     }
 }
 
-/// One person in the Contacts list.
+/// One person in the Contacts list (16 bytes: there may be 160,000).
 #[derive(Debug, Clone, Copy)]
 pub struct ContactRow {
-    pub person: usize,
-    pub current: bool,
+    /// Index into `desk.people`.
+    pub person: u32,
     /// Length of the person's name at the start of the row's search text.
-    pub name_len: usize,
+    pub name_len: u32,
     /// Length of the name and party name, the part fuzzy matching reads.
-    pub fuzzy_len: usize,
+    pub fuzzy_len: u32,
+    pub current: bool,
 }
 
 /// Everyone nominated by the date (current people first, then by name),
 /// and their folded search text.
 #[derive(Debug, Clone, Default)]
 pub struct Contacts {
+    /// In list order.
     pub rows: Vec<ContactRow>,
+    /// One row per person of the desk, in person order: name, party name
+    /// and code, e-mail and phone, role.
     pub text: Corpus,
 }
 
-/// `full` holds e-mail and phone by person index when the desk in
-/// memory does not (the app reads them from the store while building).
-pub fn contacts(
-    desk: &Desk,
-    d: &Derived,
-    full: Option<&[(Option<String>, Option<String>)]>,
-) -> Contacts {
-    use super::data::safe;
-    let mut order: Vec<(bool, String, usize)> = desk
-        .people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.nominated <= d.as_of)
-        .map(|(i, p)| (!p.current(d.as_of), fold(&safe(&p.name)), i))
-        .collect();
-    order.sort_unstable();
-    let mut text = Corpus::with_capacity(order.len(), order.len() * 100);
-    let mut rows = Vec::with_capacity(order.len());
-    for (ended, folded_name, i) in order {
-        let p = &desk.people[i];
-        let pi = d.party(&p.party);
-        let party_name = d.name(pi);
-        let code = if pi == NONE { "?" } else { d.code(pi) };
-        let (email, phone) = match full.and_then(|f| f.get(i)) {
-            Some((e, ph)) => (e.as_deref(), ph.as_deref()),
-            None => (p.email.as_deref(), p.phone.as_deref()),
+impl Contacts {
+    /// The search text of list row `r`.
+    pub fn row_text(&self, r: usize) -> &str {
+        self.rows
+            .get(r)
+            .map_or("", |c| self.text.row(c.person as usize))
+    }
+
+    /// List rows whose text holds every word, ascending: one pass over
+    /// the text for the first word, then the other words row by row.
+    pub fn rows_containing_all(&self, words: &[String]) -> Vec<usize> {
+        let Some((first, rest)) = words.split_first() else {
+            return (0..self.rows.len()).collect();
         };
-        let email = safe(email.unwrap_or(""));
-        let phone = safe(phone.unwrap_or(""));
+        let hits = self.text.hits(first);
+        (0..self.rows.len())
+            .filter(|&r| {
+                hits[self.rows[r].person as usize] && {
+                    let t = self.row_text(r);
+                    rest.iter().all(|w| t.contains(w.as_str()))
+                }
+            })
+            .collect()
+    }
+}
+
+/// The Contacts rows. E-mail and phone are streamed from `store` (the
+/// desk in memory holds none); without a store the desk's own are read. No string per
+/// person is kept: the search text is one buffer written in person order,
+/// and the list is a sorted permutation of it.
+pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -> Contacts {
+    use super::data::safe;
+    let people = &desk.people;
+    let mut text = Corpus::with_capacity(people.len(), people.len() * 64);
+    let mut name_len = Vec::with_capacity(people.len());
+    let push = |text: &mut Corpus,
+                name_len: &mut Vec<u32>,
+                i: usize,
+                email: Option<&str>,
+                phone: Option<&str>| {
+        let p = &people[i];
+        let pi = d.party(&p.party);
+        let code = if pi == NONE { "?" } else { d.code(pi) };
+        let name = safe(&p.name);
         text.push(&[
-            &folded_name,
-            party_name,
+            &name,
+            d.name(pi),
             code,
-            &email,
-            &phone,
+            &safe(email.unwrap_or("")),
+            &safe(phone.unwrap_or("")),
             super::data::role_label(p.role),
         ]);
-        rows.push(ContactRow {
-            person: i,
-            current: !ended,
-            name_len: folded_name.len(),
-            fuzzy_len: folded_name.len() + 1 + super::search::folded_len(party_name),
+        name_len.push(super::search::folded_len(&name) as u32);
+    };
+    // With the store's details: people are in id order in both, so one
+    // merge; a person the store no longer has gets none.
+    let sorted = people.windows(2).all(|w| w[0].id < w[1].id);
+    let mut streamed = false;
+    if let (Some(store), true) = (store, sorted) {
+        let mut next = 0usize;
+        let read = store.for_each_contact(|id, email, phone| {
+            let Ok(k) = people[next..].binary_search_by_key(&id, |x| x.id) else {
+                return;
+            };
+            for i in next..next + k {
+                push(&mut text, &mut name_len, i, None, None);
+            }
+            push(&mut text, &mut name_len, next + k, email, phone);
+            next += k + 1;
         });
+        if read.is_ok() {
+            for i in next..people.len() {
+                push(&mut text, &mut name_len, i, None, None);
+            }
+            streamed = true;
+        } else {
+            text = Corpus::with_capacity(people.len(), people.len() * 64);
+            name_len.clear();
+        }
     }
+    if !streamed {
+        for (i, p) in people.iter().enumerate() {
+            push(
+                &mut text,
+                &mut name_len,
+                i,
+                p.email.as_deref(),
+                p.phone.as_deref(),
+            );
+        }
+    }
+    text.shrink_to_fit();
+    let ended = |i: usize| !people[i].current(d.as_of);
+    let name = |i: usize| {
+        let row = text.row(i);
+        &row[..(name_len[i] as usize).min(row.len())]
+    };
+    let mut order: Vec<u32> = (0..people.len())
+        .filter(|&i| people[i].nominated <= d.as_of)
+        .map(|i| i as u32)
+        .collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        (ended(a), name(a), a).cmp(&(ended(b), name(b), b))
+    });
+    let rows = order
+        .into_iter()
+        .map(|i| {
+            let i = i as usize;
+            let pi = d.party(&people[i].party);
+            ContactRow {
+                person: i as u32,
+                current: !ended(i),
+                name_len: name_len[i],
+                fuzzy_len: name_len[i] + 1 + super::search::folded_len(d.name(pi)) as u32,
+            }
+        })
+        .collect();
     Contacts { rows, text }
 }
 
@@ -580,12 +625,12 @@ impl ContactsView {
                 .iter()
                 .copied()
                 .filter(|&r| {
-                    let t = all.text.row(r);
+                    let t = all.row_text(r);
                     words.iter().all(|w| t.contains(w.as_str()))
                 })
                 .collect()
         } else {
-            all.text.rows_containing_all(&words)
+            all.rows_containing_all(&words)
         };
         let prev_fuzzy = self.fuzzy.take();
         let mut fuzzy_rows = Vec::new();
@@ -620,8 +665,8 @@ impl ContactsView {
                 if k < subs.len() && subs[k] == r {
                     continue;
                 }
-                let row = all.text.row(r);
-                let name = &row[..all.rows[r].fuzzy_len.min(row.len())];
+                let row = all.row_text(r);
+                let name = &row[..(all.rows[r].fuzzy_len as usize).min(row.len())];
                 let hay = Utf32Str::new(name, &mut self.buf);
                 let mut total = 0u32;
                 let mut hit = true;
@@ -650,8 +695,8 @@ impl ContactsView {
         self.exact = subs.len();
         // Matches in the person's name before matches elsewhere.
         let (mut in_name, elsewhere): (Vec<usize>, Vec<usize>) = subs.iter().partition(|&&r| {
-            let row = all.text.row(r);
-            let name = &row[..all.rows[r].name_len.min(row.len())];
+            let row = all.row_text(r);
+            let name = &row[..(all.rows[r].name_len as usize).min(row.len())];
             words.iter().all(|w| name.contains(w.as_str()))
         });
         in_name.extend(elsewhere);

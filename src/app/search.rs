@@ -75,6 +75,17 @@ impl Corpus {
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
+
+    /// Gives back the room reserved but not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
+    }
+
+    /// Bytes of folded text held.
+    pub fn bytes(&self) -> usize {
+        self.text.len()
+    }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -300,8 +300,7 @@ pub fn run(
             if !warmed {
                 // The search texts, once the first frame is up (not before it).
                 warmed = true;
-                app.data.party_text(&app.desk);
-                app.data.review_text(&app.desk);
+                app.data.warm_search(&app.desk);
             }
         }
         if let Some(text) = app.take_clipboard() {

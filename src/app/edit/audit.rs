@@ -82,7 +82,7 @@ impl App {
                 let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
                     return self.say("no obligation selected");
                 };
-                let item = &self.data.item(&self.desk, self.data.overdue[r].item);
+                let item = &self.data.item(&self.desk, self.data.overdue[r] as usize);
                 match item.review {
                     Some(id) => (
                         format!("Audit trail of review #{id} (with its reminders and extensions)"),

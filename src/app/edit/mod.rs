@@ -485,7 +485,9 @@ impl App {
             Pane::Timeline => self.timeline.review,
             Pane::Overdue => {
                 let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
-                self.data.item(&self.desk, self.data.overdue[r].item).review
+                self.data
+                    .item(&self.desk, self.data.overdue[r] as usize)
+                    .review
             }
             _ => None,
         }
@@ -513,7 +515,7 @@ impl App {
     pub(in crate::app) fn current_contact(&self) -> Option<i64> {
         let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
         let row = self.contact_rows().get(c)?;
-        Some(self.desk.people[row.person].id)
+        Some(self.desk.people[row.person as usize].id)
     }
 
     pub(in crate::app) fn party_label(&self, code: &str) -> String {

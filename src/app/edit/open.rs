@@ -11,7 +11,7 @@ impl App {
             self.say("no obligation selected");
             return;
         };
-        let item = self.data.item(&self.desk, self.data.overdue[r].item);
+        let item = self.data.item(&self.desk, self.data.overdue[r] as usize);
         match action {
             Action::Remind => self.open_reminder(&item),
             Action::Extend => {
@@ -129,7 +129,7 @@ impl App {
             self.say("no obligation selected");
             return;
         };
-        let item = self.data.item(&self.desk, self.data.overdue[r].item);
+        let item = self.data.item(&self.desk, self.data.overdue[r] as usize);
         let Some(store) = &self.store else { return };
         let found = store.reminders_with_ids(Some(&item.party), item.review);
         match found {
