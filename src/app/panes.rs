@@ -2,8 +2,9 @@
 //! (indexes into the cached rows of [`Derived`](super::data::Derived)).
 
 use super::cursor::{LineInput, ListCursor};
-use super::data::{Derived, NONE, OverdueRow, WordHits};
+use super::data::{Derived, NONE, WordHits};
 use super::search::{Corpus, fold, words};
+use crate::domain::engine::{Entry, Status};
 use crate::domain::model::{Desk, Obligation, Region, Stage};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -127,28 +128,36 @@ impl OverdueView {
         self.answered = Some((q, filters));
         d.query_hits(desk, &words, &mut self.hits);
         let hits = &self.hits;
-        let finds = |r: &OverdueRow| {
-            let o = d.entries[r.item].obligation;
-            hits.iter().all(|h| h.finds(r.party, r.review, o))
+        // Straight from the entries: a row is made only when a group or
+        // region filter needs it.
+        let finds = |k: usize| {
+            let e = &d.entries[d.overdue[k] as usize];
+            let party = if e.party == Entry::NO_PARTY {
+                NONE
+            } else {
+                e.party as usize
+            };
+            let review = e.review.map(|r| r as usize);
+            hits.iter().all(|h| h.finds(party, review, e.obligation))
         };
         let rows: Vec<usize> = if narrowing {
-            self.rows
-                .iter()
-                .copied()
-                .filter(|&i| d.overdue_row(desk, i).is_some_and(|r| finds(&r)))
-                .collect()
+            self.rows.iter().copied().filter(|&k| finds(k)).collect()
         } else {
+            let placed = |k: usize| {
+                (self.group.is_none() && self.region.is_none())
+                    || d.overdue_row(desk, k).is_some_and(|r| {
+                        self.group.is_none_or(|g| r.group == Some(g))
+                            && self.region.is_none_or(|g| r.region == Some(g))
+                    })
+            };
             (0..d.overdue.len())
-                .filter(|&i| {
-                    let Some(r) = d.overdue_row(desk, i) else {
-                        return false;
-                    };
-                    let o = d.entries[r.item].obligation;
-                    (self.due_soon || !r.due_soon)
-                        && self.obligation.is_none_or(|x| o == x)
-                        && self.group.is_none_or(|g| r.group == Some(g))
-                        && self.region.is_none_or(|g| r.region == Some(g))
-                        && finds(&r)
+                .filter(|&k| {
+                    let e = &d.entries[d.overdue[k] as usize];
+                    let due_soon = !matches!(e.status(), Status::Overdue { .. });
+                    (self.due_soon || !due_soon)
+                        && self.obligation.is_none_or(|x| e.obligation == x)
+                        && finds(k)
+                        && placed(k)
                 })
                 .collect()
         };
