@@ -33,8 +33,8 @@ fn undrawn(n: usize) -> String {
         let region = Region::ALL[i % 5];
         let fa = i % 3 != 0;
         desk.parties.push(Party {
-            code: format!("P{i:03}"),
-            name: format!("Party {i}"),
+            code: format!("P{i:03}").into(),
+            name: format!("Party {i}").into(),
             kind: PartyKind::State,
             regional_group: Some(region),
             pairs_as: None,
@@ -62,8 +62,8 @@ fn pairings_of(export: &str) -> (Vec<(u32, Vec<Pairing>)>, Vec<Candidate>) {
     let mut groups: std::collections::BTreeMap<u32, Vec<Pairing>> = Default::default();
     for r in &desk.reviews {
         groups.entry(r.group).or_default().push(Pairing {
-            under_review: r.under_review.clone(),
-            reviewers: r.reviewers.clone(),
+            under_review: r.under_review.to_string(),
+            reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
         });
     }
     let pool = desk

@@ -44,7 +44,7 @@ fn world_desk() -> revdesk::domain::model::Desk {
             party: code.into(),
             role: Role::FocalPoint,
             name: name.into(),
-            email: Some(format!("fp{id}@example.org")),
+            email: Some(format!("fp{id}@example.org").into()),
             phone: None,
             gender: None,
             affiliation: None,

@@ -187,7 +187,7 @@ impl Derived {
             .parties
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.code.clone(), i))
+            .map(|(i, p)| (p.code.to_string(), i))
             .collect();
         let review_ix: FxMap<i64, usize> = desk
             .reviews
@@ -512,7 +512,7 @@ impl Derived {
             party: desk
                 .parties
                 .get(e.party as usize)
-                .map_or_else(String::new, |p| p.code.clone()),
+                .map_or_else(String::new, |p| p.code.to_string()),
             obligation: e.obligation,
             due: e.due,
             original_due: e.original_due,

@@ -527,7 +527,7 @@ impl App {
         let end = months_end(start, 24);
         let as_of = d.as_of;
         let parties: Vec<usize> = r.parties().map(|c| d.party(c)).collect();
-        let names = |v: &[String]| {
+        let names = |v: &[crate::domain::model::Text]| {
             v.iter()
                 .map(|c| {
                     let i = d.party(c);

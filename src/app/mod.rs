@@ -317,10 +317,13 @@ impl App {
     pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
         let p = &self.desk.people[person];
         if p.email.is_some() || p.phone.is_some() {
-            return (p.email.clone(), p.phone.clone());
+            return (
+                p.email.as_deref().map(String::from),
+                p.phone.as_deref().map(String::from),
+            );
         }
         match self.store.as_ref().and_then(|s| s.person(p.id).ok()) {
-            Some((q, _)) => (q.email, q.phone),
+            Some((q, _)) => (q.email.map(String::from), q.phone.map(String::from)),
             None => (None, None),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::output::table;
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
-use crate::domain::model::{Desk, DrawKind, DrawRecord, Milestones, Review};
+use crate::domain::model::{Desk, DrawKind, DrawRecord, Milestones, Review, Text};
 use crate::store::{Store, now_utc};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -30,8 +30,8 @@ pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
 
 fn pairing(r: &Review) -> Pairing {
     Pairing {
-        under_review: r.under_review.clone(),
-        reviewers: r.reviewers.clone(),
+        under_review: r.under_review.to_string(),
+        reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
     }
 }
 
@@ -109,8 +109,8 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                         id: 0,
                         group,
                         cluster: req.cluster,
-                        under_review: p.under_review.clone(),
-                        reviewers: p.reviewers.clone(),
+                        under_review: Text::from(p.under_review.as_str()),
+                        reviewers: p.reviewers.iter().map(Text::from).collect(),
                         start: None,
                         redraws: 0,
                         languages: Vec::new(),
@@ -158,7 +158,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
 fn print_pairings(desk: &Desk, pairings: &[Pairing]) {
     let name = |c: &str| {
         desk.party(c)
-            .map(|p| p.name.clone())
+            .map(|p| p.name.to_string())
             .unwrap_or_else(|| c.to_string())
     };
     let rows: Vec<Vec<String>> = pairings

@@ -94,7 +94,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
         } => {
             let reminder = Reminder {
                 date: date.unwrap_or(today),
-                party: party.clone(),
+                party: party.as_str().into(),
                 review: *review,
                 obligation: *obligation,
                 channel: *channel,

@@ -98,7 +98,7 @@ pub fn overdue(
                     vec![
                         r.party.clone(),
                         desk.party(&r.party)
-                            .map(|p| p.name.clone())
+                            .map(|p| p.name.to_string())
                             .unwrap_or_default(),
                         r.obligation.to_string(),
                         r.review

@@ -189,11 +189,11 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                         .map(|p| {
                             vec![
                                 p.id.to_string(),
-                                p.party.clone(),
+                                p.party.to_string(),
                                 role_label(p.role).to_string(),
-                                p.name.clone(),
-                                p.email.clone().unwrap_or_default(),
-                                p.phone.clone().unwrap_or_default(),
+                                p.name.to_string(),
+                                p.email.as_deref().unwrap_or_default().to_string(),
+                                p.phone.as_deref().unwrap_or_default().to_string(),
                             ]
                         })
                         .collect::<Vec<_>>(),

@@ -178,7 +178,7 @@ pub fn reminders(desk: &Desk, seed: u64) -> Vec<Reminder> {
             let ch = channel(&mut rng, late);
             out.push(Reminder {
                 date,
-                party: item.party.clone(),
+                party: item.party.as_str().into(),
                 review: item.review,
                 obligation: item.obligation,
                 channel: ch,

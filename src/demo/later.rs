@@ -49,13 +49,13 @@ pub fn simulate(
     // Since when each party has had a focal point without interruption.
     let mut fp_since: BTreeMap<String, NaiveDate> = BTreeMap::new();
     for p in people.iter().filter(|p| p.role == Role::FocalPoint) {
-        let e = fp_since.entry(p.party.clone()).or_insert(p.nominated);
+        let e = fp_since.entry(p.party.to_string()).or_insert(p.nominated);
         *e = (*e).min(p.nominated);
     }
     let mut has_experts: BTreeSet<String> = people
         .iter()
         .filter(|p| p.role == Role::Expert)
-        .map(|p| p.party.clone())
+        .map(|p| p.party.to_string())
         .collect();
     let late: BTreeMap<&str, NaiveDate> = LATE_PARTY_FOCAL_POINTS
         .iter()
@@ -65,7 +65,7 @@ pub fn simulate(
         .parties
         .iter()
         .filter(|p| p.group.is_some())
-        .map(|p| p.code.clone())
+        .map(|p| p.code.to_string())
         .collect();
 
     let mut ms = add_days(paper_date(), 1);
@@ -167,7 +167,7 @@ pub fn simulate(
                 .reviews
                 .iter()
                 .filter(|r| r.milestones.consultation_held.is_some_and(|c| c < ms))
-                .map(|r| r.under_review.clone())
+                .map(|r| r.under_review.to_string())
                 .filter(|c| {
                     !people
                         .iter()

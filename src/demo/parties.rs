@@ -155,8 +155,8 @@ pub fn parties(seed: u64) -> Vec<Party> {
     let mut out: Vec<Party> = rows
         .iter()
         .map(|s| Party {
-            code: s.iso3.clone(),
-            name: s.name.clone(),
+            code: s.iso3.as_str().into(),
+            name: s.name.as_str().into(),
             kind: PartyKind::State,
             regional_group: s.region,
             pairs_as: if s.region.is_none() {

@@ -6,7 +6,7 @@
 use super::data::{CountryInfo, Culture};
 use super::progress::{Plan, paper_date, skewed};
 use super::rng::{Rng, add_days, workday_before};
-use crate::domain::model::{Affiliation, Desk, Gender, Person, Role};
+use crate::domain::model::{Affiliation, Desk, Gender, Person, Role, Text};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -177,11 +177,11 @@ impl<'a> Namer<'a> {
         let phone = rng.chance(0.9).then(|| self.phone(party, rng));
         Person {
             id: 0,
-            party: party.to_string(),
+            party: party.into(),
             role,
-            name,
-            email: Some(email),
-            phone,
+            name: name.into(),
+            email: Some(email.into()),
+            phone: phone.map(Text::from),
             gender: Some(gender),
             affiliation: Some(affiliation),
             nominated,
@@ -266,8 +266,8 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
     let with_fp: Vec<String> = desk
         .parties
         .iter()
-        .filter(|p| p.group.is_some() && !plan.without_fp.contains(&p.code))
-        .map(|p| p.code.clone())
+        .filter(|p| p.group.is_some() && !plan.without_fp.contains(p.code.as_str()))
+        .map(|p| p.code.to_string())
         .collect();
 
     // First nominations: some on time, most late, always before the
@@ -438,7 +438,7 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         .filter_map(|r| {
             r.milestones
                 .consultation_held
-                .map(|c| (r.under_review.clone(), c))
+                .map(|c| (r.under_review.to_string(), c))
         })
         .filter(|(_, c)| *c <= add_days(paper, -20))
         .collect();

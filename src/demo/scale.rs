@@ -4,7 +4,7 @@
 //! proportion. Deterministic: the same `n` and `today` give the same desk.
 
 use super::build;
-use crate::domain::model::{Desk, Extension, Milestones, Person, Reminder, Review};
+use crate::domain::model::{Desk, Extension, Milestones, Person, Reminder, Review, Text};
 use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -47,12 +47,12 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
     let mut next_review = 1i64;
     let mut next_person = 1i64;
     for k in 0..n {
-        let code = |c: &str| copy_code(c, k);
+        let code = |c: &str| Text::from(copy_code(c, k));
         for p in &base.parties {
             let mut p = p.clone();
             p.code = code(&p.code);
             if k > 0 {
-                p.name = format!("{} {}", p.name, k + 1);
+                p.name = format!("{} {}", p.name, k + 1).into();
             }
             desk.parties.push(p);
         }
@@ -62,7 +62,7 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
                 party: code(&p.party),
                 email: p.email.as_ref().map(|e| match k {
                     0 => e.clone(),
-                    _ => e.replacen('@', &format!(".{}@", k + 1), 1),
+                    _ => e.replacen('@', &format!(".{}@", k + 1), 1).into(),
                 }),
                 ..p.clone()
             });

@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::lots::{self, Candidate, Pairing};
-use crate::domain::model::{DrawKind, Obligation, PartyKind, Protocol, Role};
+use crate::domain::model::{DrawKind, Obligation, PartyKind, Protocol, Role, Text};
 use crate::domain::stats;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,8 +129,8 @@ fn pairings_by_group(desk: &Desk) -> Vec<(u32, Vec<Pairing>)> {
     let mut by: BTreeMap<u32, Vec<Pairing>> = BTreeMap::new();
     for r in &desk.reviews {
         by.entry(r.group).or_default().push(Pairing {
-            under_review: r.under_review.clone(),
-            reviewers: r.reviewers.clone(),
+            under_review: r.under_review.to_string(),
+            reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
         });
     }
     by.into_iter().collect()
@@ -160,16 +160,19 @@ fn pairings_follow_the_rules_of_the_drawing_of_lots() {
         assert!(r.redraws <= lots::MAX_REDRAWS);
     }
     // Each review is the outcome of the last draw that concerned it.
-    let mut last: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut last: BTreeMap<String, Vec<Text>> = BTreeMap::new();
     for rec in &demo.draws {
         let after: Vec<Pairing> = serde_json::from_str(&rec.after).unwrap();
         for p in after {
-            last.insert(p.under_review, p.reviewers);
+            last.insert(
+                p.under_review,
+                p.reviewers.into_iter().map(Text::from).collect(),
+            );
         }
     }
     for r in &desk.reviews {
         assert_eq!(
-            last.get(&r.under_review),
+            last.get(r.under_review.as_str()),
             Some(&r.reviewers),
             "review of {}",
             r.under_review
@@ -473,7 +476,7 @@ fn embedded_data_is_complete() {
     let desk = build(today()).desk;
     for p in &desk.parties {
         let i = info
-            .get(&p.code)
+            .get(p.code.as_str())
             .unwrap_or_else(|| panic!("{} missing from countries.csv", p.code));
         assert!(!i.languages.is_empty() && !i.dial.is_empty(), "{}", p.code);
         for c in &i.cultures {

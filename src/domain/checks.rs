@@ -77,7 +77,7 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
                 r.id, r.under_review
             ));
         }
-        let distinct: BTreeSet<&String> = r.reviewers.iter().collect();
+        let distinct: BTreeSet<_> = r.reviewers.iter().collect();
         if distinct.len() != r.reviewers.len() {
             err(format!("review {}: a reviewer is listed twice", r.id));
         }
@@ -166,8 +166,8 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
             .entry(r.group)
             .or_default()
             .push(Pairing {
-                under_review: r.under_review.clone(),
-                reviewers: r.reviewers.clone(),
+                under_review: r.under_review.to_string(),
+                reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
             });
     }
     let mut out = Vec::new();

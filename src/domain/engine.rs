@@ -665,7 +665,7 @@ mod tests {
             id,
             party: party.into(),
             role,
-            name: format!("P{id}"),
+            name: format!("P{id}").into(),
             email: None,
             phone: None,
             gender: None,

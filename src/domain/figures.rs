@@ -365,7 +365,7 @@ mod tests {
             id,
             party: party.into(),
             role: Role::FocalPoint,
-            name: format!("P{id}"),
+            name: format!("P{id}").into(),
             email: None,
             phone: None,
             gender: None,

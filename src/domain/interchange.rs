@@ -327,8 +327,8 @@ impl Validator {
             };
             if let Some(kind) = kind {
                 desk.parties.push(Party {
-                    code: r.code.clone(),
-                    name: r.name.clone(),
+                    code: Text::from(r.code.as_str()),
+                    name: Text::from(r.name.as_str()),
                     kind,
                     regional_group,
                     pairs_as,
@@ -368,11 +368,11 @@ impl Validator {
             if let (Some(role), Some(nominated)) = (role, nominated) {
                 desk.people.push(Person {
                     id: r.id,
-                    party: r.party.clone(),
+                    party: Text::from(r.party.as_str()),
                     role,
-                    name: r.name.clone(),
-                    email: r.email.clone(),
-                    phone: r.phone.clone(),
+                    name: Text::from(r.name.as_str()),
+                    email: r.email.as_deref().map(Text::from),
+                    phone: r.phone.as_deref().map(Text::from),
                     gender,
                     affiliation,
                     nominated,
@@ -465,8 +465,8 @@ impl Validator {
                 id: r.id,
                 group: r.group.clamp(0, i64::from(u32::MAX)) as u32,
                 cluster: r.cluster.clamp(0, 4) as u32,
-                under_review: r.under_review.clone(),
-                reviewers: r.reviewers.clone(),
+                under_review: Text::from(r.under_review.as_str()),
+                reviewers: r.reviewers.iter().map(Text::from).collect(),
                 start,
                 redraws: r.redraws.clamp(0, 4) as u32,
                 languages,
@@ -521,7 +521,7 @@ impl Validator {
             if let (Some(date), Some(obligation), Some(channel)) = (date, obligation, channel) {
                 desk.reminders.push(Reminder {
                     date,
-                    party: r.party.clone(),
+                    party: Text::from(r.party.as_str()),
                     review: r.review,
                     obligation,
                     channel,
@@ -624,8 +624,8 @@ pub fn document(desk: &Desk) -> Document {
         parties: parties
             .iter()
             .map(|p| RawParty {
-                code: p.code.clone(),
-                name: p.name.clone(),
+                code: p.code.to_string(),
+                name: p.name.to_string(),
                 kind: p.kind.to_string(),
                 regional_group: p.regional_group.map(|r| r.to_string()),
                 pairs_as: p.pairs_as.map(|r| r.to_string()),
@@ -642,11 +642,11 @@ pub fn document(desk: &Desk) -> Document {
             .iter()
             .map(|p| RawPerson {
                 id: p.id,
-                party: p.party.clone(),
+                party: p.party.to_string(),
                 role: p.role.to_string(),
-                name: p.name.clone(),
-                email: p.email.clone(),
-                phone: p.phone.clone(),
+                name: p.name.to_string(),
+                email: p.email.as_ref().map(|e| e.to_string()),
+                phone: p.phone.as_ref().map(|p| p.to_string()),
                 gender: p.gender.map(|g| g.to_string()),
                 affiliation: p.affiliation.map(|a| a.to_string()),
                 nominated: p.nominated.to_string(),
@@ -659,8 +659,8 @@ pub fn document(desk: &Desk) -> Document {
                 id: r.id,
                 group: i64::from(r.group),
                 cluster: i64::from(r.cluster),
-                under_review: r.under_review.clone(),
-                reviewers: r.reviewers.clone(),
+                under_review: r.under_review.to_string(),
+                reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
                 start: date_text(r.start),
                 redraws: i64::from(r.redraws),
                 languages: r.languages.iter().map(|l| l.to_string()).collect(),
@@ -685,7 +685,7 @@ pub fn document(desk: &Desk) -> Document {
             .iter()
             .map(|r| RawReminder {
                 date: r.date.to_string(),
-                party: r.party.clone(),
+                party: r.party.to_string(),
                 review: r.review,
                 obligation: r.obligation.to_string(),
                 channel: r.channel.to_string(),

@@ -54,7 +54,7 @@ impl Candidate {
     /// `as_of` (`None`: any date). `None` when the party has no pairing region.
     pub fn from_party(party: &Party, as_of: Option<NaiveDate>) -> Option<Candidate> {
         Some(Candidate {
-            code: party.code.clone(),
+            code: party.code.to_string(),
             region: party.pairing_region()?,
             tip: party.instruments.bound_by(Protocol::Tip, as_of),
             som: party.instruments.bound_by(Protocol::Som, as_of),

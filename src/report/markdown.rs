@@ -266,7 +266,7 @@ pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, St
         .iter()
         .filter(|p| p.group.is_none())
         .filter(|p| p.instruments.convention.is_none_or(|d| d <= as_of))
-        .map(|p| p.name.clone())
+        .map(|p| p.name.to_string())
         .collect();
     match waiting.as_slice() {
         [] => {}

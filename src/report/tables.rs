@@ -16,7 +16,9 @@ fn opt_date(d: Option<NaiveDate>) -> String {
 }
 
 fn party_name(l: &Lookup, code: &str) -> String {
-    l.party(code).map(|p| p.name.clone()).unwrap_or_default()
+    l.party(code)
+        .map(|p| p.name.to_string())
+        .unwrap_or_default()
 }
 
 /// The obligation a review waits on next: the earliest unmet obligation of
@@ -71,7 +73,7 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
                 r.id.to_string(),
                 r.group.to_string(),
                 r.cluster.to_string(),
-                r.under_review.clone(),
+                r.under_review.to_string(),
                 party_name(&l, &r.under_review),
                 r.reviewers.join(" "),
                 start.to_string(),
@@ -169,11 +171,11 @@ pub fn overdue_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
 fn person_row(l: &Lookup, p: &Person, as_of: NaiveDate) -> Vec<String> {
     vec![
         p.id.to_string(),
-        p.party.clone(),
+        p.party.to_string(),
         party_name(l, &p.party),
-        p.name.clone(),
-        p.email.clone().unwrap_or_default(),
-        p.phone.clone().unwrap_or_default(),
+        p.name.to_string(),
+        p.email.as_deref().unwrap_or_default().to_string(),
+        p.phone.as_deref().unwrap_or_default().to_string(),
         p.gender.map(|g| g.as_str().to_string()).unwrap_or_default(),
         p.affiliation
             .map(|a| a.as_str().to_string())

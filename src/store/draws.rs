@@ -6,7 +6,7 @@
 use super::load::{PARTY_COLUMNS, party_from_row};
 use super::{Result, Store, StoreError};
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
-use crate::domain::model::{DrawKind, DrawRecord, Party, Review};
+use crate::domain::model::{DrawKind, DrawRecord, Party, Review, Text};
 use chrono::NaiveDate;
 
 /// A fresh seed for a draw; it is recorded, so the draw can be repeated.
@@ -34,8 +34,8 @@ pub struct Redrawn {
 
 fn pairing(r: &Review) -> Pairing {
     Pairing {
-        under_review: r.under_review.clone(),
-        reviewers: r.reviewers.clone(),
+        under_review: r.under_review.to_string(),
+        reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
     }
 }
 
@@ -157,7 +157,7 @@ pub fn redraw_review(
         )
         .map_err(|e| StoreError::Invalid(format!("{e}; nothing was written")))?;
         let mut after = review.clone();
-        after.reviewers = drawn.reviewers.clone();
+        after.reviewers = drawn.reviewers.iter().map(Text::from).collect();
         after.redraws += 1;
         w.put_review(&after, Some(version), "redraw")?;
         w.record_draw(&DrawRecord {

@@ -106,8 +106,8 @@ impl Writer<'_> {
             for p in &desk.parties {
                 let i = &p.instruments;
                 st.execute(params![
-                    p.code,
-                    p.name,
+                    p.code.as_str(),
+                    p.name.as_str(),
                     p.kind.as_str(),
                     p.regional_group.map(Region::as_str),
                     p.pairs_as.map(Region::as_str),
@@ -124,11 +124,11 @@ impl Writer<'_> {
             for p in &desk.people {
                 st.execute(params![
                     p.id,
-                    p.party,
+                    p.party.as_str(),
                     p.role.as_str(),
-                    p.name,
-                    p.email,
-                    p.phone,
+                    p.name.as_str(),
+                    p.email.as_deref(),
+                    p.phone.as_deref(),
                     p.gender.map(Gender::as_str),
                     p.affiliation.map(Affiliation::as_str),
                     p.nominated.to_string(),
@@ -147,7 +147,7 @@ impl Writer<'_> {
                     r.id,
                     r.group,
                     r.cluster,
-                    r.under_review,
+                    r.under_review.as_str(),
                     opt(r.start),
                     r.redraws,
                     languages_text(&r.languages),
@@ -158,7 +158,7 @@ impl Writer<'_> {
                     opt(m.summary_finalized)
                 ])?;
                 for (pos, party) in r.reviewers.iter().enumerate() {
-                    rv.execute(params![r.id, pos as i64, party])?;
+                    rv.execute(params![r.id, pos as i64, party.as_str()])?;
                 }
             }
             let mut st = tx.prepare(
@@ -182,7 +182,7 @@ impl Writer<'_> {
             for r in &desk.reminders {
                 st.execute(params![
                     r.date.to_string(),
-                    r.party,
+                    r.party.as_str(),
                     r.review,
                     r.obligation.as_str(),
                     r.channel.as_str(),
@@ -258,7 +258,7 @@ impl Writer<'_> {
                 "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
             )?;
             for (pos, party) in after.reviewers.iter().enumerate() {
-                st.execute(params![after.id, pos as i64, party])?;
+                st.execute(params![after.id, pos as i64, party.as_str()])?;
             }
         }
         self.audit(
@@ -427,9 +427,9 @@ impl Writer<'_> {
             params![
                 after.id,
                 after.role.as_str(),
-                after.name,
-                after.email,
-                after.phone,
+                after.name.as_str(),
+                after.email.as_deref(),
+                after.phone.as_deref(),
                 after.gender.map(Gender::as_str),
                 after.affiliation.map(Affiliation::as_str),
                 after.nominated.to_string(),
@@ -484,7 +484,7 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 r.date.to_string(),
-                r.party,
+                r.party.as_str(),
                 r.review,
                 r.obligation.as_str(),
                 r.channel.as_str(),
@@ -570,7 +570,7 @@ impl Writer<'_> {
             params![
                 r.group,
                 r.cluster,
-                r.under_review,
+                r.under_review.as_str(),
                 opt(r.start),
                 r.redraws,
                 languages_text(&r.languages),
@@ -586,7 +586,7 @@ impl Writer<'_> {
             "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
         )?;
         for (pos, party) in r.reviewers.iter().enumerate() {
-            st.execute(params![id, pos as i64, party])?;
+            st.execute(params![id, pos as i64, party.as_str()])?;
         }
         let mut stored = r.clone();
         stored.id = id;
@@ -658,7 +658,7 @@ fn read_review(conn: &rusqlite::Connection, id: i64) -> Result<(Review, i64)> {
     let mut st = conn
         .prepare_cached("SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position")?;
     review.reviewers = st
-        .query_map([id], |r| r.get(0))?
+        .query_map([id], |r| r.get::<_, String>(0).map(Text::from))?
         .collect::<rusqlite::Result<_>>()?;
     Ok((review, version))
 }
@@ -918,11 +918,11 @@ impl Writer<'_> {
                     ),
                     params![
                         keep_id.then_some(p.id),
-                        p.party,
+                        p.party.as_str(),
                         p.role.as_str(),
-                        p.name,
-                        p.email,
-                        p.phone,
+                        p.name.as_str(),
+                        p.email.as_deref(),
+                        p.phone.as_deref(),
                         p.gender.map(Gender::as_str),
                         p.affiliation.map(Affiliation::as_str),
                         p.nominated.to_string(),
@@ -948,7 +948,7 @@ impl Writer<'_> {
                     params![
                         keep_id.then_some(*old),
                         r.date.to_string(),
-                        r.party,
+                        r.party.as_str(),
                         r.review,
                         r.obligation.as_str(),
                         r.channel.as_str(),
@@ -1095,7 +1095,7 @@ fn read_reminders(
             version,
             reminder: Reminder {
                 date: crate::domain::text::parse_date(&date).map_err(|_| bad("date", &date))?,
-                party,
+                party: party.into(),
                 review,
                 obligation: obligation
                     .parse()

@@ -130,8 +130,8 @@ fn count(store: &Store, table: &str) -> Result<usize> {
 
 pub(crate) fn party_from_row(r: &Row<'_>) -> Result<Party> {
     Ok(Party {
-        code: text_nn(r, 0)?.to_string(),
-        name: text_nn(r, 1)?.to_string(),
+        code: Text::from(text_nn(r, 0)?),
+        name: Text::from(text_nn(r, 1)?),
         kind: enum_at(r, 2, "party kind")?,
         regional_group: opt_enum_at(r, 3, "regional group")?,
         pairs_as: opt_enum_at(r, 4, "regional group")?,
@@ -155,11 +155,11 @@ pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, 
 pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
     Ok(Person {
         id: r.get(0)?,
-        party: text_nn(r, 1)?.to_string(),
+        party: Text::from(text_nn(r, 1)?),
         role: enum_at(r, 2, "role")?,
-        name: text_nn(r, 3)?.to_string(),
-        email: text(r, 4)?.map(str::to_string),
-        phone: text(r, 5)?.map(str::to_string),
+        name: Text::from(text_nn(r, 3)?),
+        email: text(r, 4)?.map(Text::from),
+        phone: text(r, 5)?.map(Text::from),
         gender: opt_enum_at(r, 6, "gender")?,
         affiliation: opt_enum_at(r, 7, "affiliation")?,
         nominated: date_at(r, 8)?,
@@ -172,12 +172,12 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
 fn lean_person_from_row(r: &Row<'_>, with_name: bool) -> Result<Person> {
     Ok(Person {
         id: r.get(0)?,
-        party: text_nn(r, 1)?.to_string(),
+        party: Text::from(text_nn(r, 1)?),
         role: enum_at(r, 2, "role")?,
         name: if with_name {
-            text_nn(r, 7)?.to_string()
+            Text::from(text_nn(r, 7)?)
         } else {
-            String::new()
+            Text::default()
         },
         email: None,
         phone: None,
@@ -203,7 +203,7 @@ pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
         id: r.get(0)?,
         group: r.get(1)?,
         cluster: r.get(2)?,
-        under_review: text_nn(r, 3)?.to_string(),
+        under_review: Text::from(text_nn(r, 3)?),
         reviewers: Vec::new(),
         start: opt_date_at(r, 4)?,
         redraws: r.get(5)?,
@@ -232,7 +232,7 @@ const REMINDER_COLUMNS: &str = "date, party, review, obligation, channel, note";
 fn reminder_from_row(r: &Row<'_>) -> Result<Reminder> {
     Ok(Reminder {
         date: date_at(r, 0)?,
-        party: text_nn(r, 1)?.to_string(),
+        party: Text::from(text_nn(r, 1)?),
         review: r.get(2)?,
         obligation: enum_at(r, 3, "obligation")?,
         channel: enum_at(r, 4, "channel")?,
@@ -400,11 +400,11 @@ impl Store {
         // then moved into a vector of its exact size (two reviewers take 48
         // bytes, not the 96 of a vector grown by pushing).
         let mut at = 0;
-        let mut run: Vec<String> = Vec::new();
+        let mut run: Vec<Text> = Vec::new();
         let mut run_review: Option<i64> = None;
         loop {
             let next = match rows.next()? {
-                Some(r) => Some((r.get::<_, i64>(0)?, text_nn(r, 1)?.to_string())),
+                Some(r) => Some((r.get::<_, i64>(0)?, Text::from(text_nn(r, 1)?))),
                 None => None,
             };
             if run_review.is_some() && next.as_ref().map(|n| n.0) != run_review {
@@ -674,8 +674,8 @@ mod tests {
         ))
         .iter()
         .map(|r| Party {
-            code: t(&r[0]),
-            name: t(&r[1]),
+            code: t(&r[0]).into(),
+            name: t(&r[1]).into(),
             kind: t(&r[2]).parse().unwrap(),
             regional_group: ot(&r[3]).map(|v| v.parse().unwrap()),
             pairs_as: ot(&r[4]).map(|v| v.parse().unwrap()),
@@ -692,20 +692,32 @@ mod tests {
             .iter()
             .map(|r| Person {
                 id: i(&r[0]),
-                party: t(&r[1]),
+                party: t(&r[1]).into(),
                 role: t(&r[2]).parse().unwrap(),
-                name: if lean { String::new() } else { t(&r[3]) },
-                email: if lean { None } else { ot(&r[4]) },
-                phone: if lean { None } else { ot(&r[5]) },
+                name: if lean {
+                    Text::default()
+                } else {
+                    t(&r[3]).into()
+                },
+                email: if lean {
+                    None
+                } else {
+                    ot(&r[4]).map(Text::from)
+                },
+                phone: if lean {
+                    None
+                } else {
+                    ot(&r[5]).map(Text::from)
+                },
                 gender: ot(&r[6]).map(|v| v.parse().unwrap()),
                 affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
                 nominated: date(t(&r[8])),
                 ended: od(ot(&r[9])),
             })
             .collect();
-        let mut reviewers: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        let mut reviewers: BTreeMap<i64, Vec<Text>> = BTreeMap::new();
         for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
-            reviewers.entry(i(&r[0])).or_default().push(t(&r[1]));
+            reviewers.entry(i(&r[0])).or_default().push(t(&r[1]).into());
         }
         let reviews = all(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))
             .iter()
@@ -713,7 +725,7 @@ mod tests {
                 id: i(&r[0]),
                 group: i(&r[1]) as u32,
                 cluster: i(&r[2]) as u32,
-                under_review: t(&r[3]),
+                under_review: t(&r[3]).into(),
                 reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
                 start: od(ot(&r[4])),
                 redraws: i(&r[5]) as u32,
@@ -751,7 +763,7 @@ mod tests {
             .iter()
             .map(|r| Reminder {
                 date: date(t(&r[0])),
-                party: t(&r[1]),
+                party: t(&r[1]).into(),
                 review: oi(&r[2]),
                 obligation: t(&r[3]).parse().unwrap(),
                 channel: t(&r[4]).parse().unwrap(),
@@ -802,7 +814,7 @@ mod tests {
         let want: Vec<Person> = full
             .people
             .iter()
-            .filter(|p| &p.party == code)
+            .filter(|p| p.party == *code)
             .cloned()
             .collect();
         assert!(!want.is_empty());
@@ -810,7 +822,7 @@ mod tests {
         assert!(s.people_of_party("NOPE").unwrap().is_empty());
         let mut seen = Vec::new();
         s.for_each_contact(|id, email, phone| {
-            seen.push((id, email.map(str::to_string), phone.map(str::to_string)))
+            seen.push((id, email.map(Text::from), phone.map(Text::from)))
         })
         .unwrap();
         let want: Vec<_> = full
@@ -851,7 +863,7 @@ mod tests {
                     t.tally.last = Some((m.date, m.channel));
                 }
                 _ => out.push(Tally {
-                    party: m.party.clone(),
+                    party: m.party.to_string(),
                     review: m.review,
                     obligation: m.obligation,
                     tally: ReminderTally {
@@ -879,7 +891,7 @@ mod tests {
                      VALUES (?1, ?2, ?3, ?4, ?5, '')",
                     rusqlite::params![
                         "2026-11-29",
-                        m.party,
+                        m.party.as_str(),
                         m.review,
                         m.obligation.as_str(),
                         channel.as_str()

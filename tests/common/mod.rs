@@ -102,11 +102,11 @@ pub fn big_document(n: usize) -> String {
         ],
         ..Default::default()
     };
-    let code = |i: usize| format!("P{i:05}");
+    let code = |i: usize| Text::from(format!("P{i:05}"));
     for i in 0..n {
         desk.parties.push(Party {
             code: code(i),
-            name: format!("Party {i}"),
+            name: format!("Party {i}").into(),
             kind: PartyKind::State,
             regional_group: Some(regions[i % regions.len()]),
             pairs_as: None,
@@ -127,9 +127,9 @@ pub fn big_document(n: usize) -> String {
                 } else {
                     Role::Expert
                 },
-                name: format!("Person {i}-{k}"),
-                email: Some(format!("p{i}.{k}@mfa.example")),
-                phone: Some(format!("+1 555 {i:05}")),
+                name: format!("Person {i}-{k}").into(),
+                email: Some(format!("p{i}.{k}@mfa.example").into()),
+                phone: Some(format!("+1 555 {i:05}").into()),
                 gender: Some(if k % 2 == 0 {
                     Gender::Female
                 } else {

@@ -65,7 +65,7 @@ impl App {
         match result {
             Ok(r) => {
                 self.reload_after_save();
-                let codes = |v: &[String]| {
+                let codes = |v: &[Text]| {
                     v.iter()
                         .map(|c| self.data.code_of(c))
                         .collect::<Vec<_>>()

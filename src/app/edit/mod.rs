@@ -291,9 +291,17 @@ fn snapshot_values(s: &Snapshot) -> Vec<(&'static str, &'static str, String)> {
             ]
         }
         Snapshot::Person(p) => vec![
-            ("name", "name", p.name.clone()),
-            ("email", "e-mail", p.email.clone().unwrap_or_default()),
-            ("phone", "phone", p.phone.clone().unwrap_or_default()),
+            ("name", "name", p.name.to_string()),
+            (
+                "email",
+                "e-mail",
+                p.email.as_deref().unwrap_or_default().to_string(),
+            ),
+            (
+                "phone",
+                "phone",
+                p.phone.as_deref().unwrap_or_default().to_string(),
+            ),
             (
                 "gender",
                 "gender",
@@ -499,14 +507,14 @@ impl App {
                 .parties
                 .rows
                 .get(self.parties.cursor.selected)
-                .map(|&p| self.desk.parties[p].code.clone()),
+                .map(|&p| self.desk.parties[p].code.to_string()),
             Pane::Contacts => {
                 let id = self.current_contact()?;
                 self.desk
                     .people
                     .iter()
                     .find(|p| p.id == id)
-                    .map(|p| p.party.clone())
+                    .map(|p| p.party.to_string())
             }
             _ => None,
         }

@@ -515,7 +515,7 @@ impl App {
                 ];
                 self.open_form(Form {
                     kind: FormKind::Substitute {
-                        party: person.party.clone(),
+                        party: person.party.to_string(),
                         old: id,
                     },
                     title: format!("Replace a {}", role_label(person.role)),

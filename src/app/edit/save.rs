@@ -238,7 +238,7 @@ impl App {
             } => {
                 let r = Reminder {
                     date: need_date("date")?,
-                    party: party.clone(),
+                    party: party.as_str().into(),
                     review: *review,
                     obligation: *obligation,
                     channel: choice("channel").parse().unwrap_or(Channel::Email),
@@ -449,10 +449,10 @@ impl App {
                     after.name = if name.trim() == current.name.trim() {
                         current.name.clone()
                     } else {
-                        name.trim().to_string()
+                        name.trim().into()
                     };
-                    after.email = email.clone();
-                    after.phone = phone.clone();
+                    after.email = email.as_deref().map(Text::from);
+                    after.phone = phone.as_deref().map(Text::from);
                     after.gender = gender;
                     after.affiliation = affiliation;
                     if after == current {
