@@ -5,7 +5,7 @@ use super::cursor::{LineInput, ListCursor};
 use super::data::{Derived, NONE, WordHits};
 use super::search::{Corpus, fold, words};
 use crate::domain::engine::{Entry, Status};
-use crate::domain::model::{Desk, Obligation, Region, Stage};
+use crate::domain::model::{Desk, Obligation, Region, Stage, Text};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -64,6 +64,13 @@ pub fn cycle<T: Copy + PartialEq>(current: Option<T>, options: &[T]) -> Option<T
             _ => None,
         },
     }
+}
+
+/// `v` without the room a collect left over (up to half again, on lists
+/// of 100,000 rows and more, kept for the whole session).
+fn exact(mut v: Vec<usize>) -> Vec<usize> {
+    v.shrink_to_fit();
+    v
 }
 
 /// Moves the selection to where `keep` landed in the new rows, or the top.
@@ -162,7 +169,7 @@ impl OverdueView {
                 .collect()
         };
         reselect(&mut self.cursor, &self.rows, &rows);
-        self.rows = rows;
+        self.rows = exact(rows);
     }
 }
 
@@ -345,7 +352,7 @@ impl ReviewsView {
         keyed.sort_unstable();
         let rows: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
         reselect(&mut self.cursor, &self.rows, &rows);
-        self.rows = rows;
+        self.rows = exact(rows);
     }
 }
 
@@ -402,7 +409,7 @@ impl PartiesView {
         if self.rows.get(self.cursor.selected).copied() != before {
             self.detail_scroll = 0;
         }
-        self.rows = rows;
+        self.rows = exact(rows);
     }
 }
 
@@ -411,75 +418,145 @@ impl PartiesView {
 pub struct ContactRow {
     /// Index into `desk.people`.
     pub person: u32,
+    /// Index into `desk.parties` (`u32::MAX`: none).
+    pub party: u32,
     /// Length of the person's name at the start of the row's search text.
     pub name_len: u32,
-    /// Length of the name and party name, the part fuzzy matching reads.
-    pub fuzzy_len: u32,
+    pub role: crate::domain::model::Role,
     pub current: bool,
 }
 
 /// Everyone nominated by the date (current people first, then by name),
-/// and their folded search text.
+/// and what the search reads. A row matches a word found in the person's
+/// name, e-mail or phone, the party's name or code, or the role.
 #[derive(Debug, Clone, Default)]
 pub struct Contacts {
     /// In list order.
     pub rows: Vec<ContactRow>,
-    /// One row per person of the desk, in person order: name, party name
-    /// and code, e-mail and phone, role.
+    /// One row per person of the desk, in person order: name, e-mail and
+    /// phone, folded. Party and role are not repeated per person.
     pub text: Corpus,
+    /// Folded name and code of each party.
+    party_name: Vec<Text>,
+    party_code: Vec<Text>,
+    /// Per list row, the letters and digits of the name and party name:
+    /// a fuzzy match needs them all, so most rows are ruled out by one
+    /// test before the matcher runs.
+    letters: Vec<u64>,
+}
+
+/// Bit of an ASCII letter or digit (others: 0).
+fn letter_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+/// The letter bits of folded text.
+pub fn letters_of(folded: &str) -> u64 {
+    folded.chars().fold(0, |m, c| m | letter_bit(c))
 }
 
 impl Contacts {
-    /// The search text of list row `r`.
-    pub fn row_text(&self, r: usize) -> &str {
-        self.rows
-            .get(r)
-            .map_or("", |c| self.text.row(c.person as usize))
+    /// The folded name of list row `r`.
+    pub fn name(&self, r: usize) -> &str {
+        let Some(c) = self.rows.get(r) else {
+            return "";
+        };
+        let row = self.text.row(c.person as usize);
+        &row[..(c.name_len as usize).min(row.len())]
     }
 
-    /// List rows whose text holds every word, ascending: one pass over
-    /// the text for the first word, then the other words row by row.
+    fn party_part(&self, c: &ContactRow) -> (&str, &str) {
+        match (
+            self.party_name.get(c.party as usize),
+            self.party_code.get(c.party as usize),
+        ) {
+            (Some(n), Some(k)) => (n, k),
+            _ => ("", "?"),
+        }
+    }
+
+    /// Whether list row `r` holds the folded word `w`.
+    pub fn row_has(&self, r: usize, w: &str) -> bool {
+        let Some(c) = self.rows.get(r) else {
+            return false;
+        };
+        let (name, code) = self.party_part(c);
+        self.text.row(c.person as usize).contains(w)
+            || name.contains(w)
+            || code.contains(w)
+            || super::data::role_label(c.role).contains(w)
+    }
+
+    /// The name and party name of list row `r`, what fuzzy matching reads,
+    /// written into `buf`.
+    pub fn fuzzy_text<'a>(&self, r: usize, buf: &'a mut String) -> &'a str {
+        buf.clear();
+        buf.push_str(self.name(r));
+        buf.push(' ');
+        if let Some(c) = self.rows.get(r) {
+            buf.push_str(self.party_part(c).0);
+        }
+        buf
+    }
+
+    /// Whether list row `r` may match fuzzily atoms needing `need` letters.
+    pub fn may_match(&self, r: usize, need: u64) -> bool {
+        self.letters.get(r).is_some_and(|&m| m & need == need)
+    }
+
+    /// List rows holding every word, ascending: one pass over the text
+    /// and the parties for the first word, then the others row by row.
     pub fn rows_containing_all(&self, words: &[String]) -> Vec<usize> {
         let Some((first, rest)) = words.split_first() else {
             return (0..self.rows.len()).collect();
         };
-        let hits = self.text.hits(first);
+        let f = first.as_str();
+        let in_text = self.text.hits(f);
+        let in_party: Vec<bool> = self
+            .party_name
+            .iter()
+            .zip(&self.party_code)
+            .map(|(n, k)| n.contains(f) || k.contains(f))
+            .collect();
+        let in_role = |r: crate::domain::model::Role| super::data::role_label(r).contains(f);
         (0..self.rows.len())
             .filter(|&r| {
-                hits[self.rows[r].person as usize] && {
-                    let t = self.row_text(r);
-                    rest.iter().all(|w| t.contains(w.as_str()))
-                }
+                let c = &self.rows[r];
+                (in_text[c.person as usize]
+                    || in_party
+                        .get(c.party as usize)
+                        .copied()
+                        .unwrap_or("?".contains(f))
+                    || in_role(c.role))
+                    && rest.iter().all(|w| self.row_has(r, w))
             })
             .collect()
     }
 }
 
 /// The Contacts rows. E-mail and phone are streamed from `store` (the
-/// desk in memory holds none); without a store the desk's own are read. No string per
-/// person is kept: the search text is one buffer written in person order,
-/// and the list is a sorted permutation of it.
+/// desk in memory holds none); without a store the desk's own are read.
+/// No string per person is kept: the search text is one buffer written in
+/// person order, and the list is a sorted permutation of it.
 pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -> Contacts {
     use super::data::safe;
     let people = &desk.people;
-    let mut text = Corpus::with_capacity(people.len(), people.len() * 64);
+    let mut text = Corpus::with_capacity(people.len(), people.len() * 48);
     let mut name_len = Vec::with_capacity(people.len());
     let push = |text: &mut Corpus,
                 name_len: &mut Vec<u32>,
                 i: usize,
                 email: Option<&str>,
                 phone: Option<&str>| {
-        let p = &people[i];
-        let pi = d.party(&p.party);
-        let code = if pi == NONE { "?" } else { d.code(pi) };
-        let name = safe(&p.name);
+        let name = safe(&people[i].name);
         text.push(&[
             &name,
-            d.name(pi),
-            code,
             &safe(email.unwrap_or("")),
             &safe(phone.unwrap_or("")),
-            super::data::role_label(p.role),
         ]);
         name_len.push(super::search::folded_len(&name) as u32);
     };
@@ -505,7 +582,7 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
             }
             streamed = true;
         } else {
-            text = Corpus::with_capacity(people.len(), people.len() * 64);
+            text = Corpus::with_capacity(people.len(), people.len() * 48);
             name_len.clear();
         }
     }
@@ -534,20 +611,33 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
         let (a, b) = (a as usize, b as usize);
         (ended(a), name(a), a).cmp(&(ended(b), name(b), b))
     });
+    let party_name: Vec<Text> = d.party_name.iter().map(|n| Text::from(fold(n))).collect();
+    let party_code: Vec<Text> = d.party_code.iter().map(|n| Text::from(fold(n))).collect();
+    let party_letters: Vec<u64> = party_name.iter().map(|n| letters_of(n)).collect();
+    let mut letters = Vec::with_capacity(order.len());
     let rows = order
         .into_iter()
         .map(|i| {
             let i = i as usize;
             let pi = d.party(&people[i].party);
+            let party = if pi == NONE { u32::MAX } else { pi as u32 };
+            letters.push(letters_of(name(i)) | party_letters.get(pi).copied().unwrap_or(0));
             ContactRow {
                 person: i as u32,
+                party,
                 current: !ended(i),
                 name_len: name_len[i],
-                fuzzy_len: name_len[i] + 1 + super::search::folded_len(d.name(pi)) as u32,
+                role: people[i].role,
             }
         })
         .collect();
-    Contacts { rows, text }
+    Contacts {
+        rows,
+        text,
+        party_name,
+        party_code,
+        letters,
+    }
 }
 
 /// Substring matches before fuzzy ones are looked for: with this many,
@@ -629,14 +719,13 @@ impl ContactsView {
         let grew = !self.answered.is_empty() && q.starts_with(&self.answered);
         let words = words(&q);
         let prev_subs = std::mem::take(&mut self.subs);
-        let subs: Vec<usize> = if grew {
+        // Narrowing reads the previous matches row by row; when they are
+        // most of the list, one pass over the whole text is quicker.
+        let subs: Vec<usize> = if grew && prev_subs.len() * 4 < all.rows.len() {
             prev_subs
                 .iter()
                 .copied()
-                .filter(|&r| {
-                    let t = all.row_text(r);
-                    words.iter().all(|w| t.contains(w.as_str()))
-                })
+                .filter(|&r| words.iter().all(|w| all.row_has(r, w)))
                 .collect()
         } else {
             all.rows_containing_all(&words)
@@ -664,8 +753,12 @@ impl ContactsView {
                     )
                 })
                 .collect();
+            // Letters every atom needs (ASCII letters and digits only:
+            // a safe test, as the text searched is folded).
+            let need = words.iter().fold(0, |m, w| m | letters_of(w));
             let mut scored = Vec::new();
             let mut k = 0;
+            let mut hay = String::new();
             for r in universe {
                 // Skip the substring matches (both lists ascending).
                 while k < subs.len() && subs[k] < r {
@@ -674,9 +767,10 @@ impl ContactsView {
                 if k < subs.len() && subs[k] == r {
                     continue;
                 }
-                let row = all.row_text(r);
-                let name = &row[..(all.rows[r].fuzzy_len as usize).min(row.len())];
-                let hay = Utf32Str::new(name, &mut self.buf);
+                if !all.may_match(r, need) {
+                    continue;
+                }
+                let hay = Utf32Str::new(all.fuzzy_text(r, &mut hay), &mut self.buf);
                 let mut total = 0u32;
                 let mut hit = true;
                 for a in &atoms {
@@ -703,15 +797,13 @@ impl ContactsView {
         }
         self.exact = subs.len();
         // Matches in the person's name before matches elsewhere.
-        let (mut in_name, elsewhere): (Vec<usize>, Vec<usize>) = subs.iter().partition(|&&r| {
-            let row = all.row_text(r);
-            let name = &row[..(all.rows[r].name_len as usize).min(row.len())];
-            words.iter().all(|w| name.contains(w.as_str()))
-        });
+        let (mut in_name, elsewhere): (Vec<usize>, Vec<usize>) = subs
+            .iter()
+            .partition(|&&r| words.iter().all(|w| all.name(r).contains(w.as_str())));
         in_name.extend(elsewhere);
-        self.rows = in_name;
-        self.rows.extend(fuzzy_rows);
-        self.subs = subs;
+        in_name.extend(fuzzy_rows);
+        self.rows = exact(in_name);
+        self.subs = exact(subs);
         self.answered = q;
         reselect(&mut self.cursor, &old, &self.rows);
     }

@@ -42,8 +42,9 @@ pub fn words(query: &str) -> Vec<String> {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     text: String,
-    /// Start of each row, and the end of the last.
-    starts: Vec<usize>,
+    /// Start of each row, and the end of the last (the text stays under
+    /// 4 GiB: a row past it is not added).
+    starts: Vec<u32>,
 }
 
 impl Corpus {
@@ -58,6 +59,7 @@ impl Corpus {
 
     /// Appends one row made of `parts` (folded, joined by spaces).
     pub fn push(&mut self, parts: &[&str]) {
+        let start = self.text.len();
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
                 self.text.push(' ');
@@ -68,8 +70,13 @@ impl Corpus {
                 fold_into(p, &mut self.text);
             }
         }
+        if self.text.len() >= u32::MAX as usize {
+            // Past 4 GiB of text (tens of millions of rows): the row is
+            // kept, empty, so that row numbers still match.
+            self.text.truncate(start);
+        }
         self.text.push('\n');
-        self.starts.push(self.text.len());
+        self.starts.push(self.text.len() as u32);
     }
 
     pub fn len(&self) -> usize {
@@ -92,10 +99,12 @@ impl Corpus {
 
     /// The folded text of row `i` (without its newline).
     pub fn row(&self, i: usize) -> &str {
-        &self.text[self.starts[i]..self.starts[i + 1] - 1]
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
     }
 
-    /// Rows containing `needle` (folded), ascending.
+    /// Rows containing `needle` (folded), ascending. One searcher for
+    /// the whole buffer (built once, SIMD), and the row of each hit found
+    /// by walking forward: the hits come in order.
     pub fn rows_containing(&self, needle: &str) -> Vec<usize> {
         let mut out = Vec::new();
         if needle.is_empty() {
@@ -104,13 +113,17 @@ impl Corpus {
         if needle.contains('\n') {
             return out;
         }
-        let mut pos = 0;
-        while let Some(i) = self.text[pos..].find(needle) {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let hay = self.text.as_bytes();
+        let (mut pos, mut row) = (0usize, 0usize);
+        while let Some(i) = finder.find(&hay[pos..]) {
             let at = pos + i;
-            let row = self.starts.partition_point(|&s| s <= at) - 1;
+            while self.starts[row + 1] as usize <= at {
+                row += 1;
+            }
             out.push(row);
-            pos = self.starts[row + 1];
-            if pos >= self.text.len() {
+            pos = self.starts[row + 1] as usize;
+            if pos >= hay.len() {
                 break;
             }
         }
