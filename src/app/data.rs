@@ -85,9 +85,9 @@ pub struct Derived {
     pub review_id: Vec<i64>,
     /// Item indexes by review index, and by party index.
     pub items_by_review: Groups,
-    pub items_by_party: Groups,
+    items_by_party: OnceCell<Groups>,
     /// All people of a party (any date), by party index.
-    pub people_by_party: Groups,
+    people_by_party: OnceCell<Groups>,
     /// Current focal points as at the date, by party index.
     pub current_fp: Groups,
     pub fp_status: Vec<FpStatus>,
@@ -213,7 +213,6 @@ impl Derived {
                 }
             }
         }
-        let people_by_party = Groups::build(n, || person_party.iter().copied().zip(0..));
         let current_fp = Groups::build(n, || {
             desk.people
                 .iter()
@@ -258,9 +257,8 @@ impl Derived {
             items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, e)| Some((e.review? as usize, i)))
+                .filter_map(|(i, e)| Some((e.review()? as usize, i)))
         });
-        let items_by_party = Groups::build(n, || items.iter().map(party_of).zip(0..));
 
         // Reminders as at the date, sorted by (party, review, obligation,
         // date) so each obligation's reminders are one slice.
@@ -301,7 +299,7 @@ impl Derived {
             (
                 it.due,
                 code_rank.get(party_of(it)).copied().unwrap_or(u32::MAX),
-                it.review.map(|r| review_id[r as usize]),
+                it.review().map(|r| review_id[r as usize]),
                 obl_rank[it.obligation as usize],
             )
         };
@@ -330,8 +328,8 @@ impl Derived {
             entries: items,
             review_id,
             items_by_review,
-            items_by_party,
-            people_by_party,
+            items_by_party: OnceCell::new(),
+            people_by_party: OnceCell::new(),
             current_fp,
             fp_status,
             reviewed_in,
@@ -480,6 +478,34 @@ impl Derived {
         )
     }
 
+    /// Obligation indexes by party index (built when Parties or Timeline
+    /// first needs them, not before the first frame).
+    pub fn items_by_party(&self) -> &Groups {
+        self.items_by_party.get_or_init(|| {
+            let n = self.party_name.len();
+            Groups::build(n, || {
+                self.entries.iter().enumerate().map(|(i, e)| {
+                    let p = if e.party == engine::Entry::NO_PARTY {
+                        NONE
+                    } else {
+                        e.party as usize
+                    };
+                    (p, i)
+                })
+            })
+        })
+    }
+
+    /// All people of each party (any date), by party index: built when
+    /// Parties first shows one.
+    pub fn people_by_party(&self, desk: &Desk) -> &Groups {
+        self.people_by_party.get_or_init(|| {
+            Groups::build(self.party_name.len(), || {
+                desk.people.iter().map(|p| self.party(&p.party)).zip(0..)
+            })
+        })
+    }
+
     /// Row `k` of the Overdue list.
     pub fn overdue_row(&self, desk: &Desk, k: usize) -> Option<OverdueRow> {
         let item = *self.overdue.get(k)? as usize;
@@ -489,7 +515,7 @@ impl Derived {
         } else {
             it.party as usize
         };
-        let review = it.review.map(|r| r as usize);
+        let review = it.review().map(|r| r as usize);
         let group = match review {
             Some(r) => desk.reviews.get(r).map(|r| r.group),
             None => desk.parties.get(party).and_then(|p| p.group),
@@ -508,7 +534,7 @@ impl Derived {
     pub fn item(&self, desk: &Desk, i: usize) -> Item {
         let e = &self.entries[i];
         Item {
-            review: e.review.map(|r| self.review_id[r as usize]),
+            review: e.review().map(|r| self.review_id[r as usize]),
             party: desk
                 .parties
                 .get(e.party as usize)

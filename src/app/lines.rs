@@ -367,7 +367,7 @@ impl App {
             ));
         }
         let people: Vec<usize> = d
-            .people_by_party
+            .people_by_party(&self.desk)
             .get(pi)
             .iter()
             .map(|&i| i as usize)
@@ -461,7 +461,7 @@ impl App {
         }
         h(&mut out, "Owes now");
         let mut owed: Vec<usize> = d
-            .items_by_party
+            .items_by_party()
             .get(pi)
             .iter()
             .map(|&i| i as usize)
@@ -566,11 +566,11 @@ impl App {
                 continue;
             }
             items.extend(
-                d.items_by_party
+                d.items_by_party()
                     .get(p)
                     .iter()
                     .map(|&i| i as usize)
-                    .filter(|&i| d.entries[i].review.is_none()),
+                    .filter(|&i| d.entries[i].review().is_none()),
             );
         }
         items.sort_by_key(|&i| {

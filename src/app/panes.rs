@@ -144,7 +144,7 @@ impl OverdueView {
             } else {
                 e.party as usize
             };
-            let review = e.review.map(|r| r as usize);
+            let review = e.review().map(|r| r as usize);
             hits.iter().all(|h| h.finds(party, review, e.obligation))
         };
         let rows: Vec<usize> = if narrowing {

@@ -347,7 +347,7 @@ impl<'a> Ledger<'a> {
     /// The [`Item`] of an entry from [`each`](Ledger::each).
     fn item(&self, e: &Entry) -> Item {
         Item {
-            review: e.review.map(|i| self.desk.reviews[i as usize].id),
+            review: e.review().map(|i| self.desk.reviews[i as usize].id),
             party: self.codes[e.party as usize].to_string(),
             obligation: e.obligation,
             due: e.due,
@@ -450,13 +450,14 @@ pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
 }
 
 /// One obligation by index: what [`obligations`] computes, for a caller
-/// that keeps every obligation in memory. 32 bytes and no allocation,
+/// that keeps every obligation in memory. 28 bytes and no allocation,
 /// against about 110 for an [`Item`] and its party code: at a hundred
-/// times the real desk (300,000 obligations) 10 MB instead of 34.
+/// times the real desk (300,000 obligations) 8.4 MB instead of 34.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// Index into `desk.reviews`; `None` for nominations.
-    pub review: Option<u32>,
+    /// Index into `desk.reviews`, or [`Entry::NO_REVIEW`] for nominations
+    /// (a sentinel, not an `Option`: 4 bytes less on each of 300,000).
+    review: u32,
     /// Index into `desk.parties` of the party owing it, or
     /// [`Entry::NO_PARTY`] for a code that is not a party of the desk.
     pub party: u32,
@@ -473,6 +474,12 @@ impl Entry {
     /// The party of an obligation owed by a code the desk does not know
     /// (a store never holds one: its foreign keys forbid it).
     pub const NO_PARTY: u32 = u32::MAX;
+    const NO_REVIEW: u32 = u32::MAX;
+
+    /// Index into `desk.reviews`; `None` for nominations.
+    pub fn review(&self) -> Option<u32> {
+        (self.review != Entry::NO_REVIEW).then_some(self.review)
+    }
 
     fn new(
         review: Option<u32>,
@@ -485,7 +492,7 @@ impl Entry {
     ) -> Entry {
         let (kind, days) = Entry::pack(status);
         Entry {
-            review,
+            review: review.unwrap_or(Entry::NO_REVIEW),
             party,
             due,
             original_due,
@@ -555,7 +562,7 @@ pub fn overdue(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
             (
                 e.due,
                 rank[e.party as usize],
-                e.review.map(|i| desk.reviews[i as usize].id),
+                e.review().map(|i| desk.reviews[i as usize].id),
                 obl[e.obligation as usize],
             )
         })
@@ -1097,7 +1104,7 @@ mod tests {
             let entries = entries(&desk, as_of, Settings::default());
             assert_eq!(items.len(), entries.len());
             for (it, e) in items.iter().zip(&entries) {
-                assert_eq!(it.review, e.review.map(|r| desk.reviews[r as usize].id));
+                assert_eq!(it.review, e.review().map(|r| desk.reviews[r as usize].id));
                 match desk.parties.get(e.party as usize) {
                     Some(p) => assert_eq!(p.code, it.party),
                     None => {
@@ -1111,6 +1118,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(std::mem::size_of::<Entry>(), 32);
+        assert_eq!(std::mem::size_of::<Entry>(), 28);
     }
 }
