@@ -6,7 +6,7 @@
 use super::data::{CountryInfo, Culture};
 use super::progress::{Plan, paper_date, skewed};
 use super::rng::{Rng, add_days, workday_before};
-use crate::domain::model::{Affiliation, Desk, Gender, Person, Role, Text};
+use crate::domain::model::{Affiliation, Desk, Gender, Person, Role};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -181,7 +181,7 @@ impl<'a> Namer<'a> {
             role,
             name: name.into(),
             email: Some(email.into()),
-            phone: phone.map(Text::from),
+            phone: phone.map(Box::from),
             gender: Some(gender),
             affiliation: Some(affiliation),
             nominated,

@@ -211,8 +211,10 @@ pub struct Person {
     pub party: Text,
     pub role: Role,
     pub name: Text,
-    pub email: Option<Text>,
-    pub phone: Option<Text>,
+    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    pub email: Option<Box<str>>,
+    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    pub phone: Option<Box<str>>,
     pub gender: Option<Gender>,
     pub affiliation: Option<Affiliation>,
     pub nominated: NaiveDate,
@@ -422,5 +424,18 @@ impl Milestones {
             Milestone::Summary => &mut self.summary_finalized,
         };
         *slot = d;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_stays_small() {
+        // 164,000 people are kept in memory at 100x scale: e-mail and phone
+        // as `Option<Box<str>>` (16 bytes, not 24) keep a person at 104 bytes, not 120.
+        let size = std::mem::size_of::<Person>();
+        assert!(size <= 104, "Person is {size} bytes");
     }
 }

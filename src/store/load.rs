@@ -158,8 +158,8 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
         party: Text::from(text_nn(r, 1)?),
         role: enum_at(r, 2, "role")?,
         name: Text::from(text_nn(r, 3)?),
-        email: text(r, 4)?.map(Text::from),
-        phone: text(r, 5)?.map(Text::from),
+        email: text(r, 4)?.map(Box::from),
+        phone: text(r, 5)?.map(Box::from),
         gender: opt_enum_at(r, 6, "gender")?,
         affiliation: opt_enum_at(r, 7, "affiliation")?,
         nominated: date_at(r, 8)?,
@@ -699,16 +699,8 @@ mod tests {
                 } else {
                     t(&r[3]).into()
                 },
-                email: if lean {
-                    None
-                } else {
-                    ot(&r[4]).map(Text::from)
-                },
-                phone: if lean {
-                    None
-                } else {
-                    ot(&r[5]).map(Text::from)
-                },
+                email: if lean { None } else { ot(&r[4]).map(Box::from) },
+                phone: if lean { None } else { ot(&r[5]).map(Box::from) },
                 gender: ot(&r[6]).map(|v| v.parse().unwrap()),
                 affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
                 nominated: date(t(&r[8])),
@@ -822,7 +814,7 @@ mod tests {
         assert!(s.people_of_party("NOPE").unwrap().is_empty());
         let mut seen = Vec::new();
         s.for_each_contact(|id, email, phone| {
-            seen.push((id, email.map(Text::from), phone.map(Text::from)))
+            seen.push((id, email.map(Box::from), phone.map(Box::from)))
         })
         .unwrap();
         let want: Vec<_> = full

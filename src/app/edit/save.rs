@@ -451,8 +451,8 @@ impl App {
                     } else {
                         name.trim().into()
                     };
-                    after.email = email.as_deref().map(Text::from);
-                    after.phone = phone.as_deref().map(Text::from);
+                    after.email = email.as_deref().map(Box::from);
+                    after.phone = phone.as_deref().map(Box::from);
                     after.gender = gender;
                     after.affiliation = affiliation;
                     if after == current {
