@@ -100,6 +100,16 @@ fn main() {
     };
     key(&mut app, "1");
     report("first frame");
+    if let Ok(n) = std::env::var("PROBE_CONTACTS_LOOP") {
+        // For a profiler: type "a" and take it back on Contacts, n times.
+        key(&mut app, "5");
+        key(&mut app, "/");
+        for _ in 0..n.parse().unwrap_or(100) {
+            key(&mut app, "a");
+            key(&mut app, "backspace");
+        }
+        return;
+    }
     app.data.warm_search(&app.desk);
     report("search texts");
     for (pane, name) in [
