@@ -327,3 +327,56 @@ fn a_save_in_one_session_shows_in_another_within_two_seconds() {
     assert_eq!(a.exit_code(), 0);
     assert_eq!(b.exit_code(), 0);
 }
+
+/// Moving past the bottom (or top) of a list scrolls its lines on the
+/// terminal (a scroll region) and writes only the new row: what is on the
+/// screen must be exactly what a full redraw paints.
+#[test]
+fn scrolling_a_list_by_one_row_matches_a_full_redraw() {
+    let desk = common::Desk::new();
+    let out = desk.run(&["demo", "--as-of", "2024-02-29"]);
+    assert!(out.status.success(), "{out:?}");
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "? help"]);
+    let mut raw = Vec::new();
+    // One key, then its frame, so that every move is a frame of its own.
+    let step = |s: &mut Session, key: &str, raw: &mut Vec<u8>| {
+        s.send(key);
+        let until = Instant::now() + Duration::from_millis(60);
+        while let Ok(b) = s
+            .bytes
+            .recv_timeout(until.saturating_duration_since(Instant::now()))
+        {
+            raw.extend_from_slice(&b);
+            s.parser.process(&b);
+        }
+    };
+    for pane in ["1", "2", "5"] {
+        step(&mut s, pane, &mut raw);
+        for _ in 0..30 {
+            step(&mut s, "j", &mut raw);
+        }
+        for _ in 0..25 {
+            step(&mut s, "k", &mut raw);
+        }
+        let list = |screen: &str| -> String {
+            // The list and its header (not the status and hint lines); a
+            // blank cell and a written space look the same.
+            let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+            lines[..lines.len().saturating_sub(2)].join("\n")
+        };
+        let scrolled = list(&s.screen());
+        // Ctrl-L: reload and paint every cell again.
+        step(&mut s, "\x0c", &mut raw);
+        std::thread::sleep(Duration::from_millis(200));
+        step(&mut s, "", &mut raw);
+        assert_eq!(scrolled, list(&s.screen()), "pane {pane}");
+    }
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("\x1b[S") && text.contains("\x1b[T"),
+        "the lists were scrolled with scroll regions"
+    );
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}

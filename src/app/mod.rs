@@ -545,6 +545,22 @@ impl App {
         }
     }
 
+    /// The list cursor of the pane shown, when a list is what takes the
+    /// keys (no overlay): the screen uses it to scroll the rows on the
+    /// terminal instead of writing them again.
+    pub fn list_cursor(&self) -> Option<cursor::ListCursor> {
+        if self.overlay.is_some() {
+            return None;
+        }
+        match self.pane {
+            Pane::Overdue => Some(self.overdue.cursor),
+            Pane::Reviews => Some(self.reviews.cursor),
+            Pane::Parties => Some(self.parties.cursor),
+            Pane::Contacts => Some(self.contacts.cursor),
+            Pane::Timeline | Pane::Figures => None,
+        }
+    }
+
     fn select_first(&mut self, pane: Pane) {
         let (cursor, len) = match pane {
             Pane::Overdue => (&mut self.overdue.cursor, self.overdue.rows.len()),

@@ -32,6 +32,7 @@ pub const MIN_HEIGHT: u16 = 16;
 /// Draws the whole screen. Takes the app mutably only to record how many
 /// rows fit (paging) and to keep selections on screen.
 pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
+    widgets::forget_table();
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, th);

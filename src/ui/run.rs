@@ -23,6 +23,7 @@
 
 use super::keys::from_event;
 use super::theme::{self, Theme};
+use super::widgets::TableRows;
 use crate::app::osc52;
 use crate::app::{App, Keymap, Session, config};
 use crate::store::{Mode, Store};
@@ -30,13 +31,18 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::style::{
+    Attribute, Color, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
+};
 use ratatui::crossterm::terminal::{
     self as cterm, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
 };
 use ratatui::crossterm::{Command, execute};
+use ratatui::layout::Rect;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -73,6 +79,11 @@ pub struct FrameWriter<W: Write> {
     out: W,
     begin: Vec<u8>,
     end: Vec<u8>,
+    /// What the crossterm backend writes after every frame (foreground,
+    /// background, underline colour and attributes reset one by one), and
+    /// the one sequence that does the same (`CSI 0 m` resets them all).
+    resets: Vec<u8>,
+    reset: Vec<u8>,
 }
 
 impl<W: Write> FrameWriter<W> {
@@ -82,6 +93,14 @@ impl<W: Write> FrameWriter<W> {
             out,
             begin: ansi(BeginSynchronizedUpdate),
             end: ansi(EndSynchronizedUpdate),
+            resets: [
+                ansi(SetForegroundColor(Color::Reset)),
+                ansi(SetBackgroundColor(Color::Reset)),
+                ansi(SetUnderlineColor(Color::Reset)),
+                ansi(SetAttribute(Attribute::Reset)),
+            ]
+            .concat(),
+            reset: ansi(SetAttribute(Attribute::Reset)),
         }
     }
     pub fn get_ref(&self) -> &W {
@@ -99,6 +118,16 @@ impl<W: Write> Write for FrameWriter<W> {
     }
     fn flush(&mut self) -> io::Result<()> {
         if !self.buf.is_empty() {
+            // 15 bytes less on every frame (a one-row move is about 380).
+            let tail = self.buf.len().saturating_sub(self.resets.len() + 16);
+            if let Some(at) = self.buf[tail..]
+                .windows(self.resets.len())
+                .rposition(|w| w == self.resets.as_slice())
+            {
+                let at = tail + at;
+                self.buf
+                    .splice(at..at + self.resets.len(), self.reset.iter().copied());
+            }
             self.buf.extend_from_slice(&self.end);
             let r = self.out.write_all(&self.buf);
             self.buf.clear();
@@ -230,6 +259,84 @@ fn reload(app: &mut App) {
 /// Clears the screen and forgets the last frame, so the next one is drawn
 /// whole. (`Terminal::clear` would ask the terminal for the cursor
 /// position: a query whose answer the input thread would swallow.)
+/// The last frame and the table rows it showed.
+struct Shown {
+    buffer: Buffer,
+    pane: crate::app::Pane,
+    rows: TableRows,
+}
+
+/// When the list on screen moved by exactly one row (a `j` past the
+/// bottom, a `k` past the top), moves its lines on the terminal with a
+/// scroll region (`CSI top;bottom r`, `CSI S` or `CSI T`) and makes
+/// ratatui's previous buffer say the same: the frame then writes the new
+/// row and the selection, not every row again (400 bytes, not 4,000).
+/// Only for a table as wide as the screen (a region scrolls whole lines).
+fn scroll_rows<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    shown: &Shown,
+    app: &App,
+) -> io::Result<()> {
+    let Some(cursor) = app.list_cursor() else {
+        return Ok(());
+    };
+    let (r, full) = (shown.rows.area, shown.buffer.area);
+    let size = terminal.size()?;
+    if app.pane() != shown.pane
+        || r.x != full.x
+        || r.width != full.width
+        || r.height < 3
+        || (size.width, size.height) != (full.width, full.height)
+    {
+        return Ok(());
+    }
+    let up = if cursor.offset == shown.rows.offset + 1 {
+        true
+    } else if cursor.offset + 1 == shown.rows.offset {
+        false
+    } else {
+        return Ok(());
+    };
+    write!(
+        terminal.backend_mut(),
+        // The frame before ended with every attribute reset, so the line
+        // the terminal opens is blank in the default colours.
+        "\x1b[{};{}r\x1b[{}\x1b[r",
+        r.y + 1,
+        r.y + r.height,
+        if up { 'S' } else { 'T' }
+    )?;
+    let mut moved = shown.buffer.clone();
+    shift_lines(&mut moved, r, up);
+    *terminal.current_buffer_mut() = moved;
+    // The buffer just set becomes the "previous" one the frame is
+    // compared with.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Moves the lines of `rows` in `b` up (or down) by one, as the terminal
+/// does, leaving a blank line.
+fn shift_lines(b: &mut Buffer, rows: Rect, up: bool) {
+    let w = b.area.width as usize;
+    let first = (rows.y - b.area.y) as usize;
+    let last = first + rows.height as usize - 1;
+    let line = |y: usize| y * w..(y + 1) * w;
+    if up {
+        for y in first..last {
+            let (a, rest) = b.content.split_at_mut(line(y + 1).start);
+            a[line(y)].clone_from_slice(&rest[..w]);
+        }
+        b.content[line(last)].fill(Cell::default());
+    } else {
+        for y in (first + 1..=last).rev() {
+            let (a, rest) = b.content.split_at_mut(line(y).start);
+            rest[..w].clone_from_slice(&a[line(y - 1)]);
+        }
+        b.content[line(first)].fill(Cell::default());
+    }
+}
+
 fn full_clear<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
@@ -286,16 +393,26 @@ pub fn run(
     let mut last_poll = Instant::now();
     let mut dirty = true;
     let mut warmed = false;
+    let mut shown: Option<Shown> = None;
     let code = loop {
         if app.reload_requested {
             app.reload_requested = false;
             reload(&mut app);
             full_clear(&mut terminal)?;
+            shown = None;
             dirty = true;
         }
         if dirty {
             let th = Theme::new(app.theme, color);
-            terminal.draw(|f| super::draw(f, &mut app, &th))?;
+            if let Some(s) = &shown {
+                scroll_rows(&mut terminal, s, &app)?;
+            }
+            let frame = terminal.draw(|f| super::draw(f, &mut app, &th))?;
+            shown = super::widgets::last_table().map(|rows| Shown {
+                buffer: frame.buffer.clone(),
+                pane: app.pane(),
+                rows,
+            });
             dirty = false;
             if !warmed {
                 // The search texts, once the first frame is up (not before it).

@@ -8,7 +8,33 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
+use std::cell::Cell as Slot;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Where the last frame drew a table's rows, and its first row's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRows {
+    pub area: Rect,
+    pub offset: usize,
+}
+
+thread_local! {
+    /// The table of the frame being drawn (one per screen at most): read
+    /// by the terminal loop after the frame, to scroll those rows on the
+    /// terminal when the next frame only moves them by one.
+    static LAST_TABLE: Slot<Option<TableRows>> = const { Slot::new(None) };
+}
+
+/// Forgets the table of the previous frame (a frame without one leaves
+/// nothing to scroll).
+pub fn forget_table() {
+    LAST_TABLE.with(|t| t.set(None));
+}
+
+/// The rows of the table the last frame drew, if it drew one.
+pub fn last_table() -> Option<TableRows> {
+    LAST_TABLE.with(Slot::get)
+}
 
 /// Display width of a string (wide CJK characters count two).
 pub fn width(s: &str) -> usize {
@@ -286,6 +312,12 @@ pub fn table(
     let widths = fit_columns(cols, area.width);
     let body = area.height.saturating_sub(1) as usize;
     let range = cursor.visible(len, body);
+    LAST_TABLE.with(|t| {
+        t.set(Some(TableRows {
+            area: Rect::new(area.x, area.y + 1, area.width, body as u16),
+            offset: cursor.offset,
+        }))
+    });
     let header = Row::new(
         cols.iter()
             .enumerate()
