@@ -94,6 +94,9 @@ pub struct App {
     /// Reminder tallies read from the store for the rows drawn, by
     /// (party, review, obligation) index: reminders are not kept in memory.
     pub tallies: std::cell::RefCell<TallyCache>,
+    /// E-mail and phone of the people drawn on Contacts, by id (read from
+    /// the store once per person until the next reload).
+    details: std::cell::RefCell<ContactCache>,
     /// The reminders of the review on Timeline (id, as at, reminders).
     pub timeline_reminders: std::cell::RefCell<Option<TimelineReminders>>,
     /// A form, dialog, list or audit trail over the panes: it takes the keys.
@@ -112,6 +115,8 @@ pub type TallyCache = std::collections::HashMap<
     (usize, Option<usize>, Obligation),
     crate::store::load::ReminderTally,
 >;
+/// E-mail and phone by person id.
+type ContactCache = std::collections::HashMap<i64, (Option<String>, Option<String>)>;
 /// A review's reminders as at a date: (review id, as at, reminders).
 pub type TimelineReminders = (i64, NaiveDate, Vec<crate::domain::model::Reminder>);
 
@@ -150,6 +155,7 @@ impl App {
             party_order: None,
             contacts_data: None,
             tallies: Default::default(),
+            details: Default::default(),
             timeline_reminders: Default::default(),
             overlay: None,
             undo: Vec::new(),
@@ -188,6 +194,7 @@ impl App {
         // What the screens read on demand may have changed even when the
         // desk kept in memory did not (a reminder logged, an e-mail).
         self.tallies.borrow_mut().clear();
+        self.details.borrow_mut().clear();
         *self.timeline_reminders.borrow_mut() = None;
         if desk == self.desk {
             return Ok(false);
@@ -224,6 +231,7 @@ impl App {
         }
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
         self.tallies.borrow_mut().clear();
+        self.details.borrow_mut().clear();
         *self.timeline_reminders.borrow_mut() = None;
         self.overdue.reset();
         self.reviews.reset();
@@ -322,10 +330,21 @@ impl App {
                 p.phone.as_deref().map(String::from),
             );
         }
-        match self.store.as_ref().and_then(|s| s.person(p.id).ok()) {
-            Some((q, _)) => (q.email.map(String::from), q.phone.map(String::from)),
-            None => (None, None),
+        if let Some(d) = self.details.borrow().get(&p.id) {
+            return d.clone();
         }
+        let found = self
+            .store
+            .as_ref()
+            .and_then(|s| s.contact_details(p.id).ok())
+            .unwrap_or_default();
+        let mut cache = self.details.borrow_mut();
+        if cache.len() >= 4096 {
+            // Rows seen long ago: read again if they come back.
+            cache.clear();
+        }
+        cache.insert(p.id, found.clone());
+        found
     }
 
     pub fn review_rows(&self) -> &[ReviewRow] {

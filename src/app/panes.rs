@@ -527,14 +527,16 @@ impl Contacts {
         self.letters.get(r).is_some_and(|&m| m & need == need)
     }
 
-    /// List rows holding every word, ascending: one pass over the text
-    /// and the parties for the first word, then the others row by row.
-    pub fn rows_containing_all(&self, words: &[String]) -> Vec<usize> {
+    /// List rows holding every word, ascending, and for each whether its
+    /// name holds them all: one pass over the text and the parties for the
+    /// first word (where it first occurs tells whether it is in the name,
+    /// the start of the text), then the other words row by row.
+    pub fn rows_containing_all(&self, words: &[String]) -> (Vec<usize>, Vec<bool>) {
         let Some((first, rest)) = words.split_first() else {
-            return (0..self.rows.len()).collect();
+            return ((0..self.rows.len()).collect(), vec![true; self.rows.len()]);
         };
         let f = first.as_str();
-        let in_text = self.text.hits(f);
+        let at = self.text.first_match(f);
         let in_party: Vec<bool> = self
             .party_name
             .iter()
@@ -542,18 +544,28 @@ impl Contacts {
             .map(|(n, k)| n.contains(f) || k.contains(f))
             .collect();
         let in_role = |r: crate::domain::model::Role| super::data::role_label(r).contains(f);
-        (0..self.rows.len())
-            .filter(|&r| {
-                let c = &self.rows[r];
-                (in_text[c.person as usize]
-                    || in_party
-                        .get(c.party as usize)
-                        .copied()
-                        .unwrap_or("?".contains(f))
-                    || in_role(c.role))
-                    && rest.iter().all(|w| self.row_has(r, w))
-            })
-            .collect()
+        let rest_needles = Needles::new(rest);
+        let mut rows = Vec::new();
+        let mut in_name = Vec::new();
+        for (r, c) in self.rows.iter().enumerate() {
+            let p = c.person as usize;
+            let found = at[p] != 0
+                || in_party
+                    .get(c.party as usize)
+                    .copied()
+                    .unwrap_or("?".contains(f))
+                || in_role(c.role);
+            if found && rest.iter().all(|w| self.row_has(r, w)) {
+                rows.push(r);
+                let name_len = self.name_len.get(p).copied().unwrap_or(0);
+                in_name.push(
+                    at[p] != 0
+                        && at[p] - 1 < name_len
+                        && (rest.is_empty() || rest_needles.all_in(self.name(r))),
+                );
+            }
+        }
+        (rows, in_name)
     }
 }
 
@@ -740,15 +752,18 @@ impl ContactsView {
         let prev_subs = std::mem::take(&mut self.subs);
         // Narrowing reads the previous matches row by row; when they are
         // most of the list, one pass over the whole text is quicker.
-        let subs: Vec<usize> = if grew && prev_subs.len() * 4 < all.rows.len() {
-            prev_subs
-                .iter()
-                .copied()
-                .filter(|&r| words.iter().all(|w| all.row_has(r, w)))
-                .collect()
-        } else {
-            all.rows_containing_all(&words)
-        };
+        let (subs, subs_in_name): (Vec<usize>, Option<Vec<bool>>) =
+            if grew && prev_subs.len() * 4 < all.rows.len() {
+                let subs = prev_subs
+                    .iter()
+                    .copied()
+                    .filter(|&r| words.iter().all(|w| all.row_has(r, w)))
+                    .collect();
+                (subs, None)
+            } else {
+                let (subs, in_name) = all.rows_containing_all(&words);
+                (subs, Some(in_name))
+            };
         let prev_fuzzy = self.fuzzy.take();
         let mut fuzzy_rows = Vec::new();
         if q.chars().count() >= 3 && subs.len() < FUZZY_WHEN_FEWER_THAN {
@@ -817,12 +832,20 @@ impl ContactsView {
         self.exact = subs.len();
         // Matches in the person's name before matches elsewhere.
         let needles = Needles::new(&words);
-        let (mut in_name, elsewhere): (Vec<usize>, Vec<usize>) = if subs.len() > 4096 {
-            let holding = all.names_holding(&needles);
-            subs.iter()
-                .partition(|&&r| holding[all.rows[r].person as usize])
-        } else {
-            subs.iter().partition(|&&r| needles.all_in(all.name(r)))
+        let (mut in_name, elsewhere): (Vec<usize>, Vec<usize>) = match subs_in_name {
+            Some(flags) => {
+                let (mut a, mut b) = (Vec::with_capacity(subs.len()), Vec::new());
+                for (&r, n) in subs.iter().zip(flags) {
+                    if n { a.push(r) } else { b.push(r) }
+                }
+                (a, b)
+            }
+            None if subs.len() > 4096 => {
+                let holding = all.names_holding(&needles);
+                subs.iter()
+                    .partition(|&&r| holding[all.rows[r].person as usize])
+            }
+            None => subs.iter().partition(|&&r| needles.all_in(all.name(r))),
         };
         in_name.extend(elsewhere);
         in_name.extend(fuzzy_rows);

@@ -174,6 +174,34 @@ impl Corpus {
         rows
     }
 
+    /// Per row, where `needle` first occurs in it, plus one (0: not in
+    /// the row): one pass, as [`rows_containing`](Corpus::rows_containing).
+    pub fn first_match(&self, needle: &str) -> Vec<u32> {
+        let mut out = vec![0u32; self.len()];
+        if needle.contains('\n') {
+            return out;
+        }
+        if needle.is_empty() {
+            out.fill(1);
+            return out;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let hay = self.text.as_bytes();
+        let (mut pos, mut row) = (0usize, 0usize);
+        while let Some(i) = finder.find(&hay[pos..]) {
+            let at = pos + i;
+            while self.starts[row + 1] as usize <= at {
+                row += 1;
+            }
+            out[row] = (at - self.starts[row] as usize) as u32 + 1;
+            pos = self.starts[row + 1] as usize;
+            if pos >= hay.len() {
+                break;
+            }
+        }
+        out
+    }
+
     /// A bitmap of the rows containing `needle`.
     pub fn hits(&self, needle: &str) -> Vec<bool> {
         let mut v = vec![false; self.len()];
