@@ -75,6 +75,7 @@ fn main() {
     report("start");
     let store = Store::open(std::path::Path::new(&path), Mode::ReadOnly).expect("a revdesk store");
     report("store open");
+    store.limit_page_cache(512).expect("a pragma");
     let desk = store.load_for_screens().expect("the desk");
     report("desk loaded");
     let mut app = App::new(

@@ -8,7 +8,7 @@
 
 use super::search::{Corpus, FxMap, fold, folded_len};
 use crate::domain::engine::{self, Item, Settings, Status};
-use crate::domain::model::{Desk, Obligation, Person, Region, Role, Stage};
+use crate::domain::model::{Desk, Obligation, Person, Region, Role, Stage, Text};
 use crate::domain::stages::{parties_with_focal_point, stage};
 use crate::domain::stats::{self, Stats};
 use crate::domain::text::sanitize;
@@ -74,8 +74,10 @@ impl FpStatus {
 pub struct Derived {
     pub as_of: NaiveDate,
     pub settings: Settings,
-    pub party_ix: FxMap<String, usize>,
-    pub review_ix: FxMap<i64, usize>,
+    pub party_ix: FxMap<Text, usize>,
+    /// Review index by id when the reviews are not in id order (the store
+    /// reads them in order: then a binary search of `review_id`, no map).
+    review_map: Option<FxMap<i64, usize>>,
     /// Sanitised UN names and codes, by party index.
     pub party_name: Vec<String>,
     pub party_code: Vec<String>,
@@ -183,18 +185,25 @@ fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
 impl Derived {
     pub fn compute(desk: &Desk, as_of: NaiveDate, settings: Settings) -> Derived {
         let n = desk.parties.len();
-        let party_ix: FxMap<String, usize> = desk
+        let party_ix: FxMap<Text, usize> = desk
             .parties
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.code.to_string(), i))
+            .map(|(i, p)| (p.code.clone(), i))
             .collect();
-        let review_ix: FxMap<i64, usize> = desk
-            .reviews
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
+        let review_id: Vec<i64> = desk.reviews.iter().map(|r| r.id).collect();
+        let review_map: Option<FxMap<i64, usize>> = (!review_id.windows(2).all(|w| w[0] < w[1]))
+            .then(|| {
+                review_id
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &id)| (id, i))
+                    .collect()
+            });
+        let review_ix = |id: i64| match &review_map {
+            Some(m) => m.get(&id).copied(),
+            None => review_id.binary_search(&id).ok(),
+        };
         let pix = |code: &str| party_ix.get(code).copied().unwrap_or(NONE);
 
         let party_name: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.name)).collect();
@@ -245,7 +254,6 @@ impl Derived {
         });
 
         let items = engine::entries(desk, as_of, settings);
-        let review_id: Vec<i64> = desk.reviews.iter().map(|r| r.id).collect();
         let party_of = |e: &engine::Entry| {
             if e.party == engine::Entry::NO_PARTY {
                 NONE
@@ -268,7 +276,7 @@ impl Derived {
             .enumerate()
             .filter(|(_, m)| m.date <= as_of)
             .map(|(i, m)| {
-                let r = m.review.and_then(|id| review_ix.get(&id).copied());
+                let r = m.review.and_then(review_ix);
                 (rkey(pix(&m.party), r, m.obligation), m.date, i as u32)
             })
             .collect();
@@ -322,7 +330,7 @@ impl Derived {
             as_of,
             settings,
             party_ix,
-            review_ix,
+            review_map,
             party_name,
             party_code,
             entries: items,
@@ -544,6 +552,14 @@ impl Derived {
             original_due: e.original_due,
             met: e.met,
             status: e.status(),
+        }
+    }
+
+    /// The index of review `id`.
+    pub fn review_ix(&self, id: i64) -> Option<usize> {
+        match &self.review_map {
+            Some(m) => m.get(&id).copied(),
+            None => self.review_id.binary_search(&id).ok(),
         }
     }
 

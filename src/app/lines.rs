@@ -521,7 +521,7 @@ impl App {
     pub fn timeline_model(&self) -> Option<TimelineModel> {
         let d = &self.data;
         let id = self.timeline.review?;
-        let ri = *d.review_ix.get(&id)?;
+        let ri = d.review_ix(id)?;
         let r = &self.desk.reviews[ri];
         let start = d.start[ri]?;
         let end = months_end(start, 24);

@@ -317,6 +317,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Caps SQLite's page cache of this connection (default 2 MiB): a
+    /// session that reads the desk once and then a few rows at a time
+    /// needs little, and the operating system caches the file anyway.
+    pub fn limit_page_cache(&self, kib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection commits, so a
     /// session can notice a colleague's edit without reloading everything.
     pub fn data_version(&self) -> Result<i64> {

@@ -357,6 +357,8 @@ pub fn run(
     // Readers named in the configuration get a read-only session.
     let files = config::config_files(store.path());
     let (store, read_only_reason) = config::session_store(store, &files)?;
+    // Half a megabyte of page cache: the desk is read once, then rows.
+    store.limit_page_cache(512)?;
     let desk = store.load_for_screens()?;
     let session = Session {
         db_path: store.path().display().to_string(),
