@@ -524,3 +524,30 @@ fn name_matches_come_before_matches_elsewhere_and_timeline_filters() {
     assert!(!m.obligations.is_empty() && m.obligations.len() < all);
     assert!(m.obligations.iter().all(|o| o.obligation == "feedback"));
 }
+
+#[test]
+fn contacts_match_party_code_and_role_without_repeating_them_per_person() {
+    let mut app = app_on(&revdesk::demo::build(today()).desk);
+    press(&mut app, &["5", "/"]);
+    app.type_text("aut");
+    let n = app.contacts.exact;
+    assert!(n > 0);
+    // "aut" is Austria's code (and maybe in some names or e-mails).
+    let austria = (0..n)
+        .filter_map(|i| app.contact_line(i))
+        .filter(|l| l.party_code == "AUT")
+        .count();
+    assert!(austria > 0, "the party code is searched");
+    press(&mut app, &["ctrl-u"]);
+    app.type_text("focal point aut");
+    let lines: Vec<_> = (0..app.contacts.exact)
+        .filter_map(|i| app.contact_line(i))
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.role.starts_with("focal point") && l.party_code == "AUT"),
+        "{lines:?}"
+    );
+}

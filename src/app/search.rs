@@ -133,16 +133,17 @@ impl Corpus {
         &self.text[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
     }
 
-    /// Rows containing `needle` (folded), ascending. One searcher for
-    /// the whole buffer (built once, SIMD), and the row of each hit found
-    /// by walking forward: the hits come in order.
-    pub fn rows_containing(&self, needle: &str) -> Vec<usize> {
-        let mut out = Vec::new();
-        if needle.is_empty() {
-            return (0..self.len()).collect();
-        }
+    /// Calls `f(row, offset)` with where `needle` (folded) first occurs
+    /// in each row holding it, rows ascending. One searcher for the whole
+    /// buffer (built once, SIMD); after a hit the search goes on from the
+    /// next row, and the row of a hit is found by walking forward.
+    fn each_first_match(&self, needle: &str, mut f: impl FnMut(usize, usize)) {
         if needle.contains('\n') {
-            return out;
+            return;
+        }
+        if needle.is_empty() {
+            (0..self.len()).for_each(|r| f(r, 0));
+            return;
         }
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let hay = self.text.as_bytes();
@@ -152,53 +153,26 @@ impl Corpus {
             while self.starts[row + 1] as usize <= at {
                 row += 1;
             }
-            out.push(row);
+            f(row, at - self.starts[row] as usize);
             pos = self.starts[row + 1] as usize;
             if pos >= hay.len() {
                 break;
             }
         }
+    }
+
+    /// Rows containing `needle` (folded), ascending.
+    pub fn rows_containing(&self, needle: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.each_first_match(needle, |r, _| out.push(r));
         out
     }
 
-    /// Rows containing every word, ascending.
-    pub fn rows_containing_all(&self, words: &[String]) -> Vec<usize> {
-        let Some((first, rest)) = words.split_first() else {
-            return (0..self.len()).collect();
-        };
-        let mut rows = self.rows_containing(first);
-        rows.retain(|&r| {
-            let t = self.row(r);
-            rest.iter().all(|w| t.contains(w.as_str()))
-        });
-        rows
-    }
-
     /// Per row, where `needle` first occurs in it, plus one (0: not in
-    /// the row): one pass, as [`rows_containing`](Corpus::rows_containing).
+    /// the row).
     pub fn first_match(&self, needle: &str) -> Vec<u32> {
         let mut out = vec![0u32; self.len()];
-        if needle.contains('\n') {
-            return out;
-        }
-        if needle.is_empty() {
-            out.fill(1);
-            return out;
-        }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let hay = self.text.as_bytes();
-        let (mut pos, mut row) = (0usize, 0usize);
-        while let Some(i) = finder.find(&hay[pos..]) {
-            let at = pos + i;
-            while self.starts[row + 1] as usize <= at {
-                row += 1;
-            }
-            out[row] = (at - self.starts[row] as usize) as u32 + 1;
-            pos = self.starts[row + 1] as usize;
-            if pos >= hay.len() {
-                break;
-            }
-        }
+        self.each_first_match(needle, |r, at| out[r] = at as u32 + 1);
         out
     }
 
@@ -298,8 +272,31 @@ mod tests {
         assert_eq!(c.rows_containing("cote"), vec![1]);
         assert_eq!(c.rows_containing("x y"), vec![2]);
         assert_eq!(c.rows_containing("aut\nc"), Vec::<usize>::new());
-        assert_eq!(c.rows_containing_all(&words("ANNA aut")), vec![0]);
         assert_eq!(c.hits("ivoire"), vec![false, true, false]);
         assert_eq!(c.rows_containing(""), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn first_match_is_the_leftmost_in_each_row() {
+        let mut c = Corpus::with_capacity(4, 64);
+        c.push(&["Anna Anna", "AUT"]);
+        c.push(&["Côte d'Ivoire"]);
+        c.push(&["Hannah", "anna@x"]);
+        c.push(&[""]);
+        // Offsets plus one; a match never spans two rows.
+        assert_eq!(c.first_match("anna"), vec![1, 0, 2, 0]);
+        assert_eq!(c.first_match("aut"), vec![11, 0, 0, 0]);
+        assert_eq!(c.first_match("aut\ncote"), vec![0, 0, 0, 0]);
+        assert_eq!(c.first_match("ecote"), vec![0, 0, 0, 0]);
+        assert_eq!(c.first_match(""), vec![1, 1, 1, 1]);
+        assert_eq!(c.row_bytes(2), b"hannah anna@x");
+    }
+
+    #[test]
+    fn needles_want_every_word() {
+        let n = Needles::new(&words("ann GRU"));
+        assert!(n.all_in("anna gruber"));
+        assert!(!n.all_in("anna müller"));
+        assert!(Needles::new(&[]).all_in("anything"));
     }
 }

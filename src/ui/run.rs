@@ -494,6 +494,36 @@ mod tests {
     }
 
     #[test]
+    fn the_four_trailing_resets_become_one() {
+        let mut w = FrameWriter::new(Vec::new());
+        w.write_all(b"x\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l")
+            .unwrap();
+        w.flush().unwrap();
+        assert_eq!(
+            w.get_ref().as_slice(),
+            b"\x1b[?2026hx\x1b[0m\x1b[?25l\x1b[?2026l"
+        );
+    }
+
+    #[test]
+    fn shifting_lines_does_what_the_terminal_does() {
+        let lines = |b: &Buffer| -> Vec<String> {
+            (0..b.area.height)
+                .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect())
+                .collect()
+        };
+        let text = ["tabs", "row1", "row2", "row3", "stat"];
+        let b = Buffer::with_lines(text);
+        let rows = Rect::new(0, 1, 4, 3);
+        let mut up = b.clone();
+        shift_lines(&mut up, rows, true);
+        assert_eq!(lines(&up), ["tabs", "row2", "row3", "    ", "stat"]);
+        let mut down = b.clone();
+        shift_lines(&mut down, rows, false);
+        assert_eq!(lines(&down), ["tabs", "    ", "row1", "row2", "stat"]);
+    }
+
+    #[test]
     fn an_unflushed_frame_is_dropped_not_written() {
         struct Spy(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
         impl Write for Spy {
