@@ -3,9 +3,9 @@
 
 use super::cursor::{LineInput, ListCursor};
 use super::data::{Derived, NONE, WordHits};
-use super::search::{Corpus, Needles, fold, words};
+use super::search::{Corpus, Needles, WordFinder, fold, words};
 use crate::domain::engine::{Entry, Status};
-use crate::domain::model::{Desk, Obligation, Region, Stage, Text};
+use crate::domain::model::{Desk, Obligation, Region, Role, Stage, Text};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -498,16 +498,17 @@ impl Contacts {
             .collect()
     }
 
-    /// Whether list row `r` holds the folded word `w`.
-    pub fn row_has(&self, r: usize, w: &str) -> bool {
+    /// Whether list row `r` holds the folded word of `w`: the person's
+    /// text, the party's name or code, or the role.
+    pub fn row_has(&self, r: usize, w: &WordFinder) -> bool {
         let Some(c) = self.rows.get(r) else {
             return false;
         };
         let (name, code) = self.party_part(c);
-        self.text.row(c.person as usize).contains(w)
-            || name.contains(w)
-            || code.contains(w)
-            || super::data::role_label(c.role).contains(w)
+        w.is_in(self.text.row_bytes(c.person as usize))
+            || w.is_in(name.as_bytes())
+            || w.is_in(code.as_bytes())
+            || w.is_in(super::data::role_label(c.role).as_bytes())
     }
 
     /// The name and party name of list row `r`, what fuzzy matching reads,
@@ -543,8 +544,18 @@ impl Contacts {
             .zip(&self.party_code)
             .map(|(n, k)| n.contains(f) || k.contains(f))
             .collect();
-        let in_role = |r: crate::domain::model::Role| super::data::role_label(r).contains(f);
+        // Everything a row's party or role decides, decided once here: a
+        // `str::contains` per row sets up a searcher each time.
+        let unknown_party = "?".contains(f);
+        let role_hit = |r: Role| match r {
+            Role::FocalPoint => 0,
+            Role::Expert => 1,
+            Role::Observer => 2,
+        };
+        let in_role: [bool; 3] = [Role::FocalPoint, Role::Expert, Role::Observer]
+            .map(|r| super::data::role_label(r).contains(f));
         let rest_needles = Needles::new(rest);
+        let rest_finders: Vec<WordFinder> = rest.iter().map(|w| WordFinder::new(w)).collect();
         let mut rows = Vec::new();
         let mut in_name = Vec::new();
         for (r, c) in self.rows.iter().enumerate() {
@@ -553,9 +564,9 @@ impl Contacts {
                 || in_party
                     .get(c.party as usize)
                     .copied()
-                    .unwrap_or("?".contains(f))
-                || in_role(c.role);
-            if found && rest.iter().all(|w| self.row_has(r, w)) {
+                    .unwrap_or(unknown_party)
+                || in_role[role_hit(c.role)];
+            if found && rest_finders.iter().all(|w| self.row_has(r, w)) {
                 rows.push(r);
                 let name_len = self.name_len.get(p).copied().unwrap_or(0);
                 in_name.push(
@@ -754,10 +765,11 @@ impl ContactsView {
         // most of the list, one pass over the whole text is quicker.
         let (subs, subs_in_name): (Vec<usize>, Option<Vec<bool>>) =
             if grew && prev_subs.len() * 4 < all.rows.len() {
+                let finders: Vec<WordFinder> = words.iter().map(|w| WordFinder::new(w)).collect();
                 let subs = prev_subs
                     .iter()
                     .copied()
-                    .filter(|&r| words.iter().all(|w| all.row_has(r, w)))
+                    .filter(|&r| finders.iter().all(|w| all.row_has(r, w)))
                     .collect();
                 (subs, None)
             } else {
