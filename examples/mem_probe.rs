@@ -123,11 +123,13 @@ fn main() {
         let ms = key(&mut app, pane);
         report(&format!("{name} shown ({ms:.0} ms)"));
     }
+    // PROBE_CONTACTS_QUERY: what is typed on Contacts (default "anna mfa").
+    let on_contacts = std::env::var("PROBE_CONTACTS_QUERY").unwrap_or_else(|_| "anna mfa".into());
     for (pane, text) in [
         ("1", "kenya 5"),
         ("2", "nigeria"),
         ("4", "kenya"),
-        ("5", "anna mfa"),
+        ("5", on_contacts.as_str()),
     ] {
         key(&mut app, pane);
         key(&mut app, "/");
