@@ -36,6 +36,7 @@ pub struct OverdueLine {
     pub party: String,
     pub code: String,
     pub obligation: &'static str,
+    pub obligation_short: &'static str,
     /// "#3 KEN: NGA, AUT", or "—" for a nomination.
     pub review: String,
     pub review_short: String,
@@ -64,6 +65,8 @@ pub struct ReviewLine {
     pub stage: String,
     pub stage_tone: Tone,
     pub next: String,
+    /// `next` with the obligation's short label.
+    pub next_short: String,
     pub next_status: String,
     pub next_tone: Tone,
 }
@@ -239,6 +242,7 @@ impl App {
             party: d.name(row.party).to_string(),
             code: d.code(row.party).to_string(),
             obligation: it.obligation.label(),
+            obligation_short: it.obligation.short_label(),
             review,
             review_short,
             due: it.due.to_string(),
@@ -275,16 +279,17 @@ impl App {
                 Tone::Dim,
             ),
         };
-        let (next, next_status, next_tone) = match row.next {
+        let (next, next_short, next_status, next_tone) = match row.next {
             Some(i) => {
                 let it = &d.item(&self.desk, i as usize);
                 (
                     format!("{} {}", it.obligation.label(), it.due),
+                    format!("{} {}", it.obligation.short_label(), it.due),
                     status_text(it.status),
                     status_tone(it.status),
                 )
             }
-            None => (String::new(), String::new(), Tone::Normal),
+            None => (String::new(), String::new(), String::new(), Tone::Normal),
         };
         Some(ReviewLine {
             id: format!("#{}", r.id),
@@ -297,6 +302,7 @@ impl App {
             stage,
             stage_tone,
             next,
+            next_short,
             next_status,
             next_tone,
         })

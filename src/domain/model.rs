@@ -130,6 +130,18 @@ impl Obligation {
             Obligation::Phase => "review phase",
         }
     }
+
+    /// The label in a narrow column.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Obligation::FocalPoint => "FP",
+            Obligation::Experts => "exp.",
+            Obligation::Saq => "SAQ",
+            Obligation::Feedback => "feedb.",
+            Obligation::Observations => "obs.",
+            Obligation::Phase => "phase",
+        }
+    }
 }
 
 /// Dates on which a party became bound by the Convention and its Protocols.

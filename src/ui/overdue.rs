@@ -18,17 +18,6 @@ const COLS: [Col; 7] = [
     Col::new(&["reminders", "rem."], 3, 11, 32, 5),
 ];
 
-fn short_obligation(label: &str) -> &'static str {
-    match label {
-        "focal point" => "FP",
-        "experts" => "exp.",
-        "SAQ" => "SAQ",
-        "feedback" => "feedb.",
-        "observations" => "obs.",
-        _ => "phase",
-    }
-}
-
 pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     if area.height < 2 {
         return;
@@ -90,7 +79,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         };
         vec![
             CellText::new(l.party.clone()),
-            CellText::vars([l.obligation, short_obligation(l.obligation)]),
+            CellText::vars([l.obligation, l.obligation_short]),
             CellText::new(l.days.clone()).tone(l.tone),
             CellText::vars([due, l.due.clone()]),
             CellText::new(l.focal_point.clone()).tone(if l.no_focal_point {

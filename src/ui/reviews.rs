@@ -30,17 +30,6 @@ fn short_stage(s: &str) -> &str {
     }
 }
 
-fn short_obligation(label: &str) -> &'static str {
-    match label {
-        "focal point" => "FP",
-        "experts" => "exp.",
-        "SAQ" => "SAQ",
-        "feedback" => "feedb.",
-        "observations" => "obs.",
-        _ => "phase",
-    }
-}
-
 pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     if area.height < 2 {
         return;
@@ -93,11 +82,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             vec!["—".to_string()]
         } else {
             let date = l.next.rsplit(' ').next().unwrap_or("").to_string();
-            let obl = l.next.strip_suffix(&date).unwrap_or("").trim_end();
             vec![
                 format!("{} · {}", l.next, l.next_status),
                 l.next.clone(),
-                format!("{} {date}", short_obligation(obl)),
+                l.next_short.clone(),
                 date,
             ]
         };
