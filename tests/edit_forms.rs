@@ -221,7 +221,9 @@ fn undo_takes_back_the_last_save_as_an_audited_change() {
     select(&mut app, "NGA", "focal point");
     press(&mut app, &["r", "ctrl-s"]);
     let id = store(&app).reminders_with_ids(Some("NGA"), None).unwrap()[0].id;
-    let n = app.desk.reminders.len();
+    // The reminder log is the store's (the app keeps none in memory).
+    let all_reminders = |app: &App| store(app).reminders_with_ids(None, None).unwrap().len();
+    let n = all_reminders(&app);
     press(&mut app, &["u"]);
     let Some(Overlay::Confirm(c)) = &app.overlay else {
         panic!("undo asks first")
@@ -235,7 +237,7 @@ fn undo_takes_back_the_last_save_as_an_audited_change() {
             .unwrap()
             .is_empty()
     );
-    assert_eq!(app.desk.reminders.len(), n - 1);
+    assert_eq!(all_reminders(&app), n - 1);
     let a = last_audit(&app, "reminder", &id.to_string());
     assert_eq!(a.action, "undo");
     assert!(a.before.is_some() && a.after.is_none());
@@ -480,8 +482,10 @@ fn nominate_form_checks_name_email_and_phone() {
         .unwrap()
         .clone();
     assert_eq!(p.role, Role::Expert);
+    // E-mail and phone are the store's (the desk in memory has none).
+    let (stored, _) = store(&app).person(p.id).unwrap();
     assert_eq!(
-        p.email.as_deref(),
+        stored.email.as_deref(),
         Some("achieng.otieno@justice.ke.example")
     );
     assert_eq!(p.nominated, today());
@@ -829,4 +833,25 @@ fn ending_a_nomination_is_undone_too() {
     press(&mut app, &["u", "y"]);
     assert_eq!(store(&app).person(3).unwrap().0.ended, None);
     assert_eq!(last_audit(&app, "person", "3").action, "undo");
+}
+
+/// The session holds the lean desk (no e-mail or phone in memory), as the
+/// terminal app does: copying reads them from the store.
+#[test]
+fn copying_an_e_mail_or_a_card_reads_the_store() {
+    let (_dir, mut app) = editing_app();
+    assert!(app.desk.people.iter().all(|p| p.email.is_none()));
+    select_contact(&mut app, "Anna Gruber");
+    press(&mut app, &["y"]);
+    assert_eq!(
+        app.take_clipboard().as_deref(),
+        Some("anna.gruber@bmeia.at.example")
+    );
+    press(&mut app, &["Y"]);
+    let card = app.take_clipboard().unwrap();
+    assert!(
+        card.contains("Email: anna.gruber@bmeia.at.example"),
+        "{card}"
+    );
+    assert!(card.contains("Phone: +43 1 0000 01"), "{card}");
 }

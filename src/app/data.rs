@@ -594,7 +594,17 @@ impl Derived {
 }
 
 /// A person's contact card as plain, sanitised text.
-pub fn contact_card(p: &Person, party_name: &str, as_of: NaiveDate) -> String {
+/// A person's contact card; e-mail and phone are passed in, as the desk
+/// the app keeps in memory holds none (see [`App::contacts_details`]).
+///
+/// [`App::contacts_details`]: super::App::contacts_details
+pub fn contact_card(
+    p: &Person,
+    email: Option<&str>,
+    phone: Option<&str>,
+    party_name: &str,
+    as_of: NaiveDate,
+) -> String {
     let mut s = format!("{}\n", sanitize(&p.name));
     s.push_str(&format!(
         "{}, {} ({})\n",
@@ -602,10 +612,10 @@ pub fn contact_card(p: &Person, party_name: &str, as_of: NaiveDate) -> String {
         party_name,
         sanitize(&p.party)
     ));
-    if let Some(e) = &p.email {
+    if let Some(e) = email {
         s.push_str(&format!("Email: {}\n", sanitize(e)));
     }
-    if let Some(ph) = &p.phone {
+    if let Some(ph) = phone {
         s.push_str(&format!("Phone: {}\n", sanitize(ph)));
     }
     if let Some(a) = p.affiliation {

@@ -398,11 +398,10 @@ impl App {
             for i in current {
                 let x = &self.desk.people[i];
                 let mut s = format!("  {} · since {}", sanitize(&x.name), x.nominated);
-                if let Some(e) = &x.email {
-                    s.push_str(&format!(" · {}", sanitize(e)));
-                }
-                if let Some(ph) = &x.phone {
-                    s.push_str(&format!(" · {}", sanitize(ph)));
+                // The store's e-mail and phone: the desk in memory has none.
+                let (email, phone) = self.contacts_details(i);
+                for detail in [email, phone].into_iter().flatten() {
+                    s.push_str(&format!(" · {}", sanitize(&detail)));
                 }
                 out.push((Tone::Normal, s));
             }

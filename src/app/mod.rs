@@ -928,16 +928,25 @@ impl App {
             self.say("no contact selected");
             return;
         };
-        let p = &self.desk.people[self.contact_rows()[c].person as usize];
+        let person = self.contact_rows()[c].person as usize;
+        // The desk in memory has no e-mail or phone: the store's.
+        let (email, phone) = self.contacts_details(person);
+        let p = &self.desk.people[person];
         let name = crate::domain::text::sanitize(&p.name);
         if card {
             let party = self.data.name(self.data.party(&p.party)).to_string();
-            self.clipboard = Some(data::contact_card(p, &party, self.as_of()));
+            self.clipboard = Some(data::contact_card(
+                p,
+                email.as_deref(),
+                phone.as_deref(),
+                &party,
+                self.as_of(),
+            ));
             self.say(format!(
                 "copied the contact card of {name} to the clipboard"
             ));
         } else {
-            match &p.email {
+            match &email {
                 Some(e) if !e.trim().is_empty() => {
                     let e = crate::domain::text::sanitize(e);
                     self.say(format!("copied {e} to the clipboard"));

@@ -106,7 +106,8 @@ pub fn press(app: &mut App, keys: &[&str]) {
 /// the returned guard), as the terminal app runs: saves go to the store.
 pub fn editing_app_on(desk: &Desk) -> (tempfile::TempDir, App) {
     let TempStore { dir, store } = TempStore::with(desk);
-    let loaded = store.load_desk().unwrap();
+    // What the terminal app reads: no reminder log, no e-mail or phone.
+    let loaded = store.load_for_screens().unwrap();
     let mut app = App::new(
         loaded,
         today(),

@@ -596,13 +596,12 @@ impl App {
         ));
     }
 
-    /// After a save: the panes show the store as it is now.
+    /// After a save: the panes show the store as it is now. The same reload
+    /// as any other (the lean desk; the caches of what screens read from
+    /// the store cleared).
     pub(in crate::app) fn reload_after_save(&mut self) {
-        if let Some(store) = &self.store {
-            match store.load_desk() {
-                Ok(desk) => self.replace_desk(desk),
-                Err(e) => self.say(format!("saved, but could not reload the desk: {e}")),
-            }
+        if let Err(e) = self.reload_from_store() {
+            self.say(format!("saved, but could not reload the desk: {e}"));
         }
     }
 }
