@@ -177,6 +177,16 @@ impl Groups {
 /// Due date, party code rank, review id, obligation name rank.
 type TriageKey = (NaiveDate, u32, Option<i64>, u8);
 
+/// The party index of an obligation, [`NONE`] for a code the desk does
+/// not know.
+pub fn party_of(e: &engine::Entry) -> usize {
+    if e.party == engine::Entry::NO_PARTY {
+        NONE
+    } else {
+        e.party as usize
+    }
+}
+
 /// Reminder lookup key: party, review (index + 1, 0 for none), obligation.
 fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
     ((party as u64) << 27) | ((review.map_or(0, |r| r as u64 + 1)) << 3) | (o as u64)
@@ -254,13 +264,6 @@ impl Derived {
         });
 
         let items = engine::entries(desk, as_of, settings);
-        let party_of = |e: &engine::Entry| {
-            if e.party == engine::Entry::NO_PARTY {
-                NONE
-            } else {
-                e.party as usize
-            }
-        };
         let items_by_review = Groups::build(desk.reviews.len(), || {
             items
                 .iter()
@@ -491,16 +494,7 @@ impl Derived {
     pub fn items_by_party(&self) -> &Groups {
         self.items_by_party.get_or_init(|| {
             let n = self.party_name.len();
-            Groups::build(n, || {
-                self.entries.iter().enumerate().map(|(i, e)| {
-                    let p = if e.party == engine::Entry::NO_PARTY {
-                        NONE
-                    } else {
-                        e.party as usize
-                    };
-                    (p, i)
-                })
-            })
+            Groups::build(n, || self.entries.iter().map(party_of).zip(0..))
         })
     }
 
@@ -518,11 +512,7 @@ impl Derived {
     pub fn overdue_row(&self, desk: &Desk, k: usize) -> Option<OverdueRow> {
         let item = *self.overdue.get(k)? as usize;
         let it = &self.entries[item];
-        let party = if it.party == engine::Entry::NO_PARTY {
-            NONE
-        } else {
-            it.party as usize
-        };
+        let party = party_of(it);
         let review = it.review().map(|r| r as usize);
         let group = match review {
             Some(r) => desk.reviews.get(r).map(|r| r.group),

@@ -200,7 +200,12 @@ impl App {
         let (reminders, last) = match &self.store {
             Some(store) => {
                 let key = (row.party, row.review, it.obligation);
-                let t = *self.tallies.borrow_mut().entry(key).or_insert_with(|| {
+                let mut cache = self.tallies.borrow_mut();
+                if cache.len() >= super::CACHE_ROWS && !cache.contains_key(&key) {
+                    // Rows seen long ago: read again if they come back.
+                    cache.clear();
+                }
+                let t = *cache.entry(key).or_insert_with(|| {
                     store
                         .reminder_tally(&it.party, it.review, it.obligation, d.as_of)
                         .unwrap_or_default()

@@ -110,6 +110,10 @@ pub struct App {
     store: Option<Store>,
 }
 
+/// How many rows' worth of store reads the caches keep before starting
+/// over (a page is 40 rows; scrolling 170,000 must not keep them all).
+pub(crate) const CACHE_ROWS: usize = 4096;
+
 /// Reminder tallies by (party index, review index, obligation).
 pub type TallyCache = std::collections::HashMap<
     (usize, Option<usize>, Obligation),
@@ -339,7 +343,7 @@ impl App {
             .and_then(|s| s.contact_details(p.id).ok())
             .unwrap_or_default();
         let mut cache = self.details.borrow_mut();
-        if cache.len() >= 4096 {
+        if cache.len() >= CACHE_ROWS {
             // Rows seen long ago: read again if they come back.
             cache.clear();
         }

@@ -2,9 +2,9 @@
 //! (indexes into the cached rows of [`Derived`](super::data::Derived)).
 
 use super::cursor::{LineInput, ListCursor};
-use super::data::{Derived, NONE, WordHits};
+use super::data::{Derived, NONE, WordHits, party_of};
 use super::search::{Corpus, Needles, WordFinder, fold, words};
-use crate::domain::engine::{Entry, Status};
+use crate::domain::engine::Status;
 use crate::domain::model::{Desk, Obligation, Region, Role, Stage, Text};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -139,13 +139,9 @@ impl OverdueView {
         // region filter needs it.
         let finds = |k: usize| {
             let e = &d.entries[d.overdue[k] as usize];
-            let party = if e.party == Entry::NO_PARTY {
-                NONE
-            } else {
-                e.party as usize
-            };
             let review = e.review().map(|r| r as usize);
-            hits.iter().all(|h| h.finds(party, review, e.obligation))
+            hits.iter()
+                .all(|h| h.finds(party_of(e), review, e.obligation))
         };
         let rows: Vec<usize> = if narrowing {
             self.rows.iter().copied().filter(|&k| finds(k)).collect()

@@ -1,10 +1,8 @@
 //! Fast text search over many rows: every row's text folded (lower case,
 //! accents off) into one buffer, so a query is one pass of `str::find`
-//! over the buffer instead of one search per row; and a quick hasher for
-//! the indexes built at each desk load.
+//! over the buffer instead of one search per row.
 
 use nucleo_matcher::chars::{normalize, to_lower_case};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Lower case without accents: "Côte" → "cote", "İ" → "i̇" stays findable.
 pub fn fold_into(s: &str, out: &mut String) {
@@ -194,70 +192,8 @@ impl Corpus {
     }
 }
 
-/// FxHash (as in rustc): much quicker than SipHash for the integer and
-/// short-string keys of the indexes rebuilt at every load. Not for keys an
-/// attacker chooses to collide (these come from our own store).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn write_i64(&mut self, i: i64) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut h = self.hash;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+/// The domain's quick hash map, for the indexes rebuilt at every load.
+pub use crate::domain::hash::FxMap;
 
 #[cfg(test)]
 mod tests {

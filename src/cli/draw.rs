@@ -138,8 +138,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             }
             let done = crate::store::draws::redraw_review(
                 store, id, requester, seed, as_of, &req.rules, None,
-            )
-            .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            )?;
             let after = pairing(&done.after);
             print_pairings(&desk, std::slice::from_ref(&after));
             println!(

@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod engine;
 pub mod figures;
+pub mod hash;
 pub mod interchange;
 pub mod lots;
 pub mod model;

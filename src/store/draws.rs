@@ -107,7 +107,7 @@ pub fn redraw_review(
         }
         if !review.parties().any(|p| p == requested_by) {
             return Err(StoreError::Invalid(format!(
-                "requested by: {requested_by} is not a party of review {id}"
+                "requested by: {requested_by} is not a party of review {id}; nothing was written"
             )));
         }
         let parties: Vec<Party> = {
@@ -129,9 +129,14 @@ pub fn redraw_review(
         let party = parties
             .iter()
             .find(|p| p.code == review.under_review)
-            .ok_or_else(|| StoreError::Invalid("the party under review is missing".into()))?;
+            .ok_or_else(|| {
+                StoreError::Invalid("the party under review is missing; nothing was written".into())
+            })?;
         let target = Candidate::from_party(party, Some(as_of)).ok_or_else(|| {
-            StoreError::Invalid(format!("{} has no regional group to pair as", party.code))
+            StoreError::Invalid(format!(
+                "{} has no regional group to pair as; nothing was written",
+                party.code
+            ))
         })?;
         let cluster = cluster_pairings(w.tx, review.cluster)?;
         let same_group: Vec<Pairing> = cluster
