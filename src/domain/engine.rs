@@ -154,23 +154,6 @@ impl<'a> Numbers<'a> {
     }
 }
 
-/// The earliest start of any review a party takes part in, as at a date,
-/// in party-code order.
-pub fn first_starts(desk: &Desk, as_of: NaiveDate) -> Vec<(&str, NaiveDate)> {
-    let mut first: FxMap<&str, NaiveDate> = fx_map(desk.parties.len());
-    for (r, start) in started_reviews(desk, as_of) {
-        for p in r.parties() {
-            first
-                .entry(p)
-                .and_modify(|d| *d = (*d).min(start))
-                .or_insert(start);
-        }
-    }
-    let mut out: Vec<(&str, NaiveDate)> = first.into_iter().collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    out
-}
-
 /// What every obligation is computed from, gathered once. Each party code
 /// is looked up once per record that names it and numbered (its index in
 /// `desk.parties`; codes only a review names get numbers after those);

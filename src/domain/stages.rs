@@ -34,11 +34,6 @@ pub fn stage(review: &Review, as_of: NaiveDate, with_fp: &BTreeSet<&str>) -> Sta
     }
 }
 
-/// Convenience for one review (computes the focal point set itself).
-pub fn stage_of(desk: &Desk, review: &Review, as_of: NaiveDate) -> Stage {
-    stage(review, as_of, &parties_with_focal_point(desk, as_of))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,10 +99,6 @@ impl<'a> Lookup<'a> {
         stage(r, self.as_of, &self.with_fp)
     }
 
-    pub fn has_focal_point(&self, party: &str) -> bool {
-        self.with_fp.contains(party)
-    }
-
     /// Current focal points of a party.
     pub fn focal_points(&self, party: &str) -> &[&'a Person] {
         self.focal_points.get(party).map_or(&[], |v| v.as_slice())

@@ -606,19 +606,6 @@ impl Store {
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
         read_person(self.conn(), id)
     }
-
-    /// The row version of a review, for optimistic concurrency.
-    pub fn review_version(&self, id: i64) -> Result<i64> {
-        self.conn()
-            .query_row("SELECT version FROM reviews WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                what: "review",
-                key: id.to_string(),
-            })
-    }
 }
 
 /// One person and its row version, in or out of a transaction.

@@ -260,7 +260,9 @@ pub struct ReminderTally {
 }
 
 /// The tally of one obligation of one party (in a review, or none for a
-/// nomination), as [`Store::reminder_tallies`] lists them.
+/// nomination), as [`Store::reminder_tallies`] lists them (the tests'
+/// whole-log reference for [`Store::reminder_tally`]).
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
     pub party: String,
@@ -510,7 +512,9 @@ impl Store {
 
     /// Every tally of [`reminder_tally`](Store::reminder_tally) as at a
     /// date in one read of the log (without its notes), sorted by party,
-    /// review (nominations first) and obligation.
+    /// review (nominations first) and obligation. Only the tests read the
+    /// whole log this way: the screens ask for the rows they draw.
+    #[cfg(test)]
     pub fn reminder_tallies(&self, as_of: NaiveDate) -> Result<Vec<Tally>> {
         let tx = self.conn().unchecked_transaction()?;
         let as_of_text = as_of.to_string();

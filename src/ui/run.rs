@@ -274,7 +274,7 @@ struct Shown {
 /// Only for a table as wide as the screen (a region scrolls whole lines).
 fn scroll_rows<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
-    shown: &Shown,
+    shown: Shown,
     app: &App,
 ) -> io::Result<()> {
     let Some(cursor) = app.list_cursor() else {
@@ -306,7 +306,7 @@ fn scroll_rows<W: Write>(
         r.y + r.height,
         if up { 'S' } else { 'T' }
     )?;
-    let mut moved = shown.buffer.clone();
+    let mut moved = shown.buffer;
     shift_lines(&mut moved, r, up);
     *terminal.current_buffer_mut() = moved;
     // The buffer just set becomes the "previous" one the frame is
@@ -406,7 +406,7 @@ pub fn run(
         }
         if dirty {
             let th = Theme::new(app.theme, color);
-            if let Some(s) = &shown {
+            if let Some(s) = shown.take() {
                 scroll_rows(&mut terminal, s, &app)?;
             }
             let frame = terminal.draw(|f| super::draw(f, &mut app, &th))?;

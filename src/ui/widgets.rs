@@ -392,11 +392,6 @@ pub fn facts_line<'a>(th: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
     Line::from(spans)
 }
 
-/// A span styled by tone.
-pub fn toned(th: &Theme, tone: Tone, s: impl Into<String>) -> Span<'static> {
-    Span::styled(s.into(), th.tone(tone))
-}
-
 /// Centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
