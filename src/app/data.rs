@@ -174,9 +174,6 @@ impl Groups {
     }
 }
 
-/// Due date, party code rank, review id, obligation name rank.
-type TriageKey = (NaiveDate, u32, Option<i64>, u8);
-
 /// The party index of an obligation, [`NONE`] for a code the desk does
 /// not know.
 pub fn party_of(e: &engine::Entry) -> usize {
@@ -297,15 +294,8 @@ impl Derived {
                 code_rank[i] = rank as u32;
             }
         }
-        let mut obl_rank = [0u8; 6];
-        {
-            let mut o: Vec<Obligation> = Obligation::ALL.to_vec();
-            o.sort_by_key(|o| o.as_str());
-            for (rank, ob) in o.into_iter().enumerate() {
-                obl_rank[ob as usize] = rank as u8;
-            }
-        }
-        let triage_key = |i: u32| -> TriageKey {
+        let obl_rank = engine::obligation_rank();
+        let triage_key = |i: u32| -> engine::TriageKey {
             let it = &items[i as usize];
             (
                 it.due,

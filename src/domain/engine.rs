@@ -458,21 +458,15 @@ pub fn overdue(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
     });
     let rank = ledger.code_ranks();
     let obl = obligation_rank();
-    let keys = owed
-        .iter()
-        .map(|e| {
-            (
-                e.due,
-                rank[e.party as usize],
-                e.review().map(|i| desk.reviews[i as usize].id),
-                obl[e.obligation as usize],
-            )
-        })
-        .collect();
-    triage_order(keys)
-        .into_iter()
-        .map(|i| ledger.item(&owed[i]))
-        .collect()
+    owed.sort_by_cached_key(|e| -> TriageKey {
+        (
+            e.due,
+            rank[e.party as usize],
+            e.review().map(|i| desk.reviews[i as usize].id),
+            obl[e.obligation as usize],
+        )
+    });
+    owed.iter().map(|e| ledger.item(e)).collect()
 }
 
 impl Ledger<'_> {
@@ -489,7 +483,7 @@ impl Ledger<'_> {
 }
 
 /// Rank of each obligation in triage order (its name, alphabetically).
-fn obligation_rank() -> [u8; 6] {
+pub fn obligation_rank() -> [u8; 6] {
     let mut names: Vec<Obligation> = Obligation::ALL.to_vec();
     names.sort_by_key(|o| o.as_str());
     let mut rank = [0u8; 6];
@@ -501,50 +495,20 @@ fn obligation_rank() -> [u8; 6] {
 
 /// Triage key: due date, party code's rank, review id, obligation name's
 /// rank.
-type TriageKey = (NaiveDate, u32, Option<i64>, u8);
-
-/// The order in which records with these keys sort, ties kept in their
-/// order: what a stable sort by (due, party, review, obligation name)
-/// gives, computed on integers instead of comparing codes at every step.
-fn triage_order(keys: Vec<TriageKey>) -> Vec<usize> {
-    let mut keyed: Vec<(TriageKey, u32)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| (k, i as u32))
-        .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|k| k.1 as usize).collect()
-}
+pub type TriageKey = (NaiveDate, u32, Option<i64>, u8);
 
 /// Triage order: most overdue first (then due today, soonest due), then
 /// party, review (nominations first), obligation name. Stable.
 pub fn sort_for_triage(items: &mut [Item]) {
-    let mut codes: Vec<&str> = items.iter().map(|i| i.party.as_str()).collect();
+    let mut codes: Vec<String> = items.iter().map(|i| i.party.to_string()).collect();
     codes.sort_unstable();
     codes.dedup();
     let obl = obligation_rank();
-    let keys = items
-        .iter()
-        .map(|it| {
-            let rank = codes.binary_search(&it.party.as_str()).unwrap_or(0) as u32;
-            (it.due, rank, it.review, obl[it.obligation as usize])
-        })
-        .collect();
-    let order = triage_order(keys);
-    // Put items[order[k]] at k, following each cycle of the permutation.
-    let mut placed = vec![false; items.len()];
-    for start in 0..items.len() {
-        let mut j = start;
-        while !placed[j] {
-            placed[j] = true;
-            let k = order[j];
-            if k == start {
-                break;
-            }
-            items.swap(j, k);
-            j = k;
-        }
-    }
+    // A stable sort on keys computed once per item.
+    items.sort_by_cached_key(|it| -> TriageKey {
+        let rank = codes.binary_search(&it.party).unwrap_or(0) as u32;
+        (it.due, rank, it.review, obl[it.obligation as usize])
+    });
 }
 
 #[cfg(test)]
