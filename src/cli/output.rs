@@ -5,24 +5,7 @@ use crate::domain::text::sanitize;
 pub use crate::report::files::{create_private, csv_cell, write_csv};
 use unicode_width::UnicodeWidthStr;
 
-/// Cuts `s` to at most `width` display columns, marking the cut with `…`.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+pub use crate::domain::text::fit;
 
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).

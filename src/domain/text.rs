@@ -107,6 +107,28 @@ pub fn base64(data: &[u8]) -> String {
     out
 }
 
+/// Cuts `s` to at most `w` display columns, marking a cut with `…`.
+pub fn fit(s: &str, w: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(s) <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

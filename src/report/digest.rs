@@ -13,6 +13,7 @@
 
 use super::calendar::{obligation_title, one_line};
 use super::lookup::Lookup;
+use super::{capital, long_date};
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Milestone, Person, Reminder, Review, Role};
 use crate::domain::periods::months_end;
@@ -182,10 +183,6 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-fn long(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 fn days(n: i64) -> String {
     format!(
         "{} day{}",
@@ -210,20 +207,12 @@ fn item_line(l: &Lookup, i: &Item) -> String {
         Status::DueSoon { days: n } | Status::Upcoming { days: n } => format!("in {}", days(n)),
         Status::MetOnTime | Status::MetLate { .. } => "met".into(),
     };
-    let mut s = format!("{what}: due {}, {status}", long(i.due));
+    let mut s = format!("{what}: due {}, {status}", long_date(i.due));
     if let Some(o) = i.original_due {
-        let _ = write!(s, " (extended from {})", long(o));
+        let _ = write!(s, " (extended from {})", long_date(o));
     }
     s.push('.');
     s
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn role_plural(r: Role, n: usize) -> &'static str {
@@ -391,7 +380,7 @@ impl Context<'_> {
             "Review Mechanism, {month_name}: {name}: {} overdue, {} due by {}",
             overdue.len(),
             coming.len(),
-            long(self.horizon)
+            long_date(self.horizon)
         );
 
         let mut b = String::new();
@@ -402,7 +391,7 @@ impl Context<'_> {
             wrap(
                 &format!(
                     "This is the secretariat's summary for {month_name} of the country reviews in which {name} takes part under the Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto, as at {}.",
-                    long(self.as_at)
+                    long_date(self.as_at)
                 ),
                 76,
                 ""
@@ -416,7 +405,7 @@ impl Context<'_> {
                 wrap(
                     &format!(
                         "Nothing is overdue, and nothing falls due by {}.",
-                        long(self.horizon)
+                        long_date(self.horizon)
                     ),
                     76,
                     ""
@@ -431,7 +420,7 @@ impl Context<'_> {
             b.push('\n');
         }
         if !coming.is_empty() {
-            let _ = writeln!(b, "Due by {}:", long(self.horizon));
+            let _ = writeln!(b, "Due by {}:", long_date(self.horizon));
             for i in &coming {
                 let _ = writeln!(b, "  - {}", wrap(&item_line(l, i), 72, "    "));
             }
@@ -442,7 +431,11 @@ impl Context<'_> {
             let _ = writeln!(b, "Nothing was recorded in your reviews this month.\n");
         } else {
             for (d, e) in &events {
-                let _ = writeln!(b, "  - {}", wrap(&format!("{}: {e}", long(*d)), 72, "    "));
+                let _ = writeln!(
+                    b,
+                    "  - {}",
+                    wrap(&format!("{}: {e}", long_date(*d)), 72, "    ")
+                );
             }
             b.push('\n');
         }
@@ -451,7 +444,7 @@ impl Context<'_> {
             let _ = writeln!(
                 b,
                 "{name} takes part in no country review as at {}.\n",
-                long(self.as_at)
+                long_date(self.as_at)
             );
         }
         for r in reviews {

@@ -4,6 +4,7 @@
 //! (through `domain::figures`), the same code as `revdesk stats`; the
 //! deadline engine adds what is overdue.
 
+use super::{capital, long_date};
 use crate::domain::engine::{self, Settings};
 use crate::domain::figures::{self, Figure, Orientation, language_names};
 use crate::domain::model::{Desk, Obligation, PartyKind, Role, Stage};
@@ -103,18 +104,6 @@ fn and_list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 /// "States parties" when every party counted is a State, else "parties"
@@ -280,7 +269,7 @@ pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, St
             let _ = write!(
                 s,
                 " {} further parties ({}) have yet to be assigned to a group.",
-                capitalize(&count(many.len() as u64)),
+                capital(&count(many.len() as u64)),
                 and_list(many)
             );
         }

@@ -130,3 +130,17 @@ pub fn role_label(r: Role) -> &'static str {
         Role::Observer => "observer",
     }
 }
+
+/// `s` with its first letter in capitals.
+pub(crate) fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A date as the reports write it: "29 February 2024".
+pub(crate) fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}

@@ -2,6 +2,7 @@
 //! of the desk, text escaped (`\\`, `\,`, `\;`, `\n`), control characters
 //! dropped, content lines folded at 75 octets, CRLF line endings.
 
+use super::capital;
 use super::lookup::Lookup;
 use super::role_label;
 use crate::domain::model::{Affiliation, Desk, Gender, Person, Role};
@@ -86,14 +87,6 @@ fn affiliation(a: Affiliation) -> &'static str {
         Affiliation::Justice => "Ministry of Justice",
         Affiliation::Interior => "Ministry of the Interior",
         Affiliation::Other => "Other institution",
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

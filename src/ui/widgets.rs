@@ -41,27 +41,7 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Cuts `s` to at most `w` display columns, marking a cut with `…`.
-pub fn fit(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    if w == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    out
-}
+pub use crate::domain::text::fit;
 
 /// Cuts from the left: `…/share/revdesk.db`.
 pub fn fit_left(s: &str, w: usize) -> String {
