@@ -855,3 +855,23 @@ fn copying_an_e_mail_or_a_card_reads_the_store() {
     );
     assert!(card.contains("Phone: +43 1 0000 01"), "{card}");
 }
+
+/// An e-mail changed in the form is found by the Contacts search at once,
+/// though the lean desk in memory does not change.
+#[test]
+fn a_saved_e_mail_is_searchable_at_once() {
+    let (_dir, mut app) = editing_app();
+    select_contact(&mut app, "Lukas Huber");
+    press(&mut app, &["e", "tab"]);
+    type_in(&mut app, "lukas.huber@bmj.at.example");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.overlay.is_none(), "{}", msg(&app));
+    press(&mut app, &["/"]);
+    app.type_text("bmj.at");
+    assert_eq!(app.contacts.exact, 1);
+    assert_eq!(app.contact_line(0).unwrap().name, "Lukas Huber");
+    assert_eq!(
+        app.contact_line(0).unwrap().email,
+        "lukas.huber@bmj.at.example"
+    );
+}

@@ -201,6 +201,16 @@ impl App {
         self.details.borrow_mut().clear();
         *self.timeline_reminders.borrow_mut() = None;
         if desk == self.desk {
+            // The Contacts search text holds e-mail and phone, which the
+            // lean desk does not: build it again when next shown.
+            if self.contacts_data.is_some() {
+                if self.contact_keep.is_none() {
+                    self.contact_keep = self.current_contact();
+                }
+                self.contacts_data = None;
+                self.contacts.reset();
+                self.prepare(self.pane);
+            }
             return Ok(false);
         }
         self.replace_desk(desk);
