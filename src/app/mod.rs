@@ -106,7 +106,7 @@ pub struct App {
     /// Why the session may not write (shown when an editing key is used).
     pub read_only_reason: Option<String>,
     /// The person selected on Contacts before the rows were rebuilt.
-    contact_keep: Option<i64>,
+    contact_keep: Option<(i64, usize)>,
     store: Option<Store>,
 }
 
@@ -205,7 +205,7 @@ impl App {
             // lean desk does not: build it again when next shown.
             if self.contacts_data.is_some() {
                 if self.contact_keep.is_none() {
-                    self.contact_keep = self.current_contact();
+                    self.contact_keep = self.contact_place();
                 }
                 self.contacts_data = None;
                 self.contacts.reset();
@@ -229,7 +229,7 @@ impl App {
     /// recomputes everything, keeping filters and selections.
     pub fn replace_desk(&mut self, desk: Desk) {
         // People are found again by id: a save may add or remove one.
-        self.contact_keep = self.current_contact().or(self.contact_keep);
+        self.contact_keep = self.contact_place().or(self.contact_keep);
         self.desk = desk;
         self.recompute(self.as_of());
     }
@@ -241,7 +241,7 @@ impl App {
 
     fn recompute(&mut self, as_of: NaiveDate) {
         if self.contact_keep.is_none() {
-            self.contact_keep = self.current_contact();
+            self.contact_keep = self.contact_place();
         }
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
         self.tallies.borrow_mut().clear();
@@ -294,8 +294,16 @@ impl App {
     }
 
     /// Puts the Contacts selection back on the person it was on.
+    /// The person selected on Contacts and their row on screen, to find
+    /// them again at the same place after the rows are rebuilt.
+    fn contact_place(&self) -> Option<(i64, usize)> {
+        let id = self.current_contact()?;
+        let c = self.contacts.cursor;
+        Some((id, c.selected.saturating_sub(c.offset)))
+    }
+
     fn reselect_contact(&mut self) {
-        let Some(id) = self.contact_keep.take() else {
+        let Some((id, on_screen)) = self.contact_keep.take() else {
             return;
         };
         let rows = self.contact_rows();
@@ -304,6 +312,7 @@ impl App {
                 .is_some_and(|c| self.desk.people[c.person as usize].id == id)
         }) {
             self.contacts.cursor.selected = pos;
+            self.contacts.cursor.offset = pos.saturating_sub(on_screen);
             self.contacts.cursor.settle(self.contacts.rows.len());
         }
     }
