@@ -399,7 +399,7 @@ fn another_sessions_change_reloads_keeping_the_view() {
     app.type_text("nigeria");
     press(&mut app, &["enter", "j"]);
     let selected = app.overdue.rows[app.overdue.cursor.selected];
-    let mut desk = app.desk.clone();
+    let mut desk = app.desk.to_desk();
     desk.reminders.push(Reminder {
         date: d("2024-01-10"),
         party: "NGA".into(),

@@ -49,7 +49,7 @@ fn assert_inert(s: &str, what: &str) {
 fn hostile_text_renders_inert_on_every_pane() {
     let mut app = app_on(&hostile_desk());
     assert_eq!(
-        app.desk.people.iter().find(|p| p.id == 99).unwrap().name,
+        app.desk.people.name(app.desk.people.position(99).unwrap()),
         EVE,
         "the store keeps the raw text"
     );

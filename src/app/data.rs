@@ -8,8 +8,9 @@
 
 use super::search::{Corpus, FxMap, fold, folded_len};
 use crate::domain::engine::{self, Item, Settings, Status};
-use crate::domain::model::{Desk, Obligation, Person, Region, Role, Stage, Text};
-use crate::domain::stages::{parties_with_focal_point, stage};
+use crate::domain::model::{Obligation, Region, Role, Stage, Text};
+use crate::domain::roster::{Member, Roster, ScreenDesk};
+use crate::domain::stages::{focal_point_parties, stage};
 use crate::domain::stats::{self, Stats};
 use crate::domain::text::sanitize;
 use chrono::NaiveDate;
@@ -190,7 +191,7 @@ fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
 }
 
 impl Derived {
-    pub fn compute(desk: &Desk, as_of: NaiveDate, settings: Settings) -> Derived {
+    pub fn compute(desk: &ScreenDesk, as_of: NaiveDate, settings: Settings) -> Derived {
         let n = desk.parties.len();
         let party_ix: FxMap<Text, usize> = desk
             .parties
@@ -216,12 +217,15 @@ impl Derived {
         let party_name: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.name)).collect();
         let party_code: Vec<String> = desk.parties.iter().map(|p| sanitize(&p.code)).collect();
 
-        // Each person's party index, looked up once.
-        let person_party: Vec<usize> = desk.people.iter().map(|p| pix(&p.party)).collect();
+        // Each person's party index: the roster numbers the desk's parties
+        // as `desk.parties` does.
+        let people = &desk.people;
+        let person_party = |i: usize| people.party(i).filter(|&p| p < n).unwrap_or(NONE);
         let mut had_fp = vec![false; n];
         let mut ended_fp = vec![false; n];
-        let is_fp = |p: &Person| p.role == Role::FocalPoint && p.nominated <= as_of;
-        for (p, &pi) in desk.people.iter().zip(&person_party) {
+        let is_fp = |p: &Member| p.role == Role::FocalPoint && p.nominated <= as_of;
+        for (i, p) in people.members().iter().enumerate() {
+            let pi = person_party(i);
             if pi != NONE && is_fp(p) {
                 had_fp[pi] = true;
                 if !p.current(as_of) {
@@ -230,14 +234,13 @@ impl Derived {
             }
         }
         let current_fp = Groups::build(n, || {
-            desk.people
+            people
+                .members()
                 .iter()
-                .zip(&person_party)
                 .enumerate()
-                .filter(|(_, (p, _))| is_fp(p) && p.current(as_of))
-                .map(|(i, (_, &pi))| (pi, i))
+                .filter(|(_, p)| is_fp(p) && p.current(as_of))
+                .map(|(i, _)| (person_party(i), i))
         });
-        drop(person_party);
         let fp_status = (0..n)
             .map(
                 |i| match (current_fp.get(i).len(), had_fp[i], ended_fp[i]) {
@@ -260,7 +263,7 @@ impl Derived {
                 .map(|(c, i)| (pix(c), i))
         });
 
-        let items = engine::entries(desk, as_of, settings);
+        let items = engine::entries_with(desk, &desk.people, as_of, settings);
         let items_by_review = Groups::build(desk.reviews.len(), || {
             items
                 .iter()
@@ -347,14 +350,15 @@ impl Derived {
     }
 
     /// The paper's statistics as at the date (computed on first use).
-    pub fn stats(&self, desk: &Desk) -> &Stats {
-        self.stats.get_or_init(|| stats::compute(desk, self.as_of))
+    pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
+        self.stats
+            .get_or_init(|| stats::compute_with(desk, &desk.people, self.as_of))
     }
 
     /// Stage of each review as at the date (`None`: not started yet).
-    pub fn stages(&self, desk: &Desk) -> &[Option<Stage>] {
+    pub fn stages(&self, desk: &ScreenDesk) -> &[Option<Stage>] {
         self.stages.get_or_init(|| {
-            let with_fp = parties_with_focal_point(desk, self.as_of);
+            let with_fp = focal_point_parties(&desk.people, self.as_of);
             desk.reviews
                 .iter()
                 .zip(&self.start)
@@ -367,13 +371,13 @@ impl Derived {
     }
 
     /// Folded search text per party: code, name, current focal points.
-    pub fn party_text(&self, desk: &Desk) -> &Corpus {
+    pub fn party_text(&self, desk: &ScreenDesk) -> &Corpus {
         &self.party_search(desk).0
     }
 
     /// The party texts, and the length of each row's "code name" part
     /// (what a review's text is made of, without the focal points).
-    fn party_search(&self, desk: &Desk) -> &(Corpus, Vec<u32>) {
+    fn party_search(&self, desk: &ScreenDesk) -> &(Corpus, Vec<u32>) {
         self.party_text.get_or_init(|| {
             let mut c = Corpus::with_capacity(desk.parties.len(), desk.parties.len() * 40);
             let mut named = Vec::with_capacity(desk.parties.len());
@@ -382,7 +386,7 @@ impl Derived {
                     .current_fp
                     .get(i)
                     .iter()
-                    .map(|&p| sanitize(&desk.people[p as usize].name))
+                    .map(|&p| sanitize(desk.people.name(p as usize)))
                     .collect();
                 let mut parts: Vec<&str> = vec![&self.party_code[i], &self.party_name[i]];
                 parts.extend(names.iter().map(String::as_str));
@@ -395,7 +399,7 @@ impl Derived {
     }
 
     /// "#id" of each review, folded, for searching by number.
-    fn review_ids(&self, desk: &Desk) -> &Corpus {
+    fn review_ids(&self, desk: &ScreenDesk) -> &Corpus {
         self.review_ids.get_or_init(|| {
             let mut c = Corpus::with_capacity(desk.reviews.len(), desk.reviews.len() * 8);
             for r in &desk.reviews {
@@ -407,7 +411,7 @@ impl Derived {
 
     /// Builds the search texts now (after the first frame, so that the
     /// first key typed into a filter does not wait for them).
-    pub fn warm_search(&self, desk: &Desk) {
+    pub fn warm_search(&self, desk: &ScreenDesk) {
         self.party_search(desk);
         self.review_ids(desk);
     }
@@ -416,7 +420,7 @@ impl Derived {
     /// code, name or current focal points; a review by "#id" or by the code
     /// or name of any of its parties. One pass over each text, then the
     /// reviews of the parties found (no per-review string search).
-    pub fn word_hits(&self, desk: &Desk, w: &str) -> WordHits {
+    pub fn word_hits(&self, desk: &ScreenDesk, w: &str) -> WordHits {
         let (text, named) = self.party_search(desk);
         let parties = text.hits(w);
         let mut reviews = self.review_ids(desk).hits(w);
@@ -456,7 +460,7 @@ impl Derived {
 
     /// The hits of each word of a query, reusing those in `cache` (the
     /// previous query's): typing one more letter searches for one word.
-    pub fn query_hits(&self, desk: &Desk, words: &[String], cache: &mut Vec<WordHits>) {
+    pub fn query_hits(&self, desk: &ScreenDesk, words: &[String], cache: &mut Vec<WordHits>) {
         let mut next = Vec::with_capacity(words.len());
         for w in words {
             match cache.iter().position(|h| &h.word == w) {
@@ -490,16 +494,18 @@ impl Derived {
 
     /// All people of each party (any date), by party index: built when
     /// Parties first shows one.
-    pub fn people_by_party(&self, desk: &Desk) -> &Groups {
+    pub fn people_by_party(&self, desk: &ScreenDesk) -> &Groups {
         self.people_by_party.get_or_init(|| {
             Groups::build(self.party_name.len(), || {
-                desk.people.iter().map(|p| self.party(&p.party)).zip(0..)
+                (0..desk.people.len())
+                    .map(|i| desk.people.party(i).unwrap_or(NONE))
+                    .zip(0..)
             })
         })
     }
 
     /// Row `k` of the Overdue list.
-    pub fn overdue_row(&self, desk: &Desk, k: usize) -> Option<OverdueRow> {
+    pub fn overdue_row(&self, desk: &ScreenDesk, k: usize) -> Option<OverdueRow> {
         let item = *self.overdue.get(k)? as usize;
         let it = &self.entries[item];
         let party = party_of(it);
@@ -519,7 +525,7 @@ impl Derived {
     }
 
     /// Obligation `i` as an engine [`Item`].
-    pub fn item(&self, desk: &Desk, i: usize) -> Item {
+    pub fn item(&self, desk: &ScreenDesk, i: usize) -> Item {
         let e = &self.entries[i];
         Item {
             review: e.review().map(|r| self.review_id[r as usize]),
@@ -579,18 +585,20 @@ impl Derived {
 ///
 /// [`App::contacts_details`]: super::App::contacts_details
 pub fn contact_card(
-    p: &Person,
+    people: &Roster,
+    i: usize,
     email: Option<&str>,
     phone: Option<&str>,
     party_name: &str,
     as_of: NaiveDate,
 ) -> String {
-    let mut s = format!("{}\n", sanitize(&p.name));
+    let p = &people.members()[i];
+    let mut s = format!("{}\n", sanitize(people.name(i)));
     s.push_str(&format!(
         "{}, {} ({})\n",
         role_label(p.role),
         party_name,
-        sanitize(&p.party)
+        sanitize(people.code(i))
     ));
     if let Some(e) = email {
         s.push_str(&format!("Email: {}\n", sanitize(e)));

@@ -234,11 +234,11 @@ impl App {
         };
         let focal_point = match fps {
             [] => "none".to_string(),
-            [one] => sanitize(&self.desk.people[*one as usize].name),
+            [one] => sanitize(self.desk.people.name(*one as usize)),
             [one, rest @ ..] => {
                 format!(
                     "{} +{}",
-                    sanitize(&self.desk.people[*one as usize].name),
+                    sanitize(self.desk.people.name(*one as usize)),
                     rest.len()
                 )
             }
@@ -392,7 +392,7 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    let x = &self.desk.people[i];
+                    let x = &self.desk.people.members()[i];
                     x.role == role && x.current(as_of)
                 })
                 .collect();
@@ -401,8 +401,9 @@ impl App {
                 out.push((Tone::Warn, "  none nominated".into()));
             }
             for i in current {
-                let x = &self.desk.people[i];
-                let mut s = format!("  {} · since {}", sanitize(&x.name), x.nominated);
+                let x = &self.desk.people.members()[i];
+                let name = sanitize(self.desk.people.name(i));
+                let mut s = format!("  {name} · since {}", x.nominated);
                 // The store's e-mail and phone: the desk in memory has none.
                 let (email, phone) = self.contacts_details(i);
                 for detail in [email, phone].into_iter().flatten() {
@@ -415,24 +416,24 @@ impl App {
             .iter()
             .copied()
             .filter(|&i| {
-                let x = &self.desk.people[i];
+                let x = &self.desk.people.members()[i];
                 x.nominated <= as_of && x.ended.is_some_and(|e| e <= as_of)
             })
             .collect();
-        ended.sort_by_key(|&i| (self.desk.people[i].ended, i));
+        ended.sort_by_key(|&i| (self.desk.people.members()[i].ended, i));
         h(&mut out, "Substitutions");
         if ended.is_empty() {
             out.push((Tone::Dim, "  none".into()));
         }
         for i in ended {
-            let x = &self.desk.people[i];
+            let x = &self.desk.people.members()[i];
             out.push((
                 Tone::Normal,
                 format!(
                     "  {} {}: {} (since {})",
                     x.ended.map(|e| e.to_string()).unwrap_or_default(),
                     role_label(x.role),
-                    sanitize(&x.name),
+                    sanitize(self.desk.people.name(i)),
                     x.nominated
                 ),
             ));
@@ -504,17 +505,19 @@ impl App {
 
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
         let c = self.contact_rows().get(*self.contacts.rows.get(pos)?)?;
-        let p = &self.desk.people[c.person as usize];
-        let details = self.contacts_details(c.person as usize);
-        let pi = self.data.party(&p.party);
+        let people = &self.desk.people;
+        let i = c.person as usize;
+        let p = &people.members()[i];
+        let details = self.contacts_details(i);
+        let pi = people.party(i).unwrap_or(NONE);
         let mut role = role_label(p.role).to_string();
         if !c.current {
             role.push_str(" (ended)");
         }
         Some(ContactLine {
-            name: sanitize(&p.name),
+            name: sanitize(people.name(i)),
             role,
-            party_code: self.data.code_of(&p.party),
+            party_code: self.data.code_of(people.code(i)),
             party: self.data.name(pi).to_string(),
             email: sanitize(details.0.as_deref().unwrap_or("")),
             phone: sanitize(details.1.as_deref().unwrap_or("")),

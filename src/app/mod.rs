@@ -23,7 +23,8 @@ pub use keys::{Key, KeyCode};
 pub use panes::Pane;
 
 use crate::domain::engine::Settings;
-use crate::domain::model::{Desk, Obligation, Region, Stage};
+use crate::domain::model::{Obligation, Region, Stage};
+use crate::domain::roster::ScreenDesk;
 use crate::domain::text::parse_user_date;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -66,7 +67,8 @@ pub enum Mode {
 }
 
 pub struct App {
-    pub desk: Desk,
+    /// People as a roster (`desk.people`); the rest as read.
+    pub desk: ScreenDesk,
     pub today: NaiveDate,
     pub data: Derived,
     pub keymap: Keymap,
@@ -127,12 +129,13 @@ pub type TimelineReminders = (i64, NaiveDate, Vec<crate::domain::model::Reminder
 impl App {
     /// A session on `desk` as at `as_of` (default `today`).
     pub fn new(
-        desk: Desk,
+        desk: impl Into<ScreenDesk>,
         today: NaiveDate,
         as_of: Option<NaiveDate>,
         keymap: Keymap,
         session: Session,
     ) -> App {
+        let desk = desk.into();
         let as_of = as_of.unwrap_or(today);
         let data = Derived::compute(&desk, as_of, Settings::default());
         let mut app = App {
@@ -227,10 +230,10 @@ impl App {
 
     /// Replaces the desk (another session changed the store) and
     /// recomputes everything, keeping filters and selections.
-    pub fn replace_desk(&mut self, desk: Desk) {
+    pub fn replace_desk(&mut self, desk: impl Into<ScreenDesk>) {
         // People are found again by id: a save may add or remove one.
         self.contact_keep = self.contact_place().or(self.contact_keep);
-        self.desk = desk;
+        self.desk = desk.into();
         self.recompute(self.as_of());
     }
 
@@ -309,7 +312,7 @@ impl App {
         let rows = self.contact_rows();
         if let Some(pos) = self.contacts.rows.iter().position(|&r| {
             rows.get(r)
-                .is_some_and(|c| self.desk.people[c.person as usize].id == id)
+                .is_some_and(|c| self.desk.people.id(c.person as usize) == id)
         }) {
             self.contacts.cursor.selected = pos;
             self.contacts.cursor.offset = pos.saturating_sub(on_screen);
@@ -346,27 +349,25 @@ impl App {
     /// E-mail and phone of a person (by index), read from the store for
     /// the rows on screen when the desk in memory does not hold them.
     pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
-        let p = &self.desk.people[person];
-        if p.email.is_some() || p.phone.is_some() {
-            return (
-                p.email.as_deref().map(String::from),
-                p.phone.as_deref().map(String::from),
-            );
+        if let Some((email, phone)) = self.desk.people.reach(person) {
+            // A roster made from a desk read whole holds them.
+            return (email.map(String::from), phone.map(String::from));
         }
-        if let Some(d) = self.details.borrow().get(&p.id) {
+        let id = self.desk.people.id(person);
+        if let Some(d) = self.details.borrow().get(&id) {
             return d.clone();
         }
         let found = self
             .store
             .as_ref()
-            .and_then(|s| s.contact_details(p.id).ok())
+            .and_then(|s| s.contact_details(id).ok())
             .unwrap_or_default();
         let mut cache = self.details.borrow_mut();
         if cache.len() >= CACHE_ROWS {
             // Rows seen long ago: read again if they come back.
             cache.clear();
         }
-        cache.insert(p.id, found.clone());
+        cache.insert(id, found.clone());
         found
     }
 
@@ -868,8 +869,7 @@ impl App {
             Pane::Contacts => {
                 if let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) {
                     let person = self.contact_rows()[c].person as usize;
-                    let p = self.data.party(&self.desk.people[person].party);
-                    if p != NONE {
+                    if let Some(p) = self.desk.people.party(person) {
                         self.open_party(p);
                     }
                 }
@@ -954,12 +954,16 @@ impl App {
         let person = self.contact_rows()[c].person as usize;
         // The desk in memory has no e-mail or phone: the store's.
         let (email, phone) = self.contacts_details(person);
-        let p = &self.desk.people[person];
-        let name = crate::domain::text::sanitize(&p.name);
+        let people = &self.desk.people;
+        let name = crate::domain::text::sanitize(people.name(person));
         if card {
-            let party = self.data.name(self.data.party(&p.party)).to_string();
+            let party = self
+                .data
+                .name(people.party(person).unwrap_or(NONE))
+                .to_string();
             self.clipboard = Some(data::contact_card(
-                p,
+                people,
+                person,
                 email.as_deref(),
                 phone.as_deref(),
                 &party,

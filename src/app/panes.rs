@@ -5,7 +5,8 @@ use super::cursor::{LineInput, ListCursor};
 use super::data::{Derived, NONE, WordHits, party_of};
 use super::search::{Corpus, Needles, WordFinder, fold, words};
 use crate::domain::engine::Status;
-use crate::domain::model::{Desk, Obligation, Region, Role, Stage, Text};
+use crate::domain::model::{Obligation, Region, Role, Stage, Text};
+use crate::domain::roster::ScreenDesk;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -125,7 +126,7 @@ impl OverdueView {
         self.hits.clear();
     }
 
-    pub fn refilter(&mut self, desk: &Desk, d: &Derived) {
+    pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived) {
         let words = words(&self.filter.text);
         let q = self.filter.text.clone();
         let filters = (self.obligation, self.group, self.region, self.due_soon);
@@ -241,7 +242,7 @@ pub fn languages_as_at(r: &crate::domain::model::Review, as_of: chrono::NaiveDat
     }
 }
 
-pub fn review_rows(desk: &Desk, d: &Derived) -> Vec<ReviewRow> {
+pub fn review_rows(desk: &ScreenDesk, d: &Derived) -> Vec<ReviewRow> {
     let n = desk.reviews.len();
     let mut rows: Vec<ReviewRow> = (0..n)
         .map(|i| ReviewRow {
@@ -301,7 +302,7 @@ impl ReviewsView {
         self.hits.clear();
     }
 
-    pub fn refilter(&mut self, desk: &Desk, d: &Derived, all: &[ReviewRow]) {
+    pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived, all: &[ReviewRow]) {
         let words = words(&self.filter.text);
         d.query_hits(desk, &words, &mut self.hits);
         let hits = &self.hits;
@@ -387,7 +388,7 @@ pub fn party_order(d: &Derived) -> Vec<usize> {
 }
 
 impl PartiesView {
-    pub fn refilter(&mut self, desk: &Desk, d: &Derived, order: &[usize]) {
+    pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived, order: &[usize]) {
         let words = words(&self.filter.text);
         let text = d.party_text(desk);
         let rows: Vec<usize> = order
@@ -580,9 +581,10 @@ impl Contacts {
 /// desk in memory holds none); without a store the desk's own are read.
 /// No string per person is kept: the search text is one buffer written in
 /// person order, and the list is a sorted permutation of it.
-pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -> Contacts {
+pub fn contacts(desk: &ScreenDesk, d: &Derived, store: Option<&crate::store::Store>) -> Contacts {
     use super::data::safe;
     let people = &desk.people;
+    let ids = people.ids();
     let mut text = Corpus::with_capacity(people.len(), people.len() * 48);
     let mut name_len = Vec::with_capacity(people.len());
     let push = |text: &mut Corpus,
@@ -590,7 +592,7 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
                 i: usize,
                 email: Option<&str>,
                 phone: Option<&str>| {
-        let name = safe(&people[i].name);
+        let name = safe(people.name(i));
         text.push(&[
             &name,
             &safe(email.unwrap_or("")),
@@ -600,12 +602,12 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
     };
     // With the store's details: people are in id order in both, so one
     // merge; a person the store no longer has gets none.
-    let sorted = people.windows(2).all(|w| w[0].id < w[1].id);
+    let sorted = ids.windows(2).all(|w| w[0] < w[1]);
     let mut streamed = false;
-    if let (Some(store), true) = (store, sorted) {
+    if let (Some(store), true, None) = (store, sorted, people.reach(0)) {
         let mut next = 0usize;
         let read = store.for_each_contact(|id, email, phone| {
-            let Ok(k) = people[next..].binary_search_by_key(&id, |x| x.id) else {
+            let Ok(k) = ids[next..].binary_search(&id) else {
                 return;
             };
             for i in next..next + k {
@@ -625,24 +627,20 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
         }
     }
     if !streamed {
-        for (i, p) in people.iter().enumerate() {
-            push(
-                &mut text,
-                &mut name_len,
-                i,
-                p.email.as_deref(),
-                p.phone.as_deref(),
-            );
+        for i in 0..people.len() {
+            let (email, phone) = people.reach(i).unwrap_or((None, None));
+            push(&mut text, &mut name_len, i, email, phone);
         }
     }
     text.shrink_to_fit();
-    let ended = |i: usize| !people[i].current(d.as_of);
+    let members = people.members();
+    let ended = |i: usize| !members[i].current(d.as_of);
     let name = |i: usize| {
         let row = text.row(i);
         &row[..(name_len[i] as usize).min(row.len())]
     };
     let mut order: Vec<u32> = (0..people.len())
-        .filter(|&i| people[i].nominated <= d.as_of)
+        .filter(|&i| members[i].nominated <= d.as_of)
         .map(|i| i as u32)
         .collect();
     order.sort_unstable_by(|&a, &b| {
@@ -657,14 +655,17 @@ pub fn contacts(desk: &Desk, d: &Derived, store: Option<&crate::store::Store>) -
         .into_iter()
         .map(|i| {
             let i = i as usize;
-            let pi = d.party(&people[i].party);
+            let pi = people
+                .party(i)
+                .filter(|&p| p < d.party_name.len())
+                .unwrap_or(NONE);
             let party = if pi == NONE { u32::MAX } else { pi as u32 };
             letters.push(letters_of(name(i)) | party_letters.get(pi).copied().unwrap_or(0));
             ContactRow {
                 person: i as u32,
                 party,
                 current: !ended(i),
-                role: people[i].role,
+                role: members[i].role,
             }
         })
         .collect();

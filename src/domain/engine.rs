@@ -7,6 +7,7 @@
 use super::hash::{FxMap, fx_map};
 use super::model::{Desk, Obligation, Review, Role};
 use super::periods::{days_between, months_end, weeks_end};
+use super::roster::People;
 use chrono::NaiveDate;
 
 /// Engine settings that a secretariat may change.
@@ -178,7 +179,12 @@ struct Ledger<'a> {
 }
 
 impl<'a> Ledger<'a> {
-    fn new(desk: &'a Desk, as_of: NaiveDate, settings: Settings) -> Ledger<'a> {
+    fn new(
+        desk: &'a Desk,
+        people: &(impl People + ?Sized),
+        as_of: NaiveDate,
+        settings: Settings,
+    ) -> Ledger<'a> {
         let mut numbers_of = Numbers::new(desk);
         // Each party's first review start.
         let mut first: Vec<Option<NaiveDate>> = vec![None; numbers_of.len()];
@@ -210,13 +216,13 @@ impl<'a> Ledger<'a> {
         // First nominations, for the parties that owe them: a person of a
         // party no started review names is never asked about.
         let mut nominated: Vec<[Option<NaiveDate>; 2]> = vec![[None; 2]; codes.len()];
-        for p in desk.people.iter().filter(|p| p.nominated <= as_of) {
+        for p in people.facts().filter(|p| p.nominated <= as_of) {
             let k = match p.role {
                 Role::FocalPoint => 0,
                 Role::Expert => 1,
                 Role::Observer => continue,
             };
-            if let Some(n) = numbers_of.get(&p.party) {
+            if let Some(n) = numbers_of.get(p.party) {
                 let slot = &mut nominated[n as usize][k];
                 *slot = Some(slot.map_or(p.nominated, |d| d.min(p.nominated)));
             }
@@ -345,7 +351,7 @@ impl<'a> Ledger<'a> {
 
 /// Computes every obligation as at `as_of`, in a stable order.
 pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
-    let ledger = Ledger::new(desk, as_of, s);
+    let ledger = Ledger::new(desk, desk.people.as_slice(), as_of, s);
     let mut items = Vec::with_capacity(ledger.len());
     ledger.each(|e| items.push(ledger.item(&e)));
     items
@@ -434,8 +440,19 @@ impl Entry {
 /// Every obligation as at `as_of` by index ([`Entry`]): the same
 /// obligations as [`obligations`], in the same order.
 pub fn entries(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Entry> {
+    entries_with(desk, desk.people.as_slice(), as_of, s)
+}
+
+/// [`entries`] with the people given apart from the desk (a screen keeps
+/// them as a [`Roster`](super::roster::Roster)).
+pub fn entries_with(
+    desk: &Desk,
+    people: &(impl People + ?Sized),
+    as_of: NaiveDate,
+    s: Settings,
+) -> Vec<Entry> {
     let parties = desk.parties.len();
-    let ledger = Ledger::new(desk, as_of, s);
+    let ledger = Ledger::new(desk, people, as_of, s);
     let mut out = Vec::with_capacity(ledger.len());
     ledger.each(|mut e| {
         if e.party as usize >= parties {
@@ -448,7 +465,7 @@ pub fn entries(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Entry> {
 
 /// Overdue items, most overdue first, then party, review, obligation.
 pub fn overdue(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
-    let ledger = Ledger::new(desk, as_of, s);
+    let ledger = Ledger::new(desk, desk.people.as_slice(), as_of, s);
     // Compact until sorted: only the overdue ones become `Item`s.
     let mut owed: Vec<Entry> = Vec::new();
     ledger.each(|e| {

@@ -2,15 +2,21 @@
 //! parties (DESIGN.md section 1). Never stored.
 
 use super::model::{Desk, Review, Role, Stage};
+use super::roster::People;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 /// Parties with a current focal point on `as_of`.
 pub fn parties_with_focal_point(desk: &Desk, as_of: NaiveDate) -> BTreeSet<&str> {
-    desk.people
-        .iter()
+    focal_point_parties(desk.people.as_slice(), as_of)
+}
+
+/// Parties with a current focal point on `as_of`, among `people`.
+pub fn focal_point_parties(people: &(impl People + ?Sized), as_of: NaiveDate) -> BTreeSet<&str> {
+    people
+        .facts()
         .filter(|p| p.role == Role::FocalPoint && p.current(as_of))
-        .map(|p| p.party.as_str())
+        .map(|p| p.party)
         .collect()
 }
 

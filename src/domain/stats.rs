@@ -3,6 +3,7 @@
 
 use super::engine::{Numbers, started_reviews};
 use super::model::{Affiliation, Desk, Gender, Language, PartyKind, Role, Stage};
+use super::roster::People;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -63,6 +64,11 @@ pub struct Stats {
 /// made at the end. (With ordered sets of codes and a string key per
 /// review, this took about 100 ms at a hundred times the real desk.)
 pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
+    compute_with(desk, desk.people.as_slice(), as_of)
+}
+
+/// [`compute`] with the people given apart from the desk.
+pub fn compute_with(desk: &Desk, roster: &(impl People + ?Sized), as_of: NaiveDate) -> Stats {
     let assigned: Vec<_> = desk.parties.iter().filter(|p| p.group.is_some()).collect();
     let count = |k: PartyKind| assigned.iter().filter(|p| p.kind == k).count() as u64;
 
@@ -95,7 +101,7 @@ pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
     let mut affiliation = [0u64; 4];
     // (nominated, women) of current focal points, experts and observers.
     let mut people = [(0u64, 0u64); 3];
-    for p in &desk.people {
+    for p in roster.facts() {
         let k = match p.role {
             Role::FocalPoint => 0,
             Role::Expert => 1,
@@ -108,7 +114,7 @@ pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
         if !current && !ended {
             continue;
         }
-        let n = numbers.number(&p.party);
+        let n = numbers.number(p.party);
         grow(n, &mut fp_count, &mut fp_ended, &mut observer);
         if ended {
             fp_ended[n as usize] = true;

@@ -109,12 +109,10 @@ impl App {
             },
             Pane::Contacts => match self.current_contact() {
                 Some(id) => {
-                    let name = self
-                        .desk
-                        .people
-                        .iter()
-                        .find(|p| p.id == id)
-                        .map(|p| safe(&p.name).into_owned())
+                    let people = &self.desk.people;
+                    let name = people
+                        .position(id)
+                        .map(|i| safe(people.name(i)).into_owned())
                         .unwrap_or_default();
                     (
                         format!("Audit trail of {name} (person {id})"),

@@ -35,6 +35,7 @@ use super::lines::Tone;
 use super::{App, Pane};
 use crate::domain::lots::{MAX_REDRAWS, Rules};
 use crate::domain::model::*;
+use crate::domain::roster::Facts;
 use crate::domain::text::sanitize;
 use crate::store::edits::{NewPerson, RecordRef, Snapshot, UndoStep};
 use crate::store::{AuditEntry, StoreError, draws};
@@ -510,11 +511,8 @@ impl App {
                 .map(|&p| self.desk.parties[p].code.to_string()),
             Pane::Contacts => {
                 let id = self.current_contact()?;
-                self.desk
-                    .people
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.party.to_string())
+                let people = &self.desk.people;
+                people.position(id).map(|i| people.code(i).to_string())
             }
             _ => None,
         }
@@ -523,7 +521,7 @@ impl App {
     pub(in crate::app) fn current_contact(&self) -> Option<i64> {
         let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
         let row = self.contact_rows().get(c)?;
-        Some(self.desk.people[row.person as usize].id)
+        Some(self.desk.people.id(row.person as usize))
     }
 
     pub(in crate::app) fn party_label(&self, code: &str) -> String {
@@ -548,12 +546,12 @@ impl App {
         )
     }
 
-    pub(in crate::app) fn person_label(&self, p: &Person) -> String {
+    pub(in crate::app) fn person_label(&self, name: &str, p: &Facts) -> String {
         format!(
             "{} · {} of {} since {}{}",
-            safe(&p.name),
+            safe(name),
             role_label(p.role),
-            self.party_label(&p.party),
+            self.party_label(p.party),
             p.nominated,
             p.ended.map(|e| format!(", ended {e}")).unwrap_or_default()
         )

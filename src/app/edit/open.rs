@@ -381,17 +381,18 @@ impl App {
             return;
         };
         let as_of = self.as_of();
-        let mut people: Vec<&Person> = self
-            .desk
-            .people
-            .iter()
-            .filter(|p| p.party == code)
-            .filter(|p| match purpose {
-                Purpose::End | Purpose::Substitute => p.ended.is_none(),
+        let roster = &self.desk.people;
+        let mut people: Vec<usize> = (0..roster.len())
+            .filter(|&i| roster.code(i) == code)
+            .filter(|&i| match purpose {
+                Purpose::End | Purpose::Substitute => roster.members()[i].ended.is_none(),
                 _ => true,
             })
             .collect();
-        people.sort_by_key(|p| (!p.current(as_of), p.role, p.id));
+        people.sort_by_key(|&i| {
+            let p = &roster.members()[i];
+            (!p.current(as_of), p.role, roster.id(i))
+        });
         if people.is_empty() {
             self.say(format!(
                 "{} has no {}person on record",
@@ -405,15 +406,15 @@ impl App {
             return;
         }
         if people.len() == 1 && purpose != Purpose::Delete {
-            let id = people[0].id;
+            let id = roster.id(people[0]);
             self.act_on_person(purpose, id, None);
             return;
         }
         let items = people
             .iter()
-            .map(|p| PickItem {
-                label: self.person_label(p),
-                record: RecordRef::Person(p.id),
+            .map(|&i| PickItem {
+                label: self.person_label(roster.name(i), &roster.facts_of(i)),
+                record: RecordRef::Person(roster.id(i)),
                 version: 0,
             })
             .collect();
@@ -447,7 +448,7 @@ impl App {
             }
         };
         let version = version.filter(|v| *v > 0).unwrap_or(current);
-        let label = self.person_label(&person);
+        let label = self.person_label(&person.name, &Facts::from(&person));
         match purpose {
             Purpose::Edit => {
                 let fields = vec![

@@ -82,7 +82,20 @@ impl App {
             .unwrap_or_default();
         let dir = expand_home(&typed, home().as_deref());
         let shown = sanitize(&dir.display().to_string());
-        match crate::report::write_report(&self.desk, as_of, &dir) {
+        // The screens keep people as a roster, without e-mail or phone:
+        // the report reads the whole desk from the store.
+        let whole = match &self.store {
+            Some(store) => match store.load_desk() {
+                Ok(d) => d,
+                Err(e) => {
+                    let text = format!("report not written: {}", one_line(&format!("{e:#}")));
+                    self.form_notice(&mut form, &text);
+                    return Some(form);
+                }
+            },
+            None => self.desk.to_desk(),
+        };
+        match crate::report::write_report(&whole, as_of, &dir) {
             Ok(files) => {
                 self.say(format!(
                     "wrote report as at {as_of} to {shown} ({} file{})",
