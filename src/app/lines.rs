@@ -183,7 +183,7 @@ impl App {
     /// The `pos`-th row shown on the Overdue pane.
     pub fn overdue_line(&self, pos: usize) -> Option<OverdueLine> {
         let d = &self.data;
-        let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)?)?;
+        let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)? as usize)?;
         let it = &d.item(&self.desk, row.item);
         let (review, review_short) = match row.review {
             Some(ri) => {
@@ -504,7 +504,9 @@ impl App {
     }
 
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
-        let c = self.contact_rows().get(*self.contacts.rows.get(pos)?)?;
+        let c = self
+            .contact_rows()
+            .get(*self.contacts.rows.get(pos)? as usize)?;
         let people = &self.desk.people;
         let i = c.person as usize;
         let p = &people.members()[i];

@@ -311,7 +311,7 @@ impl App {
         };
         let rows = self.contact_rows();
         if let Some(pos) = self.contacts.rows.iter().position(|&r| {
-            rows.get(r)
+            rows.get(r as usize)
                 .is_some_and(|c| self.desk.people.id(c.person as usize) == id)
         }) {
             self.contacts.cursor.selected = pos;
@@ -843,7 +843,7 @@ impl App {
                 let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
                     return;
                 };
-                let Some(row) = self.data.overdue_row(&self.desk, r) else {
+                let Some(row) = self.data.overdue_row(&self.desk, r as usize) else {
                     return;
                 };
                 match row.review {
@@ -868,7 +868,7 @@ impl App {
             }
             Pane::Contacts => {
                 if let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) {
-                    let person = self.contact_rows()[c].person as usize;
+                    let person = self.contact_rows()[c as usize].person as usize;
                     if let Some(p) = self.desk.people.party(person) {
                         self.open_party(p);
                     }
@@ -951,7 +951,7 @@ impl App {
             self.say("no contact selected");
             return;
         };
-        let person = self.contact_rows()[c].person as usize;
+        let person = self.contact_rows()[c as usize].person as usize;
         // The desk in memory has no e-mail or phone: the store's.
         let (email, phone) = self.contacts_details(person);
         let people = &self.desk.people;

@@ -82,7 +82,9 @@ impl App {
                 let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
                     return self.say("no obligation selected");
                 };
-                let item = &self.data.item(&self.desk, self.data.overdue[r] as usize);
+                let item = &self
+                    .data
+                    .item(&self.desk, self.data.overdue[r as usize] as usize);
                 match item.review {
                     Some(id) => (
                         format!("Audit trail of review #{id} (with its reminders and extensions)"),

@@ -495,7 +495,7 @@ impl App {
             Pane::Overdue => {
                 let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
                 self.data
-                    .item(&self.desk, self.data.overdue[r] as usize)
+                    .item(&self.desk, self.data.overdue[r as usize] as usize)
                     .review
             }
             _ => None,
@@ -520,7 +520,7 @@ impl App {
 
     pub(in crate::app) fn current_contact(&self) -> Option<i64> {
         let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
-        let row = self.contact_rows().get(c)?;
+        let row = self.contact_rows().get(c as usize)?;
         Some(self.desk.people.id(row.person as usize))
     }
 

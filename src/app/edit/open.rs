@@ -11,7 +11,9 @@ impl App {
             self.say("no obligation selected");
             return;
         };
-        let item = self.data.item(&self.desk, self.data.overdue[r] as usize);
+        let item = self
+            .data
+            .item(&self.desk, self.data.overdue[r as usize] as usize);
         match action {
             Action::Remind => self.open_reminder(&item),
             Action::Extend => {
@@ -129,7 +131,9 @@ impl App {
             self.say("no obligation selected");
             return;
         };
-        let item = self.data.item(&self.desk, self.data.overdue[r] as usize);
+        let item = self
+            .data
+            .item(&self.desk, self.data.overdue[r as usize] as usize);
         let Some(store) = &self.store else { return };
         let found = store.reminders_with_ids(Some(&item.party), item.review);
         match found {
