@@ -551,3 +551,80 @@ fn contacts_match_party_code_and_role_without_repeating_them_per_person() {
         "{lines:?}"
     );
 }
+
+/// The Contacts search keeps e-mail domains once and does not write a
+/// local part that is the dotted name again: it must find exactly what a
+/// search of the whole text (name, e-mail, phone, party, role) finds,
+/// for words inside the local part, the domain, and across the "@".
+#[test]
+fn contacts_find_what_the_whole_text_holds() {
+    use revdesk::app::data::role_label;
+    use revdesk::app::panes::{ContactsView, contacts};
+    use revdesk::app::search::fold;
+    // Twice the real desk: addresses made unique with a number after the
+    // dotted name ("ana.silva.12@...").
+    let desk = revdesk::demo::scale::build_scaled(2, today());
+    let app = app_on(&desk);
+    let all = contacts(&app.desk, &app.data, None);
+    let people = &app.desk.people;
+    let hay: Vec<String> = all
+        .rows
+        .iter()
+        .map(|c| {
+            let i = c.person as usize;
+            let (email, phone) = people.reach(i).unwrap_or((None, None));
+            let party = people.party(i).map_or(String::new(), |p| {
+                format!("{} {}", app.data.name(p), app.data.code(p))
+            });
+            fold(&format!(
+                "{}\n{}\n{}\n{}\n{}",
+                people.name(i),
+                email.unwrap_or(""),
+                phone.unwrap_or(""),
+                party,
+                role_label(c.role)
+            ))
+        })
+        .collect();
+    // Words cut from the e-mails themselves, every way round the "@".
+    let mut queries: Vec<String> = ["mfa", "@mfa", "a@", ".ke.", "moj.k", "@", ".", "xq@z"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for c in all.rows.iter().step_by(61) {
+        let Some((Some(e), _)) = people.reach(c.person as usize) else {
+            continue;
+        };
+        let e = fold(e);
+        let at = e.find('@').unwrap_or(0);
+        let dot = e[..at].rfind('.').unwrap_or(0);
+        for (a, b) in [
+            (0, at),
+            (at.saturating_sub(3), at + 4),
+            (at, e.len()),
+            (1, e.len() - 1),
+            (dot.saturating_sub(2), dot + 2),
+            (dot.saturating_sub(2), at + 2),
+            (dot, at + 1),
+            (dot + 1, at),
+        ] {
+            if let Some(w) = e.get(a.min(b)..b.min(e.len())).filter(|w| !w.is_empty()) {
+                queries.push(w.to_string());
+            }
+        }
+    }
+    queries.push("anna mfa".into());
+    assert!(queries.len() > 40);
+    for q in &queries {
+        let mut v = ContactsView::default();
+        v.filter = revdesk::app::cursor::LineInput::new(q);
+        v.refilter(&all);
+        let mut found: Vec<u32> = v.rows[..v.exact].to_vec();
+        found.sort_unstable();
+        let words: Vec<String> = q.split_whitespace().map(fold).collect();
+        let want: Vec<u32> = (0..hay.len() as u32)
+            .filter(|&r| words.iter().all(|w| hay[r as usize].contains(w.as_str())))
+            .collect();
+        assert_eq!(found, want, "{q:?}");
+    }
+}

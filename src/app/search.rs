@@ -110,6 +110,26 @@ impl Corpus {
         self.starts.push(self.text.len() as u32);
     }
 
+    /// Appends one row made of `parts` already folded (joined by spaces).
+    pub fn push_folded(&mut self, parts: &[&str]) {
+        let start = self.text.len();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            if p.contains('\n') {
+                self.text.push_str(&p.replace('\n', " "));
+            } else {
+                self.text.push_str(p);
+            }
+        }
+        if self.text.len() >= u32::MAX as usize {
+            self.text.truncate(start);
+        }
+        self.text.push('\n');
+        self.starts.push(self.text.len() as u32);
+    }
+
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
