@@ -76,6 +76,8 @@ fn main() {
     let store = Store::open(std::path::Path::new(&path), Mode::ReadOnly).expect("a revdesk store");
     report("store open");
     store.limit_page_cache(512).expect("a pragma");
+    // As the app does (`ui::run`).
+    ui::run::tune_allocator();
     let desk = store.load_for_screens().expect("the desk");
     report("desk loaded");
     let mut app = App::new(

@@ -582,7 +582,7 @@ fn contacts_find_what_the_whole_text_holds() {
                 email.unwrap_or(""),
                 phone.unwrap_or(""),
                 party,
-                role_label(c.role)
+                role_label(c.role())
             ))
         })
         .collect();

@@ -513,7 +513,7 @@ impl App {
         let details = self.contacts_details(i);
         let pi = people.party(i).unwrap_or(NONE);
         let mut role = role_label(p.role).to_string();
-        if !c.current {
+        if !c.current() {
             role.push_str(" (ended)");
         }
         Some(ContactLine {
@@ -527,7 +527,7 @@ impl App {
                 .affiliation
                 .map_or("", data::affiliation_label)
                 .to_string(),
-            current: c.current,
+            current: c.current(),
         })
     }
 

@@ -415,15 +415,52 @@ impl PartiesView {
     }
 }
 
-/// One person in the Contacts list (12 bytes: there may be 160,000).
+/// One person in the Contacts list (8 bytes: there may be 160,000).
 #[derive(Debug, Clone, Copy)]
 pub struct ContactRow {
     /// Index into `desk.people`.
     pub person: u32,
+    /// The party index (low 29 bits; all ones: none), the role (2 bits)
+    /// and whether current (top bit).
+    packed: u32,
+}
+
+impl ContactRow {
+    const PARTY: u32 = (1 << 29) - 1;
+    const CURRENT: u32 = 1 << 31;
+
+    /// `party`: index into `desk.parties`, `u32::MAX` (or any index past
+    /// 2^29 - 2) for none.
+    pub fn new(person: u32, party: u32, role: Role, current: bool) -> ContactRow {
+        let role_bits = match role {
+            Role::FocalPoint => 0,
+            Role::Expert => 1,
+            Role::Observer => 2,
+        };
+        ContactRow {
+            person,
+            packed: party.min(ContactRow::PARTY)
+                | role_bits << 29
+                | if current { ContactRow::CURRENT } else { 0 },
+        }
+    }
     /// Index into `desk.parties` (`u32::MAX`: none).
-    pub party: u32,
-    pub role: crate::domain::model::Role,
-    pub current: bool,
+    pub fn party(&self) -> u32 {
+        match self.packed & ContactRow::PARTY {
+            ContactRow::PARTY => u32::MAX,
+            p => p,
+        }
+    }
+    pub fn role(&self) -> Role {
+        match (self.packed >> 29) & 3 {
+            0 => Role::FocalPoint,
+            1 => Role::Expert,
+            _ => Role::Observer,
+        }
+    }
+    pub fn current(&self) -> bool {
+        self.packed & ContactRow::CURRENT != 0
+    }
 }
 
 /// Everyone nominated by the date (current people first, then by name),
@@ -543,8 +580,8 @@ impl Contacts {
 
     fn party_part(&self, c: &ContactRow) -> (&str, &str) {
         match (
-            self.party_name.get(c.party as usize),
-            self.party_code.get(c.party as usize),
+            self.party_name.get(c.party() as usize),
+            self.party_code.get(c.party() as usize),
         ) {
             (Some(n), Some(k)) => (n, k),
             _ => ("", "?"),
@@ -648,7 +685,7 @@ impl Contacts {
         f.is_in(self.text.row_bytes(c.person as usize))
             || f.is_in(name.as_bytes())
             || f.is_in(code.as_bytes())
-            || f.is_in(super::data::role_label(c.role).as_bytes())
+            || f.is_in(super::data::role_label(c.role()).as_bytes())
             || self.mail_has(c.person as usize, w)
     }
 
@@ -707,10 +744,10 @@ impl Contacts {
             let p = c.person as usize;
             let found = at[p] != 0
                 || in_party
-                    .get(c.party as usize)
+                    .get(c.party() as usize)
                     .copied()
                     .unwrap_or(unknown_party)
-                || in_role[role_hit(c.role)]
+                || in_role[role_hit(c.role())]
                 || self.mail_has(p, &first_word);
             if found && rest_finders.iter().all(|w| self.row_has(r, w)) {
                 rows.push(r as u32);
@@ -845,12 +882,7 @@ pub fn contacts(desk: &ScreenDesk, d: &Derived, store: Option<&crate::store::Sto
                 .unwrap_or(NONE);
             let party = if pi == NONE { u32::MAX } else { pi as u32 };
             letters.push(letters_of(name(i)) | party_letters.get(pi).copied().unwrap_or(0));
-            ContactRow {
-                person: i as u32,
-                party,
-                current: !ended(i),
-                role: members[i].role,
-            }
+            ContactRow::new(i as u32, party, members[i].role, !ended(i))
         })
         .collect();
     Contacts {
@@ -1058,4 +1090,37 @@ impl ContactsView {
 pub struct FiguresView {
     pub scroll: usize,
     pub height: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_contact_row_packs_party_role_and_currency() {
+        assert_eq!(std::mem::size_of::<ContactRow>(), 8);
+        for party in [
+            0,
+            1,
+            18_900,
+            ContactRow::PARTY - 1,
+            ContactRow::PARTY,
+            u32::MAX,
+        ] {
+            for role in [Role::FocalPoint, Role::Expert, Role::Observer] {
+                for current in [true, false] {
+                    let c = ContactRow::new(7, party, role, current);
+                    let want = if party >= ContactRow::PARTY {
+                        u32::MAX
+                    } else {
+                        party
+                    };
+                    assert_eq!(
+                        (c.person, c.party(), c.role(), c.current()),
+                        (7, want, role, current)
+                    );
+                }
+            }
+        }
+    }
 }
