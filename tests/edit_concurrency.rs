@@ -152,7 +152,7 @@ fn saving_over_writes_the_form_as_shown_and_nothing_outside_it() {
     alice
         .write(|w| {
             let (mut r, v) = w.review(1)?;
-            r.languages = vec![revdesk::domain::model::Language::Fr];
+            r.languages = smallvec::smallvec![revdesk::domain::model::Language::Fr];
             r.reviewers.reverse();
             r.redraws += 1;
             w.put_review(&r, Some(v), "redraw")
@@ -169,8 +169,11 @@ fn saving_over_writes_the_form_as_shown_and_nothing_outside_it() {
     press(&mut app, &["ctrl-o"]);
     let (r, _) = store(&app).review(1).unwrap();
     assert_eq!(r.milestones.feedback_submitted, Some(d("2022-02-01")));
-    assert_eq!(r.languages, vec![revdesk::domain::model::Language::En]);
-    assert_eq!(r.reviewers, ["KEN", "FRA"]);
+    assert_eq!(
+        r.languages.as_slice(),
+        [revdesk::domain::model::Language::En]
+    );
+    assert_eq!(r.reviewers.as_slice(), ["KEN", "FRA"]);
     assert_eq!(r.redraws, 1);
 }
 

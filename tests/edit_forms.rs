@@ -335,7 +335,7 @@ fn mark_met_opens_the_milestone_or_the_nomination() {
     let (r, version) = store(&app).review(2).unwrap();
     assert_eq!(r.milestones.consultation_held, Some(d("2021-03-01")));
     assert_eq!(r.milestones.saq_submitted, Some(d("2021-06-01")));
-    assert_eq!(r.languages, vec![Language::En, Language::Fr]);
+    assert_eq!(r.languages.as_slice(), [Language::En, Language::Fr]);
     assert_eq!(version, 2);
     assert!(
         !(0..app.overdue.rows.len()).any(|i| {

@@ -6,7 +6,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use revdesk::app::ThemeKind;
-use revdesk::domain::model::{Instruments, Party, PartyKind, Person, Region, Review, Role};
+use revdesk::domain::model::{
+    Instruments, Languages, Party, PartyKind, Person, Region, Review, Role,
+};
 use revdesk::ui::{self, Theme, theme};
 use std::ffi::OsStr;
 use ui_support::*;
@@ -57,10 +59,10 @@ fn world_desk() -> revdesk::domain::model::Desk {
         group: 2,
         cluster: 1,
         under_review: "CIV".into(),
-        reviewers: vec!["DZA".into(), "CHN".into(), "TUR".into()],
+        reviewers: smallvec::smallvec!["DZA".into(), "CHN".into(), "TUR".into()],
         start: None,
         redraws: 2,
-        languages: vec![],
+        languages: Languages::new(),
         milestones: Default::default(),
     });
     desk

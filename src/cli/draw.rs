@@ -3,7 +3,7 @@
 
 use super::output::table;
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
-use crate::domain::model::{Desk, DrawKind, DrawRecord, Milestones, Review, Text};
+use crate::domain::model::{Desk, DrawKind, DrawRecord, Languages, Milestones, Review, Text};
 use crate::store::{Store, now_utc};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -113,7 +113,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                         reviewers: p.reviewers.iter().map(Text::from).collect(),
                         start: None,
                         redraws: 0,
-                        languages: Vec::new(),
+                        languages: Languages::new(),
                         milestones: Milestones::default(),
                     })?;
                 }

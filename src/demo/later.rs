@@ -214,7 +214,7 @@ pub fn simulate(
                             }
                         }
                         r.milestones.consultation_held = Some(d);
-                        r.languages = best.map(|(_, l)| l).unwrap_or_default();
+                        r.languages = best.map(|(_, l)| l.into()).unwrap_or_default();
                     }
                 }
                 // No agreement on the languages: the review does not move.

@@ -29,7 +29,7 @@ pub mod scale;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::model::{Desk, DrawRecord, Group, Review};
+use crate::domain::model::{Desk, DrawRecord, Group, Languages, Review};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ pub fn build(today: NaiveDate) -> Demo {
                 reviewers: p.reviewers.iter().map(|c| c.as_str().into()).collect(),
                 start: drawing.restarts.get(&p.under_review).copied(),
                 redraws: drawing.redraws.get(&p.under_review).copied().unwrap_or(0),
-                languages: Vec::new(),
+                languages: Languages::new(),
                 milestones: Default::default(),
             });
         }

@@ -5,7 +5,7 @@
 
 use super::data::CountryInfo;
 use super::rng::{Rng, add_days, workday_before};
-use crate::domain::model::{Desk, Language, Review, Stage};
+use crate::domain::model::{Desk, Language, Languages, Review, Stage};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -351,6 +351,10 @@ pub fn milestones(desk: &mut Desk, plan: &Plan, seed: u64) {
         r.milestones.consultation_held = Some(c);
         r.milestones.saq_submitted = saq;
         r.milestones.feedback_submitted = fb;
-        r.languages = plan.languages.get(&r.id).cloned().unwrap_or_default();
+        r.languages = plan
+            .languages
+            .get(&r.id)
+            .map(|l| Languages::from_slice(l))
+            .unwrap_or_default();
     }
 }

@@ -4,7 +4,9 @@
 //! proportion. Deterministic: the same `n` and `today` give the same desk.
 
 use super::build;
-use crate::domain::model::{Desk, Extension, Milestones, Person, Reminder, Review, Text};
+use crate::domain::model::{
+    Desk, Extension, Languages, Milestones, Person, Reminder, Review, Text,
+};
 use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -118,7 +120,7 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
                     languages: if milestones.consultation_held.is_some() {
                         r.languages.clone()
                     } else {
-                        Vec::new()
+                        Languages::new()
                     },
                     milestones,
                 });

@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::lots::{self, Candidate, Pairing};
-use crate::domain::model::{DrawKind, Obligation, PartyKind, Protocol, Role, Text};
+use crate::domain::model::{DrawKind, Obligation, PartyKind, Protocol, Reviewers, Role, Text};
 use crate::domain::stats;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,7 +160,7 @@ fn pairings_follow_the_rules_of_the_drawing_of_lots() {
         assert!(r.redraws <= lots::MAX_REDRAWS);
     }
     // Each review is the outcome of the last draw that concerned it.
-    let mut last: BTreeMap<String, Vec<Text>> = BTreeMap::new();
+    let mut last: BTreeMap<String, Reviewers> = BTreeMap::new();
     for rec in &demo.draws {
         let after: Vec<Pairing> = serde_json::from_str(&rec.after).unwrap();
         for p in after {

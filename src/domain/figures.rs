@@ -381,10 +381,10 @@ mod tests {
             group,
             cluster: 1,
             under_review: ur.into(),
-            reviewers: vec!["B".into(), "C".into()],
+            reviewers: smallvec::smallvec!["B".into(), "C".into()],
             start: None,
             redraws: 0,
-            languages: langs.to_vec(),
+            languages: Languages::from_slice(langs),
             milestones: m,
         }
     }

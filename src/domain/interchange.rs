@@ -430,7 +430,7 @@ impl Validator {
                     format!("{} redraws: at most 4 are allowed", r.redraws),
                 );
             }
-            let mut languages = Vec::new();
+            let mut languages = Languages::new();
             for (j, l) in r.languages.iter().enumerate() {
                 let lp = format!("{p}.languages[{j}]");
                 if let Some(lang) = self.parse_enum::<Language>(&lp, l) {

@@ -9,6 +9,15 @@ use std::str::FromStr;
 /// Short text, up to 24 bytes inline: no heap allocation per code or name at 100x scale.
 pub type Text = compact_str::CompactString;
 
+/// A review's reviewers, two inline (almost every review has exactly two): one
+/// heap allocation fewer per review, about 3.6 MB of 64-byte chunks at 100x
+/// scale (56,700 reviews), for 32 bytes more in each `Review`.
+pub type Reviewers = smallvec::SmallVec<[Text; 2]>;
+
+/// A review's languages, inline for all six: 24 bytes like a `Vec` (smallvec's
+/// `union` feature) and never a heap allocation.
+pub type Languages = smallvec::SmallVec<[Language; 16]>;
+
 /// Error for a value outside an enumeration, naming what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{value:?} is not a valid {what} (expected one of: {expected})")]
@@ -288,11 +297,11 @@ pub struct Review {
     pub cluster: u32,
     pub under_review: Text,
     /// The same-region reviewer first; extra Protocol reviewers after the two.
-    pub reviewers: Vec<Text>,
+    pub reviewers: Reviewers,
     /// Own start date (a late party, a redraw); `None` means the group's.
     pub start: Option<NaiveDate>,
     pub redraws: u32,
-    pub languages: Vec<Language>,
+    pub languages: Languages,
     pub milestones: Milestones,
 }
 

@@ -55,10 +55,10 @@ mod tests {
             group: 1,
             cluster: 1,
             under_review: "AUT".into(),
-            reviewers: vec!["FRA".into(), "KEN".into()],
+            reviewers: smallvec::smallvec!["FRA".into(), "KEN".into()],
             start: None,
             redraws: 0,
-            languages: vec![],
+            languages: Languages::new(),
             milestones: m,
         }
     }

@@ -634,7 +634,7 @@ mod tests {
         p.role = Role::FocalPoint;
         p.affiliation = None;
         desk.people.push(p);
-        desk.reviews[3].languages = vec![Language::Fr, Language::En, Language::Fr];
+        desk.reviews[3].languages = smallvec::smallvec![Language::Fr, Language::En, Language::Fr];
         for as_of in [
             "2019-01-01",
             "2019-07-01",

@@ -42,8 +42,8 @@ pub fn person_json(p: &Person) -> Value {
 pub fn review_json(r: &Review) -> Value {
     let m = &r.milestones;
     json!({"id": r.id, "group": r.group, "cluster": r.cluster, "under_review": r.under_review,
-           "reviewers": r.reviewers, "start": opt(r.start), "redraws": r.redraws,
-           "languages": r.languages, "consultation_held": opt(m.consultation_held),
+           "reviewers": r.reviewers.as_slice(), "start": opt(r.start), "redraws": r.redraws,
+           "languages": r.languages.as_slice(), "consultation_held": opt(m.consultation_held),
            "saq_submitted": opt(m.saq_submitted), "feedback_submitted": opt(m.feedback_submitted),
            "observations_finalized": opt(m.observations_finalized),
            "summary_finalized": opt(m.summary_finalized)})
@@ -220,7 +220,7 @@ impl Writer<'_> {
             if l.len() > 3 {
                 return Err(invalid("languages", "at most three languages"));
             }
-            after.languages = l.to_vec();
+            after.languages = Languages::from_slice(l);
         }
         if let Some((field, msg)) = milestone_order_problems(&after.milestones)
             .into_iter()

@@ -190,7 +190,7 @@ const LEAN_PERSON_COLUMNS: &str = "id, party, role, gender, affiliation, nominat
 /// Reviews without their reviewers (filled in by the caller).
 pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
     let langs = text_nn(r, 6)?;
-    let mut languages = Vec::new();
+    let mut languages = Languages::new();
     if !langs.is_empty() {
         for s in langs.split(',').filter(|s| !s.is_empty()) {
             languages.push(parse("language", s)?);
@@ -201,7 +201,7 @@ pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
         group: r.get(1)?,
         cluster: r.get(2)?,
         under_review: Text::from(text_nn(r, 3)?),
-        reviewers: Vec::new(),
+        reviewers: Reviewers::new(),
         start: opt_date_at(r, 4)?,
         redraws: r.get(5)?,
         languages,
@@ -419,8 +419,8 @@ impl Store {
         )?;
         let mut rows = st.query([])?;
         // Each review's reviewers are one run of rows; a run is gathered,
-        // then moved into a vector of its exact size (two reviewers take 48
-        // bytes, not the 96 of a vector grown by pushing).
+        // then moved into the review: two reviewers stay inline, more take a
+        // heap block of their exact size (not one grown by pushing).
         let mut at = 0;
         let mut run: Vec<Text> = Vec::new();
         let mut run_review: Option<i64> = None;
@@ -435,8 +435,8 @@ impl Store {
                     at += 1;
                 }
                 if let Some(r) = reviews.get_mut(at).filter(|r| r.id == id) {
-                    r.reviewers = Vec::with_capacity(run.len());
-                    r.reviewers.append(&mut run);
+                    r.reviewers = run.drain(..).collect();
+                    r.reviewers.shrink_to_fit();
                 }
                 run.clear();
             }
@@ -747,7 +747,7 @@ mod tests {
                 ended: od(ot(&r[9])),
             })
             .collect();
-        let mut reviewers: BTreeMap<i64, Vec<Text>> = BTreeMap::new();
+        let mut reviewers: BTreeMap<i64, Reviewers> = BTreeMap::new();
         for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
             reviewers.entry(i(&r[0])).or_default().push(t(&r[1]).into());
         }

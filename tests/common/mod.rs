@@ -150,13 +150,13 @@ pub fn big_document(n: usize) -> String {
             group: (i % 3) as u32 + 1,
             cluster: 1,
             under_review: code(i),
-            reviewers: vec![code((i + 5) % n), code((i + 11) % n)],
+            reviewers: smallvec::smallvec![code((i + 5) % n), code((i + 11) % n)],
             start: None,
             redraws: 0,
             languages: if m.consultation_held.is_some() {
-                vec![Language::En]
+                smallvec::smallvec![Language::En]
             } else {
-                vec![]
+                Languages::new()
             },
             milestones: m,
         });

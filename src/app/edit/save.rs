@@ -316,7 +316,7 @@ impl App {
                     for (m, d) in &dates {
                         after.milestones.set(*m, *d);
                     }
-                    after.languages = langs.clone();
+                    after.languages = Languages::from_slice(&langs);
                     if after == current {
                         return Ok(None);
                     }
