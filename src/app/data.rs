@@ -301,10 +301,10 @@ impl Derived {
         let triage_key = |i: u32| -> engine::TriageKey {
             let it = &items[i as usize];
             (
-                it.due,
+                it.due(),
                 code_rank.get(party_of(it)).copied().unwrap_or(u32::MAX),
                 it.review().map(|r| review_id[r as usize]),
-                obl_rank[it.obligation as usize],
+                obl_rank[it.obligation() as usize],
             )
         };
         let mut order: Vec<u32> = (0..items.len() as u32)
@@ -474,7 +474,7 @@ impl Derived {
     /// Reminders logged for an Overdue row's obligation as at the date:
     /// how many, and the index in `desk.reminders` of the latest.
     pub fn reminders_of(&self, row: &OverdueRow) -> (usize, Option<usize>) {
-        let key = rkey(row.party, row.review, self.entries[row.item].obligation);
+        let key = rkey(row.party, row.review, self.entries[row.item].obligation());
         let lo = self.reminders.partition_point(|r| r.0 < key);
         let hi = self.reminders.partition_point(|r| r.0 <= key);
         (
@@ -533,10 +533,10 @@ impl Derived {
                 .parties
                 .get(e.party as usize)
                 .map_or_else(String::new, |p| p.code.to_string()),
-            obligation: e.obligation,
-            due: e.due,
-            original_due: e.original_due,
-            met: e.met,
+            obligation: e.obligation(),
+            due: e.due(),
+            original_due: e.original_due(),
+            met: e.met(),
             status: e.status(),
         }
     }
@@ -575,7 +575,7 @@ impl Derived {
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| !self.entries[i].status().is_met())
-            .min_by_key(|&i| (self.entries[i].due, i))
+            .min_by_key(|&i| (self.entries[i].due(), i))
     }
 }
 

@@ -483,7 +483,7 @@ impl App {
                 )
             })
             .collect();
-        owed.sort_by_key(|&i| (d.entries[i].due, i));
+        owed.sort_by_key(|&i| (d.entries[i].due(), i));
         if owed.is_empty() {
             out.push((Tone::Good, "  nothing overdue or due soon".into()));
         }

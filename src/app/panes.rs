@@ -142,7 +142,7 @@ impl OverdueView {
             let e = &d.entries[d.overdue[k] as usize];
             let review = e.review().map(|r| r as usize);
             hits.iter()
-                .all(|h| h.finds(party_of(e), review, e.obligation))
+                .all(|h| h.finds(party_of(e), review, e.obligation()))
         };
         let rows: Vec<u32> = if narrowing {
             self.rows
@@ -163,7 +163,7 @@ impl OverdueView {
                     let e = &d.entries[d.overdue[k] as usize];
                     let due_soon = !matches!(e.status(), Status::Overdue { .. });
                     (self.due_soon || !due_soon)
-                        && self.obligation.is_none_or(|x| e.obligation == x)
+                        && self.obligation.is_none_or(|x| e.obligation() == x)
                         && finds(k)
                         && placed(k)
                 })
@@ -333,7 +333,7 @@ impl ReviewsView {
                 ReviewColumn::Stage => stages[i].map_or(u64::MAX, |s| s as u64),
                 // Reviews with nothing owed go last.
                 ReviewColumn::Next => all[i].next.map_or(u64::MAX, |n| {
-                    let days = (d.entries[n as usize].due - chrono::NaiveDate::MIN).num_days();
+                    let days = (d.entries[n as usize].due() - chrono::NaiveDate::MIN).num_days();
                     days as u64
                 }),
             }
