@@ -563,7 +563,30 @@ fn contacts_find_what_the_whole_text_holds() {
     use revdesk::app::search::fold;
     // Twice the real desk: addresses made unique with a number after the
     // dotted name ("ana.silva.12@...").
-    let desk = revdesk::demo::scale::build_scaled(2, today());
+    let mut desk = revdesk::demo::scale::build_scaled(2, today());
+    // Some with the number straight after the name ("ana.silva12@..."),
+    // some with a letter: what follows the dotted name starts otherwise.
+    for (k, p) in desk
+        .people
+        .iter_mut()
+        .enumerate()
+        .filter(|(k, _)| k % 7 == 0)
+    {
+        if let Some(e) = p.email.as_deref() {
+            let (local, domain) = e.split_at(e.find('@').unwrap_or(e.len()));
+            let mut local = local.to_string();
+            if let Some(dot) = local
+                .rfind('.')
+                .filter(|&d| local[d + 1..].bytes().all(|b| b.is_ascii_digit()))
+            {
+                local.remove(dot);
+            }
+            if k % 2 == 0 {
+                local.push_str("x");
+            }
+            p.email = Some(format!("{local}{domain}").into());
+        }
+    }
     let app = app_on(&desk);
     let all = contacts(&app.desk, &app.data, None);
     let people = &app.desk.people;
@@ -607,6 +630,8 @@ fn contacts_find_what_the_whole_text_holds() {
             (dot.saturating_sub(2), at + 2),
             (dot, at + 1),
             (dot + 1, at),
+            (at.saturating_sub(4), at.saturating_sub(1)),
+            (at.saturating_sub(6), at),
         ] {
             if let Some(w) = e.get(a.min(b)..b.min(e.len())).filter(|w| !w.is_empty()) {
                 queries.push(w.to_string());

@@ -481,6 +481,9 @@ pub struct Contacts {
     /// per person (583 at a hundred times the real desk, for 163,800
     /// addresses).
     domains: Vec<String>,
+    /// The first bytes of the local parts' rests after a dotted name (a
+    /// 256-bit set).
+    kept_first: [u64; 4],
     /// Folded name and code of each party.
     party_name: Vec<Text>,
     party_code: Vec<Text>,
@@ -544,6 +547,9 @@ pub struct ContactWord {
     /// When the word has an "@" with text before it: where that "@" is,
     /// and per domain whether the domain continues with what follows it.
     span: Option<(usize, Vec<bool>)>,
+    /// Whether any e-mail may hold the word beyond the text at all: most
+    /// words (letters only) cannot, and the rows are not looked at again.
+    needs_mail: bool,
 }
 
 /// Bit of an ASCII letter or digit (others: 0). Digits share six bits
@@ -603,14 +609,26 @@ impl Contacts {
 
     /// The searcher of one folded word.
     pub fn word(&self, w: &str) -> ContactWord {
+        let in_domain: Vec<bool> = self.domains.iter().map(|d| d.contains(w)).collect();
+        // From a dotted name into what follows it, the word must hold the
+        // first byte of what follows (past its own first byte).
+        let into_kept = w
+            .bytes()
+            .skip(1)
+            .any(|b| self.kept_first[usize::from(b >> 6)] >> (b & 63) & 1 == 1);
+        let needs_mail = in_domain.contains(&true)
+            || w.contains('.')
+            || into_kept
+            || w[1.min(w.len())..].contains('@');
         ContactWord {
+            needs_mail,
             finder: WordFinder::new(w),
             word: w.to_string(),
             undotted: w.replace('.', " "),
             undotted_finder: w
                 .contains('.')
                 .then(|| WordFinder::new(&w.replace('.', " "))),
-            in_domain: self.domains.iter().map(|d| d.contains(w)).collect(),
+            in_domain,
             span: w.rfind('@').filter(|&at| at > 0).map(|at| {
                 let after = &w[at..];
                 (
@@ -686,7 +704,7 @@ impl Contacts {
             || f.is_in(name.as_bytes())
             || f.is_in(code.as_bytes())
             || f.is_in(super::data::role_label(c.role()).as_bytes())
-            || self.mail_has(c.person as usize, w)
+            || (w.needs_mail && self.mail_has(c.person as usize, w))
     }
 
     /// The name and party name of list row `r`, what fuzzy matching reads,
@@ -737,6 +755,13 @@ impl Contacts {
             .map(|r| super::data::role_label(r).contains(f));
         let rest_needles = Needles::new(rest);
         let first_word = self.word(f);
+        // E-mails beyond the text, in person order (the text's own order:
+        // a pass in list order would jump about in memory).
+        let mail_hits: Option<Vec<bool>> = first_word.needs_mail.then(|| {
+            (0..self.mail.len())
+                .map(|p| at[p] == 0 && self.mail_has(p, &first_word))
+                .collect()
+        });
         let rest_finders: Vec<ContactWord> = rest.iter().map(|w| self.word(w)).collect();
         let mut rows = Vec::new();
         let mut in_name = Vec::new();
@@ -748,7 +773,9 @@ impl Contacts {
                     .copied()
                     .unwrap_or(unknown_party)
                 || in_role[role_hit(c.role())]
-                || self.mail_has(p, &first_word);
+                || mail_hits
+                    .as_ref()
+                    .is_some_and(|m| m.get(p).copied().unwrap_or(false));
             if found && rest_finders.iter().all(|w| self.row_has(r, w)) {
                 rows.push(r as u32);
                 let name_len = self.name_len.get(p).copied().unwrap_or(0);
@@ -885,12 +912,22 @@ pub fn contacts(desk: &ScreenDesk, d: &Derived, store: Option<&crate::store::Sto
             ContactRow::new(i as u32, party, members[i].role, !ended(i))
         })
         .collect();
+    let mut kept_first = [0u64; 4];
+    for (p, m) in mail.iter().enumerate() {
+        if m.domain != Mail::WHOLE && m.dotted() && m.len() > 0 {
+            let row = text.row_bytes(p);
+            if let Some(&b) = row.get(name_len[p] as usize + 1) {
+                kept_first[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+    }
     Contacts {
         rows,
         text,
         name_len,
         mail,
         domains,
+        kept_first,
         party_name,
         party_code,
         letters,
