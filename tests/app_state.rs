@@ -582,7 +582,7 @@ fn contacts_find_what_the_whole_text_holds() {
                 local.remove(dot);
             }
             if k % 2 == 0 {
-                local.push_str("x");
+                local.push('x');
             }
             p.email = Some(format!("{local}{domain}").into());
         }
