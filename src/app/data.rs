@@ -84,8 +84,6 @@ pub struct Derived {
     pub party_code: Vec<String>,
     /// Every obligation as at the date, in engine order (by index).
     pub entries: Vec<engine::Entry>,
-    /// Review ids by review index.
-    pub review_id: Vec<i64>,
     /// Item indexes by review index, and by party index.
     pub items_by_review: Groups,
     items_by_party: OnceCell<Groups>,
@@ -199,18 +197,13 @@ impl Derived {
             .enumerate()
             .map(|(i, p)| (p.code.clone(), i))
             .collect();
-        let review_id: Vec<i64> = desk.reviews.iter().map(|r| r.id).collect();
-        let review_map: Option<FxMap<i64, usize>> = (!review_id.windows(2).all(|w| w[0] < w[1]))
-            .then(|| {
-                review_id
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &id)| (id, i))
-                    .collect()
-            });
+        let reviews = &desk.reviews;
+        let review_map: Option<FxMap<i64, usize>> =
+            (!reviews.windows(2).all(|w| w[0].id < w[1].id))
+                .then(|| reviews.iter().enumerate().map(|(i, r)| (r.id, i)).collect());
         let review_ix = |id: i64| match &review_map {
             Some(m) => m.get(&id).copied(),
-            None => review_id.binary_search(&id).ok(),
+            None => reviews.binary_search_by_key(&id, |r| r.id).ok(),
         };
         let pix = |code: &str| party_ix.get(code).copied().unwrap_or(NONE);
 
@@ -303,7 +296,7 @@ impl Derived {
             (
                 it.due(),
                 code_rank.get(party_of(it)).copied().unwrap_or(u32::MAX),
-                it.review().map(|r| review_id[r as usize]),
+                it.review().map(|r| reviews[r as usize].id),
                 obl_rank[it.obligation() as usize],
             )
         };
@@ -330,7 +323,6 @@ impl Derived {
             party_name,
             party_code,
             entries: items,
-            review_id,
             items_by_review,
             items_by_party: OnceCell::new(),
             people_by_party: OnceCell::new(),
@@ -528,7 +520,7 @@ impl Derived {
     pub fn item(&self, desk: &ScreenDesk, i: usize) -> Item {
         let e = &self.entries[i];
         Item {
-            review: e.review().map(|r| self.review_id[r as usize]),
+            review: e.review().map(|r| desk.reviews[r as usize].id),
             party: desk
                 .parties
                 .get(e.party as usize)
@@ -542,10 +534,10 @@ impl Derived {
     }
 
     /// The index of review `id`.
-    pub fn review_ix(&self, id: i64) -> Option<usize> {
+    pub fn review_ix(&self, desk: &ScreenDesk, id: i64) -> Option<usize> {
         match &self.review_map {
             Some(m) => m.get(&id).copied(),
-            None => self.review_id.binary_search(&id).ok(),
+            None => desk.reviews.binary_search_by_key(&id, |r| r.id).ok(),
         }
     }
 

@@ -536,7 +536,7 @@ impl App {
     pub fn timeline_model(&self) -> Option<TimelineModel> {
         let d = &self.data;
         let id = self.timeline.review?;
-        let ri = d.review_ix(id)?;
+        let ri = d.review_ix(&self.desk, id)?;
         let r = &self.desk.reviews[ri];
         let start = d.start[ri]?;
         let end = months_end(start, 24);
