@@ -121,6 +121,13 @@ fn reminder_form_saves_one_audited_reminder_and_the_panes_show_it() {
     let after = app.overdue_line(app.overdue.cursor.selected).unwrap();
     assert_eq!(after.reminders, before.reminders + 1);
     assert!(after.last_reminder.starts_with("2024-02-20"), "{after:?}");
+    // A reminder leaves the desk in memory as it was (no reload); undo
+    // takes the count back at once too.
+    press(&mut app, &["u", "y"]);
+    assert!(msg(&app).contains("undone"), "{}", msg(&app));
+    select(&mut app, "FRA", "SAQ");
+    let undone = app.overdue_line(app.overdue.cursor.selected).unwrap();
+    assert_eq!(undone.reminders, before.reminders);
 }
 
 #[test]

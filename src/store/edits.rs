@@ -756,6 +756,16 @@ pub enum UndoStep {
     Deleted { before: Snapshot },
 }
 
+impl UndoStep {
+    /// The record the step is about.
+    pub fn record(&self) -> RecordRef {
+        match self {
+            UndoStep::Added { record, .. } => *record,
+            UndoStep::Changed { before, .. } | UndoStep::Deleted { before } => before.record(),
+        }
+    }
+}
+
 impl Writer<'_> {
     /// The row version of a record (missing records are `NotFound`).
     pub fn version(&self, record: RecordRef) -> Result<i64> {

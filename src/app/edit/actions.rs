@@ -30,11 +30,12 @@ impl App {
         match result {
             Ok(before) => {
                 let label = format!("deleted {}", sanitize(what));
-                self.undo.push(SavedChange {
+                let change = SavedChange {
                     label: label.clone(),
                     steps: vec![UndoStep::Deleted { before }],
-                });
-                self.reload_after_save();
+                };
+                self.reload_after_save(&change);
+                self.undo.push(change);
                 let u = self.key_label(Context::Global, Action::Undo);
                 self.say(format!("{label} (the audit log keeps it; {u} undoes)"));
             }
@@ -64,7 +65,7 @@ impl App {
         );
         match result {
             Ok(r) => {
-                self.reload_after_save();
+                self.reload_desk_after_save();
                 let codes = |v: &[Text]| {
                     v.iter()
                         .map(|c| self.data.code_of(c))
@@ -124,7 +125,7 @@ impl App {
         });
         match result {
             Ok(()) => {
-                self.reload_after_save();
+                self.reload_after_save(&change);
                 self.say(format!("undone: {}", change.label));
             }
             Err(StoreError::Busy) => {

@@ -182,6 +182,16 @@ pub struct SavedChange {
     pub steps: Vec<UndoStep>,
 }
 
+impl SavedChange {
+    /// Whether it changed what the screens keep in memory (everything but
+    /// the reminder log, which they read from the store row by row).
+    pub fn touches_the_desk(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| !matches!(s.record(), RecordRef::Reminder(_)))
+    }
+}
+
 /// How many audit entries the overlay lists.
 pub const AUDIT_LIMIT: usize = 300;
 

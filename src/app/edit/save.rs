@@ -140,8 +140,8 @@ impl App {
                 None
             }
             Ok(Some((change, msg))) => {
+                self.reload_after_save(&change);
                 self.undo.push(change);
-                self.reload_after_save();
                 let u = self
                     .keymap
                     .keys_for(Context::Global, Action::Undo)
@@ -596,10 +596,20 @@ impl App {
         ));
     }
 
-    /// After a save: the panes show the store as it is now. The same reload
-    /// as any other (the lean desk; the caches of what screens read from
-    /// the store cleared).
-    pub(in crate::app) fn reload_after_save(&mut self) {
+    /// After a save: the panes show the store as it is now. A change of
+    /// the reminder log alone leaves the desk in memory as it is (the
+    /// screens read reminders from the store): only what was read of it
+    /// is forgotten. Anything else reloads the desk.
+    pub(in crate::app) fn reload_after_save(&mut self, change: &SavedChange) {
+        if !change.touches_the_desk() {
+            self.forget_reminders_read();
+            return;
+        }
+        self.reload_desk_after_save();
+    }
+
+    /// After a save that changed the desk: read it again.
+    pub(in crate::app) fn reload_desk_after_save(&mut self) {
         if let Err(e) = self.reload_from_store() {
             self.say(format!("saved, but could not reload the desk: {e}"));
         }
