@@ -90,40 +90,30 @@ impl Corpus {
 
     /// Appends one row made of `parts` (folded, joined by spaces).
     pub fn push(&mut self, parts: &[&str]) {
+        self.push_with(parts, fold_into);
+    }
+
+    /// Appends one row made of `parts` already folded (joined by spaces).
+    pub fn push_folded(&mut self, parts: &[&str]) {
+        self.push_with(parts, |p, out| out.push_str(p));
+    }
+
+    /// Appends one row, each part written by `write`.
+    fn push_with(&mut self, parts: &[&str], write: impl Fn(&str, &mut String)) {
         let start = self.text.len();
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
                 self.text.push(' ');
             }
             if p.contains('\n') {
-                fold_into(&p.replace('\n', " "), &mut self.text);
+                write(&p.replace('\n', " "), &mut self.text);
             } else {
-                fold_into(p, &mut self.text);
+                write(p, &mut self.text);
             }
         }
         if self.text.len() >= u32::MAX as usize {
             // Past 4 GiB of text (tens of millions of rows): the row is
             // kept, empty, so that row numbers still match.
-            self.text.truncate(start);
-        }
-        self.text.push('\n');
-        self.starts.push(self.text.len() as u32);
-    }
-
-    /// Appends one row made of `parts` already folded (joined by spaces).
-    pub fn push_folded(&mut self, parts: &[&str]) {
-        let start = self.text.len();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                self.text.push(' ');
-            }
-            if p.contains('\n') {
-                self.text.push_str(&p.replace('\n', " "));
-            } else {
-                self.text.push_str(p);
-            }
-        }
-        if self.text.len() >= u32::MAX as usize {
             self.text.truncate(start);
         }
         self.text.push('\n');

@@ -603,6 +603,28 @@ mod tests {
     use std::collections::BTreeMap;
     use std::collections::HashMap;
 
+    type Fields = (
+        Obligation,
+        NaiveDate,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Status,
+    );
+
+    /// What an item and an entry must agree on.
+    fn item_fields(it: &Item) -> Fields {
+        (it.obligation, it.due, it.original_due, it.met, it.status)
+    }
+    fn entry_fields(e: &Entry) -> Fields {
+        (
+            e.obligation(),
+            e.due(),
+            e.original_due(),
+            e.met(),
+            e.status(),
+        )
+    }
+
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
@@ -1064,16 +1086,7 @@ mod tests {
                         assert!(desk.party(&it.party).is_none());
                     }
                 }
-                assert_eq!(
-                    (it.obligation, it.due, it.original_due, it.met, it.status),
-                    (
-                        e.obligation(),
-                        e.due(),
-                        e.original_due(),
-                        e.met(),
-                        e.status()
-                    )
-                );
+                assert_eq!(item_fields(it), entry_fields(e));
             }
         }
     }
@@ -1124,17 +1137,7 @@ mod tests {
             let entries = entries(&desk, as_of, s);
             assert_eq!(items.len(), entries.len());
             for (it, e) in items.iter().zip(&entries) {
-                assert_eq!(
-                    (it.obligation, it.due, it.original_due, it.met, it.status),
-                    (
-                        e.obligation(),
-                        e.due(),
-                        e.original_due(),
-                        e.met(),
-                        e.status()
-                    ),
-                    "{as_of}"
-                );
+                assert_eq!(item_fields(it), entry_fields(e), "{as_of}");
             }
         }
         let as_of = d("2200-01-01");

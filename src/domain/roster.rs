@@ -151,16 +151,7 @@ impl Roster {
     pub fn from_people(people: &[Person], parties: &[Party]) -> Roster {
         let mut b = RosterBuilder::new(parties, people.len());
         for p in people {
-            b.push(&Enrolment {
-                id: p.id,
-                party: &p.party,
-                role: p.role,
-                gender: p.gender,
-                affiliation: p.affiliation,
-                nominated: p.nominated,
-                ended: p.ended,
-                name: &p.name,
-            });
+            b.push(p.id, &p.name, Facts::from(p));
         }
         let mut r = b.finish();
         if people
@@ -197,19 +188,6 @@ impl People for Roster {
     }
 }
 
-/// One person as a [`RosterBuilder`] takes it.
-#[derive(Debug, Clone, Copy)]
-pub struct Enrolment<'a> {
-    pub id: i64,
-    pub party: &'a str,
-    pub role: Role,
-    pub gender: Option<Gender>,
-    pub affiliation: Option<Affiliation>,
-    pub nominated: NaiveDate,
-    pub ended: Option<NaiveDate>,
-    pub name: &'a str,
-}
-
 /// Builds a [`Roster`] one person at a time (a store streams its rows in).
 pub struct RosterBuilder {
     roster: Roster,
@@ -236,7 +214,8 @@ impl RosterBuilder {
         }
     }
 
-    pub fn push(&mut self, e: &Enrolment<'_>) {
+    /// Adds person `id`, named `name`.
+    pub fn push(&mut self, id: i64, name: &str, e: Facts<'_>) {
         let r = &mut self.roster;
         let party = match self.index.get(e.party) {
             Some(&n) => n,
@@ -247,8 +226,8 @@ impl RosterBuilder {
                 n
             }
         };
-        r.names.push_str(e.name);
-        r.ids.push(e.id);
+        r.names.push_str(name);
+        r.ids.push(id);
         r.members.push(Member {
             party,
             nominated: e.nominated,

@@ -19,7 +19,7 @@
 
 use super::{Result, Store, StoreError};
 use crate::domain::model::*;
-use crate::domain::roster::{Enrolment, Roster, RosterBuilder, ScreenDesk};
+use crate::domain::roster::{Facts, Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
@@ -305,16 +305,18 @@ impl Store {
         ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            b.push(&Enrolment {
-                id: r.get(0)?,
-                party: text_nn(r, 1)?,
-                role: enum_at(r, 2, "role")?,
-                gender: opt_enum_at(r, 3, "gender")?,
-                affiliation: opt_enum_at(r, 4, "affiliation")?,
-                nominated: date_at(r, 5)?,
-                ended: opt_date_at(r, 6)?,
-                name: text_nn(r, 7)?,
-            });
+            b.push(
+                r.get(0)?,
+                text_nn(r, 7)?,
+                Facts {
+                    party: text_nn(r, 1)?,
+                    role: enum_at(r, 2, "role")?,
+                    gender: opt_enum_at(r, 3, "gender")?,
+                    affiliation: opt_enum_at(r, 4, "affiliation")?,
+                    nominated: date_at(r, 5)?,
+                    ended: opt_date_at(r, 6)?,
+                },
+            );
         }
         Ok(b.finish())
     }
