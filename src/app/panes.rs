@@ -763,8 +763,10 @@ impl Contacts {
                 .collect()
         });
         let rest_finders: Vec<ContactWord> = rest.iter().map(|w| self.word(w)).collect();
-        let mut rows = Vec::new();
-        let mut in_name = Vec::new();
+        // Sized for every row (a first letter matches most), so that they
+        // are not copied as they grow; the caller keeps them trimmed.
+        let mut rows = Vec::with_capacity(self.rows.len());
+        let mut in_name = Vec::with_capacity(self.rows.len());
         for (r, c) in self.rows.iter().enumerate() {
             let p = c.person as usize;
             let found = at[p] != 0
