@@ -196,7 +196,9 @@ impl App {
     /// Everything derived from the old desk is dropped before the new one
     /// is read, so that the two never sit beside everything else: at a
     /// hundred times the real desk a save used to hold 25 MB more for a
-    /// moment (peak RSS 75 MB).
+    /// moment (peak RSS 75 MB). The price: a desk that did not change (a
+    /// reminder logged in another session) is derived again, about 150 ms
+    /// at that scale, 3 ms on the real desk.
     pub fn reload_from_store(&mut self) -> Result<bool, crate::store::StoreError> {
         if self.store.is_none() {
             return Ok(false);

@@ -412,7 +412,6 @@ pub fn run(
     let mut version = store_version;
     let mut last_poll = Instant::now();
     let mut dirty = true;
-    let mut warmed = false;
     let mut shown: Option<Shown> = None;
     let code = loop {
         if app.reload_requested {
@@ -434,11 +433,10 @@ pub fn run(
                 rows,
             });
             dirty = false;
-            if !warmed {
-                // The search texts, once the first frame is up (not before it).
-                warmed = true;
-                app.data.warm_search(&app.desk);
-            }
+            // The search texts, once a frame is up (not before it): after
+            // the first, and again after a reload or a new as-at date has
+            // made them anew (built once; nothing to do otherwise).
+            app.data.warm_search(&app.desk);
         }
         if let Some(text) = app.take_clipboard() {
             let out = terminal.backend_mut();
