@@ -28,17 +28,6 @@ pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
         .collect()
 }
 
-fn pairing(r: &Review) -> Pairing {
-    Pairing {
-        under_review: r.under_review.to_string(),
-        reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
-    }
-}
-
-fn pairings_json(p: &[Pairing]) -> String {
-    serde_json::to_string(p).unwrap_or_else(|_| "[]".into())
-}
-
 pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
@@ -78,7 +67,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 .reviews
                 .iter()
                 .filter(in_cluster)
-                .map(pairing)
+                .map(Pairing::from)
                 .collect();
             let drawn = lots::draw_group(&under, &pool, &others, &req.rules, seed)
                 .map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
@@ -101,7 +90,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 at: now_utc(),
                 os_user: store.user().to_string(),
                 before: "[]".into(),
-                after: pairings_json(&drawn),
+                after: crate::store::draws::pairings_json(&drawn),
             };
             store.write(|w| {
                 for p in &drawn {
@@ -139,7 +128,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             let done = crate::store::draws::redraw_review(
                 store, id, requester, seed, as_of, &req.rules, None,
             )?;
-            let after = pairing(&done.after);
+            let after = Pairing::from(&done.after);
             print_pairings(&desk, std::slice::from_ref(&after));
             println!(
                 "redrew review {id} at the request of {requester}: redraw {} of {}, seed {seed}",

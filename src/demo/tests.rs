@@ -128,10 +128,7 @@ fn paper_figures_hold_whatever_today_is() {
 fn pairings_by_group(desk: &Desk) -> Vec<(u32, Vec<Pairing>)> {
     let mut by: BTreeMap<u32, Vec<Pairing>> = BTreeMap::new();
     for r in &desk.reviews {
-        by.entry(r.group).or_default().push(Pairing {
-            under_review: r.under_review.to_string(),
-            reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
-        });
+        by.entry(r.group).or_default().push(Pairing::from(r));
     }
     by.into_iter().collect()
 }

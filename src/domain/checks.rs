@@ -165,10 +165,7 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
             .or_default()
             .entry(r.group)
             .or_default()
-            .push(Pairing {
-                under_review: r.under_review.to_string(),
-                reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
-            });
+            .push(Pairing::from(r));
     }
     let mut out = Vec::new();
     for (cluster, groups) in clusters {

@@ -33,7 +33,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{Party, Protocol, Region};
+use crate::domain::model::{Party, Protocol, Region, Review};
 
 /// A party may ask for its review to be redrawn at most this many times (rule e).
 pub const MAX_REDRAWS: u32 = 4;
@@ -92,6 +92,15 @@ pub struct Pairing {
     pub under_review: String,
     /// `[0]` same region, `[1]` another region, `[2..]` additional Protocol reviewers.
     pub reviewers: Vec<String>,
+}
+
+impl From<&Review> for Pairing {
+    fn from(r: &Review) -> Pairing {
+        Pairing {
+            under_review: r.under_review.to_string(),
+            reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
+        }
+    }
 }
 
 /// The rules in force for a draw (recorded with it, rule f).

@@ -242,10 +242,16 @@ pub struct Person {
     pub ended: Option<NaiveDate>,
 }
 
+/// A nomination in force on `as_of`: made on or before it and not ended
+/// by then (on the day of a substitution only the new one counts).
+pub fn in_force(nominated: NaiveDate, ended: Option<NaiveDate>, as_of: NaiveDate) -> bool {
+    nominated <= as_of && ended.is_none_or(|e| e > as_of)
+}
+
 impl Person {
     /// Nominated on or before `as_of` and not ended by then.
     pub fn current(&self, as_of: NaiveDate) -> bool {
-        self.nominated <= as_of && self.ended.is_none_or(|e| e > as_of)
+        in_force(self.nominated, self.ended, as_of)
     }
 }
 

@@ -5,7 +5,7 @@
 //! so the same engine, statistics and stages run on either.
 
 use super::hash::FxMap;
-use super::model::{Affiliation, Desk, Gender, Party, Person, Role, Text};
+use super::model::{Affiliation, Desk, Gender, Party, Person, Role, Text, in_force};
 use chrono::NaiveDate;
 use std::ops::Deref;
 
@@ -23,7 +23,7 @@ pub struct Facts<'a> {
 impl Facts<'_> {
     /// Nominated on or before `as_of` and not ended by then.
     pub fn current(&self, as_of: NaiveDate) -> bool {
-        self.nominated <= as_of && self.ended.is_none_or(|e| e > as_of)
+        in_force(self.nominated, self.ended, as_of)
     }
 }
 
@@ -70,7 +70,7 @@ pub struct Member {
 impl Member {
     /// Nominated on or before `as_of` and not ended by then.
     pub fn current(&self, as_of: NaiveDate) -> bool {
-        self.nominated <= as_of && self.ended.is_none_or(|e| e > as_of)
+        in_force(self.nominated, self.ended, as_of)
     }
 }
 
@@ -89,6 +89,8 @@ pub struct Roster {
     /// a person names (never from a store, whose foreign keys forbid them).
     codes: Vec<Text>,
     known: usize,
+    /// Whether the ids ascend (found once, when built).
+    sorted: bool,
     /// Empty, or one per person.
     reach: Vec<Reach>,
 }
@@ -130,14 +132,10 @@ impl Roster {
         let p = self.members[i].party as usize;
         (p < self.known).then_some(p)
     }
-    /// How many party numbers are the desk's parties.
-    pub fn known(&self) -> usize {
-        self.known
-    }
     /// Index of the person with `id` (ids ascending, as a store reads them,
     /// else a scan).
     pub fn position(&self, id: i64) -> Option<usize> {
-        if self.ids.windows(2).all(|w| w[0] < w[1]) {
+        if self.sorted {
             self.ids.binary_search(&id).ok()
         } else {
             self.ids.iter().position(|&x| x == id)
@@ -207,6 +205,7 @@ impl RosterBuilder {
                 members: Vec::with_capacity(people),
                 names: String::with_capacity(people * 14),
                 known: codes.len(),
+                sorted: true,
                 codes,
                 reach: Vec::new(),
             },
@@ -240,6 +239,7 @@ impl RosterBuilder {
     }
 
     pub fn finish(mut self) -> Roster {
+        self.roster.sorted = self.roster.ids.windows(2).all(|w| w[0] < w[1]);
         self.roster.names.shrink_to_fit();
         self.roster.ids.shrink_to_fit();
         self.roster.members.shrink_to_fit();

@@ -154,10 +154,9 @@ pub fn compute_with(desk: &Desk, roster: &(impl People + ?Sized), as_of: NaiveDa
         reviews: u64,
         consultations: u64,
         stages: [u64; 6],
-        /// Parties involved, by number: a bit each, and how many (not a
-        /// list of every review's parties, sorted: 2 MB less at x100).
+        /// Parties involved, by number: a bit each (not a list of every
+        /// review's parties, sorted: 2 MB less at x100).
         seen: Vec<u64>,
-        involved: u64,
     }
     let mut groups: BTreeMap<u32, PerGroup> = started_groups
         .iter()
@@ -210,10 +209,7 @@ pub fn compute_with(desk: &Desk, roster: &(impl People + ?Sized), as_of: NaiveDa
             if g.seen.len() <= word {
                 g.seen.resize(word + 1, 0);
             }
-            if g.seen[word] & bit == 0 {
-                g.seen[word] |= bit;
-                g.involved += 1;
-            }
+            g.seen[word] |= bit;
         }
         if m.consultation_held.is_some() {
             consulted += 1;
@@ -252,7 +248,7 @@ pub fn compute_with(desk: &Desk, roster: &(impl People + ?Sized), as_of: NaiveDa
         .iter()
         .map(|(g, p)| (g.to_string(), stage_map(&p.stages)))
         .collect();
-    let involved: ByGroup = by_group(&|p| p.involved);
+    let involved: ByGroup = by_group(&|p| p.seen.iter().map(|w| u64::from(w.count_ones())).sum());
     let mut language_counts: BTreeMap<String, u64> = BTreeMap::new();
     for (set, n) in languages.iter().enumerate().filter(|(_, n)| **n > 0) {
         let langs: Vec<Language> = Language::ALL

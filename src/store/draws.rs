@@ -32,14 +32,8 @@ pub struct Redrawn {
     pub requested_by: String,
 }
 
-fn pairing(r: &Review) -> Pairing {
-    Pairing {
-        under_review: r.under_review.to_string(),
-        reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
-    }
-}
-
-fn pairings_json(p: &[Pairing]) -> String {
+/// Pairings as the draw log records them.
+pub fn pairings_json(p: &[Pairing]) -> String {
     serde_json::to_string(p).unwrap_or_else(|_| "[]".into())
 }
 
@@ -149,7 +143,7 @@ pub fn redraw_review(
             .filter(|(_, g, _)| *g != review.group)
             .map(|(_, _, p)| p.clone())
             .collect();
-        let before = pairing(&review);
+        let before = Pairing::from(&review);
         let drawn = lots::redraw(
             &target,
             &before,

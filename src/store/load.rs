@@ -168,20 +168,34 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
     })
 }
 
-/// People without names or contact details ([`Parts::Deadlines`]), from
-/// `LEAN_PERSON_COLUMNS`.
-fn lean_person_from_row(r: &Row<'_>) -> Result<Person> {
-    Ok(Person {
-        id: r.get(0)?,
-        party: Text::from(text_nn(r, 1)?),
+/// What the rules read of a person, from `LEAN_PERSON_COLUMNS` (the id
+/// first, then these).
+fn facts_at<'r>(r: &'r Row<'_>) -> Result<Facts<'r>> {
+    Ok(Facts {
+        party: text_nn(r, 1)?,
         role: enum_at(r, 2, "role")?,
-        name: Text::default(),
-        email: None,
-        phone: None,
         gender: opt_enum_at(r, 3, "gender")?,
         affiliation: opt_enum_at(r, 4, "affiliation")?,
         nominated: date_at(r, 5)?,
         ended: opt_date_at(r, 6)?,
+    })
+}
+
+/// People without names or contact details ([`Parts::Deadlines`]), from
+/// `LEAN_PERSON_COLUMNS`.
+fn lean_person_from_row(r: &Row<'_>) -> Result<Person> {
+    let f = facts_at(r)?;
+    Ok(Person {
+        id: r.get(0)?,
+        party: Text::from(f.party),
+        role: f.role,
+        name: Text::default(),
+        email: None,
+        phone: None,
+        gender: f.gender,
+        affiliation: f.affiliation,
+        nominated: f.nominated,
+        ended: f.ended,
     })
 }
 
@@ -305,18 +319,7 @@ impl Store {
         ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            b.push(
-                r.get(0)?,
-                text_nn(r, 7)?,
-                Facts {
-                    party: text_nn(r, 1)?,
-                    role: enum_at(r, 2, "role")?,
-                    gender: opt_enum_at(r, 3, "gender")?,
-                    affiliation: opt_enum_at(r, 4, "affiliation")?,
-                    nominated: date_at(r, 5)?,
-                    ended: opt_date_at(r, 6)?,
-                },
-            );
+            b.push(r.get(0)?, text_nn(r, 7)?, facts_at(r)?);
         }
         Ok(b.finish())
     }
@@ -385,6 +388,10 @@ impl Store {
     }
 
     fn people_as(&self, parts: Parts) -> Result<Vec<Person>> {
+        if parts == Parts::Screens {
+            // Read apart, into a roster: see `load_for_screens`.
+            return Ok(Vec::new());
+        }
         let n = count(self, "people")?;
         match parts {
             Parts::All => rows_with(
@@ -401,7 +408,6 @@ impl Store {
                 n,
                 lean_person_from_row,
             ),
-            // Read apart, into a roster: see `load_for_screens`.
             Parts::Screens => Ok(Vec::new()),
         }
     }
