@@ -731,11 +731,7 @@ fn a_redraw_asks_with_the_count_and_is_recorded_like_the_command() {
 #[test]
 fn the_audit_trail_of_a_record_opens_from_its_pane() {
     let (_dir, mut app) = editing_app();
-    select_contact(&mut app, "Lukas Huber");
-    press(&mut app, &["e", "tab"]);
-    type_in(&mut app, "lh@bmj.at.example");
-    press(&mut app, &["ctrl-s"]);
-    assert!(app.overlay.is_none(), "{}", msg(&app));
+    save_email(&mut app, "Lukas Huber", "lh@bmj.at.example");
     press(&mut app, &["a"]);
     let Some(Overlay::Audit(v)) = &app.overlay else {
         panic!("the audit trail")
@@ -871,11 +867,7 @@ fn copying_an_e_mail_or_a_card_reads_the_store() {
 #[test]
 fn a_saved_e_mail_is_searchable_at_once() {
     let (_dir, mut app) = editing_app();
-    select_contact(&mut app, "Lukas Huber");
-    press(&mut app, &["e", "tab"]);
-    type_in(&mut app, "lukas.huber@bmj.at.example");
-    press(&mut app, &["ctrl-s"]);
-    assert!(app.overlay.is_none(), "{}", msg(&app));
+    save_email(&mut app, "Lukas Huber", "lukas.huber@bmj.at.example");
     press(&mut app, &["/"]);
     app.type_text("bmj.at");
     assert_eq!(app.contacts.exact, 1);
@@ -884,4 +876,13 @@ fn a_saved_e_mail_is_searchable_at_once() {
         app.contact_line(0).unwrap().email,
         "lukas.huber@bmj.at.example"
     );
+}
+
+/// Changes a person's e-mail through the Contacts form and saves it.
+fn save_email(app: &mut App, person: &str, email: &str) {
+    select_contact(app, person);
+    press(app, &["e", "tab"]);
+    type_in(app, email);
+    press(app, &["ctrl-s"]);
+    assert!(app.overlay.is_none(), "{}", msg(app));
 }

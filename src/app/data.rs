@@ -214,7 +214,7 @@ impl Derived {
         // Each person's party index: the roster numbers the desk's parties
         // as `desk.parties` does.
         let people = &desk.people;
-        let person_party = |i: usize| people.party(i).filter(|&p| p < n).unwrap_or(NONE);
+        let person_party = |i: usize| people.party(i).unwrap_or(NONE);
         let mut had_fp = vec![false; n];
         let mut ended_fp = vec![false; n];
         let is_fp = |p: &Member| p.role == Role::FocalPoint && p.nominated <= as_of;
@@ -572,9 +572,9 @@ impl Derived {
     }
 }
 
-/// A person's contact card as plain, sanitised text.
-/// A person's contact card; e-mail and phone are passed in, as the desk
-/// the app keeps in memory holds none (see [`App::contacts_details`]).
+/// A person's contact card as plain, sanitised text. E-mail and phone are
+/// passed in, as the desk the app keeps in memory holds none (see
+/// [`App::contacts_details`]).
 ///
 /// [`App::contacts_details`]: super::App::contacts_details
 pub fn contact_card(

@@ -200,9 +200,9 @@ impl App {
     /// reminder logged in another session) is derived again, about 150 ms
     /// at that scale, 3 ms on the real desk.
     pub fn reload_from_store(&mut self) -> Result<bool, crate::store::StoreError> {
-        if self.store.is_none() {
+        let Some(store) = self.store.take() else {
             return Ok(false);
-        }
+        };
         if self.contact_keep.is_none() {
             self.contact_keep = self.contact_place();
         }
@@ -211,10 +211,11 @@ impl App {
         self.review_rows = None;
         self.party_order = None;
         self.data = Derived::compute(&ScreenDesk::default(), as_of, settings);
-        let read = match &self.store {
-            Some(store) => store.load_for_screens(),
-            None => return Ok(false),
-        };
+        // E-mails and phones may have changed; they do not depend on the
+        // date, so only a reload forgets them.
+        self.details.borrow_mut().clear();
+        let read = store.load_for_screens();
+        self.store = Some(store);
         let desk = match read {
             Ok(d) => d,
             Err(e) => {
@@ -268,9 +269,8 @@ impl App {
             self.contact_keep = self.contact_place();
         }
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
-        self.tallies.borrow_mut().clear();
-        self.details.borrow_mut().clear();
-        *self.timeline_reminders.borrow_mut() = None;
+        // Tallies and the Timeline's reminders are as at the date.
+        self.forget_reminders_read();
         self.overdue.reset();
         self.reviews.reset();
         self.review_rows = None;
@@ -317,7 +317,6 @@ impl App {
         }
     }
 
-    /// Puts the Contacts selection back on the person it was on.
     /// The person selected on Contacts and their row on screen, to find
     /// them again at the same place after the rows are rebuilt.
     fn contact_place(&self) -> Option<(i64, usize)> {
@@ -326,6 +325,7 @@ impl App {
         Some((id, c.selected.saturating_sub(c.offset)))
     }
 
+    /// Puts the Contacts selection back on the person it was on.
     fn reselect_contact(&mut self) {
         let Some((id, on_screen)) = self.contact_keep.take() else {
             return;
@@ -888,11 +888,11 @@ impl App {
                 }
             }
             Pane::Contacts => {
-                if let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) {
-                    let person = self.contact_rows()[c as usize].person as usize;
-                    if let Some(p) = self.desk.people.party(person) {
-                        self.open_party(p);
-                    }
+                if let Some(p) = self
+                    .current_person()
+                    .and_then(|i| self.desk.people.party(i))
+                {
+                    self.open_party(p);
                 }
             }
             Pane::Timeline | Pane::Figures => {}
@@ -968,11 +968,10 @@ impl App {
         if self.pane != Pane::Contacts {
             return;
         }
-        let Some(&c) = self.contacts.rows.get(self.contacts.cursor.selected) else {
+        let Some(person) = self.current_person() else {
             self.say("no contact selected");
             return;
         };
-        let person = self.contact_rows()[c as usize].person as usize;
         // The desk in memory has no e-mail or phone: the store's.
         let (email, phone) = self.contacts_details(person);
         let people = &self.desk.people;

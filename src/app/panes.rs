@@ -432,15 +432,10 @@ impl ContactRow {
     /// `party`: index into `desk.parties`, `u32::MAX` (or any index past
     /// 2^29 - 2) for none.
     pub fn new(person: u32, party: u32, role: Role, current: bool) -> ContactRow {
-        let role_bits = match role {
-            Role::FocalPoint => 0,
-            Role::Expert => 1,
-            Role::Observer => 2,
-        };
         ContactRow {
             person,
             packed: party.min(ContactRow::PARTY)
-                | role_bits << 29
+                | (role as u32) << 29
                 | if current { ContactRow::CURRENT } else { 0 },
         }
     }
@@ -452,11 +447,7 @@ impl ContactRow {
         }
     }
     pub fn role(&self) -> Role {
-        match (self.packed >> 29) & 3 {
-            0 => Role::FocalPoint,
-            1 => Role::Expert,
-            _ => Role::Observer,
-        }
+        Role::ALL[((self.packed >> 29) & 3) as usize]
     }
     pub fn current(&self) -> bool {
         self.packed & ContactRow::CURRENT != 0
@@ -746,13 +737,10 @@ impl Contacts {
         // Everything a row's party or role decides, decided once here: a
         // `str::contains` per row sets up a searcher each time.
         let unknown_party = "?".contains(f);
-        let role_hit = |r: Role| match r {
-            Role::FocalPoint => 0,
-            Role::Expert => 1,
-            Role::Observer => 2,
-        };
-        let in_role: [bool; 3] = [Role::FocalPoint, Role::Expert, Role::Observer]
-            .map(|r| super::data::role_label(r).contains(f));
+        let in_role: Vec<bool> = Role::ALL
+            .iter()
+            .map(|&r| super::data::role_label(r).contains(f))
+            .collect();
         let rest_needles = Needles::new(rest);
         let first_word = self.word(f);
         // E-mails beyond the text, in person order (the text's own order:
@@ -774,7 +762,7 @@ impl Contacts {
                     .get(c.party() as usize)
                     .copied()
                     .unwrap_or(unknown_party)
-                || in_role[role_hit(c.role())]
+                || in_role[c.role() as usize]
                 || mail_hits
                     .as_ref()
                     .is_some_and(|m| m.get(p).copied().unwrap_or(false));
@@ -905,10 +893,7 @@ pub fn contacts(desk: &ScreenDesk, d: &Derived, store: Option<&crate::store::Sto
         .into_iter()
         .map(|i| {
             let i = i as usize;
-            let pi = people
-                .party(i)
-                .filter(|&p| p < d.party_name.len())
-                .unwrap_or(NONE);
+            let pi = people.party(i).unwrap_or(NONE);
             let party = if pi == NONE { u32::MAX } else { pi as u32 };
             letters.push(letters_of(name(i)) | party_letters.get(pi).copied().unwrap_or(0));
             ContactRow::new(i as u32, party, members[i].role, !ended(i))

@@ -130,10 +130,6 @@ impl Corpus {
         self.starts.shrink_to_fit();
     }
 
-    /// Bytes of folded text held.
-    pub fn bytes(&self) -> usize {
-        self.text.len()
-    }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -79,12 +79,9 @@ impl App {
                 None => return self.say("no review selected"),
             },
             Pane::Overdue => {
-                let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
+                let Some(item) = self.selected_overdue_item() else {
                     return self.say("no obligation selected");
                 };
-                let item = &self
-                    .data
-                    .item(&self.desk, self.data.overdue[r as usize] as usize);
                 match item.review {
                     Some(id) => (
                         format!("Audit trail of review #{id} (with its reminders and extensions)"),
@@ -109,13 +106,10 @@ impl App {
                 ),
                 None => return self.say("no party selected"),
             },
-            Pane::Contacts => match self.current_contact() {
-                Some(id) => {
+            Pane::Contacts => match self.current_person() {
+                Some(i) => {
                     let people = &self.desk.people;
-                    let name = people
-                        .position(id)
-                        .map(|i| safe(people.name(i)).into_owned())
-                        .unwrap_or_default();
+                    let (id, name) = (people.id(i), safe(people.name(i)));
                     (
                         format!("Audit trail of {name} (person {id})"),
                         store.audit_trail(Some(("person", &id.to_string())), AUDIT_LIMIT),

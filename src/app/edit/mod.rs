@@ -502,14 +502,22 @@ impl App {
                 .get(self.reviews.cursor.selected)
                 .map(|&i| self.desk.reviews[i].id),
             Pane::Timeline => self.timeline.review,
-            Pane::Overdue => {
-                let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
-                self.data
-                    .item(&self.desk, self.data.overdue[r as usize] as usize)
-                    .review
-            }
+            Pane::Overdue => self.selected_overdue_item()?.review,
             _ => None,
         }
+    }
+
+    /// The obligation selected on Overdue.
+    pub(in crate::app) fn selected_overdue_item(&self) -> Option<crate::domain::engine::Item> {
+        let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
+        let entry = *self.data.overdue.get(r as usize)? as usize;
+        Some(self.data.item(&self.desk, entry))
+    }
+
+    /// The person selected on Contacts (index into the roster).
+    pub(in crate::app) fn current_person(&self) -> Option<usize> {
+        let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
+        Some(self.contact_rows().get(c as usize)?.person as usize)
     }
 
     pub(in crate::app) fn current_party_code(&self) -> Option<String> {
@@ -519,19 +527,13 @@ impl App {
                 .rows
                 .get(self.parties.cursor.selected)
                 .map(|&p| self.desk.parties[p].code.to_string()),
-            Pane::Contacts => {
-                let id = self.current_contact()?;
-                let people = &self.desk.people;
-                people.position(id).map(|i| people.code(i).to_string())
-            }
+            Pane::Contacts => Some(self.desk.people.code(self.current_person()?).to_string()),
             _ => None,
         }
     }
 
     pub(in crate::app) fn current_contact(&self) -> Option<i64> {
-        let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
-        let row = self.contact_rows().get(c as usize)?;
-        Some(self.desk.people.id(row.person as usize))
+        Some(self.desk.people.id(self.current_person()?))
     }
 
     pub(in crate::app) fn party_label(&self, code: &str) -> String {

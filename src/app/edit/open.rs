@@ -7,13 +7,10 @@ impl App {
     // ----- Overdue -----------------------------------------------------
 
     pub(in crate::app) fn overdue_edit(&mut self, action: Action) {
-        let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
+        let Some(item) = self.selected_overdue_item() else {
             self.say("no obligation selected");
             return;
         };
-        let item = self
-            .data
-            .item(&self.desk, self.data.overdue[r as usize] as usize);
         match action {
             Action::Remind => self.open_reminder(&item),
             Action::Extend => {
@@ -127,13 +124,10 @@ impl App {
     }
 
     pub(in crate::app) fn overdue_delete(&mut self) {
-        let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
+        let Some(item) = self.selected_overdue_item() else {
             self.say("no obligation selected");
             return;
         };
-        let item = self
-            .data
-            .item(&self.desk, self.data.overdue[r as usize] as usize);
         let Some(store) = &self.store else { return };
         let found = store.reminders_with_ids(Some(&item.party), item.review);
         match found {
@@ -386,8 +380,15 @@ impl App {
         };
         let as_of = self.as_of();
         let roster = &self.desk.people;
-        let mut people: Vec<usize> = (0..roster.len())
-            .filter(|&i| roster.code(i) == code)
+        let pi = self.data.party(&code);
+        let of_party: &[u32] = if pi == NONE {
+            &[]
+        } else {
+            self.data.people_by_party(&self.desk).get(pi)
+        };
+        let mut people: Vec<usize> = of_party
+            .iter()
+            .map(|&i| i as usize)
             .filter(|&i| match purpose {
                 Purpose::End | Purpose::Substitute => roster.members()[i].ended.is_none(),
                 _ => true,
