@@ -256,9 +256,6 @@ fn reload(app: &mut App) {
     }
 }
 
-/// Clears the screen and forgets the last frame, so the next one is drawn
-/// whole. (`Terminal::clear` would ask the terminal for the cursor
-/// position: a query whose answer the input thread would swallow.)
 /// The last frame and the table rows it showed.
 struct Shown {
     buffer: Buffer,
@@ -337,6 +334,9 @@ fn shift_lines(b: &mut Buffer, rows: Rect, up: bool) {
     }
 }
 
+/// Clears the screen and forgets the last frame, so the next one is drawn
+/// whole. (`Terminal::clear` would ask the terminal for the cursor
+/// position: a query whose answer the input thread would swallow.)
 fn full_clear<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
@@ -427,11 +427,18 @@ pub fn run(
                 scroll_rows(&mut terminal, s, &app)?;
             }
             let frame = terminal.draw(|f| super::draw(f, &mut app, &th))?;
-            shown = super::widgets::last_table().map(|rows| Shown {
-                buffer: frame.buffer.clone(),
-                pane: app.pane(),
-                rows,
-            });
+            // Kept only where `scroll_rows` can use it: a list as wide as
+            // the screen with a cursor (not Parties' half-width list, not
+            // under an overlay), so other frames copy no buffer.
+            let area = frame.area;
+            shown = super::widgets::last_table()
+                .filter(|t| t.area.x == area.x && t.area.width == area.width)
+                .filter(|_| app.list_cursor().is_some())
+                .map(|rows| Shown {
+                    buffer: frame.buffer.clone(),
+                    pane: app.pane(),
+                    rows,
+                });
             dirty = false;
             // The search texts, once a frame is up (not before it): after
             // the first, and again after a reload or a new as-at date has
