@@ -33,7 +33,9 @@ fn tally(stats: &Stats) -> Tally<'static> {
         match names.len() {
             0 => {}
             1 => t.single.push((names[0], *n)),
-            2 => t.double.push((format!("{} and {}", names[0], names[1]), *n)),
+            2 => t
+                .double
+                .push((format!("{} and {}", names[0], names[1]), *n)),
             _ => {
                 t.triple += n;
                 t.triple_langs.extend(names);

@@ -72,10 +72,7 @@ pub(super) fn drawing_of_lots(c: &Ctx<'_>) -> Option<String> {
     Some(if drawn.is_empty() {
         format!("As at {}, no group had started its reviews.", c.date)
     } else {
-        format!(
-            "As a result of the drawing of lots, {}.",
-            and_list(&drawn)
-        )
+        format!("As a result of the drawing of lots, {}.", and_list(&drawn))
     })
 }
 
@@ -286,12 +283,17 @@ pub(super) fn experts(c: &Ctx<'_>) -> Option<String> {
     Some(format!(
         "As at {}, {} (of which {}, or {} per cent, were women) had been nominated by States parties to take part in the review process; {} nominations of experts {} overdue.",
         c.date,
-        num(experts.nominated, "governmental expert", "governmental experts"),
+        num(
+            experts.nominated,
+            "governmental expert",
+            "governmental experts"
+        ),
         thousands(experts.women),
         percent(experts.women, experts.nominated),
         match c.overdue(Obligation::Experts) {
             0 => "no party's".to_string(),
-            n => format!("{} {}'", count(n), plural(n, "party", "parties")).replace("party'", "party's"),
+            n => format!("{} {}'", count(n), plural(n, "party", "parties"))
+                .replace("party'", "party's"),
         },
         "were"
     ))

@@ -154,7 +154,11 @@ pub(super) fn questionnaires(c: &Ctx<'_>) -> Option<String> {
     Some(format!(
         "As at {}, {} completed and submitted their self-assessment questionnaires. In addition, {} in the process of preparing their responses to the self-assessment questionnaires; {} overdue. Figure V reflects the progress of country reviews in each group with regard to the self-assessment questionnaires.",
         c.date,
-        num0(saq_submitted, "party under review had", "parties under review had"),
+        num0(
+            saq_submitted,
+            "party under review had",
+            "parties under review had"
+        ),
         num0(stage(Stage::Saq), "party was", "parties were"),
         how_many(
             c.overdue(Obligation::Saq),
