@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, force: bool, scale: usize) -> Result<i32> {
     if scale == 0 {
         bail!("--scale: a whole number from 1");
     }
-    let mut store = super::open(cli, true)?;
+    let mut store = super::create(cli)?;
     let msg = write(&mut store, force, scale).map_err(|e| {
         if e.to_string().contains("--replace") {
             anyhow::anyhow!(

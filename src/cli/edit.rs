@@ -1,7 +1,7 @@
 //! Commands that write: import and the scriptable edits. Input is checked
 //! before anything is opened for writing; each edit is one transaction.
 
-use super::{Cli, Command, open};
+use super::{Cli, Command, create};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Reminder};
 use crate::store::Store;
@@ -24,7 +24,7 @@ pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
             return Ok(1);
         }
     };
-    let mut store = open(cli, true)?;
+    let mut store = create(cli)?;
     store.write(|w| w.import(&desk, replace))?;
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders into {}",

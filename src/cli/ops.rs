@@ -2,6 +2,7 @@
 
 use super::{Cli, open};
 use crate::domain::checks::{Severity, findings};
+use crate::domain::text::sanitize;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result, bail};
 use std::ffi::CString;
@@ -72,6 +73,24 @@ pub fn restore(cli: &Cli, file: &Path, yes: bool) -> Result<i32> {
         store.path().display(),
         file.display()
     );
+    Ok(0)
+}
+
+/// `init` without `--shared`: an empty store, owner-only, in a folder
+/// made owner-only if missing. An existing store is left as it is.
+pub fn init(cli: &Cli) -> Result<i32> {
+    let path = super::store_path(cli)?;
+    let shown = sanitize(&path.display().to_string());
+    if path.try_exists().unwrap_or(true) {
+        let store = open(cli, false)?;
+        println!(
+            "{shown} already holds a revdesk store ({} parties); nothing was changed",
+            store.load_desk()?.parties.len()
+        );
+        return Ok(0);
+    }
+    drop(super::create(cli)?);
+    println!("created an empty store at {shown}; fill it with `import FILE`, or try `demo`");
     Ok(0)
 }
 
