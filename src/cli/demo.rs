@@ -39,7 +39,7 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
         desk.reviews.len(),
         desk.people.len(),
         desk.reminders.len(),
-        store.path().display(),
+        super::output::shown(store.path()),
         started.elapsed().as_secs_f64()
     ))
 }
@@ -53,7 +53,7 @@ pub fn run(cli: &Cli, force: bool, scale: usize) -> Result<i32> {
         if e.to_string().contains("--replace") {
             anyhow::anyhow!(
                 "{} already holds a desk; --force replaces everything in it",
-                store.path().display()
+                super::output::shown(store.path())
             )
         } else {
             e

@@ -1,9 +1,12 @@
 //! Commands that write: import and the scriptable edits. Input is checked
 //! before anything is opened for writing; each edit is one transaction.
 
+use super::input::{clean_arg, email_arg, phone_arg};
+use super::output::shown;
 use super::{Cli, Command, create};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Reminder};
+use crate::domain::text::{EMAIL_MAX, NAME_MAX, NOTE_MAX, PHONE_MAX, REASON_MAX, sanitize};
 use crate::store::Store;
 use crate::store::edits::NewPerson;
 use anyhow::{Context, Result};
@@ -18,8 +21,9 @@ pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
         Ok(d) => d,
         Err(problems) => {
             eprintln!(
-                "revdesk: {}: nothing was imported; {problems}",
-                file.display()
+                "revdesk: {}: nothing was imported; {}",
+                shown(file),
+                sanitize(&problems.to_string())
             );
             return Ok(1);
         }
@@ -28,14 +32,14 @@ pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
     store.write(|w| w.import(&desk, replace))?;
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders into {}",
-        file.display(),
+        shown(file),
         desk.groups.len(),
         desk.parties.len(),
         desk.people.len(),
         desk.reviews.len(),
         desk.extensions.len(),
         desk.reminders.len(),
-        store.path().display()
+        shown(store.path())
     );
     Ok(0)
 }
@@ -63,26 +67,34 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             affiliation,
             date,
         } => {
-            let p = store.write(|w| {
-                w.nominate(&NewPerson {
-                    party: party.clone(),
-                    role: *role,
-                    name: name.clone(),
-                    email: email.clone(),
-                    phone: phone.clone(),
-                    gender: *gender,
-                    affiliation: *affiliation,
-                    nominated: *date,
-                })
-            })?;
+            let new = NewPerson {
+                party: party.clone(),
+                role: *role,
+                name: clean_arg("name", name, NAME_MAX)?,
+                email: email_arg(email.as_deref(), EMAIL_MAX)?,
+                phone: phone_arg(phone.as_deref(), PHONE_MAX)?,
+                gender: *gender,
+                affiliation: *affiliation,
+                nominated: *date,
+            };
+            let p = store.write(|w| w.nominate(&new))?;
             println!(
                 "person {}: {} nominated as {} for {} on {}",
-                p.id, p.name, p.role, p.party, p.nominated
+                p.id,
+                sanitize(&p.name),
+                p.role,
+                sanitize(&p.party),
+                p.nominated
             );
         }
         Command::EndNomination { person, date } => {
             let p = store.write(|w| w.end_nomination(*person, *date))?;
-            println!("person {}: {} ({}) ended on {date}", p.id, p.name, p.role);
+            println!(
+                "person {}: {} ({}) ended on {date}",
+                p.id,
+                sanitize(&p.name),
+                p.role
+            );
         }
         Command::Remind {
             party,
@@ -98,11 +110,12 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 review: *review,
                 obligation: *obligation,
                 channel: *channel,
-                note: note.clone(),
+                note: clean_arg("note", note, NOTE_MAX)?,
             };
             let id = store.write(|w| w.remind(&reminder))?;
             println!(
-                "reminder {id}: {party} about {obligation} by {channel} on {}",
+                "reminder {id}: {} about {obligation} by {channel} on {}",
+                sanitize(party),
                 reminder.date
             );
         }
@@ -117,7 +130,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 review: *review,
                 obligation: *obligation,
                 due: *due,
-                reason: reason.clone(),
+                reason: clean_arg("reason", reason, REASON_MAX)?,
                 agreed: agreed.unwrap_or(today),
             };
             let id = store.write(|w| w.extend(&e))?;

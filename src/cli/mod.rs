@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod draw;
 pub mod edit;
+pub mod input;
 pub mod ops;
 pub mod output;
 pub mod query;
@@ -411,7 +412,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 group: *group,
                 cluster: *cluster,
                 redraw: *redraw,
-                requested_by: requested_by.clone(),
+                requested_by: requested_by
+                    .as_deref()
+                    .map(|r| input::clean_arg("requested-by", r, crate::domain::text::NAME_MAX))
+                    .transpose()?,
                 seed: *seed,
                 dry_run: *dry_run,
                 rules: crate::domain::lots::Rules {

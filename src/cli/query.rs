@@ -1,11 +1,12 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{create_private, table, write_csv};
+use super::output::{create_private, shown, table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats;
+use crate::domain::text::sanitize;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -137,7 +138,7 @@ pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32>
         }
         TextFormat::Text => {
             for (i, p) in s.paragraphs().iter().enumerate() {
-                writeln!(out, "{}. {p}\n", i + 1)?;
+                writeln!(out, "{}. {}\n", i + 1, sanitize(p))?;
             }
         }
     }
@@ -155,7 +156,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
             f.sync_all()?;
             eprintln!(
                 "wrote {} ({} parties, {} reviews)",
-                path.display(),
+                shown(path),
                 desk.parties.len(),
                 desk.reviews.len()
             );
