@@ -99,6 +99,10 @@ pub enum Command {
         /// Languages agreed at the consultation, e.g. en,fr (codes ar zh en fr ru es).
         #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
         languages: Option<Vec<Language>>,
+        /// Replace a date (or languages) already recorded; without it a
+        /// recorded date is never overwritten.
+        #[arg(long)]
+        replace: bool,
     },
     /// Record the nomination of a focal point, expert or observer.
     Nominate {
