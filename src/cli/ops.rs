@@ -74,14 +74,15 @@ pub fn restore(cli: &Cli, file: &Path, yes: bool) -> Result<i32> {
 }
 
 /// `init` without `--shared`: an empty store, owner-only, in a folder
-/// made owner-only if missing. An existing store is left as it is.
+/// made owner-only if missing. An existing store keeps its desk (and is
+/// brought to the current schema, as any read-write session does).
 pub fn init(cli: &Cli) -> Result<i32> {
     let path = super::store_path(cli)?;
     let shown = sanitize(&path.display().to_string());
     if path.try_exists().unwrap_or(true) {
-        let store = open(cli, false)?;
+        let store = open(cli, !cli.read_only)?;
         println!(
-            "{shown} already holds a revdesk store ({} parties); nothing was changed",
+            "{shown} already holds a revdesk store ({} parties); its desk was not changed",
             store.load_desk()?.parties.len()
         );
         return Ok(0);

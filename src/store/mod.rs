@@ -5,6 +5,7 @@ pub mod audit;
 pub mod config;
 pub mod draws;
 pub mod edits;
+pub mod ids;
 pub mod load;
 pub mod ops;
 pub mod schema;
