@@ -43,14 +43,7 @@ pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
     tab_bar(f, tabs, app, th);
-    match app.pane() {
-        Pane::Overdue => overdue::render(f, body, app, th),
-        Pane::Reviews => reviews::render(f, body, app, th),
-        Pane::Timeline => timeline::render(f, body, app, th),
-        Pane::Parties => parties::render(f, body, app, th),
-        Pane::Contacts => contacts::render(f, body, app, th),
-        Pane::Figures => figures::render(f, body, app, th),
-    }
+    draw_pane(f, body, app, th);
     status_bar(f, status, app, th);
     match (&app.overlay, &app.mode) {
         (Some(_), _) => overlay_hint_bar(f, hint, app, th),
@@ -64,6 +57,18 @@ pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
         Some(Overlay::Form(_)) => form::render(f, body, app, th),
         Some(_) => dialog::render(f, body, app, th),
         None => {}
+    }
+}
+
+/// Draws the pane shown: one render file per pane.
+fn draw_pane(f: &mut Frame, body: Rect, app: &mut App, th: &Theme) {
+    match app.pane() {
+        Pane::Overdue => overdue::render(f, body, app, th),
+        Pane::Reviews => reviews::render(f, body, app, th),
+        Pane::Timeline => timeline::render(f, body, app, th),
+        Pane::Parties => parties::render(f, body, app, th),
+        Pane::Contacts => contacts::render(f, body, app, th),
+        Pane::Figures => figures::render(f, body, app, th),
     }
 }
 
@@ -294,105 +299,20 @@ fn hint_word(a: Action) -> &'static str {
     }
 }
 
-/// The main actions of each pane, in hint-bar order.
-pub fn hint_actions(pane: Pane) -> &'static [Action] {
-    use Action::*;
-    match pane {
-        Pane::Overdue => &[
-            Help,
-            Filter,
-            Open,
-            Remind,
-            Extend,
-            MarkMet,
-            FilterObligation,
-            FilterGroup,
-            FilterRegion,
-            ToggleDueSoon,
-            Audit,
-            Undo,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Reviews => &[
-            Help,
-            Filter,
-            Open,
-            Edit,
-            MarkMet,
-            RequestRedraw,
-            FilterGroup,
-            FilterStage,
-            SortNext,
-            SortReverse,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Timeline => &[
-            Help,
-            PrevReview,
-            NextReview,
-            Edit,
-            MarkMet,
-            RequestRedraw,
-            Audit,
-            Down,
-            Filter,
-            Back,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Parties => &[
-            Help,
-            Filter,
-            Open,
-            Nominate,
-            Edit,
-            Substitute,
-            EndNomination,
-            FilterGroup,
-            FilterRegion,
-            DetailDown,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Contacts => &[
-            Help,
-            Filter,
-            Edit,
-            Nominate,
-            Substitute,
-            EndNomination,
-            CopyEmail,
-            CopyCard,
-            Open,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Figures => &[
-            Help,
-            Down,
-            WriteReport,
-            SetAsOf,
-            ToggleTheme,
-            NextPane,
-            Quit,
-        ],
-    }
+/// The main actions of a pane, in hint-bar order (from the pane's
+/// command list).
+pub fn hint_actions(pane: Pane) -> Vec<Action> {
+    pane.hint_actions().collect()
 }
 
 /// The hint bar's (key, word) pairs for a pane, from the live keymap.
 pub fn hints(app: &App, pane: Pane) -> Vec<(String, &'static str)> {
-    hint_actions(pane)
-        .iter()
+    pane.hint_actions()
         // A read-only session is not offered what it may not do.
         .filter(|a| !(app.session.read_only && a.is_editing()))
         .filter_map(|a| {
-            let k = app.keymap.keys_for(pane.context(), *a).into_iter().next()?;
-            Some((k.label(), hint_word(*a)))
+            let k = app.keymap.keys_for(pane.context(), a).into_iter().next()?;
+            Some((k.label(), hint_word(a)))
         })
         .collect()
 }
