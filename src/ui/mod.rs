@@ -32,18 +32,29 @@ pub const MIN_HEIGHT: u16 = 16;
 /// Draws the whole screen. Takes the app mutably only to record how many
 /// rows fit (paging) and to keep selections on screen.
 pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
-    widgets::forget_table();
+    draw_frame(f, app, th);
+}
+
+/// What a frame tells the terminal loop.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The list drawn with a cursor, if any: where its rows went.
+    pub table: Option<widgets::TableRows>,
+}
+
+/// Draws the whole screen and says what the terminal loop needs of it.
+pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, th);
-        return;
+        return Drawn::default();
     }
     let tabs = Rect::new(area.x, area.y, area.width, 1);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
     tab_bar(f, tabs, app, th);
-    draw_pane(f, body, app, th);
+    let table = draw_pane(f, body, app, th);
     status_bar(f, status, app, th);
     match (&app.overlay, &app.mode) {
         (Some(_), _) => overlay_hint_bar(f, hint, app, th),
@@ -58,17 +69,25 @@ pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
         Some(_) => dialog::render(f, body, app, th),
         None => {}
     }
+    Drawn { table }
 }
 
-/// Draws the pane shown: one render file per pane.
-fn draw_pane(f: &mut Frame, body: Rect, app: &mut App, th: &Theme) {
+/// Draws the pane shown (one render file per pane); returns where its
+/// list's rows went, if it drew one.
+fn draw_pane(f: &mut Frame, body: Rect, app: &mut App, th: &Theme) -> Option<widgets::TableRows> {
     match app.pane() {
         Pane::Overdue => overdue::render(f, body, app, th),
         Pane::Reviews => reviews::render(f, body, app, th),
-        Pane::Timeline => timeline::render(f, body, app, th),
+        Pane::Timeline => {
+            timeline::render(f, body, app, th);
+            None
+        }
         Pane::Parties => parties::render(f, body, app, th),
         Pane::Contacts => contacts::render(f, body, app, th),
-        Pane::Figures => figures::render(f, body, app, th),
+        Pane::Figures => {
+            figures::render(f, body, app, th);
+            None
+        }
     }
 }
 
