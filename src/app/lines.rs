@@ -3,10 +3,12 @@
 
 use super::App;
 use super::data::{self, FpStatus, NONE, channel_label, channel_short, role_label, status_text};
+use super::screen::Reads;
 use crate::domain::engine::{Item, Status};
 use crate::domain::model::{Obligation, Protocol, Role, Stage};
 use crate::domain::periods::months_end;
 use crate::domain::text::sanitize;
+use crate::store::load::ReminderTally;
 use chrono::{Days, NaiveDate};
 
 /// How a piece of text should look.
@@ -49,6 +51,8 @@ pub struct OverdueLine {
     pub last_reminder: String,
     pub last_reminder_short: String,
     pub reminders: u32,
+    /// Whether the reminder log could be read for this row.
+    pub reminders_read: bool,
     pub focal_point: String,
     pub no_focal_point: bool,
 }
@@ -180,8 +184,19 @@ fn instruments_flags(p: &crate::domain::model::Party, as_of: NaiveDate) -> Strin
 }
 
 impl App {
-    /// The `pos`-th row shown on the Overdue pane.
+    /// The `pos`-th row shown on the Overdue pane (its reminders read
+    /// from the store if the screen has not read them).
     pub fn overdue_line(&self, pos: usize) -> Option<OverdueLine> {
+        self.overdue_line_from(pos, Reads::Store)
+    }
+
+    /// The `pos`-th row of Overdue as drawn: from what was read for the
+    /// screen only.
+    pub fn overdue_line_shown(&self, pos: usize) -> Option<OverdueLine> {
+        self.overdue_line_from(pos, Reads::Cache)
+    }
+
+    fn overdue_line_from(&self, pos: usize, read: Reads) -> Option<OverdueLine> {
         let d = &self.data;
         let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)? as usize)?;
         let it = &d.item(&self.desk, row.item);
@@ -197,29 +212,29 @@ impl App {
             }
             None => ("—".to_string(), "—".to_string()),
         };
-        let (reminders, last) = match &self.store {
+        let tally = match &self.store {
             Some(store) => {
                 let key = (row.party, row.review, it.obligation);
-                let mut cache = self.tallies.borrow_mut();
-                if cache.len() >= super::CACHE_ROWS && !cache.contains_key(&key) {
-                    // Rows seen long ago: read again if they come back.
-                    cache.clear();
-                }
-                let t = *cache.entry(key).or_insert_with(|| {
-                    store
+                match (self.tallies.get(&key), read) {
+                    (Some(t), _) => *t,
+                    (None, Reads::Store) => store
                         .reminder_tally(&it.party, it.review, it.obligation, d.as_of)
-                        .unwrap_or_default()
-                });
-                (t.count as usize, t.last)
+                        .ok(),
+                    (None, Reads::Cache) => None,
+                }
             }
             None => {
                 let (n, last) = d.reminders_of(row);
-                (
-                    n,
-                    last.map(|i| (self.desk.reminders[i].date, self.desk.reminders[i].channel)),
-                )
+                Some(ReminderTally {
+                    count: n as u32,
+                    last: last
+                        .map(|i| (self.desk.reminders[i].date, self.desk.reminders[i].channel)),
+                })
             }
         };
+        let reminders_read = tally.is_some();
+        let ReminderTally { count, last } = tally.unwrap_or_default();
+        let reminders = count as usize;
         let (last_reminder, last_reminder_short) = match last {
             Some((date, channel)) => (
                 format!("{} {}", date, channel_label(channel)),
@@ -257,6 +272,7 @@ impl App {
             last_reminder,
             last_reminder_short,
             reminders: reminders as u32,
+            reminders_read,
             focal_point,
             no_focal_point: fps.is_empty(),
         })
@@ -405,7 +421,7 @@ impl App {
                 let name = sanitize(self.desk.people.name(i));
                 let mut s = format!("  {name} · since {}", x.nominated);
                 // The store's e-mail and phone: the desk in memory has none.
-                let (email, phone) = self.contacts_details(i);
+                let (email, phone) = self.details_of(i, Reads::Cache);
                 for detail in [email, phone].into_iter().flatten() {
                     s.push_str(&format!(" · {}", sanitize(&detail)));
                 }
@@ -503,14 +519,26 @@ impl App {
         out
     }
 
+    /// The `pos`-th row shown on Contacts (e-mail and phone read from
+    /// the store if the screen has not read them).
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
+        self.contact_line_from(pos, Reads::Store)
+    }
+
+    /// The `pos`-th row of Contacts as drawn: from what was read for the
+    /// screen only.
+    pub fn contact_line_shown(&self, pos: usize) -> Option<ContactLine> {
+        self.contact_line_from(pos, Reads::Cache)
+    }
+
+    fn contact_line_from(&self, pos: usize, read: Reads) -> Option<ContactLine> {
         let c = self
             .contact_rows()
             .get(*self.contacts.rows.get(pos)? as usize)?;
         let people = &self.desk.people;
         let i = c.person as usize;
         let p = &people.members()[i];
-        let details = self.contacts_details(i);
+        let details = self.details_of(i, read);
         let pi = people.party(i).unwrap_or(NONE);
         let mut role = role_label(p.role).to_string();
         if !c.current() {
@@ -534,6 +562,15 @@ impl App {
     /// The review on the Timeline pane, drawn from its start to the end of
     /// its phase, with its obligations, reminders and extensions.
     pub fn timeline_model(&self) -> Option<TimelineModel> {
+        self.timeline_model_from(Reads::Store)
+    }
+
+    /// The Timeline as drawn: from what was read for the screen only.
+    pub fn timeline_model_shown(&self) -> Option<TimelineModel> {
+        self.timeline_model_from(Reads::Cache)
+    }
+
+    fn timeline_model_from(&self, read: Reads) -> Option<TimelineModel> {
         let d = &self.data;
         let id = self.timeline.review?;
         let ri = d.review_ix(&self.desk, id)?;
@@ -652,17 +689,11 @@ impl App {
             .collect();
 
         let loaded: Vec<crate::domain::model::Reminder> = match &self.store {
-            Some(store) => {
-                let mut cache = self.timeline_reminders.borrow_mut();
-                match &*cache {
-                    Some((cid, cas, v)) if *cid == id && *cas == as_of => v.clone(),
-                    _ => {
-                        let v = store.reminders_of_review(id, as_of).unwrap_or_default();
-                        *cache = Some((id, as_of, v.clone()));
-                        v
-                    }
-                }
-            }
+            Some(store) => match (&self.timeline_reminders, read) {
+                (Some((cid, cas, v)), _) if *cid == id && *cas == as_of => v.clone(),
+                (_, Reads::Store) => store.reminders_of_review(id, as_of).unwrap_or_default(),
+                (_, Reads::Cache) => Vec::new(),
+            },
             None => {
                 let mut reminders: Vec<usize> = self
                     .desk

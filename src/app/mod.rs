@@ -14,6 +14,7 @@ pub mod keys;
 pub mod lines;
 pub mod osc52;
 pub mod panes;
+pub mod screen;
 pub mod search;
 
 pub use action::Action;
@@ -34,6 +35,7 @@ use panes::{
     Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewRow, ReviewsView,
     TimelineView,
 };
+use screen::Reads;
 
 /// Who is looking at which store: shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,14 +95,15 @@ pub struct App {
     review_rows: Option<Vec<ReviewRow>>,
     party_order: Option<Vec<usize>>,
     contacts_data: Option<Contacts>,
-    /// Reminder tallies read from the store for the rows drawn, by
-    /// (party, review, obligation) index: reminders are not kept in memory.
-    pub tallies: std::cell::RefCell<TallyCache>,
-    /// E-mail and phone of the people drawn on Contacts, by id (read from
-    /// the store once per person until the next reload).
-    details: std::cell::RefCell<ContactCache>,
+    /// Reminder tallies read from the store for the rows on screen, by
+    /// (party, review, obligation) index: reminders are not kept in
+    /// memory. `None`: the store could not be read.
+    pub tallies: TallyCache,
+    /// E-mail and phone of the people on screen, by id (read from the
+    /// store once per person until the next reload).
+    details: ContactCache,
     /// The reminders of the review on Timeline (id, as at, reminders).
-    pub timeline_reminders: std::cell::RefCell<Option<TimelineReminders>>,
+    pub timeline_reminders: Option<TimelineReminders>,
     /// A form, dialog, list or audit trail over the panes: it takes the keys.
     pub overlay: Option<Overlay>,
     /// This session's saves, newest last: what `undo` takes back.
@@ -119,7 +122,7 @@ pub(crate) const CACHE_ROWS: usize = 4096;
 /// Reminder tallies by (party index, review index, obligation).
 pub type TallyCache = std::collections::HashMap<
     (usize, Option<usize>, Obligation),
-    crate::store::load::ReminderTally,
+    Option<crate::store::load::ReminderTally>,
 >;
 /// E-mail and phone by person id.
 type ContactCache = std::collections::HashMap<i64, (Option<String>, Option<String>)>;
@@ -213,7 +216,7 @@ impl App {
         self.data = Derived::compute(&ScreenDesk::default(), as_of, settings);
         // E-mails and phones may have changed; they do not depend on the
         // date, so only a reload forgets them.
-        self.details.borrow_mut().clear();
+        self.details.clear();
         let read = store.load_for_screens();
         self.store = Some(store);
         let desk = match read {
@@ -239,8 +242,8 @@ impl App {
     /// Forgets what was read of the reminder log (tallies on screen, the
     /// Timeline's reminders): read again when next drawn.
     pub(crate) fn forget_reminders_read(&mut self) {
-        self.tallies.borrow_mut().clear();
-        *self.timeline_reminders.borrow_mut() = None;
+        self.tallies.clear();
+        self.timeline_reminders = None;
     }
 
     pub fn pane(&self) -> Pane {
@@ -282,29 +285,32 @@ impl App {
         pane.unit().prepare(self);
     }
 
-    /// E-mail and phone of a person (by index), read from the store for
-    /// the rows on screen when the desk in memory does not hold them.
-    pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
+    /// E-mail and phone of a person (by index): from the desk when it
+    /// holds them, else as read for the screen, else (`read`) from the
+    /// store.
+    pub(in crate::app) fn details_of(
+        &self,
+        person: usize,
+        read: Reads,
+    ) -> (Option<String>, Option<String>) {
         if let Some((email, phone)) = self.desk.people.reach(person) {
             // A roster made from a desk read whole holds them.
             return (email.map(String::from), phone.map(String::from));
         }
         let id = self.desk.people.id(person);
-        if let Some(d) = self.details.borrow().get(&id) {
+        if let Some(d) = self.details.get(&id) {
             return d.clone();
         }
-        let found = self
-            .store
-            .as_ref()
-            .and_then(|s| s.contact_details(id).ok())
-            .unwrap_or_default();
-        let mut cache = self.details.borrow_mut();
-        if cache.len() >= CACHE_ROWS {
-            // Rows seen long ago: read again if they come back.
-            cache.clear();
+        match (read, &self.store) {
+            (Reads::Store, Some(s)) => s.contact_details(id).unwrap_or_default(),
+            _ => (None, None),
         }
-        cache.insert(id, found.clone());
-        found
+    }
+
+    /// E-mail and phone of a person (by index), from the store when the
+    /// desk in memory does not hold them.
+    pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
+        self.details_of(person, Reads::Store)
     }
 
     pub fn review_rows(&self) -> &[ReviewRow] {

@@ -96,7 +96,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let mut cursor = app.contacts.cursor;
     let app_ref: &App = app;
     let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.contact_line(i) else {
+        let Some(l) = app_ref.contact_line_shown(i) else {
             return Vec::new();
         };
         let tone = if l.current { Tone::Normal } else { Tone::Dim };

@@ -29,9 +29,10 @@ use widgets::{fit, fit_left, width};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Draws the whole screen. Takes the app mutably only to record how many
-/// rows fit (paging) and to keep selections on screen.
+/// Reads what the screen needs from the store, then draws it (the
+/// terminal loop does the two apart: see [`draw_frame`]).
 pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
+    app.read_for_screen(f.area().height as usize);
     draw_frame(f, app, th);
 }
 
@@ -43,6 +44,9 @@ pub struct Drawn {
 }
 
 /// Draws the whole screen and says what the terminal loop needs of it.
+/// Reads nothing from the store: [`App::read_for_screen`] did, before.
+/// Takes the app mutably only to record how many rows fit (paging) and to
+/// keep selections on screen.
 pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

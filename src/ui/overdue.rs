@@ -61,7 +61,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let mut cursor = app.overdue.cursor;
     let app_ref: &App = app;
     let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.overdue_line(i) else {
+        let Some(l) = app_ref.overdue_line_shown(i) else {
             return Vec::new();
         };
         let due = if l.original_due.is_some() {
@@ -69,7 +69,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         } else {
             l.due.clone()
         };
-        let reminded = if l.reminders == 0 {
+        let reminded = if !l.reminders_read {
+            // The status line says why.
+            vec!["?".to_string()]
+        } else if l.reminders == 0 {
             vec!["—".to_string()]
         } else {
             vec![
@@ -93,7 +96,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
                 l.review_short.clone(),
                 l.review_short.split(' ').next().unwrap_or("").to_string(),
             ]),
-            CellText::vars(reminded).tone(if l.reminders == 0 {
+            CellText::vars(reminded).tone(if !l.reminders_read {
+                Tone::Warn
+            } else if l.reminders == 0 {
                 Tone::Dim
             } else {
                 Tone::Normal

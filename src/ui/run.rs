@@ -426,6 +426,9 @@ pub fn run(
             if let Some(s) = shown.take() {
                 scroll_rows(&mut terminal, s, &app)?;
             }
+            // What the rows need from the store, read before the frame
+            // (a failure goes to the status line the frame shows).
+            app.read_for_screen(terminal.size()?.height as usize);
             let mut drawn = super::Drawn::default();
             let frame = terminal.draw(|f| drawn = super::draw_frame(f, &mut app, &th))?;
             // Kept only where `scroll_rows` can use it: a list as wide as

@@ -128,7 +128,7 @@ fn place(row: &mut [char], at: usize, text: &str) -> bool {
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
-    let Some(m) = app.timeline_model() else {
+    let Some(m) = app.timeline_model_shown() else {
         let msg = if app.desk.reviews.is_empty() {
             "There are no reviews in this desk.".to_string()
         } else {

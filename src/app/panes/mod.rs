@@ -12,6 +12,7 @@ use super::App;
 use super::action::Action;
 use super::cursor::{LineInput, ListCursor};
 use super::keymap::Context;
+use crate::store::StoreError;
 
 pub mod contacts;
 pub mod figures;
@@ -219,6 +220,11 @@ pub trait PaneUnit: Sync {
             cursor.offset = 0;
             cursor.settle(len);
         }
+    }
+    /// Reads from the store what drawing `rows` lines of it needs (into
+    /// the app's caches: drawing reads nothing).
+    fn read_for_screen(&self, _app: &mut App, _rows: usize) -> Result<(), StoreError> {
+        Ok(())
     }
     /// Opens the selected row elsewhere (Enter).
     fn open(&self, _app: &mut App) {}

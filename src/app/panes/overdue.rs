@@ -6,10 +6,12 @@ use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
 use crate::app::data::{Derived, NONE, WordHits, party_of};
+use crate::app::screen::window;
 use crate::app::search::words;
 use crate::domain::engine::Status;
 use crate::domain::model::{Obligation, Region};
 use crate::domain::roster::ScreenDesk;
+use crate::store::StoreError;
 
 /// Obligation, group, region and due-soon filters of Overdue.
 type OverdueFilters = (Option<Obligation>, Option<u32>, Option<Region>, bool);
@@ -170,6 +172,9 @@ impl PaneUnit for OverduePane {
     }
     fn counts(&self, app: &App) -> Option<(usize, usize)> {
         Some((app.overdue.rows.len(), app.data.overdue.len()))
+    }
+    fn read_for_screen(&self, app: &mut App, rows: usize) -> Result<(), StoreError> {
+        app.read_tallies(window(app.overdue.cursor, app.overdue.rows.len(), rows))
     }
     fn open(&self, app: &mut App) {
         let Some(&r) = app.overdue.rows.get(app.overdue.cursor.selected) else {

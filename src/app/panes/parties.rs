@@ -10,6 +10,7 @@ use crate::app::edit::Purpose;
 use crate::app::search::{fold, words};
 use crate::domain::model::Region;
 use crate::domain::roster::ScreenDesk;
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, Default)]
 pub struct PartiesView {
@@ -177,6 +178,22 @@ impl PaneUnit for PartiesPane {
         c.offset = 0;
         c.settle(app.parties.rows.len());
         app.parties.detail_scroll = 0;
+    }
+    fn read_for_screen(&self, app: &mut App, _rows: usize) -> Result<(), StoreError> {
+        let Some(&pi) = app.parties.rows.get(app.parties.cursor.selected) else {
+            return Ok(());
+        };
+        // The details list the party's current people.
+        let as_of = app.as_of();
+        let people: Vec<usize> = app
+            .data
+            .people_by_party(&app.desk)
+            .get(pi)
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| app.desk.people.members()[i].current(as_of))
+            .collect();
+        app.read_details(people)
     }
     fn open(&self, app: &mut App) {
         let Some(&p) = app.parties.rows.get(app.parties.cursor.selected) else {

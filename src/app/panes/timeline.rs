@@ -4,6 +4,7 @@ use super::{AuditSubject, Command, PaneUnit, own, quiet, scroll, shown};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::LineInput;
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, Default)]
 pub struct TimelineView {
@@ -116,6 +117,9 @@ impl PaneUnit for TimelinePane {
     }
     fn move_selection(&self, app: &mut App, action: Action) {
         scroll(&mut app.timeline.scroll, app.timeline.height, action);
+    }
+    fn read_for_screen(&self, app: &mut App, _rows: usize) -> Result<(), StoreError> {
+        app.read_timeline_reminders()
     }
     fn act(&self, app: &mut App, action: Action) {
         match action {

@@ -13,6 +13,8 @@ use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
 use crate::app::data::{self, NONE};
+use crate::app::screen::window;
+use crate::store::StoreError;
 use nucleo_matcher::{Config, Matcher};
 
 /// Substring matches before fuzzy ones are looked for: with this many,
@@ -211,6 +213,14 @@ impl PaneUnit for ContactsPane {
     }
     fn counts(&self, app: &App) -> Option<(usize, usize)> {
         Some((app.contacts.rows.len(), app.contact_rows().len()))
+    }
+    fn read_for_screen(&self, app: &mut App, rows: usize) -> Result<(), StoreError> {
+        let all = app.contact_rows();
+        let people: Vec<usize> = window(app.contacts.cursor, app.contacts.rows.len(), rows)
+            .filter_map(|pos| all.get(*app.contacts.rows.get(pos)? as usize))
+            .map(|c| c.person as usize)
+            .collect();
+        app.read_details(people)
     }
     fn open(&self, app: &mut App) {
         if let Some(p) = app.current_person().and_then(|i| app.desk.people.party(i)) {
