@@ -25,6 +25,7 @@ mod keys;
 mod open;
 mod report;
 mod save;
+mod write;
 
 use super::App;
 use super::action::Action;
