@@ -454,7 +454,16 @@ impl App {
                 ),
             ));
         }
-        h(&mut out, "Reviews");
+        self.party_reviews(pi, &mut out);
+        self.party_owed(pi, &mut out);
+        out
+    }
+
+    /// The reviews a party is under or a reviewer in, for its details.
+    fn party_reviews(&self, pi: usize, out: &mut Vec<(Tone, String)>) {
+        let d = &self.data;
+        let h = |out: &mut Vec<(Tone, String)>, s: &str| out.push((Tone::Heading, s.to_string()));
+        h(out, "Reviews");
         let stages = self.stages();
         let review_text = |ri: usize| {
             let r = &self.desk.reviews[ri];
@@ -486,7 +495,13 @@ impl App {
                 format!("  reviewer in:  {}", review_text(ri as usize)),
             ));
         }
-        h(&mut out, "Owes now");
+    }
+
+    /// What a party owes now (overdue, due today or soon), for its details.
+    fn party_owed(&self, pi: usize, out: &mut Vec<(Tone, String)>) {
+        let d = &self.data;
+        let h = |out: &mut Vec<(Tone, String)>, s: &str| out.push((Tone::Heading, s.to_string()));
+        h(out, "Owes now");
         let mut owed: Vec<usize> = d
             .items_by_party()
             .get(pi)
@@ -516,7 +531,6 @@ impl App {
                 ),
             ));
         }
-        out
     }
 
     /// The `pos`-th row shown on Contacts (e-mail and phone read from
@@ -606,68 +620,9 @@ impl App {
             r.redraws
         );
 
-        // Items of this review, and the nominations of its parties.
-        let mut items: Vec<usize> = d
-            .items_by_review
-            .get(ri)
-            .iter()
-            .map(|&i| i as usize)
-            .collect();
-        for &p in &parties {
-            if p == NONE {
-                continue;
-            }
-            items.extend(
-                d.items_by_party()
-                    .get(p)
-                    .iter()
-                    .map(|&i| i as usize)
-                    .filter(|&i| d.entries[i].review().is_none()),
-            );
-        }
-        items.sort_by_key(|&i| {
-            let it = d.item(&self.desk, i);
-            (it.obligation, it.due, it.party)
-        });
-        items.dedup();
+        let items = self.timeline_items(ri, &parties);
 
-        let lane_of = |o: Obligation| match o {
-            Obligation::FocalPoint | Obligation::Experts => 0,
-            Obligation::Saq => 1,
-            Obligation::Feedback => 2,
-            Obligation::Observations => 3,
-            Obligation::Phase => 4,
-        };
-        let mut lanes = vec![
-            Lane {
-                label: "nominations",
-                marks: vec![],
-            },
-            Lane {
-                label: "SAQ",
-                marks: vec![],
-            },
-            Lane {
-                label: "feedback",
-                marks: vec![],
-            },
-            Lane {
-                label: "observations",
-                marks: vec![],
-            },
-            Lane {
-                label: "phase",
-                marks: vec![],
-            },
-        ];
-        for &i in &items {
-            let it = &d.item(&self.desk, i);
-            let m = mark(it, as_of);
-            let lane = &mut lanes[lane_of(it.obligation)];
-            if !lane.marks.contains(&m) {
-                lane.marks.push(m);
-            }
-        }
+        let lanes = self.timeline_lanes(&items);
 
         let q = self.timeline.filter.text.trim().to_lowercase();
         let keep = |s: &str| q.is_empty() || s.to_lowercase().contains(&q);
@@ -688,34 +643,7 @@ impl App {
             .filter(|l| keep(&format!("{} {} {}", l.party, l.obligation, l.status)))
             .collect();
 
-        let loaded: Vec<crate::domain::model::Reminder> = match &self.store {
-            Some(store) => match (&self.timeline_reminders, read) {
-                (Some((cid, cas, v)), _) if *cid == id && *cas == as_of => v.clone(),
-                (_, Reads::Store) => store.reminders_of_review(id, as_of).unwrap_or_default(),
-                (_, Reads::Cache) => Vec::new(),
-            },
-            None => {
-                let mut reminders: Vec<usize> = self
-                    .desk
-                    .reminders
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| {
-                        m.date <= as_of
-                            && (m.review == Some(id)
-                                || (m.review.is_none()
-                                    && m.obligation.per_party()
-                                    && r.parties().any(|p| p == m.party)))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
-                reminders
-                    .into_iter()
-                    .map(|i| self.desk.reminders[i].clone())
-                    .collect()
-            }
-        };
+        let loaded = self.reminders_of_review(ri, read);
         let reminders = loaded
             .iter()
             .map(|m| ReminderLine {
@@ -760,5 +688,116 @@ impl App {
             reminders,
             extensions,
         })
+    }
+
+    /// The items of review `ri`, and the nominations of its parties, by
+    /// obligation, due date and party.
+    fn timeline_items(&self, ri: usize, parties: &[usize]) -> Vec<usize> {
+        let d = &self.data;
+        // Items of this review, and the nominations of its parties.
+        let mut items: Vec<usize> = d
+            .items_by_review
+            .get(ri)
+            .iter()
+            .map(|&i| i as usize)
+            .collect();
+        for &p in parties {
+            if p == NONE {
+                continue;
+            }
+            items.extend(
+                d.items_by_party()
+                    .get(p)
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| d.entries[i].review().is_none()),
+            );
+        }
+        items.sort_by_key(|&i| {
+            let it = d.item(&self.desk, i);
+            (it.obligation, it.due, it.party)
+        });
+        items.dedup();
+        items
+    }
+
+    /// The Timeline's lanes: each obligation's marks, once each.
+    fn timeline_lanes(&self, items: &[usize]) -> Vec<Lane> {
+        let (d, as_of) = (&self.data, self.data.as_of);
+        let lane_of = |o: Obligation| match o {
+            Obligation::FocalPoint | Obligation::Experts => 0,
+            Obligation::Saq => 1,
+            Obligation::Feedback => 2,
+            Obligation::Observations => 3,
+            Obligation::Phase => 4,
+        };
+        let mut lanes = vec![
+            Lane {
+                label: "nominations",
+                marks: vec![],
+            },
+            Lane {
+                label: "SAQ",
+                marks: vec![],
+            },
+            Lane {
+                label: "feedback",
+                marks: vec![],
+            },
+            Lane {
+                label: "observations",
+                marks: vec![],
+            },
+            Lane {
+                label: "phase",
+                marks: vec![],
+            },
+        ];
+        for &i in items {
+            let it = &d.item(&self.desk, i);
+            let m = mark(it, as_of);
+            let lane = &mut lanes[lane_of(it.obligation)];
+            if !lane.marks.contains(&m) {
+                lane.marks.push(m);
+            }
+        }
+        lanes
+    }
+
+    /// The reminders about review `ri` (and its parties' nominations) as
+    /// at the date, oldest first: as read for the screen, else (`read`)
+    /// from the store, or from the desk when the session has no store.
+    fn reminders_of_review(&self, ri: usize, read: Reads) -> Vec<crate::domain::model::Reminder> {
+        let as_of = self.data.as_of;
+        let r = &self.desk.reviews[ri];
+        let id = r.id;
+        match &self.store {
+            Some(store) => match (&self.timeline_reminders, read) {
+                (Some((cid, cas, v)), _) if *cid == id && *cas == as_of => v.clone(),
+                (_, Reads::Store) => store.reminders_of_review(id, as_of).unwrap_or_default(),
+                (_, Reads::Cache) => Vec::new(),
+            },
+            None => {
+                let mut reminders: Vec<usize> = self
+                    .desk
+                    .reminders
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.date <= as_of
+                            && (m.review == Some(id)
+                                || (m.review.is_none()
+                                    && m.obligation.per_party()
+                                    && r.parties().any(|p| p == m.party)))
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
+                reminders
+                    .into_iter()
+                    .map(|i| self.desk.reminders[i].clone())
+                    .collect()
+            }
+        }
     }
 }
