@@ -383,6 +383,29 @@ mod tests {
     }
 
     #[test]
+    fn a_pane_command_bound_on_another_pane_is_refused_with_where_it_works() {
+        let e = Keymap::with_user_text("[figures]\n\"r\" = \"remind\"\n", "k.toml").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .contains("remind does nothing on the Figures pane")
+                && e.message.contains("the Overdue pane"),
+            "{e}"
+        );
+        // Its own pane, and actions that work everywhere, are fine.
+        assert!(Keymap::with_user_text("[overdue]\n\"R\" = \"remind\"\n", "k").is_ok());
+        assert!(Keymap::with_user_text("[figures]\n\"x\" = \"quit\"\n", "k").is_ok());
+        assert!(Keymap::with_user_text("[global]\n\"R\" = \"remind\"\n", "k").is_ok());
+    }
+
+    #[test]
+    fn every_default_pane_binding_is_a_command_of_its_pane() {
+        for b in Keymap::defaults().bindings() {
+            assert_eq!(misplaced(b.context, b.action), None, "{b:?}");
+        }
+    }
+
+    #[test]
     fn line_numbers() {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);

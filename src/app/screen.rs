@@ -132,6 +132,50 @@ mod tests {
         }
     }
 
+    /// A session on the demo desk through a real store.
+    fn demo_app() -> (tempfile::TempDir, App) {
+        use crate::store::{Mode, Store};
+        let today: chrono::NaiveDate = "2026-11-29".parse().unwrap();
+        let desk = crate::demo::build(today).desk;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Mode::ReadWrite).unwrap();
+        store.write(|w| w.import(&desk, false)).unwrap();
+        let loaded = store.load_for_screens().unwrap();
+        let session = crate::app::Session {
+            db_path: "t.db".into(),
+            user: "tester".into(),
+            read_only: false,
+        };
+        let mut app = App::new(loaded, today, None, crate::app::Keymap::defaults(), session);
+        app.attach_store(store, None);
+        (dir, app)
+    }
+
+    #[test]
+    fn rows_drawn_read_what_was_read_before_and_a_failed_read_is_said() {
+        let (_dir, mut app) = demo_app();
+        assert!(!app.overdue.rows.is_empty());
+        // Nothing read yet: the row as drawn does not know its reminders.
+        assert!(!app.overdue_line_shown(0).unwrap().reminders_read);
+        app.read_for_screen(40);
+        let shown = app.overdue_line_shown(0).unwrap();
+        assert!(shown.reminders_read);
+        assert_eq!(shown, app.overdue_line(0).unwrap());
+        assert!(app.message.is_none());
+        // The log cannot be read: said in the status line, and the rows
+        // not yet read show that they are unknown (not "no reminders").
+        app.forget_reminders_read();
+        let store = app.store_mut().unwrap();
+        store
+            .conn()
+            .execute_batch("ALTER TABLE reminders RENAME TO gone")
+            .unwrap();
+        app.read_for_screen(40);
+        let msg = app.message.clone().unwrap_or_default();
+        assert!(msg.starts_with("cannot read the store"), "{msg}");
+        assert!(!app.overdue_line_shown(0).unwrap().reminders_read);
+    }
+
     #[test]
     fn the_window_holds_every_place_the_cursor_may_settle() {
         // Selection on screen: the screenful from the offset.
