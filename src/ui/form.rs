@@ -443,7 +443,7 @@ fn draw_field(
         Some(e) if width(e) <= room => Some((e.clone(), th.warn())),
         Some(_) => None,
         None if focused && !matches!(field.kind, FieldKind::Languages { .. }) => {
-            let h = help_for(field, &keys);
+            let h = help_for(field, keys);
             (!h.is_empty() && (field.value().is_empty() || !field.is_text()))
                 .then_some((h, th.label()))
         }
