@@ -1,8 +1,7 @@
 //! The headless commands on a small desk whose figures were worked out by
 //! hand from DESIGN.md.
 
-mod common;
-use common::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE};
 use serde_json::{Value, json};
 
 #[test]
@@ -448,13 +447,13 @@ fn bad_stores_get_clear_errors() {
     // A missing store is refused and nothing is created; init creates it,
     // with its missing parent folders; a path that is a folder is refused.
     let nested = d.dir.path().join("a/b/c.db");
-    let o = common::revdesk(&nested, &["stats"]);
+    let o = crate::fixtures::revdesk(&nested, &["stats"]);
     assert!(!o.status.success());
     assert!(!d.dir.path().join("a").exists());
-    let o = common::revdesk(&nested, &["init"]);
+    let o = crate::fixtures::revdesk(&nested, &["init"]);
     assert!(o.status.success());
     assert!(nested.exists());
-    let o = common::revdesk(d.dir.path(), &["stats"]);
+    let o = crate::fixtures::revdesk(d.dir.path(), &["stats"]);
     assert!(!o.status.success());
 }
 
@@ -478,7 +477,7 @@ fn two_processes_writing_at_once_lose_nothing() {
         let db = d.db.clone();
         std::thread::spawn(move || {
             for i in 0..15 {
-                let o = common::revdesk(
+                let o = crate::fixtures::revdesk(
                     &db,
                     &[
                         "remind",

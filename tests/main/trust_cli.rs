@@ -2,8 +2,7 @@
 //! from the command line is cleaned as a form cleans it, everything printed
 //! from the store is inert, and `record` never overwrites unseen.
 
-mod common;
-use common::{Desk, revdesk};
+use crate::fixtures::{Desk, SAMPLE, revdesk};
 
 const ESC: u8 = 0x1b;
 
@@ -88,7 +87,7 @@ fn init_demo_and_import_create_a_store() {
     let demo = d.dir.path().join("new/demo.db");
     let o = revdesk(&demo, &["demo"]);
     assert!(o.status.success(), "{o:?}");
-    let sample = d.file("sample.json", common::SAMPLE);
+    let sample = d.file("sample.json", SAMPLE);
     let imported = d.dir.path().join("imported.db");
     let o = revdesk(&imported, &["import", sample.to_str().unwrap()]);
     assert!(o.status.success(), "{o:?}");
