@@ -330,7 +330,7 @@ pub fn open(cli: &Cli, writes: bool) -> Result<Store> {
 }
 
 /// Opens the store for a command that means to make one (`demo`,
-/// `import`): created, with its folder, when missing.
+/// `import`, `restore`, `init`): created, with its folder, when missing.
 pub fn create(cli: &Cli) -> Result<Store> {
     let path = store_path(cli)?;
     open_path(cli, &path, true)

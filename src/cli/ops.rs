@@ -67,7 +67,8 @@ pub fn restore(cli: &Cli, file: &Path, yes: bool) -> Result<i32> {
             shown(file)
         );
     }
-    let mut store = open(cli, true)?;
+    // Like import, a restore may make the store: it brings a whole desk.
+    let mut store = super::create(cli)?;
     store.restore_from(file)?;
     eprintln!("restored {} from {}", shown(store.path()), shown(file));
     Ok(0)
