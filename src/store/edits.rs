@@ -461,16 +461,7 @@ impl Writer<'_> {
             }
             (_, Some(id)) => {
                 let (review, _) = self.review(id)?;
-                let owes = match r.obligation {
-                    Obligation::Saq | Obligation::Phase => review.under_review == r.party,
-                    Obligation::Feedback | Obligation::Observations => {
-                        review.reviewers.contains(&r.party)
-                    }
-                    Obligation::FocalPoint | Obligation::Experts => {
-                        review.parties().any(|p| p == r.party)
-                    }
-                };
-                if !owes {
+                if !r.obligation.owed_in(&review, &r.party) {
                     return Err(invalid(
                         "party",
                         format!("{} does not owe {} in review {id}", r.party, r.obligation),
