@@ -432,6 +432,7 @@ pub enum DrawKind {
 }
 
 impl DrawKind {
+    pub const ALL: &'static [DrawKind] = &[DrawKind::Group, DrawKind::Redraw];
     pub fn as_str(self) -> &'static str {
         match self {
             DrawKind::Group => "group",
