@@ -2,9 +2,9 @@
 //! extensions, draws. Each runs in one transaction with its audit entry and
 //! checks its input first, naming the field that is wrong.
 
-use super::load::{
-    PERSON_COLUMNS, REVIEW_COLUMNS, languages_text, person_from_row, review_from_row,
-};
+use super::load::{REVIEW_COLUMNS, languages_text, review_from_row};
+pub use super::people::NewPerson;
+use super::people::{self, json as person_json};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::interchange::milestone_order_problems;
 use crate::domain::model::*;
@@ -18,25 +18,6 @@ fn opt(d: Option<NaiveDate>) -> Option<String> {
 
 fn invalid(field: &str, msg: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(format!("{field}: {msg}"))
-}
-
-/// A person to nominate; the store gives the id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPerson {
-    pub party: String,
-    pub role: Role,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub gender: Option<Gender>,
-    pub affiliation: Option<Affiliation>,
-    pub nominated: NaiveDate,
-}
-
-pub fn person_json(p: &Person) -> Value {
-    json!({"id": p.id, "party": p.party, "role": p.role, "name": p.name, "email": p.email,
-           "phone": p.phone, "gender": p.gender, "affiliation": p.affiliation,
-           "nominated": p.nominated.to_string(), "ended": opt(p.ended)})
 }
 
 pub fn review_json(r: &Review) -> Value {
@@ -65,7 +46,7 @@ impl Writer<'_> {
 
     /// One person with the row version.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        read_person(self.tx, id)
+        people::read(self.tx, id)
     }
 
     fn is_empty(&self) -> Result<bool> {
@@ -118,22 +99,9 @@ impl Writer<'_> {
                     opt(i.fa)
                 ])?;
             }
-            let mut st = tx.prepare(&format!(
-                "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-            ))?;
+            let mut st = tx.prepare(&people::INSERT)?;
             for p in &desk.people {
-                st.execute(params![
-                    p.id,
-                    p.party.as_str(),
-                    p.role.as_str(),
-                    p.name.as_str(),
-                    p.email.as_deref(),
-                    p.phone.as_deref(),
-                    p.gender.map(Gender::as_str),
-                    p.affiliation.map(Affiliation::as_str),
-                    p.nominated.to_string(),
-                    opt(p.ended)
-                ])?;
+                st.execute(people::params(p, Some(p.id)))?;
             }
             let mut st = tx.prepare(&format!(
                 "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -324,20 +292,8 @@ impl Writer<'_> {
         if p.name.trim().is_empty() {
             return Err(invalid("name", "a name is needed"));
         }
-        self.tx.execute(
-            "INSERT INTO people (party, role, name, email, phone, gender, affiliation, nominated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                p.party,
-                p.role.as_str(),
-                p.name.trim(),
-                p.email.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                p.gender.map(Gender::as_str),
-                p.affiliation.map(Affiliation::as_str),
-                p.nominated.to_string()
-            ],
-        )?;
+        self.tx
+            .execute(&people::INSERT, people::params(&p.to_person(), None))?;
         let id = self.tx.last_insert_rowid();
         let (person, _) = self.person(id)?;
         self.audit(
@@ -381,10 +337,12 @@ impl Writer<'_> {
                 format!("{date} is before the nomination on {}", before.nominated),
             ));
         }
-        self.tx.execute(
-            "UPDATE people SET ended = ?2, version = version + 1 WHERE id = ?1",
-            params![id, date.to_string()],
-        )?;
+        let ended = Person {
+            ended: Some(date),
+            ..before.clone()
+        };
+        self.tx
+            .execute(&people::UPDATE, people::params(&ended, Some(id)))?;
         let (after, _) = self.person(id)?;
         self.audit(
             "end",
@@ -421,21 +379,8 @@ impl Writer<'_> {
                 format!("{e} is before the nomination on {}", after.nominated),
             ));
         }
-        self.tx.execute(
-            "UPDATE people SET role = ?2, name = ?3, email = ?4, phone = ?5, gender = ?6,
-                 affiliation = ?7, nominated = ?8, ended = ?9, version = version + 1 WHERE id = ?1",
-            params![
-                after.id,
-                after.role.as_str(),
-                after.name.as_str(),
-                after.email.as_deref(),
-                after.phone.as_deref(),
-                after.gender.map(Gender::as_str),
-                after.affiliation.map(Affiliation::as_str),
-                after.nominated.to_string(),
-                opt(after.ended)
-            ],
-        )?;
+        self.tx
+            .execute(&people::UPDATE, people::params(after, Some(after.id)))?;
         self.audit(
             action,
             "person",
@@ -595,25 +540,7 @@ impl Writer<'_> {
 impl Store {
     /// A person with its row version, read outside any write.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        read_person(self.conn(), id)
-    }
-}
-
-/// One person and its row version, in or out of a transaction.
-fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<(Person, i64)> {
-    let found = conn
-        .query_row(
-            &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
-            [id],
-            |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
-        )
-        .optional()?;
-    match found {
-        Some((p, v)) => Ok((p?, v)),
-        None => Err(StoreError::NotFound {
-            what: "person",
-            key: id.to_string(),
-        }),
+        people::read(self.conn(), id)
     }
 }
 
@@ -900,23 +827,8 @@ impl Writer<'_> {
                 if !self.party_exists(&p.party)? {
                     return Err(invalid("party", format!("unknown party {:?}", p.party)));
                 }
-                self.tx.execute(
-                    &format!(
-                        "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                    ),
-                    params![
-                        keep_id.then_some(p.id),
-                        p.party.as_str(),
-                        p.role.as_str(),
-                        p.name.as_str(),
-                        p.email.as_deref(),
-                        p.phone.as_deref(),
-                        p.gender.map(Gender::as_str),
-                        p.affiliation.map(Affiliation::as_str),
-                        p.nominated.to_string(),
-                        opt(p.ended)
-                    ],
-                )?;
+                self.tx
+                    .execute(&people::INSERT, people::params(p, keep_id.then_some(p.id)))?;
                 let id = self.tx.last_insert_rowid();
                 let mut p = p.clone();
                 p.id = id;

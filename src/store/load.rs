@@ -17,85 +17,13 @@
 //! being copied into a `String` first; reviewers are joined to their
 //! reviews by one merge over two sorted lists.
 
-use super::{Result, Store, StoreError};
+use super::people;
+use super::row::{Named, bad, date_at, enum_at, opt_date_at, opt_enum_at, parse, text_nn};
+use super::{Result, Store};
 use crate::domain::model::*;
-use crate::domain::roster::{Facts, Roster, RosterBuilder, ScreenDesk};
+use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
 use rusqlite::Row;
-use rusqlite::types::ValueRef;
-use std::str::FromStr;
-
-fn bad(what: &str, v: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-    ))
-}
-
-/// Reads a `YYYY-MM-DD` date. Done by hand: chrono's general parser
-/// dominated loading a large desk.
-fn parse_date(v: &str) -> Result<NaiveDate> {
-    let b = v.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
-        .flatten();
-    parsed.ok_or_else(|| bad("date", v))
-}
-
-fn parse<T: FromStr>(what: &str, v: &str) -> Result<T> {
-    v.parse().map_err(|_| bad(what, v))
-}
-
-/// Column `i` as borrowed text (`None` for NULL), without a copy. Fails
-/// as `Row::get::<String>` would on a value of another type.
-fn text<'r>(r: &'r Row<'_>, i: usize) -> Result<Option<&'r str>> {
-    match r.get_ref(i)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(b) => match std::str::from_utf8(b) {
-            Ok(s) => Ok(Some(s)),
-            Err(e) => Err(rusqlite::Error::Utf8Error(i, e).into()),
-        },
-        other => Err(rusqlite::Error::InvalidColumnType(
-            i,
-            r.as_ref().column_name(i).unwrap_or("?").to_string(),
-            other.data_type(),
-        )
-        .into()),
-    }
-}
-
-/// Column `i`, which may not be NULL, as borrowed text.
-fn text_nn<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
-    match text(r, i)? {
-        Some(s) => Ok(s),
-        None => Err(rusqlite::Error::InvalidColumnType(
-            i,
-            r.as_ref().column_name(i).unwrap_or("?").to_string(),
-            rusqlite::types::Type::Null,
-        )
-        .into()),
-    }
-}
-
-fn date_at(r: &Row<'_>, i: usize) -> Result<NaiveDate> {
-    parse_date(text_nn(r, i)?)
-}
-
-fn opt_date_at(r: &Row<'_>, i: usize) -> Result<Option<NaiveDate>> {
-    text(r, i)?.map(parse_date).transpose()
-}
-
-fn enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<T> {
-    parse(what, text_nn(r, i)?)
-}
-
-fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<Option<T>> {
-    text(r, i)?.map(|v| parse(what, v)).transpose()
-}
 
 /// Reads each row of `sql` (with `params`) with `f` into a vector of
 /// `capacity`, failing on the first bad row.
@@ -148,58 +76,8 @@ pub(crate) fn party_from_row(r: &Row<'_>) -> Result<Party> {
 
 pub(crate) const PARTY_COLUMNS: &str =
     "code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa";
-pub(crate) const PERSON_COLUMNS: &str =
-    "id, party, role, name, email, phone, gender, affiliation, nominated, ended";
 pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, redraws, languages, \
      consultation_held, saq_submitted, feedback_submitted, observations_finalized, summary_finalized";
-
-pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
-    Ok(Person {
-        id: r.get(0)?,
-        party: Text::from(text_nn(r, 1)?),
-        role: enum_at(r, 2, "role")?,
-        name: Text::from(text_nn(r, 3)?),
-        email: text(r, 4)?.map(Box::from),
-        phone: text(r, 5)?.map(Box::from),
-        gender: opt_enum_at(r, 6, "gender")?,
-        affiliation: opt_enum_at(r, 7, "affiliation")?,
-        nominated: date_at(r, 8)?,
-        ended: opt_date_at(r, 9)?,
-    })
-}
-
-/// What the rules read of a person, from `LEAN_PERSON_COLUMNS` (the id
-/// first, then these).
-fn facts_at<'r>(r: &'r Row<'_>) -> Result<Facts<'r>> {
-    Ok(Facts {
-        party: text_nn(r, 1)?,
-        role: enum_at(r, 2, "role")?,
-        gender: opt_enum_at(r, 3, "gender")?,
-        affiliation: opt_enum_at(r, 4, "affiliation")?,
-        nominated: date_at(r, 5)?,
-        ended: opt_date_at(r, 6)?,
-    })
-}
-
-/// People without names or contact details ([`Parts::Deadlines`]), from
-/// `LEAN_PERSON_COLUMNS`.
-fn lean_person_from_row(r: &Row<'_>) -> Result<Person> {
-    let f = facts_at(r)?;
-    Ok(Person {
-        id: r.get(0)?,
-        party: Text::from(f.party),
-        role: f.role,
-        name: Text::default(),
-        email: None,
-        phone: None,
-        gender: f.gender,
-        affiliation: f.affiliation,
-        nominated: f.nominated,
-        ended: f.ended,
-    })
-}
-
-const LEAN_PERSON_COLUMNS: &str = "id, party, role, gender, affiliation, nominated, ended";
 
 /// Reviews without their reviewers (filled in by the caller).
 pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
@@ -315,11 +193,13 @@ impl Store {
     fn roster(&self, parties: &[Party]) -> Result<Roster> {
         let mut b = RosterBuilder::new(parties, count(self, "people")?);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {LEAN_PERSON_COLUMNS}, name FROM people ORDER BY id"
+            "SELECT {}, name FROM people ORDER BY id",
+            people::LEAN_COLUMNS
         ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            b.push(r.get(0)?, text_nn(r, 7)?, facts_at(r)?);
+            let named = Named(r);
+            b.push(named.get("id")?, named.text_nn("name")?, people::facts(r)?);
         }
         Ok(b.finish())
     }
@@ -396,17 +276,17 @@ impl Store {
         match parts {
             Parts::All => rows_with(
                 self,
-                &format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
+                &format!("SELECT {} FROM people ORDER BY id", *people::COLUMNS),
                 [],
                 n,
-                person_from_row,
+                people::from_row,
             ),
             Parts::Deadlines => rows_with(
                 self,
-                &format!("SELECT {LEAN_PERSON_COLUMNS} FROM people ORDER BY id"),
+                &format!("SELECT {} FROM people ORDER BY id", people::LEAN_COLUMNS),
                 [],
                 n,
-                lean_person_from_row,
+                people::lean_from_row,
             ),
             Parts::Screens => Ok(Vec::new()),
         }
@@ -473,7 +353,8 @@ impl Store {
             .prepare_cached("SELECT id, email, phone FROM people ORDER BY id")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            f(r.get(0)?, text(r, 1)?, text(r, 2)?);
+            let r = Named(r);
+            f(r.get("id")?, r.text("email")?, r.text("phone")?);
         }
         Ok(())
     }
@@ -486,10 +367,13 @@ impl Store {
             .prepare_cached("SELECT email, phone FROM people WHERE id = ?1")?;
         let mut rows = st.query([id])?;
         match rows.next()? {
-            Some(r) => Ok((
-                text(r, 0)?.map(str::to_string),
-                text(r, 1)?.map(str::to_string),
-            )),
+            Some(r) => {
+                let r = Named(r);
+                Ok((
+                    r.text("email")?.map(str::to_string),
+                    r.text("phone")?.map(str::to_string),
+                ))
+            }
             None => Ok((None, None)),
         }
     }
@@ -498,10 +382,13 @@ impl Store {
     pub fn people_of_party(&self, party: &str) -> Result<Vec<Person>> {
         rows_with(
             self,
-            &format!("SELECT {PERSON_COLUMNS} FROM people WHERE party = ?1 ORDER BY id"),
+            &format!(
+                "SELECT {} FROM people WHERE party = ?1 ORDER BY id",
+                *people::COLUMNS
+            ),
             [party],
             0,
-            person_from_row,
+            people::from_row,
         )
     }
 
@@ -681,6 +568,7 @@ mod tests {
     /// `Row::get`, reviewers gathered in a map. The fast reader must give
     /// exactly the same desk.
     fn reference(s: &Store, lean: bool) -> Desk {
+        use crate::store::row::parse_date;
         use std::collections::BTreeMap;
         let c = s.conn();
         let date = |v: String| parse_date(&v).unwrap();
@@ -736,25 +624,28 @@ mod tests {
             },
         })
         .collect();
-        let people = all(&format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"))
-            .iter()
-            .map(|r| Person {
-                id: i(&r[0]),
-                party: t(&r[1]).into(),
-                role: t(&r[2]).parse().unwrap(),
-                name: if lean {
-                    Text::default()
-                } else {
-                    t(&r[3]).into()
-                },
-                email: if lean { None } else { ot(&r[4]).map(Box::from) },
-                phone: if lean { None } else { ot(&r[5]).map(Box::from) },
-                gender: ot(&r[6]).map(|v| v.parse().unwrap()),
-                affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
-                nominated: date(t(&r[8])),
-                ended: od(ot(&r[9])),
-            })
-            .collect();
+        let people = all(&format!(
+            "SELECT {} FROM people ORDER BY id",
+            *people::COLUMNS
+        ))
+        .iter()
+        .map(|r| Person {
+            id: i(&r[0]),
+            party: t(&r[1]).into(),
+            role: t(&r[2]).parse().unwrap(),
+            name: if lean {
+                Text::default()
+            } else {
+                t(&r[3]).into()
+            },
+            email: if lean { None } else { ot(&r[4]).map(Box::from) },
+            phone: if lean { None } else { ot(&r[5]).map(Box::from) },
+            gender: ot(&r[6]).map(|v| v.parse().unwrap()),
+            affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
+            nominated: date(t(&r[8])),
+            ended: od(ot(&r[9])),
+        })
+        .collect();
         let mut reviewers: BTreeMap<i64, Reviewers> = BTreeMap::new();
         for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
             reviewers.entry(i(&r[0])).or_default().push(t(&r[1]).into());

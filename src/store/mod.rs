@@ -7,6 +7,8 @@ pub mod draws;
 pub mod edits;
 pub mod load;
 pub mod ops;
+pub mod people;
+mod row;
 pub mod schema;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
