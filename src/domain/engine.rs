@@ -375,9 +375,8 @@ pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
 }
 
 /// One obligation by index: what [`obligations`] computes, for a caller
-/// that keeps every obligation in memory. 20 bytes and no allocation,
-/// against about 110 for an [`Item`] and its party code: at a hundred
-/// times the real desk (300,000 obligations) 6.0 MB instead of 34.
+/// that keeps every obligation in memory: a few bytes and no allocation,
+/// where an [`Item`] carries its own party code (figures in PERFORMANCE.md).
 ///
 /// The met date, the original due date and the status's days are kept as
 /// days from the due date (or the status's days themselves), each a
@@ -388,7 +387,7 @@ pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Index into `desk.reviews`, or [`Entry::NO_REVIEW`] for nominations
-    /// (a sentinel, not an `Option`: 4 bytes less on each of 300,000).
+    /// (a sentinel, not an `Option`, which would widen every entry).
     review: u32,
     /// Index into `desk.parties` of the party owing it, or
     /// [`Entry::NO_PARTY`] for a code that is not a party of the desk.
@@ -900,8 +899,8 @@ mod tests {
     // The engine as it was before it was made faster, kept to prove the
     // faster one gives the same obligations in the same order.
     /// The earliest start of any review a party takes part in, as at a date,
-    /// in party-code order. (Gathered in a hash map: at a hundred times the
-    /// real desk, ordered-map lookups dominated.)
+    /// in party-code order. (Gathered in a hash map: on a large desk,
+    /// ordered-map lookups dominated.)
     fn reference_first_starts(desk: &Desk, as_of: NaiveDate) -> Vec<(&str, NaiveDate)> {
         let mut first: HashMap<&str, NaiveDate> = HashMap::with_capacity(desk.parties.len());
         for (r, start) in started_reviews(desk, as_of) {

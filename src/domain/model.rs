@@ -6,16 +6,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// Short text, up to 24 bytes inline: no heap allocation per code or name at 100x scale.
+/// Short text, kept inline when short: no heap allocation per code or name.
 pub type Text = compact_str::CompactString;
 
-/// A review's reviewers, two inline (almost every review has exactly two): one
-/// heap allocation fewer per review, about 3.6 MB of 64-byte chunks at 100x
-/// scale (56,700 reviews), for 32 bytes more in each `Review`.
+/// A review's reviewers, two inline (almost every review has exactly two):
+/// one heap allocation fewer per review, for a slightly larger `Review`.
 pub type Reviewers = smallvec::SmallVec<[Text; 2]>;
 
-/// A review's languages, inline for all six: 24 bytes like a `Vec` (smallvec's
-/// `union` feature) and never a heap allocation.
+/// A review's languages, inline for all six: no larger than a `Vec`
+/// (smallvec's `union` feature) and never a heap allocation.
 pub type Languages = smallvec::SmallVec<[Language; 16]>;
 
 /// Error for a value outside an enumeration, naming what was expected.
@@ -286,9 +285,11 @@ pub struct Person {
     pub party: Text,
     pub role: Role,
     pub name: Text,
-    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    /// Rarely read, usually absent (screens load without it): a boxed `str`,
+    /// narrower than a `String`, as every person in memory carries it.
     pub email: Option<Box<str>>,
-    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    /// Rarely read, usually absent (screens load without it): a boxed `str`,
+    /// narrower than a `String`, as every person in memory carries it.
     pub phone: Option<Box<str>>,
     pub gender: Option<Gender>,
     pub affiliation: Option<Affiliation>,
@@ -566,8 +567,8 @@ mod tests {
 
     #[test]
     fn person_stays_small() {
-        // 164,000 people are kept in memory at 100x scale: e-mail and phone
-        // as `Option<Box<str>>` (16 bytes, not 24) keep a person at 104 bytes, not 120.
+        // Every person is kept in memory: e-mail and phone as
+        // `Option<Box<str>>` keep a person within this bound (PERFORMANCE.md).
         let size = std::mem::size_of::<Person>();
         assert!(size <= 104, "Person is {size} bytes");
     }

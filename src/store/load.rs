@@ -2,10 +2,9 @@
 //! transaction; and the narrower reads a screen needs on demand (one
 //! party's people, one obligation's reminders, one review's reminders).
 //!
-//! At a hundred times the real desk (19,100 parties, 57,000 reviews,
-//! 164,000 people, 348,000 reminders) the whole desk is about 140 MB in
-//! memory, most of it the reminder log (notes) and people's contact
-//! details. Readers that need less say so: [`Store::load_for_deadlines`]
+//! Most of a whole desk in memory is the reminder log (notes) and people's
+//! contact details (figures in PERFORMANCE.md). Readers that need less say
+//! so: [`Store::load_for_deadlines`]
 //! (the engine and the figures), [`Store::load_for_screens`] (everything
 //! but the reminder log and contact details, which the screens read on
 //! demand with [`Store::reminder_tally`], [`Store::reminders_of_review`],
@@ -174,13 +173,13 @@ impl Store {
 
     /// What the screens keep in memory: the whole desk but the reminder
     /// log (`reminders` is empty) and people's e-mail and phone (`None`).
-    /// At a hundred times the real desk this is about a third of
-    /// [`load_desk`](Store::load_desk) in time and memory. The rest is read
+    /// A fraction of [`load_desk`](Store::load_desk) in time and memory on
+    /// a large desk (PERFORMANCE.md). The rest is read
     /// on demand: [`reminder_tally`](Store::reminder_tally),
     /// [`reminders_of_review`](Store::reminders_of_review),
     /// [`people_of_party`](Store::people_of_party), [`people`](Store::people).
-    /// People come as a [`Roster`] (a 20-byte row and the name each), not
-    /// as `Person`s: 6.8 MB instead of 17 at that scale.
+    /// People come as a [`Roster`] (a small row and the name each), not
+    /// as `Person`s.
     pub fn load_for_screens(&self) -> Result<ScreenDesk> {
         let tx = self.conn().unchecked_transaction()?;
         let desk = self.load_desk_inner(Parts::Screens)?;
