@@ -3,6 +3,7 @@
 //! checks its input first, naming the field that is wrong.
 
 use super::load::{REVIEW_COLUMNS, languages_text, review_from_row};
+use super::parties;
 pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
 use super::{Result, Store, StoreError, Writer};
@@ -80,24 +81,9 @@ impl Writer<'_> {
             for g in &desk.groups {
                 st.execute(params![g.number, g.start.to_string()])?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO parties (code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
+            let mut st = tx.prepare(&parties::INSERT)?;
             for p in &desk.parties {
-                let i = &p.instruments;
-                st.execute(params![
-                    p.code.as_str(),
-                    p.name.as_str(),
-                    p.kind.as_str(),
-                    p.regional_group.map(Region::as_str),
-                    p.pairs_as.map(Region::as_str),
-                    p.group,
-                    opt(i.convention),
-                    opt(i.tip),
-                    opt(i.som),
-                    opt(i.fa)
-                ])?;
+                st.execute(parties::params(p))?;
             }
             let mut st = tx.prepare(&people::INSERT)?;
             for p in &desk.people {

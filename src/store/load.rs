@@ -16,9 +16,9 @@
 //! being copied into a `String` first; reviewers are joined to their
 //! reviews by one merge over two sorted lists.
 
-use super::people;
-use super::row::{Named, bad, date_at, enum_at, opt_date_at, opt_enum_at, parse, text_nn};
+use super::row::{Named, bad, date_at, enum_at, opt_date_at, parse, text_nn};
 use super::{Result, Store};
+use super::{parties, people};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
@@ -56,25 +56,6 @@ fn count(store: &Store, table: &str) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-pub(crate) fn party_from_row(r: &Row<'_>) -> Result<Party> {
-    Ok(Party {
-        code: Text::from(text_nn(r, 0)?),
-        name: Text::from(text_nn(r, 1)?),
-        kind: enum_at(r, 2, "party kind")?,
-        regional_group: opt_enum_at(r, 3, "regional group")?,
-        pairs_as: opt_enum_at(r, 4, "regional group")?,
-        group: r.get(5)?,
-        instruments: Instruments {
-            convention: opt_date_at(r, 6)?,
-            tip: opt_date_at(r, 7)?,
-            som: opt_date_at(r, 8)?,
-            fa: opt_date_at(r, 9)?,
-        },
-    })
-}
-
-pub(crate) const PARTY_COLUMNS: &str =
-    "code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa";
 pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, redraws, languages, \
      consultation_held, saq_submitted, feedback_submitted, observations_finalized, summary_finalized";
 
@@ -223,10 +204,10 @@ impl Store {
         )?;
         let parties = rows_with(
             self,
-            &format!("SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"),
+            &format!("SELECT {} FROM parties ORDER BY code", *parties::COLUMNS),
             [],
             count(self, "parties")?,
-            party_from_row,
+            parties::from_row,
         )?;
         let people = self.people_as(parts)?;
         let reviews = self.reviews_with_reviewers()?;
@@ -605,7 +586,8 @@ mod tests {
             })
             .collect();
         let parties = all(&format!(
-            "SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"
+            "SELECT {} FROM parties ORDER BY code",
+            *parties::COLUMNS
         ))
         .iter()
         .map(|r| Party {

@@ -7,6 +7,7 @@ pub mod draws;
 pub mod edits;
 pub mod load;
 pub mod ops;
+pub mod parties;
 pub mod people;
 mod row;
 pub mod schema;

@@ -3,12 +3,12 @@
 //! goes through here, so a new field is a new [`Column`] (the compiler
 //! then asks for its value) plus its line in [`from_row`].
 
-use super::row::Named;
+use super::row::{Columns, Named, date_value, opt_text_value, text_value};
 use super::{Result, StoreError};
 use crate::domain::model::{Affiliation, Gender, Person, Role, Text};
 use crate::domain::roster::Facts;
 use chrono::NaiveDate;
-use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use serde_json::json;
 use std::sync::LazyLock;
@@ -28,8 +28,9 @@ pub enum Column {
     Ended,
 }
 
-impl Column {
-    pub const ALL: [Column; 10] = [
+impl Columns for Column {
+    const TABLE: &'static str = "people";
+    const ALL: &'static [Column] = &[
         Column::Id,
         Column::Party,
         Column::Role,
@@ -42,7 +43,7 @@ impl Column {
         Column::Ended,
     ];
 
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Column::Id => "id",
             Column::Party => "party",
@@ -56,7 +57,9 @@ impl Column {
             Column::Ended => "ended",
         }
     }
+}
 
+impl Column {
     /// Whether an update may change it: a person keeps its id and party.
     fn updatable(self) -> bool {
         !matches!(self, Column::Id | Column::Party)
@@ -64,15 +67,7 @@ impl Column {
 
     /// The person's value for this column, as stored.
     fn value(self, p: &Person) -> ToSqlOutput<'_> {
-        fn text(s: &str) -> ToSqlOutput<'_> {
-            ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
-        }
-        fn opt(s: Option<&str>) -> ToSqlOutput<'_> {
-            s.map_or(ToSqlOutput::Owned(Value::Null), text)
-        }
-        fn date(d: Option<NaiveDate>) -> ToSqlOutput<'static> {
-            ToSqlOutput::Owned(d.map_or(Value::Null, |d| Value::Text(d.to_string())))
-        }
+        let (text, opt, date) = (text_value, opt_text_value, date_value);
         match self {
             Column::Id => ToSqlOutput::Owned(Value::Integer(p.id)),
             Column::Party => text(&p.party),
@@ -89,24 +84,14 @@ impl Column {
 }
 
 /// Every column of a person, for `SELECT {COLUMNS} FROM people`.
-pub static COLUMNS: LazyLock<String> = LazyLock::new(|| {
-    let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
-    names.join(", ")
-});
+pub static COLUMNS: LazyLock<String> = LazyLock::new(Column::list);
 
 /// What the rules read of a person (see [`Facts`]), with the id: for
 /// readers that leave out names and contact details.
 pub const LEAN_COLUMNS: &str = "id, party, role, gender, affiliation, nominated, ended";
 
 /// Inserts a person; parameter `?k` is the `k`-th of [`Column::ALL`].
-pub static INSERT: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (1..=Column::ALL.len()).map(|k| format!("?{k}")).collect();
-    format!(
-        "INSERT INTO people ({}) VALUES ({})",
-        *COLUMNS,
-        marks.join(", ")
-    )
-});
+pub static INSERT: LazyLock<String> = LazyLock::new(Column::insert);
 
 /// Replaces a person's updatable columns and bumps its row version;
 /// parameters as for [`INSERT`].
@@ -126,7 +111,7 @@ pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
 /// The person's values for [`INSERT`] and [`UPDATE`], with `id` in place
 /// of the person's (`None`: the store gives one).
 pub fn params(p: &Person, id: Option<i64>) -> impl rusqlite::Params + '_ {
-    params_from_iter(Column::ALL.map(|c| match c {
+    params_from_iter(Column::ALL.iter().map(move |&c| match c {
         Column::Id => ToSqlOutput::Owned(id.map_or(Value::Null, Value::Integer)),
         c => c.value(p),
     }))

@@ -4,7 +4,7 @@
 use super::{Result, StoreError};
 use chrono::NaiveDate;
 use rusqlite::Row;
-use rusqlite::types::{FromSql, ValueRef};
+use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
 use std::str::FromStr;
 
 pub(crate) fn bad(what: &str, v: &str) -> StoreError {
@@ -108,4 +108,44 @@ impl<'r> Named<'r, '_> {
     pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<Option<T>> {
         opt_enum_at(self.0, self.at(col)?, what)
     }
+}
+
+/// The columns of one table that hold a record's fields, in table order:
+/// what its module's statements are built from.
+pub(crate) trait Columns: Copy + 'static {
+    const TABLE: &'static str;
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+
+    /// The column names joined, for a `SELECT`.
+    fn list() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|c| c.name()).collect();
+        names.join(", ")
+    }
+
+    /// An `INSERT` of every column; parameter `?k` is the `k`-th of `ALL`.
+    fn insert() -> String {
+        let marks: Vec<String> = (1..=Self::ALL.len()).map(|k| format!("?{k}")).collect();
+        format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            Self::TABLE,
+            Self::list(),
+            marks.join(", ")
+        )
+    }
+}
+
+/// Text as a parameter, without a copy.
+pub(crate) fn text_value(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+}
+
+/// Optional text as a parameter (NULL for none).
+pub(crate) fn opt_text_value(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), text_value)
+}
+
+/// A date as a parameter, `YYYY-MM-DD` (NULL for none).
+pub(crate) fn date_value(d: Option<NaiveDate>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(d.map_or(Value::Null, |d| Value::Text(d.to_string())))
 }
