@@ -2,10 +2,10 @@
 //! extensions, draws. Each runs in one transaction with its audit entry and
 //! checks its input first, naming the field that is wrong.
 
-use super::load::{REVIEW_COLUMNS, languages_text, review_from_row};
 use super::parties;
 pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
+use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::interchange::milestone_order_problems;
 use crate::domain::model::*;
@@ -13,22 +13,8 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
-fn opt(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
 fn invalid(field: &str, msg: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(format!("{field}: {msg}"))
-}
-
-pub fn review_json(r: &Review) -> Value {
-    let m = &r.milestones;
-    json!({"id": r.id, "group": r.group, "cluster": r.cluster, "under_review": r.under_review,
-           "reviewers": r.reviewers.as_slice(), "start": opt(r.start), "redraws": r.redraws,
-           "languages": r.languages.as_slice(), "consultation_held": opt(m.consultation_held),
-           "saq_submitted": opt(m.saq_submitted), "feedback_submitted": opt(m.feedback_submitted),
-           "observations_finalized": opt(m.observations_finalized),
-           "summary_finalized": opt(m.summary_finalized)})
 }
 
 impl Writer<'_> {
@@ -42,7 +28,7 @@ impl Writer<'_> {
 
     /// One review with its reviewers and row version.
     pub fn review(&self, id: i64) -> Result<(Review, i64)> {
-        read_review(self.tx, id)
+        reviews::read(self.tx, id)
     }
 
     /// One person with the row version.
@@ -89,28 +75,12 @@ impl Writer<'_> {
             for p in &desk.people {
                 st.execute(people::params(p, Some(p.id)))?;
             }
-            let mut st = tx.prepare(&format!(
-                "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-            ))?;
+            let mut st = tx.prepare(&reviews::INSERT)?;
             let mut rv = tx.prepare(
                 "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
             )?;
             for r in &desk.reviews {
-                let m = &r.milestones;
-                st.execute(params![
-                    r.id,
-                    r.group,
-                    r.cluster,
-                    r.under_review.as_str(),
-                    opt(r.start),
-                    r.redraws,
-                    languages_text(&r.languages),
-                    opt(m.consultation_held),
-                    opt(m.saq_submitted),
-                    opt(m.feedback_submitted),
-                    opt(m.observations_finalized),
-                    opt(m.summary_finalized)
-                ])?;
+                st.execute(reviews::params(r, Some(r.id)))?;
                 for (pos, party) in r.reviewers.iter().enumerate() {
                     rv.execute(params![r.id, pos as i64, party.as_str()])?;
                 }
@@ -188,32 +158,10 @@ impl Writer<'_> {
 
     /// Writes the milestone and language columns of `after`, audited.
     fn write_review_fields(&self, before: &Review, after: &Review, action: &str) -> Result<()> {
-        let m = &after.milestones;
-        self.tx.execute(
-            "UPDATE reviews SET languages = ?2, consultation_held = ?3, saq_submitted = ?4,
-                 feedback_submitted = ?5, observations_finalized = ?6, summary_finalized = ?7,
-                 redraws = ?8, start = ?9, version = version + 1 WHERE id = ?1",
-            params![
-                after.id,
-                languages_text(&after.languages),
-                opt(m.consultation_held),
-                opt(m.saq_submitted),
-                opt(m.feedback_submitted),
-                opt(m.observations_finalized),
-                opt(m.summary_finalized),
-                after.redraws,
-                opt(after.start)
-            ],
-        )?;
+        self.tx
+            .execute(&reviews::UPDATE, reviews::params(after, Some(after.id)))?;
         if before.reviewers != after.reviewers {
-            self.tx
-                .execute("DELETE FROM review_reviewers WHERE review = ?1", [after.id])?;
-            let mut st = self.tx.prepare_cached(
-                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-            )?;
-            for (pos, party) in after.reviewers.iter().enumerate() {
-                st.execute(params![after.id, pos as i64, party.as_str()])?;
-            }
+            reviews::write_reviewers(self.tx, after.id, &after.reviewers)?;
         }
         self.audit(
             action,
@@ -487,29 +435,10 @@ impl Writer<'_> {
 
     /// Adds a review with its reviewers (a group draw); returns its id.
     pub fn add_review(&self, r: &Review) -> Result<i64> {
-        self.tx.execute(
-            &format!("INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-            params![
-                r.group,
-                r.cluster,
-                r.under_review.as_str(),
-                opt(r.start),
-                r.redraws,
-                languages_text(&r.languages),
-                opt(r.milestones.consultation_held),
-                opt(r.milestones.saq_submitted),
-                opt(r.milestones.feedback_submitted),
-                opt(r.milestones.observations_finalized),
-                opt(r.milestones.summary_finalized)
-            ],
-        )?;
+        self.tx
+            .execute(&reviews::INSERT, reviews::params(r, None))?;
         let id = self.tx.last_insert_rowid();
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-        )?;
-        for (pos, party) in r.reviewers.iter().enumerate() {
-            st.execute(params![id, pos as i64, party.as_str()])?;
-        }
+        reviews::write_reviewers(self.tx, id, &r.reviewers)?;
         let mut stored = r.clone();
         stored.id = id;
         self.audit(
@@ -528,30 +457,6 @@ impl Store {
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
         people::read(self.conn(), id)
     }
-}
-
-/// One review with its reviewers and row version, in or out of a transaction.
-fn read_review(conn: &rusqlite::Connection, id: i64) -> Result<(Review, i64)> {
-    let found = conn
-        .query_row(
-            &format!("SELECT {REVIEW_COLUMNS}, version FROM reviews WHERE id = ?1"),
-            [id],
-            |r| Ok((review_from_row(r), r.get::<_, i64>(12)?)),
-        )
-        .optional()?;
-    let Some((review, version)) = found else {
-        return Err(StoreError::NotFound {
-            what: "review",
-            key: id.to_string(),
-        });
-    };
-    let mut review = review?;
-    let mut st = conn
-        .prepare_cached("SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position")?;
-    review.reviewers = st
-        .query_map([id], |r| r.get::<_, String>(0).map(Text::from))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((review, version))
 }
 
 /// A reminder as stored: its id, row version and who recorded it.
@@ -1046,7 +951,7 @@ fn read_extensions(
 impl Store {
     /// A review with its reviewers and row version, read outside any write.
     pub fn review(&self, id: i64) -> Result<(Review, i64)> {
-        read_review(self.conn(), id)
+        reviews::read(self.conn(), id)
     }
 
     /// The row version of a record, read outside any write.

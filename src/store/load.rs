@@ -16,9 +16,9 @@
 //! being copied into a `String` first; reviewers are joined to their
 //! reviews by one merge over two sorted lists.
 
-use super::row::{Named, bad, date_at, enum_at, opt_date_at, parse, text_nn};
+use super::row::{Named, bad, date_at, enum_at, text_nn};
 use super::{Result, Store};
-use super::{parties, people};
+use super::{parties, people, reviews};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
@@ -54,46 +54,6 @@ fn count(store: &Store, table: &str) -> Result<usize> {
         .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
         .query_row([], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, redraws, languages, \
-     consultation_held, saq_submitted, feedback_submitted, observations_finalized, summary_finalized";
-
-/// Reviews without their reviewers (filled in by the caller).
-pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
-    let langs = text_nn(r, 6)?;
-    let mut languages = Languages::new();
-    if !langs.is_empty() {
-        for s in langs.split(',').filter(|s| !s.is_empty()) {
-            languages.push(parse("language", s)?);
-        }
-    }
-    Ok(Review {
-        id: r.get(0)?,
-        group: r.get(1)?,
-        cluster: r.get(2)?,
-        under_review: Text::from(text_nn(r, 3)?),
-        reviewers: Reviewers::new(),
-        start: opt_date_at(r, 4)?,
-        redraws: r.get(5)?,
-        languages,
-        milestones: Milestones {
-            consultation_held: opt_date_at(r, 7)?,
-            saq_submitted: opt_date_at(r, 8)?,
-            feedback_submitted: opt_date_at(r, 9)?,
-            observations_finalized: opt_date_at(r, 10)?,
-            summary_finalized: opt_date_at(r, 11)?,
-        },
-    })
-}
-
-/// Languages as stored: codes joined by commas, in the agreed order.
-pub(crate) fn languages_text(langs: &[Language]) -> String {
-    langs
-        .iter()
-        .map(|l| l.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 const REMINDER_COLUMNS: &str = "date, party, review, obligation, channel, note";
@@ -277,10 +237,10 @@ impl Store {
     fn reviews_with_reviewers(&self) -> Result<Vec<Review>> {
         let mut reviews = rows_with(
             self,
-            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"),
+            &format!("SELECT {} FROM reviews ORDER BY id", *reviews::COLUMNS),
             [],
             count(self, "reviews")?,
-            review_from_row,
+            reviews::from_row,
         )?;
         let mut st = self.conn().prepare_cached(
             "SELECT review, party FROM review_reviewers ORDER BY review, position",
@@ -631,30 +591,33 @@ mod tests {
         for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
             reviewers.entry(i(&r[0])).or_default().push(t(&r[1]).into());
         }
-        let reviews = all(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))
-            .iter()
-            .map(|r| Review {
-                id: i(&r[0]),
-                group: i(&r[1]) as u32,
-                cluster: i(&r[2]) as u32,
-                under_review: t(&r[3]).into(),
-                reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
-                start: od(ot(&r[4])),
-                redraws: i(&r[5]) as u32,
-                languages: t(&r[6])
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse().unwrap())
-                    .collect(),
-                milestones: Milestones {
-                    consultation_held: od(ot(&r[7])),
-                    saq_submitted: od(ot(&r[8])),
-                    feedback_submitted: od(ot(&r[9])),
-                    observations_finalized: od(ot(&r[10])),
-                    summary_finalized: od(ot(&r[11])),
-                },
-            })
-            .collect();
+        let reviews = all(&format!(
+            "SELECT {} FROM reviews ORDER BY id",
+            *reviews::COLUMNS
+        ))
+        .iter()
+        .map(|r| Review {
+            id: i(&r[0]),
+            group: i(&r[1]) as u32,
+            cluster: i(&r[2]) as u32,
+            under_review: t(&r[3]).into(),
+            reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
+            start: od(ot(&r[4])),
+            redraws: i(&r[5]) as u32,
+            languages: t(&r[6])
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect(),
+            milestones: Milestones {
+                consultation_held: od(ot(&r[7])),
+                saq_submitted: od(ot(&r[8])),
+                feedback_submitted: od(ot(&r[9])),
+                observations_finalized: od(ot(&r[10])),
+                summary_finalized: od(ot(&r[11])),
+            },
+        })
+        .collect();
         let extensions =
             all("SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id")
                 .iter()

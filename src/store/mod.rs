@@ -9,6 +9,7 @@ pub mod load;
 pub mod ops;
 pub mod parties;
 pub mod people;
+pub mod reviews;
 mod row;
 pub mod schema;
 
