@@ -2,11 +2,11 @@
 //! extensions, draws. Each runs in one transaction with its audit entry and
 //! checks its input first, naming the field that is wrong.
 
-use super::parties;
 pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
 use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
+use super::{extensions, parties, reminders};
 use crate::domain::interchange::milestone_order_problems;
 use crate::domain::model::*;
 use chrono::NaiveDate;
@@ -85,34 +85,13 @@ impl Writer<'_> {
                     rv.execute(params![r.id, pos as i64, party.as_str()])?;
                 }
             }
-            let mut st = tx.prepare(
-                "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
+            let mut st = tx.prepare(&extensions::INSERT)?;
             for e in &desk.extensions {
-                st.execute(params![
-                    e.review,
-                    e.obligation.as_str(),
-                    e.due.to_string(),
-                    e.reason,
-                    e.agreed.to_string(),
-                    self.user
-                ])?;
+                st.execute(extensions::params(e, None, self.user))?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
+            let mut st = tx.prepare(&reminders::INSERT)?;
             for r in &desk.reminders {
-                st.execute(params![
-                    r.date.to_string(),
-                    r.party.as_str(),
-                    r.review,
-                    r.obligation.as_str(),
-                    r.channel.as_str(),
-                    r.note,
-                    self.user
-                ])?;
+                st.execute(reminders::params(r, None, self.user))?;
             }
         }
         let summary = json!({"groups": desk.groups.len(), "parties": desk.parties.len(),
@@ -349,19 +328,8 @@ impl Writer<'_> {
             }
             (true, None) => {}
         }
-        self.tx.execute(
-            "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                r.date.to_string(),
-                r.party.as_str(),
-                r.review,
-                r.obligation.as_str(),
-                r.channel.as_str(),
-                r.note,
-                self.user
-            ],
-        )?;
+        self.tx
+            .execute(&reminders::INSERT, reminders::params(r, None, self.user))?;
         let id = self.tx.last_insert_rowid();
         self.audit(
             "remind",
@@ -388,18 +356,8 @@ impl Writer<'_> {
         if e.reason.trim().is_empty() {
             return Err(invalid("reason", "say why the extension was agreed"));
         }
-        self.tx.execute(
-            "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                e.review,
-                e.obligation.as_str(),
-                e.due.to_string(),
-                e.reason,
-                e.agreed.to_string(),
-                self.user
-            ],
-        )?;
+        self.tx
+            .execute(&extensions::INSERT, extensions::params(e, None, self.user))?;
         let id = self.tx.last_insert_rowid();
         self.audit(
             "extend",
@@ -734,18 +692,8 @@ impl Writer<'_> {
             }
             Snapshot::Reminder(old, r) => {
                 self.tx.execute(
-                    "INSERT INTO reminders (id, date, party, review, obligation, channel, note, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        keep_id.then_some(*old),
-                        r.date.to_string(),
-                        r.party.as_str(),
-                        r.review,
-                        r.obligation.as_str(),
-                        r.channel.as_str(),
-                        r.note,
-                        self.user
-                    ],
+                    &reminders::INSERT,
+                    reminders::params(r, keep_id.then_some(*old), self.user),
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.audit(
@@ -759,17 +707,8 @@ impl Writer<'_> {
             }
             Snapshot::Extension(old, e) => {
                 self.tx.execute(
-                    "INSERT INTO extensions (id, review, obligation, due, reason, agreed, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        keep_id.then_some(*old),
-                        e.review,
-                        e.obligation.as_str(),
-                        e.due.to_string(),
-                        e.reason,
-                        e.agreed.to_string(),
-                        self.user
-                    ],
+                    &extensions::INSERT,
+                    extensions::params(e, keep_id.then_some(*old), self.user),
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.audit(
@@ -857,44 +796,17 @@ fn read_reminders(
     args: impl rusqlite::Params,
 ) -> Result<Vec<StoredReminder>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT id, version, date, party, review, obligation, channel, note, recorded_by
-         FROM reminders {filter} ORDER BY date, id"
+        "SELECT id, version, {}, recorded_by FROM reminders {filter} ORDER BY date, id",
+        reminders::FIELDS
     ))?;
-    let rows = st.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
-        ))
-    })?;
+    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, version, date, party, review, obligation, channel, note, recorded_by) = row?;
-        let bad = |what: &str, v: &str| {
-            StoreError::Invalid(format!(
-                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-            ))
-        };
+    while let Some(r) = rows.next()? {
         out.push(StoredReminder {
-            id,
-            version,
-            reminder: Reminder {
-                date: crate::domain::text::parse_date(&date).map_err(|_| bad("date", &date))?,
-                party: party.into(),
-                review,
-                obligation: obligation
-                    .parse()
-                    .map_err(|_| bad("obligation", &obligation))?,
-                channel: channel.parse().map_err(|_| bad("channel", &channel))?,
-                note,
-            },
-            recorded_by,
+            id: r.get("id")?,
+            version: r.get("version")?,
+            reminder: reminders::from_row(r)?,
+            recorded_by: r.get("recorded_by")?,
         });
     }
     Ok(out)
@@ -906,43 +818,17 @@ fn read_extensions(
     args: impl rusqlite::Params,
 ) -> Result<Vec<StoredExtension>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT id, version, review, obligation, due, reason, agreed, recorded_by
-         FROM extensions {filter} ORDER BY agreed, id"
+        "SELECT id, version, {}, recorded_by FROM extensions {filter} ORDER BY agreed, id",
+        extensions::FIELDS
     ))?;
-    let rows = st.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-        ))
-    })?;
+    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, version, review, obligation, due, reason, agreed, recorded_by) = row?;
-        let bad = |what: &str, v: &str| {
-            StoreError::Invalid(format!(
-                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-            ))
-        };
-        let date = |v: &str| crate::domain::text::parse_date(v).map_err(|_| bad("date", v));
+    while let Some(r) = rows.next()? {
         out.push(StoredExtension {
-            id,
-            version,
-            extension: Extension {
-                review,
-                obligation: obligation
-                    .parse()
-                    .map_err(|_| bad("obligation", &obligation))?,
-                due: date(&due)?,
-                reason,
-                agreed: date(&agreed)?,
-            },
-            recorded_by,
+            id: r.get("id")?,
+            version: r.get("version")?,
+            extension: extensions::from_row(r)?,
+            recorded_by: r.get("recorded_by")?,
         });
     }
     Ok(out)

@@ -16,9 +16,10 @@
 //! being copied into a `String` first; reviewers are joined to their
 //! reviews by one merge over two sorted lists.
 
+use super::reminders::FIELDS;
 use super::row::{Named, bad, date_at, enum_at, text_nn};
 use super::{Result, Store};
-use super::{parties, people, reviews};
+use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
@@ -54,19 +55,6 @@ fn count(store: &Store, table: &str) -> Result<usize> {
         .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
         .query_row([], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-const REMINDER_COLUMNS: &str = "date, party, review, obligation, channel, note";
-
-fn reminder_from_row(r: &Row<'_>) -> Result<Reminder> {
-    Ok(Reminder {
-        date: date_at(r, 0)?,
-        party: Text::from(text_nn(r, 1)?),
-        review: r.get(2)?,
-        obligation: enum_at(r, 3, "obligation")?,
-        channel: enum_at(r, 4, "channel")?,
-        note: text_nn(r, 5)?.to_string(),
-    })
 }
 
 /// Which parts of the desk a reader needs.
@@ -173,26 +161,18 @@ impl Store {
         let reviews = self.reviews_with_reviewers()?;
         let extensions = rows_with(
             self,
-            "SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id",
+            &format!("SELECT {} FROM extensions ORDER BY id", extensions::FIELDS),
             [],
             count(self, "extensions")?,
-            |r| {
-                Ok(Extension {
-                    review: r.get(0)?,
-                    obligation: enum_at(r, 1, "obligation")?,
-                    due: date_at(r, 2)?,
-                    reason: text_nn(r, 3)?.to_string(),
-                    agreed: date_at(r, 4)?,
-                })
-            },
+            extensions::from_row,
         )?;
         let reminders = if parts == Parts::All {
             rows_with(
                 self,
-                &format!("SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"),
+                &format!("SELECT {FIELDS} FROM reminders ORDER BY id"),
                 [],
                 count(self, "reminders")?,
-                reminder_from_row,
+                reminders::from_row,
             )?
         } else {
             Vec::new()
@@ -427,9 +407,9 @@ impl Store {
             // first is a scan of the log without it. `+review` keeps the
             // second on `reminders_party`.
             &format!(
-                "SELECT {REMINDER_COLUMNS}, id FROM reminders WHERE review = ?1 AND date <= ?2 \
+                "SELECT {FIELDS}, id FROM reminders WHERE review = ?1 AND date <= ?2 \
                  UNION ALL \
-                 SELECT {REMINDER_COLUMNS}, id FROM reminders \
+                 SELECT {FIELDS}, id FROM reminders \
                  WHERE party IN (SELECT under_review FROM reviews WHERE id = ?1 \
                                  UNION SELECT party FROM review_reviewers WHERE review = ?1) \
                    AND obligation IN ('focal_point', 'experts') AND +review IS NULL \
@@ -438,7 +418,7 @@ impl Store {
             ),
             rusqlite::params![id, as_of.to_string()],
             0,
-            reminder_from_row,
+            reminders::from_row,
         )?;
         tx.finish()?;
         Ok(out)
@@ -632,19 +612,17 @@ mod tests {
         let reminders = if lean {
             Vec::new()
         } else {
-            all(&format!(
-                "SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"
-            ))
-            .iter()
-            .map(|r| Reminder {
-                date: date(t(&r[0])),
-                party: t(&r[1]).into(),
-                review: oi(&r[2]),
-                obligation: t(&r[3]).parse().unwrap(),
-                channel: t(&r[4]).parse().unwrap(),
-                note: t(&r[5]),
-            })
-            .collect()
+            all(&format!("SELECT {FIELDS} FROM reminders ORDER BY id"))
+                .iter()
+                .map(|r| Reminder {
+                    date: date(t(&r[0])),
+                    party: t(&r[1]).into(),
+                    review: oi(&r[2]),
+                    obligation: t(&r[3]).parse().unwrap(),
+                    channel: t(&r[4]).parse().unwrap(),
+                    note: t(&r[5]),
+                })
+                .collect()
         };
         Desk {
             groups,
