@@ -1,8 +1,8 @@
 //! The people of a desk as the screens hold them: a small fixed row per
-//! person and one buffer of names, not a [`Person`] each with its inline
-//! party code and name (figures in PERFORMANCE.md). The rules read people
-//! through [`People`], so the same engine, statistics and stages run on
-//! either.
+//! person and one buffer of names, not a [`Person`] each (with its inline
+//! party code and name), so a large desk stays small in memory (figures in
+//! PERFORMANCE.md). The rules read people through [`People`],
+//! so the same engine, statistics and stages run on either.
 
 use super::hash::FxMap;
 use super::model::{Affiliation, Desk, Gender, Party, Person, Role, Text, in_force};
