@@ -2,7 +2,7 @@
 //! check` reports. Pure; the store adds its integrity and foreign-key checks.
 
 use super::interchange::milestone_order_problems;
-use super::lots::{Candidate, Pairing, Rules, validate};
+use super::lots::{Candidate, Pairing, Rules, validate_dated};
 use super::model::{Desk, Role};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -147,16 +147,24 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
     out
 }
 
-/// Rules (a)-(d) of the drawing of lots over each cluster's pairings, with
-/// instruments as they stood when the last group started: the draws were
-/// made by then, and Protocols joined later were not under review.
+/// Rules (a)-(d) of the drawing of lots over each cluster's pairings, each
+/// group's with instruments as they stood when that group started: its
+/// draw was made by then, and Protocols joined later were not under review.
 fn pairing_findings(desk: &Desk) -> Vec<Finding> {
-    let drawn_on = desk.groups.iter().map(|g| g.start).max();
-    let pool: Vec<Candidate> = desk
-        .parties
+    let pool_at = |start: Option<chrono::NaiveDate>| -> Vec<Candidate> {
+        desk.parties
+            .iter()
+            .filter(|p| p.group.is_some())
+            .filter_map(|p| Candidate::from_party(p, start))
+            .collect()
+    };
+    let pools: BTreeMap<u32, Vec<Candidate>> = desk
+        .reviews
         .iter()
-        .filter(|p| p.group.is_some())
-        .filter_map(|p| Candidate::from_party(p, drawn_on))
+        .map(|r| r.group)
+        .collect::<BTreeSet<u32>>()
+        .into_iter()
+        .map(|g| (g, pool_at(desk.group_start(g))))
         .collect();
     let mut clusters: BTreeMap<u32, BTreeMap<u32, Vec<Pairing>>> = BTreeMap::new();
     for r in &desk.reviews {
@@ -170,7 +178,11 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
     let mut out = Vec::new();
     for (cluster, groups) in clusters {
         let by_group: Vec<(u32, Vec<Pairing>)> = groups.into_iter().collect();
-        for v in validate(&by_group, &pool, &Rules::default()) {
+        let dated: Vec<&[Candidate]> = by_group
+            .iter()
+            .map(|(g, _)| pools.get(g).map_or(&[][..], Vec::as_slice))
+            .collect();
+        for v in validate_dated(&by_group, &dated, &Rules::default()) {
             out.push(Finding {
                 severity: Severity::Error,
                 message: format!("pairing, cluster {cluster}: {v}"),
@@ -178,4 +190,104 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{
+        Group, Instruments, Languages, Milestones, Party, PartyKind, Region, Review, Text,
+    };
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn party(code: &str, region: Region, group: u32, tip: Option<NaiveDate>) -> Party {
+        Party {
+            code: Text::from(code),
+            name: Text::from(code),
+            kind: PartyKind::State,
+            regional_group: Some(region),
+            pairs_as: None,
+            group: Some(group),
+            instruments: Instruments {
+                convention: Some(day(2004, 1, 1)),
+                tip,
+                som: None,
+                fa: None,
+            },
+        }
+    }
+
+    fn review(id: i64, group: u32, under: &str, reviewers: [&str; 2]) -> Review {
+        Review {
+            id,
+            group,
+            cluster: 1,
+            under_review: Text::from(under),
+            reviewers: reviewers.into_iter().map(Text::from).collect(),
+            start: None,
+            redraws: 0,
+            languages: Languages::new(),
+            milestones: Milestones::default(),
+        }
+    }
+
+    fn pairing_errors(desk: &Desk) -> Vec<String> {
+        findings(desk)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error && f.message.starts_with("pairing"))
+            .map(|f| f.message)
+            .collect()
+    }
+
+    /// XXX joined the Trafficking Protocol after group 1 was drawn, before
+    /// group 4 started: its group-1 reviewers needed no Protocol then, so
+    /// the draw was right, and a fourth group must not make it wrong.
+    /// YYY, bound since 2010 and drawn in group 4 with reviewers who are
+    /// not, is wrong whenever it is judged.
+    #[test]
+    fn each_group_is_judged_by_the_instruments_at_its_own_start() {
+        let mut desk = Desk {
+            groups: vec![
+                Group {
+                    number: 1,
+                    start: day(2020, 12, 1),
+                },
+                Group {
+                    number: 2,
+                    start: day(2021, 11, 1),
+                },
+                Group {
+                    number: 3,
+                    start: day(2022, 11, 1),
+                },
+            ],
+            parties: vec![
+                party("XXX", Region::Weog, 1, Some(day(2023, 1, 1))),
+                party("AAA", Region::Weog, 2, None),
+                party("BBB", Region::Afg, 2, None),
+                party("CCC", Region::Afg, 3, None),
+            ],
+            reviews: vec![review(1, 1, "XXX", ["AAA", "BBB"])],
+            ..Default::default()
+        };
+        assert_eq!(pairing_errors(&desk), Vec::<String>::new(), "three groups");
+        desk.groups.push(Group {
+            number: 4,
+            start: day(2023, 11, 1),
+        });
+        desk.parties
+            .push(party("YYY", Region::Afg, 4, Some(day(2010, 1, 1))));
+        desk.reviews.push(review(2, 4, "YYY", ["CCC", "AAA"]));
+        let errors = pairing_errors(&desk);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0]
+                .contains("group 4: the Trafficking in Persons Protocol is under review for YYY"),
+            "{errors:#?}"
+        );
+    }
 }

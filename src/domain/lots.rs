@@ -1453,16 +1453,32 @@ pub fn redraw(
 }
 
 /// Check a set of pairings (one cluster, by group number) against the rules;
-/// returns every violation as text (empty = valid). Used by `revdesk check`
-/// and tests.
+/// returns every violation as text (empty = valid). Every group is judged
+/// with the same pool; see [`validate_dated`] for one pool per group.
 pub fn validate(
     pairings_by_group: &[(u32, Vec<Pairing>)],
     pool: &[Candidate],
     rules: &Rules,
 ) -> Vec<String> {
-    let mut v = Validation::new(pool);
+    let pools = vec![pool; pairings_by_group.len()];
+    validate_dated(pairings_by_group, &pools, rules)
+}
+
+/// As [`validate`], each group judged with its own pool: `pools[i]` is the
+/// pool as it stood when group `pairings_by_group[i]` started (the
+/// Protocols each party was bound by then). A draw was right or wrong by
+/// what was in force when it was made, not by a later group's day. Used by
+/// `revdesk check`.
+pub fn validate_dated<'a>(
+    pairings_by_group: &'a [(u32, Vec<Pairing>)],
+    pools: &[&'a [Candidate]],
+    rules: &Rules,
+) -> Vec<String> {
+    debug_assert_eq!(pairings_by_group.len(), pools.len(), "one pool per group");
+    let mut v = Validation::default();
     let mut loads_by_group: Vec<BTreeMap<&str, u32>> = Vec::new();
-    for (g, pairings) in pairings_by_group {
+    for ((g, pairings), pool) in pairings_by_group.iter().zip(pools) {
+        v.use_pool(pool);
         let mut loads: BTreeMap<&str, u32> = BTreeMap::new();
         for p in pairings {
             v.reviewers(*g, p, max_of(rules), &mut loads);
@@ -1472,13 +1488,15 @@ pub fn validate(
         loads_by_group.push(loads);
     }
     v.mutual();
-    for ((g, pairings), loads) in pairings_by_group.iter().zip(&loads_by_group) {
+    for (((g, pairings), loads), pool) in pairings_by_group.iter().zip(&loads_by_group).zip(pools) {
+        v.use_pool(pool);
         v.balance(*g, pairings, loads);
     }
     v.out
 }
 
 /// What [`validate`] has gathered so far, and the violations found.
+#[derive(Default)]
 struct Validation<'a> {
     /// The pool by code.
     parties: BTreeMap<&'a str, &'a Candidate>,
@@ -1492,24 +1510,20 @@ struct Validation<'a> {
 }
 
 impl<'a> Validation<'a> {
-    fn new(pool: &'a [Candidate]) -> Validation<'a> {
-        let mut out = Vec::new();
-        let mut parties: BTreeMap<&str, &Candidate> = BTreeMap::new();
+    /// Judges what follows with `pool` (a party twice in it is said once).
+    fn use_pool(&mut self, pool: &'a [Candidate]) {
+        self.parties.clear();
         for c in pool {
-            if parties.insert(&c.code, c).is_some() {
-                out.push(format!("party {} appears twice in the pool", c.code));
+            if self.parties.insert(&c.code, c).is_some() {
+                let twice = format!("party {} appears twice in the pool", c.code);
+                if !self.out.contains(&twice) {
+                    self.out.push(twice);
+                }
             }
         }
-        let mut by_region: BTreeMap<Region, Vec<&Candidate>> = BTreeMap::new();
-        for c in parties.values() {
-            by_region.entry(c.region).or_default().push(c);
-        }
-        Validation {
-            parties,
-            by_region,
-            reviewed_in: BTreeMap::new(),
-            edges: BTreeMap::new(),
-            out,
+        self.by_region.clear();
+        for c in self.parties.values() {
+            self.by_region.entry(c.region).or_default().push(c);
         }
     }
 
