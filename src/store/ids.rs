@@ -10,13 +10,15 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Each table rebuilt, with the entity the audit trail names its rows by
-/// (`None`: rows not audited one by one).
-pub const TABLES: [(&str, Option<&str>); 5] = [
+/// (`None`: rows not audited one by one). The audit table itself is
+/// append-only already; it gets the same guarantee in the schema.
+pub const TABLES: [(&str, Option<&str>); 6] = [
     ("people", Some("person")),
     ("reviews", Some("review")),
     ("extensions", Some("extension")),
     ("reminders", Some("reminder")),
     ("draws", None),
+    ("audit", None),
 ];
 
 /// The migration step. Foreign keys must be off on this connection (set
@@ -220,6 +222,20 @@ mod tests {
         let next = store.write(|w| w.remind(&reminder("new"))).unwrap();
         assert_eq!(next, 3);
         assert!(store.integrity_problems().unwrap().is_empty());
+        for (table, _) in TABLES {
+            let sql: String = store
+                .conn()
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(sql.contains("AUTOINCREMENT"), "{table}: {sql}");
+        }
+        // The audit table is still append-only (its triggers came back).
+        let refused = store.conn().execute("DELETE FROM audit", []);
+        assert!(refused.is_err(), "the audit log lost its triggers");
         let keys: bool = store
             .conn()
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
