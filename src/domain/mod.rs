@@ -2,6 +2,7 @@
 //! every date comes in as an argument.
 
 pub mod checks;
+pub mod clusters;
 pub mod engine;
 pub mod figures;
 pub mod hash;
