@@ -5,6 +5,7 @@ pub mod checks;
 pub mod clusters;
 pub mod engine;
 pub mod figures;
+pub mod gate;
 pub mod hash;
 pub mod interchange;
 pub mod lots;
