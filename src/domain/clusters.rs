@@ -63,6 +63,16 @@ pub fn group_starts(desk: &Desk, cluster: u32) -> Vec<Group> {
 /// its groups with their starts in that cluster. Borrowed when the desk
 /// holds nothing of another cluster.
 pub fn view(desk: &Desk, cluster: u32) -> Cow<'_, Desk> {
+    view_with(desk, cluster, true)
+}
+
+/// [`view`] without the people, for computations that are given them
+/// apart from the desk (the statistics): a copy of the roster saved.
+pub fn view_reviews(desk: &Desk, cluster: u32) -> Cow<'_, Desk> {
+    view_with(desk, cluster, false)
+}
+
+fn view_with(desk: &Desk, cluster: u32, people: bool) -> Cow<'_, Desk> {
     if cluster == 1 && desk.reviews.iter().all(|r| r.cluster == 1) {
         return Cow::Borrowed(desk);
     }
@@ -76,7 +86,11 @@ pub fn view(desk: &Desk, cluster: u32) -> Cow<'_, Desk> {
     Cow::Owned(Desk {
         groups: group_starts(desk, cluster),
         parties: desk.parties.clone(),
-        people: desk.people.clone(),
+        people: if people {
+            desk.people.clone()
+        } else {
+            Vec::new()
+        },
         extensions: desk
             .extensions
             .iter()
