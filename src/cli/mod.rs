@@ -67,11 +67,17 @@ pub enum Command {
         /// Only this obligation.
         #[arg(long, value_name = "KIND", value_parser = enum_arg::<Obligation>)]
         obligation: Option<Obligation>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// The figures of the secretariat's background paper, as at the date.
     Stats {
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// Load a revdesk/1 JSON document into an empty store (all or nothing).
     Import {
@@ -232,6 +238,9 @@ pub enum Command {
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// Every obligation as an all-day iCalendar event on its due date.
     Calendar {
@@ -247,6 +256,9 @@ pub enum Command {
         /// Write to this .ics file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// One e-mail (.eml) per current focal point for a month, and index.csv;
     /// nothing is sent.
@@ -265,6 +277,9 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
     Contacts {
@@ -340,14 +355,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             format,
             party,
             obligation,
+            cluster,
         } => query::overdue(
             &open(cli, false)?,
             as_of,
             *format,
             party.as_deref(),
             *obligation,
+            *cluster,
         ),
-        Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
+        Command::Stats { format, cluster } => {
+            query::stats(&open(cli, false)?, as_of, *format, *cluster)
+        }
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),

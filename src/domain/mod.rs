@@ -10,6 +10,7 @@ pub mod hash;
 pub mod interchange;
 pub mod lots;
 pub mod model;
+pub mod next_cluster;
 pub mod periods;
 pub mod roster;
 pub mod stages;

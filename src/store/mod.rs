@@ -2,6 +2,7 @@
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
 pub mod audit;
+pub mod clusters;
 pub mod config;
 pub mod draws;
 pub mod edits;
