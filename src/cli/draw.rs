@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 /// What a draw is asked to do.
 pub struct DrawRequest {
     pub group: Option<u32>,
-    pub cluster: u32,
+    /// `None`: the latest cluster started as at the date.
+    pub cluster: Option<u32>,
     pub redraw: Option<i64>,
     pub requested_by: Option<String>,
     pub seed: Option<u64>,
@@ -33,7 +34,10 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
     let pool = pool(&desk, as_of);
-    let in_cluster = |r: &&Review| r.cluster == req.cluster;
+    let cluster = req
+        .cluster
+        .unwrap_or_else(|| crate::domain::clusters::default_cluster(&desk, as_of));
+    let in_cluster = |r: &&Review| r.cluster == cluster;
 
     match (req.group, req.redraw) {
         (Some(group), None) => {
@@ -48,7 +52,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             {
                 bail!(
                     "group {group} already has pairings in cluster {}; use --redraw REVIEW for one review",
-                    req.cluster
+                    cluster
                 );
             }
             let under: Vec<Candidate> = desk
@@ -75,14 +79,14 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if req.dry_run {
                 println!(
                     "dry run: group {group}, cluster {}, seed {seed}; nothing was written",
-                    req.cluster
+                    cluster
                 );
                 return Ok(0);
             }
             let record = DrawRecord {
                 kind: DrawKind::Group,
                 group,
-                cluster: req.cluster,
+                cluster,
                 review: None,
                 seed,
                 rules: rules_json,
@@ -97,7 +101,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                     w.add_review(&Review {
                         id: 0,
                         group,
-                        cluster: req.cluster,
+                        cluster,
                         under_review: Text::from(p.under_review.as_str()),
                         reviewers: p.reviewers.iter().map(Text::from).collect(),
                         start: None,
@@ -110,7 +114,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             })?;
             println!(
                 "drew group {group}, cluster {}: {} reviews, seed {seed}",
-                req.cluster,
+                cluster,
                 drawn.len()
             );
             Ok(0)

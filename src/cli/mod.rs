@@ -1,11 +1,13 @@
 //! Headless subcommands for scripts and cron. They share the domain and the
 //! store with the app; nothing here draws a screen.
 
+pub mod cluster;
 pub mod demo;
 pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
+pub mod party;
 pub mod query;
 pub mod report;
 
@@ -186,9 +188,9 @@ pub enum Command {
         /// The random seed; the same seed and store give the same pairing.
         #[arg(long)]
         seed: Option<u64>,
-        /// Thematic cluster of the reviews.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-        cluster: u32,
+        /// Thematic cluster of the reviews; default the latest started as at the date.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: Option<u32>,
         /// Most reviews one party may take as reviewer in a group (rule d).
         #[arg(long, default_value_t = 3)]
         cap: u32,
@@ -198,6 +200,16 @@ pub enum Command {
         /// Show the pairing without writing it.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Clusters: the gate, its threshold, and starting a group's next cluster.
+    Cluster {
+        #[command(subcommand)]
+        action: cluster::ClusterCommand,
+    },
+    /// Parties joining after the draw: add, record a treaty action, assign a group.
+    Party {
+        #[command(subcommand)]
+        action: party::PartyCommand,
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
     Draws {
@@ -399,6 +411,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 draw::draw(&mut open(cli, true)?, &req, as_of)
             }
         }
+        Command::Cluster { action } => cluster::run(cli, action, as_of),
+        Command::Party { action } => party::run(cli, action),
         Command::Draws { format } => {
             draw::history(&open(cli, false)?, matches!(format, TextFormat::Json))
         }

@@ -218,11 +218,8 @@ impl Gate {
                 self.concluded, self.reviews
             ),
             (false, _) => format!(
-                "As at {date}, {} of its {} reviews had been concluded; {} are needed, {} more than concluded, before the next cluster may begin.",
-                self.concluded,
-                self.reviews,
-                self.needed,
-                self.needed - self.concluded
+                "As at {date}, {} of its {} reviews had been concluded, against the {} needed before the next cluster may begin.",
+                self.concluded, self.reviews, self.needed
             ),
         };
         format!("{head} {state}")
@@ -402,7 +399,7 @@ mod tests {
             "{s}"
         );
         assert!(
-            s.contains("6 of its 10 reviews had been concluded; 7 are needed"),
+            s.contains("6 of its 10 reviews had been concluded, against the 7 needed"),
             "{s}"
         );
         let open = gate(&desk, 1, 1, Threshold::DEFAULT, d("2023-01-01"));

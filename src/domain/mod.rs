@@ -1,6 +1,7 @@
 //! Types and rules of the Mechanism. Pure: no SQL, no terminal, no clock;
 //! every date comes in as an argument.
 
+pub mod accession;
 pub mod checks;
 pub mod clusters;
 pub mod engine;

@@ -1,6 +1,7 @@
 //! The SQLite store: opening and migrating, loading the desk, and every
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
+pub mod accession;
 pub mod audit;
 pub mod clusters;
 pub mod config;
