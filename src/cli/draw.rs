@@ -33,7 +33,6 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
     let desk = store.load_desk()?;
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
-    let pool = pool(&desk, as_of);
     let cluster = req
         .cluster
         .unwrap_or_else(|| crate::domain::clusters::default_cluster(&desk, as_of));
@@ -55,12 +54,16 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                     cluster
                 );
             }
+            // Rule (c) as at the group's start: the instruments then in
+            // force are under review (and `check` reads them so).
+            let day = desk.group_start(group).unwrap_or(as_of);
+            let pool = pool(&desk, day);
             let under: Vec<Candidate> = desk
                 .parties
                 .iter()
                 .filter(|p| p.group == Some(group))
                 .map(|p| {
-                    Candidate::from_party(p, Some(as_of))
+                    Candidate::from_party(p, Some(day))
                         .with_context(|| format!("{} has no regional group to pair as", p.code))
                 })
                 .collect::<Result<_>>()?;
