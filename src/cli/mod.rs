@@ -81,14 +81,17 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
     },
-    /// Load a revdesk/1 JSON document into an empty store (all or nothing).
+    /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
     Import {
         file: PathBuf,
         /// Replace everything in a store that already holds a desk.
         #[arg(long)]
         replace: bool,
+        /// Confirm emptying the draw log when a revdesk/1 document replaces the desk.
+        #[arg(long)]
+        yes: bool,
     },
-    /// Write the whole desk as a revdesk/1 JSON document.
+    /// Write the whole desk, its cluster starts and draw log as a revdesk/2 JSON document.
     Export {
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -379,7 +382,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Stats { format, cluster } => {
             query::stats(&open(cli, false)?, as_of, *format, *cluster)
         }
-        Command::Import { file, replace } => edit::import(cli, file, *replace),
+        Command::Import { file, replace, yes } => edit::import(cli, file, *replace, *yes),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),
         Command::Draw {

@@ -165,17 +165,22 @@ pub fn stats(
 
 pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let desk = store.load_desk()?;
-    let json = interchange::to_json(&desk);
+    let history = interchange::History {
+        cluster_starts: store.cluster_starts()?,
+        draws: store.draws()?,
+    };
+    let json = interchange::to_json_with(&desk, &history);
     match out {
         Some(path) => {
             let mut f = create_private(path)?;
             f.write_all(json.as_bytes())?;
             f.sync_all()?;
             eprintln!(
-                "wrote {} ({} parties, {} reviews)",
+                "wrote {} ({} parties, {} reviews, {} draws)",
                 path.display(),
                 desk.parties.len(),
-                desk.reviews.len()
+                desk.reviews.len(),
+                history.draws.len()
             );
         }
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
