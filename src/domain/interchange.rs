@@ -1209,4 +1209,80 @@ mod tests {
         assert!(e.0.iter().any(|p| p.path == "$.format"));
         assert!(e.0.iter().any(|p| p.path == "$.extensions[0].obligation"));
     }
+
+    fn history() -> History {
+        History {
+            cluster_starts: vec![ClusterStart {
+                cluster: 4,
+                group: 1,
+                start: "2025-03-01".parse().unwrap(),
+            }],
+            draws: vec![
+                DrawRecord {
+                    kind: DrawKind::Group,
+                    group: 1,
+                    cluster: 1,
+                    review: None,
+                    seed: u64::MAX,
+                    rules: r#"{"cap_per_group":3,"max_reviewers":4}"#.into(),
+                    requested_by: None,
+                    at: "2020-10-08T10:00:00Z".into(),
+                    os_user: "secretariat".into(),
+                    before: "[]".into(),
+                    after: r#"[{"under_review":"AUT","reviewers":["FRA","KEN"]}]"#.into(),
+                },
+                DrawRecord {
+                    kind: DrawKind::Redraw,
+                    group: 1,
+                    cluster: 1,
+                    review: Some(1),
+                    seed: 7,
+                    rules: "{}".into(),
+                    requested_by: Some("AUT".into()),
+                    at: "2021-01-05T09:00:00Z".into(),
+                    os_user: "secretariat".into(),
+                    before: r#"[{"under_review":"AUT","reviewers":["KEN","FRA"]}]"#.into(),
+                    after: r#"[{"under_review":"AUT","reviewers":["FRA","KEN"]}]"#.into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn revdesk_2_carries_the_draw_log_and_the_cluster_starts() {
+        let desk = parse(SAMPLE).unwrap();
+        let json = to_json_with(&desk, &history());
+        let doc = parse_document(&json).unwrap();
+        assert_eq!(doc.version, 2);
+        assert_eq!(doc.desk, desk);
+        assert_eq!(doc.history.cluster_starts, history().cluster_starts);
+        let d = &doc.history.draws[0];
+        // The seed survives beyond what a JSON number carries exactly; the
+        // day of the draw is kept.
+        assert_eq!((d.seed, d.at.as_str()), (u64::MAX, "2020-10-08"));
+        assert_eq!(doc.history.draws[1].requested_by.as_deref(), Some("AUT"));
+        // Imported and exported again: the same document.
+        assert_eq!(to_json_with(&doc.desk, &doc.history), json);
+        // revdesk/1 still reads, with no history.
+        let v1 = parse_document(SAMPLE).unwrap();
+        assert_eq!((v1.version, v1.history), (1, History::default()));
+    }
+
+    #[test]
+    fn history_errors_are_named() {
+        let desk = parse(SAMPLE).unwrap();
+        let json = to_json_with(&desk, &history())
+            .replace("\"cluster\": 4,", "\"cluster\": 1,")
+            .replace("\"requested_by\": \"AUT\"", "\"requested_by\": \"XXX\"")
+            .replace("\"seed\": \"7\"", "\"seed\": \"-7\"");
+        let e = parse_document(&json).unwrap_err();
+        let paths: Vec<&str> = e.0.iter().map(|p| p.path.as_str()).collect();
+        assert!(paths.contains(&"$.cluster_starts[0].cluster"), "{paths:?}");
+        assert!(paths.contains(&"$.draws[1].requested_by"), "{paths:?}");
+        assert!(paths.contains(&"$.draws[1].seed"), "{paths:?}");
+        // A revdesk/1 document has no draws.
+        let v1 = SAMPLE.replace("\"reminders\":", "\"draws\": [], \"reminders\":");
+        let e = parse_document(&v1).unwrap_err();
+        assert_eq!(e.0[0].path, "$.draws");
+    }
 }
