@@ -90,7 +90,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             progress.done();
             let files = files?;
             eprintln!(
-                "wrote the report of cluster {cluster} as at {as_of} to {}: {}",
+                "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
                 out.display(),
                 files
                     .iter()
