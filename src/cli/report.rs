@@ -140,45 +140,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             out,
             sender,
             cluster,
-        } => {
-            let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
-            let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
-            let now = chrono::Utc::now();
-            let plan = digest::plan_in(&desk, Some(&scope), month, as_of, sender, now)?;
-            ensure_dir(out)?;
-            let progress = Progress::new(plan.messages.len() as u64, "digest");
-            let mut rows = Vec::new();
-            for m in &plan.messages {
-                progress.step(&m.file);
-                write_private(&out.join(&m.file), m.text.as_bytes())?;
-                rows.push(vec![
-                    m.file.clone(),
-                    m.to.clone(),
-                    m.party.clone(),
-                    m.subject.clone(),
-                    m.items.to_string(),
-                ]);
-            }
-            progress.done();
-            let mut index = Vec::new();
-            crate::report::files::write_csv(
-                &mut index,
-                &["file", "to", "party", "subject", "items"],
-                &rows,
-            )?;
-            write_private(&out.join("index.csv"), &index)?;
-            for s in &plan.skipped {
-                eprintln!("revdesk: no message for {s}");
-            }
-            eprintln!(
-                "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
-                plan.messages.len(),
-                month.format("%B %Y"),
-                plan.as_at,
-                out.display()
-            );
-            Ok(0)
-        }
+        } => digest_files(&desk, *month, out, sender, *cluster, as_of),
         Command::Contacts {
             party,
             role,
@@ -235,6 +197,54 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         }
         _ => bail!("not a report command"),
     }
+}
+
+/// `revdesk digest`: one message per focal point for a month, and index.csv.
+fn digest_files(
+    desk: &Desk,
+    month: Option<NaiveDate>,
+    out: &std::path::Path,
+    sender: &str,
+    cluster: Option<u32>,
+    as_of: NaiveDate,
+) -> Result<i32> {
+    let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+    let scope = Scope::new(desk, chosen(desk, cluster, as_of)?, as_of);
+    let now = chrono::Utc::now();
+    let plan = digest::plan_in(desk, Some(&scope), month, as_of, sender, now)?;
+    ensure_dir(out)?;
+    let progress = Progress::new(plan.messages.len() as u64, "digest");
+    let mut rows = Vec::new();
+    for m in &plan.messages {
+        progress.step(&m.file);
+        write_private(&out.join(&m.file), m.text.as_bytes())?;
+        rows.push(vec![
+            m.file.clone(),
+            m.to.clone(),
+            m.party.clone(),
+            m.subject.clone(),
+            m.items.to_string(),
+        ]);
+    }
+    progress.done();
+    let mut index = Vec::new();
+    crate::report::files::write_csv(
+        &mut index,
+        &["file", "to", "party", "subject", "items"],
+        &rows,
+    )?;
+    write_private(&out.join("index.csv"), &index)?;
+    for s in &plan.skipped {
+        eprintln!("revdesk: no message for {s}");
+    }
+    eprintln!(
+        "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
+        plan.messages.len(),
+        month.format("%B %Y"),
+        plan.as_at,
+        out.display()
+    );
+    Ok(0)
 }
 
 /// The cluster asked for, else the default as at `as_of`.
