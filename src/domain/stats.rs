@@ -106,7 +106,8 @@ impl Joined {
 ///
 /// Party codes are numbered once (`engine::Numbers`) and counted in
 /// vectors, groups and stages in small arrays; the maps of the result are
-/// made at the end.
+/// made at the end, not ordered sets of codes and a string key per review
+/// (slower on a large desk: see PERFORMANCE.md).
 pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
     compute_with(desk, desk.people.as_slice(), as_of)
 }
