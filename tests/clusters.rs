@@ -93,6 +93,17 @@ fn the_gate_matches_an_independent_count_at_several_dates() {
         text.contains("0 of its 62 reviews had been concluded, against the 44 needed"),
         "{text}"
     );
+    // Paragraph 25 of the paper, in report.md.
+    let out = d.dir.path().join("report");
+    d.ok(&[
+        "--as-of",
+        "2024-02-29",
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("In order to start the review of the next thematic cluster, which will be focused on international cooperation, mutual legal assistance and confiscation (fourth thematic cluster), 70 per cent of the reviews in the first group must be completed, unless the Conference decides otherwise. As at 29 February 2024, none of the 62 reviews of the first group had been completed, against the 44 needed."), "{md}");
     // A threshold is a setting; a bad one is refused naming it.
     d.ok(&["cluster", "threshold", "0.5"]);
     let s = d.json(&["stats", "--as-of", "2024-02-29", "--format", "json"]);
@@ -198,6 +209,26 @@ fn the_next_cluster_starts_with_the_same_pairings_only_when_allowed() {
     let s = d.json(&["--as-of", "2025-02-28", "stats", "--format", "json"]);
     assert_eq!(s["cluster"], 1);
     assert!(d.ok(&["check"]).contains("ok:"));
+    let out = d.dir.path().join("report4");
+    d.ok(&[
+        "--as-of",
+        "2025-06-01",
+        "report",
+        "--cluster",
+        "4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("## III. Progress of the review of the fourth thematic cluster"),
+        "{md}"
+    );
+    assert!(
+        md.contains("62 reviews were drawn")
+            || md.contains("62 reviews as part of the first group"),
+        "{md}"
+    );
     // A second start of the same cluster for the group is refused.
     let e = d.fails(&with);
     assert!(
