@@ -199,11 +199,10 @@ pub fn gate_line(s: &Stats) -> String {
         (false, _) => "closed".to_string(),
     };
     format!(
-        "Gate to the next cluster: {} of {} reviews of group {} in cluster {} concluded, {} needed ({}): {state}",
+        "Gate: {} of {} concluded in group {}, {} needed ({}): {state}",
         g.concluded,
         g.reviews,
         g.group,
-        g.cluster,
         g.needed,
         g.threshold.per_cent()
     )

@@ -1,7 +1,7 @@
 //! Pane 6: the paper's statistics as at the session's date, the report
 //! files written from them, and the start of the next cluster.
 
-use super::{Command, PaneUnit, own, scroll, shown};
+use super::{Command, PaneUnit, own, quiet, scroll, shown};
 use crate::app::App;
 use crate::app::action::Action;
 
@@ -20,7 +20,7 @@ const COMMANDS: &[Command] = {
         shown(Help),
         shown(Down),
         own(WriteReport),
-        own(StartCluster),
+        quiet(StartCluster),
         shown(SetAsOf),
         shown(ToggleTheme),
         shown(NextPane),
