@@ -1453,32 +1453,16 @@ pub fn redraw(
 }
 
 /// Check a set of pairings (one cluster, by group number) against the rules;
-/// returns every violation as text (empty = valid). Every group is judged
-/// with the same pool; see [`validate_dated`] for one pool per group.
+/// returns every violation as text (empty = valid). Used by `revdesk check`
+/// and tests.
 pub fn validate(
     pairings_by_group: &[(u32, Vec<Pairing>)],
     pool: &[Candidate],
     rules: &Rules,
 ) -> Vec<String> {
-    let pools = vec![pool; pairings_by_group.len()];
-    validate_dated(pairings_by_group, &pools, rules)
-}
-
-/// As [`validate`], each group judged with its own pool: `pools[i]` is the
-/// pool as it stood when group `pairings_by_group[i]` started (the
-/// Protocols each party was bound by then). A draw was right or wrong by
-/// what was in force when it was made, not by a later group's day. Used by
-/// `revdesk check`.
-pub fn validate_dated<'a>(
-    pairings_by_group: &'a [(u32, Vec<Pairing>)],
-    pools: &[&'a [Candidate]],
-    rules: &Rules,
-) -> Vec<String> {
-    debug_assert_eq!(pairings_by_group.len(), pools.len(), "one pool per group");
-    let mut v = Validation::default();
+    let mut v = Validation::new(pool);
     let mut loads_by_group: Vec<BTreeMap<&str, u32>> = Vec::new();
-    for ((g, pairings), pool) in pairings_by_group.iter().zip(pools) {
-        v.use_pool(pool);
+    for (g, pairings) in pairings_by_group {
         let mut loads: BTreeMap<&str, u32> = BTreeMap::new();
         for p in pairings {
             v.reviewers(*g, p, max_of(rules), &mut loads);
@@ -1488,15 +1472,13 @@ pub fn validate_dated<'a>(
         loads_by_group.push(loads);
     }
     v.mutual();
-    for (((g, pairings), loads), pool) in pairings_by_group.iter().zip(&loads_by_group).zip(pools) {
-        v.use_pool(pool);
+    for ((g, pairings), loads) in pairings_by_group.iter().zip(&loads_by_group) {
         v.balance(*g, pairings, loads);
     }
     v.out
 }
 
 /// What [`validate`] has gathered so far, and the violations found.
-#[derive(Default)]
 struct Validation<'a> {
     /// The pool by code.
     parties: BTreeMap<&'a str, &'a Candidate>,
@@ -1510,20 +1492,24 @@ struct Validation<'a> {
 }
 
 impl<'a> Validation<'a> {
-    /// Judges what follows with `pool` (a party twice in it is said once).
-    fn use_pool(&mut self, pool: &'a [Candidate]) {
-        self.parties.clear();
+    fn new(pool: &'a [Candidate]) -> Validation<'a> {
+        let mut out = Vec::new();
+        let mut parties: BTreeMap<&str, &Candidate> = BTreeMap::new();
         for c in pool {
-            if self.parties.insert(&c.code, c).is_some() {
-                let twice = format!("party {} appears twice in the pool", c.code);
-                if !self.out.contains(&twice) {
-                    self.out.push(twice);
-                }
+            if parties.insert(&c.code, c).is_some() {
+                out.push(format!("party {} appears twice in the pool", c.code));
             }
         }
-        self.by_region.clear();
-        for c in self.parties.values() {
-            self.by_region.entry(c.region).or_default().push(c);
+        let mut by_region: BTreeMap<Region, Vec<&Candidate>> = BTreeMap::new();
+        for c in parties.values() {
+            by_region.entry(c.region).or_default().push(c);
+        }
+        Validation {
+            parties,
+            by_region,
+            reviewed_in: BTreeMap::new(),
+            edges: BTreeMap::new(),
+            out,
         }
     }
 

@@ -14,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x5256_444B;
 
 /// Each entry takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, IDS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -144,6 +144,20 @@ const V1: &str = "v1";
 /// (`store/ids.rs`): a step in Rust, not SQL.
 const IDS: &str = "ids";
 
+/// The start of each group in each cluster after the first (DESIGN.md
+/// section 4): the record of `revdesk cluster start`.
+const V2_CLUSTER_STARTS: &str = "v2_cluster_starts";
+
+const V2_CLUSTER_STARTS_SQL: &str = r#"
+CREATE TABLE cluster_starts (
+    cluster INTEGER NOT NULL CHECK (cluster BETWEEN 2 AND 4),
+    grp     INTEGER NOT NULL REFERENCES groups(number),
+    start   TEXT NOT NULL CHECK (date(start) IS start),
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (cluster, grp)
+);
+"#;
+
 /// The SQL of migration `name`, with date checks filled in.
 pub(crate) fn sql(name: &str) -> String {
     match name {
@@ -173,6 +187,7 @@ pub(crate) fn sql(name: &str) -> String {
             }
             s.replace("{rstart}", &DATE.replace("VALUE", "start"))
         }
+        "v2_cluster_starts" => V2_CLUSTER_STARTS_SQL.to_string(),
         other => unreachable!("unknown migration {other}"),
     }
 }
