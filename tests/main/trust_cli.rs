@@ -120,6 +120,29 @@ fn a_name_with_escapes_is_neither_stored_nor_echoed_raw() {
         .find(|p| p["name"].as_str().unwrap().starts_with("Bad"))
         .unwrap();
     assert_eq!(person["name"], "Bad[2J");
+    // A party's name likewise.
+    let o = d.run(&[
+        "party",
+        "add",
+        "--code",
+        "ZZZ",
+        "--name",
+        "Zed\x1b]0;x\x07land",
+        "--region",
+        "WEOG",
+        "--convention",
+        "2020-01-01",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(!has_escape(&o.stdout) && !has_escape(&o.stderr), "{o:?}");
+    let doc: serde_json::Value = serde_json::from_str(&d.export()).unwrap();
+    let zed = doc["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "ZZZ")
+        .unwrap();
+    assert_eq!(zed["name"], "Zed]0;xland");
     // Too long for the form's field: refused, naming the option.
     let long = "x".repeat(201);
     let err = d.fails(&[
