@@ -186,9 +186,9 @@ mod tests {
         }
     }
 
-    /// A store written before this migration, with a column another
-    /// migration added and a reminder whose id was freed: the column and
-    /// rows are kept, and the freed id is not given again.
+    /// A store written before this migration, with a column and a table
+    /// other migrations added and a reminder whose id was freed: columns
+    /// and rows are kept, and the freed id is not given again.
     #[test]
     fn an_old_store_keeps_its_columns_and_learns_freed_ids_from_the_audit() {
         let dir = tempfile::tempdir().unwrap();
@@ -202,6 +202,12 @@ mod tests {
             c.execute_batch(&format!(
                 "{AUSTRIA};
                  ALTER TABLE reminders ADD COLUMN message_id TEXT;
+                 CREATE TABLE person_languages (
+                     person INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                     language TEXT NOT NULL);
+                 INSERT INTO people (id, party, role, name, nominated)
+                     VALUES (7, 'AUT', 'expert', 'Anna', '2024-01-02');
+                 INSERT INTO person_languages VALUES (7, 'de');
                  INSERT INTO reminders (id, date, party, obligation, channel, message_id)
                      VALUES (1, '2024-01-05', 'AUT', 'focal_point', 'email', '<m1@x>');
                  INSERT INTO audit (at, os_user, action, entity, key)
@@ -219,6 +225,13 @@ mod tests {
             })
             .unwrap();
         assert_eq!(kept, "<m1@x>");
+        // A table that cascades from people kept its rows: the rebuild
+        // dropped the old table with foreign keys off.
+        let languages: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM person_languages", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(languages, 1);
         let next = store.write(|w| w.remind(&reminder("new"))).unwrap();
         assert_eq!(next, 3);
         assert!(store.integrity_problems().unwrap().is_empty());
