@@ -113,6 +113,8 @@ pub struct App {
     /// The person selected on Contacts before the rows were rebuilt.
     contact_keep: Option<(i64, usize)>,
     store: Option<Store>,
+    /// The terminal is too small to show the panes: only quit acts.
+    too_small: bool,
 }
 
 /// How many rows' worth of store reads the caches keep before starting
@@ -172,6 +174,7 @@ impl App {
             read_only_reason: None,
             contact_keep: None,
             store: None,
+            too_small: false,
         };
         app.overdue.refilter(&app.desk, &app.data);
         app
@@ -365,6 +368,13 @@ impl App {
     /// Feeds one key.
     pub fn handle_key(&mut self, key: Key) {
         let key = key.normalized();
+        if self.too_small {
+            // Nothing acts unseen: the notice says what the keys do.
+            if self.keymap.get(Context::Global, key) == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_key(key);
             return;

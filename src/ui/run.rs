@@ -58,7 +58,8 @@ pub enum Msg {
     Key(crate::app::Key),
     /// Text pasted with bracketed paste.
     Paste(String),
-    Resize,
+    /// The terminal's new size (columns, rows).
+    Resize(u16, u16),
     Signal(i32),
     /// The terminal is gone (read failed or reached its end).
     InputClosed,
@@ -194,7 +195,7 @@ fn spawn_input(tx: Sender<Msg>) {
                         Some(key) => Msg::Key(key),
                         None => continue,
                     },
-                    Ok(Event::Resize(..)) => Msg::Resize,
+                    Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                     Ok(Event::Paste(text)) => Msg::Paste(text),
                     Ok(_) => continue,
                     Err(_) => Msg::InputClosed,
@@ -238,7 +239,11 @@ fn handle(app: &mut App, msg: Msg) -> Option<i32> {
             app.paste(&text);
             None
         }
-        Msg::Resize => None,
+        Msg::Resize(w, h) => {
+            // Keys queued after the resize are judged by the new size.
+            app.set_screen_size(w, h);
+            None
+        }
         Msg::Signal(s) => Some(128 + s),
         Msg::InputClosed => Some(0),
     }
@@ -407,6 +412,8 @@ pub fn run(
     let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
         .context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
+    let size = terminal.size()?;
+    app.set_screen_size(size.width, size.height);
     spawn_input(tx);
 
     let mut version = store_version;

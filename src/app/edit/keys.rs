@@ -178,6 +178,9 @@ impl App {
 
     /// Pasted text: into the field being typed in, cleaned like typing.
     pub fn paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Form(f)) => {
                 f.fields.paste(text);

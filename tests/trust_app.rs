@@ -1,0 +1,56 @@
+//! Trust in the app: nothing acts while the terminal is too small to show
+//! it (a form open then is kept as it is), forms obey the as-at date.
+
+mod ui_support;
+use revdesk::app::App;
+use ui_support::*;
+
+fn all_reminders(app: &App) -> usize {
+    app.store()
+        .unwrap()
+        .reminders_with_ids(None, None)
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn while_too_small_no_key_acts_and_nothing_is_logged() {
+    let (_dir, mut app) = editing_app();
+    let before = all_reminders(&app);
+    let text = screen(&mut app, 50, 14);
+    assert!(text.contains("too small"), "{text}");
+    // Today's bug: `r` then Ctrl-S logged a reminder never on screen.
+    press(
+        &mut app,
+        &["r", "ctrl-s", "2", "e", "ctrl-s", "enter", "u", "y"],
+    );
+    app.paste("pasted");
+    assert!(app.overlay.is_none(), "no form opened unseen");
+    assert_eq!(all_reminders(&app), before);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("1 Overdue"), "the pane it was on:\n{text}");
+    // Quit still acts.
+    screen(&mut app, 50, 14);
+    press(&mut app, &["q"]);
+    assert!(app.quit);
+}
+
+#[test]
+fn a_form_open_when_the_terminal_shrinks_is_kept_untouched() {
+    let (_dir, mut app) = editing_app();
+    let before = all_reminders(&app);
+    screen(&mut app, 80, 24);
+    press(&mut app, &["r", "tab"]);
+    type_in(&mut app, "asked");
+    let text = screen(&mut app, 50, 14);
+    assert!(text.contains("the open form is kept"), "{text}");
+    press(&mut app, &["x", "backspace", "esc", "ctrl-s", "tab"]);
+    type_in(&mut app, "more");
+    assert_eq!(all_reminders(&app), before, "nothing saved");
+    let form = app.form().expect("the form is still open");
+    assert_eq!(form.fields.get("note").unwrap().value(), "asked");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("asked"), "{text}");
+    press(&mut app, &["ctrl-s"]);
+    assert_eq!(all_reminders(&app), before + 1, "saved once seen");
+}
