@@ -54,3 +54,27 @@ fn a_form_open_when_the_terminal_shrinks_is_kept_untouched() {
     press(&mut app, &["ctrl-s"]);
     assert_eq!(all_reminders(&app), before + 1, "saved once seen");
 }
+
+#[test]
+fn copying_turned_off_sends_nothing_and_says_so() {
+    use revdesk::app::osc52::{Copying, Route};
+    let mut app = sample_app();
+    app.copying = Copying::decide(Some("off"), None, Route::Tmux);
+    press(&mut app, &["5", "/"]);
+    app.type_text("bmeia");
+    press(&mut app, &["enter", "y"]);
+    assert_eq!(app.take_clipboard(), None);
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.starts_with("copying is off (REVDESK_CLIPBOARD=off)"),
+        "{msg}"
+    );
+    app.copying = Copying::decide(None, None, Route::Tmux);
+    press(&mut app, &["y"]);
+    assert!(app.take_clipboard().is_some());
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.ends_with("to the terminal's clipboard (through tmux)"),
+        "{msg}"
+    );
+}

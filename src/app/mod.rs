@@ -82,6 +82,8 @@ pub struct App {
     pub quit: bool,
     /// Text to put on the clipboard (the terminal layer sends it, OSC 52).
     pub clipboard: Option<String>,
+    /// Whether copies go to the terminal (and through what), or why not.
+    pub copying: osc52::Copying,
     /// Asked to reload the desk from the store and repaint everything.
     pub reload_requested: bool,
     pane: Pane,
@@ -154,6 +156,7 @@ impl App {
             message: None,
             quit: false,
             clipboard: None,
+            copying: osc52::Copying::default(),
             reload_requested: false,
             pane: Pane::Overdue,
             back: None,

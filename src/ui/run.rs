@@ -393,6 +393,16 @@ pub fn run(
     let store_version = store.data_version().ok();
     app.attach_store(store, read_only_reason);
     app.theme = theme::kind_from_env();
+    let env = |k: &str| std::env::var(k).ok();
+    app.copying = osc52::Copying::decide(
+        env("REVDESK_CLIPBOARD").as_deref(),
+        config::clipboard_off(&files),
+        osc52::Route::from_env(
+            env("TMUX").as_deref(),
+            env("STY").as_deref(),
+            env("TERM").as_deref(),
+        ),
+    );
     let color = !theme::no_color_from_env();
     app.message = message;
     if app.message.is_none()
@@ -457,9 +467,11 @@ pub fn run(
             // made them anew (built once; nothing to do otherwise).
             app.data.warm_search(&app.desk);
         }
-        if let Some(text) = app.take_clipboard() {
+        if let Some(text) = app.take_clipboard()
+            && let osc52::Copying::On(route) = app.copying
+        {
             let out = terminal.backend_mut();
-            out.write_all(osc52::sequence(&text).as_bytes())?;
+            out.write_all(osc52::sequence_for(&text, route).as_bytes())?;
             out.flush()?;
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
