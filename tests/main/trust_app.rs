@@ -1,9 +1,8 @@
 //! Trust in the app: nothing acts while the terminal is too small to show
 //! it (a form open then is kept as it is), forms obey the as-at date.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::App;
-use ui_support::*;
 
 fn all_reminders(app: &App) -> usize {
     app.store()
