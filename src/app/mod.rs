@@ -18,7 +18,7 @@ pub mod screen;
 pub mod search;
 
 pub use action::Action;
-pub use edit::{Form, FormKind, Overlay, SavedChange};
+pub use edit::{ConflictRow, Form, FormKind, Overlay, SavedChange, Side};
 pub use keymap::{Context, Keymap};
 pub use keys::{Key, KeyCode};
 pub use panes::Pane;

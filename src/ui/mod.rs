@@ -115,8 +115,9 @@ pub fn overlay_hints(app: &App) -> Vec<(String, &'static str)> {
                 ];
                 if form.conflict.is_some() {
                     v = vec![
-                        (TakeTheirs, "take theirs"),
-                        (SaveOver, "save mine over"),
+                        (TakeTheirs, "theirs"),
+                        (SaveOver, "yours"),
+                        (Save, "save"),
                         (CloseForm, "close"),
                         (NextField, "next"),
                     ];

@@ -22,6 +22,7 @@
 mod actions;
 mod audit;
 mod keys;
+mod merge;
 mod open;
 mod report;
 mod save;
@@ -105,15 +106,44 @@ pub struct Form {
     pub notice: Option<String>,
 }
 
-/// A colleague's change met at the save: their values beside yours.
+/// A colleague's change met at the save, after the merge: the fields
+/// both sides changed, differently, each to be chosen (theirs or yours).
+/// What only one side changed was merged already.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConflictView {
     pub by: String,
     pub at: String,
-    /// (what, theirs, yours) for every value they changed.
-    pub rows: Vec<(String, String, String)>,
-    pub theirs: Snapshot,
-    pub version: i64,
+    pub rows: Vec<ConflictRow>,
+}
+
+/// One field both sides changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictRow {
+    /// The form field.
+    pub field: &'static str,
+    /// What it is, as the record names it ("e-mail").
+    pub what: String,
+    /// Their value and yours, as shown.
+    pub theirs: String,
+    pub yours: String,
+    /// Their value as stored (what "theirs" puts in the field).
+    pub their_value: String,
+    /// The side chosen, once chosen.
+    pub chosen: Option<Side>,
+}
+
+/// Whose value a field in conflict keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Theirs,
+    Yours,
+}
+
+impl ConflictView {
+    /// The fields still to choose.
+    pub fn open(&self) -> impl Iterator<Item = &ConflictRow> {
+        self.rows.iter().filter(|r| r.chosen.is_none())
+    }
 }
 
 /// A yes/no question before a delete, an undo or a redraw.
