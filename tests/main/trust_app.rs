@@ -77,3 +77,42 @@ fn copying_turned_off_sends_nothing_and_says_so() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_milestone_form_asks_before_replacing_a_recorded_date() {
+    let (_dir, mut app) = editing_app();
+    press(&mut app, &["2"]);
+    app.reviews.cursor.selected = 0;
+    let id = app.current_review().unwrap();
+    let before = app.store().unwrap().review(id).unwrap();
+    let old = before
+        .0
+        .milestones
+        .consultation_held
+        .expect("a recorded date");
+    press(&mut app, &["e"]);
+    let form = app.form().unwrap();
+    assert_eq!(form.fields.list[form.fields.focus].key, "consultation_held");
+    press(&mut app, &["ctrl-u"]);
+    type_in(&mut app, "2021-01-05");
+    press(&mut app, &["ctrl-s"]);
+    let notice = app.form().expect("still open").notice.clone().unwrap();
+    assert!(
+        notice.contains(&format!("consultation {old} → 2021-01-05")),
+        "names the old and new date: {notice}"
+    );
+    assert_eq!(
+        app.store().unwrap().review(id).unwrap(),
+        before,
+        "nothing saved"
+    );
+    // Asked again when the replacement changes.
+    press(&mut app, &["ctrl-u"]);
+    type_in(&mut app, "2021-01-06");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_some(), "asked again for another date");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let after = app.store().unwrap().review(id).unwrap().0;
+    assert_eq!(after.milestones.consultation_held, Some(d("2021-01-06")));
+}

@@ -102,6 +102,9 @@ pub struct Form {
     /// when the colleague's values were taken).
     pub base: Option<(Snapshot, i64)>,
     pub conflict: Option<ConflictView>,
+    /// The recorded dates the last save would have replaced, asked about
+    /// (a save that would replace the same again goes ahead).
+    pub replacing: Option<Vec<String>>,
     /// Why the last save did not happen (busy, refused), in the form.
     pub notice: Option<String>,
 }

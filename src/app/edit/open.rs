@@ -79,6 +79,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -119,6 +120,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -249,6 +251,7 @@ impl App {
             fields: fs,
             base: Some((Snapshot::Review(review), version)),
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -369,6 +372,7 @@ impl App {
             fields: fs,
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -487,6 +491,7 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }
@@ -506,6 +511,7 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }
@@ -532,6 +538,7 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }

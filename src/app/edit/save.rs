@@ -137,6 +137,9 @@ impl App {
                 return Some(form);
             }
         }
+        if !self.replacing_asked(&mut form) {
+            return Some(form);
+        }
         // A colleague may save again between a merge and the next try.
         let mut merged = Vec::new();
         loop {
@@ -174,6 +177,57 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The milestone dates already recorded (in the form's base) that the
+    /// form would replace or clear: "feedback 2022-01-10 → 2022-02-01".
+    fn replaced_dates(&self, form: &Form) -> Vec<String> {
+        let (FormKind::Milestones { .. }, Some((Snapshot::Review(r), _))) =
+            (&form.kind, &form.base)
+        else {
+            return Vec::new();
+        };
+        Milestone::ALL
+            .iter()
+            // A field chosen in a conflict was asked about there.
+            .filter(|m| {
+                form.conflict
+                    .as_ref()
+                    .is_none_or(|c| c.rows.iter().all(|row| row.field != m.field()))
+            })
+            .filter_map(|m| {
+                let old = r.milestones.get(*m)?;
+                let new = form.fields.get(m.field())?.date_value(self.today);
+                let label = snapshot_values(&form.base.as_ref()?.0)
+                    .into_iter()
+                    .find(|v| v.0 == m.field())
+                    .map_or(m.label(), |v| v.1);
+                (new != Some(old)).then(|| {
+                    format!(
+                        "{label} {old} → {}",
+                        new.map_or("none".to_string(), |d| d.to_string())
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the save may go on: a recorded milestone date is replaced
+    /// only once the user has been asked, naming the old and new date, and
+    /// saves again with the same replacements.
+    fn replacing_asked(&mut self, form: &mut Form) -> bool {
+        let replaced = self.replaced_dates(form);
+        if replaced.is_empty() || form.replacing.as_ref() == Some(&replaced) {
+            return true;
+        }
+        let text = format!(
+            "replace a recorded date? {}: {} again replaces, Esc keeps the record; nothing was saved",
+            replaced.join(", "),
+            self.key_label(Context::Form, Action::Save)
+        );
+        form.replacing = Some(replaced);
+        self.form_notice(form, &text);
+        false
     }
 
     /// Puts a refused save's reason where the user will see it.
