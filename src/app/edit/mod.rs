@@ -500,8 +500,18 @@ impl App {
             role_label(p.role),
             self.party_label(p.party),
             p.nominated,
-            p.ended.map(|e| format!(", ended {e}")).unwrap_or_default()
+            // An end recorded after the as-at date is not known then.
+            p.ended
+                .filter(|e| *e <= self.as_of())
+                .map(|e| format!(", ended {e}"))
+                .unwrap_or_default()
         )
+    }
+
+    /// What a date field offers by default: the as-at date (never after
+    /// today, which a recorded date may not be).
+    pub(in crate::app) fn form_date(&self) -> NaiveDate {
+        self.as_of().min(self.today)
     }
 
     /// The first key of an action, as the help shows it.

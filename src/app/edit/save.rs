@@ -68,7 +68,10 @@ impl App {
                     .get("languages")
                     .map(|f| f.chosen_languages())
                     .unwrap_or_default();
-                if m.consultation_held.is_none() && !langs.is_empty() {
+                if m.consultation_held.is_none()
+                    && fs.get("consultation_held").is_some()
+                    && !langs.is_empty()
+                {
                     fs.fail(
                         "languages",
                         "languages are agreed at the consultation: give its date first",
