@@ -102,7 +102,12 @@ impl App {
                     );
                 }
             }
-            FormKind::Contact { .. } | FormKind::Report { .. } => {}
+            FormKind::Contact { .. }
+            | FormKind::Report { .. }
+            | FormKind::StartCluster { .. }
+            | FormKind::AddParty
+            | FormKind::Treaty { .. }
+            | FormKind::AssignGroup { .. } => {}
         }
     }
 
@@ -124,8 +129,13 @@ impl App {
             ));
             return Some(form);
         }
-        if let FormKind::Report { as_of } = form.kind {
-            return self.save_report(form, as_of);
+        match form.kind {
+            FormKind::Report { as_of } => return self.save_report(form, as_of),
+            FormKind::StartCluster { .. }
+            | FormKind::AddParty
+            | FormKind::Treaty { .. }
+            | FormKind::AssignGroup { .. } => return self.save_over_time(form),
+            _ => {}
         }
         if let Some(c) = &form.conflict {
             let open: Vec<&str> = c.open().map(|r| r.what.as_str()).collect();
