@@ -308,3 +308,51 @@ fn a_person_nominated_after_the_as_at_date_is_not_offered() {
         assert!(!msg.contains("2024-05-14"), "{msg}");
     }
 }
+
+#[test]
+fn reviews_past_due_say_so_in_words_at_every_width() {
+    let mut app = app_on(&revdesk::demo::build(today()).desk);
+    press(&mut app, &["2"]);
+    let late: Vec<String> = (0..app.reviews.rows.len())
+        .filter_map(|i| app.review_line(i))
+        .filter(|l| !l.next_late.is_empty())
+        .map(|l| l.id)
+        .collect();
+    assert!(!late.is_empty(), "the demo has late reviews");
+    for (w, h) in [(60, 16), (80, 24), (120, 40), (200, 60)] {
+        // Drawn without colour (as under NO_COLOR).
+        let text = screen(&mut app, w, h);
+        let mut seen = 0;
+        for line in text.lines().skip(3) {
+            let Some(id) = line.split_whitespace().next() else {
+                continue;
+            };
+            if late.iter().any(|l| l == id) {
+                seen += 1;
+                assert!(line.contains("late"), "{w}x{h}: {line}");
+            }
+        }
+        assert!(seen > 0, "{w}x{h}:\n{text}");
+    }
+}
+
+#[test]
+fn the_reminder_column_shows_iso_dates() {
+    let (_dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
+    let mut checked = 0;
+    for i in 0..app.overdue.rows.len() {
+        let l = app.overdue_line(i).unwrap();
+        for s in [&l.last_reminder, &l.last_reminder_short] {
+            if s.is_empty() {
+                continue;
+            }
+            checked += 1;
+            let date = s.split(' ').next().unwrap();
+            assert!(
+                date.parse::<chrono::NaiveDate>().is_ok() && date.len() == 10,
+                "{s}"
+            );
+        }
+    }
+    assert!(checked > 0);
+}
