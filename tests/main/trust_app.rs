@@ -338,7 +338,7 @@ fn reviews_past_due_say_so_in_words_at_every_width() {
 
 #[test]
 fn the_reminder_column_shows_iso_dates() {
-    let (_dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
+    let (_dir, app) = editing_app_on(&revdesk::demo::build(today()).desk);
     let mut checked = 0;
     for i in 0..app.overdue.rows.len() {
         let l = app.overdue_line(i).unwrap();
