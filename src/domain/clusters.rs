@@ -157,6 +157,11 @@ impl Scope {
         }
     }
 
+    /// Whether the nominations `code` owes belong to this cluster.
+    pub fn nominates(&self, code: &str) -> bool {
+        self.nominating.contains(code)
+    }
+
     /// Whether review `id` is of this cluster.
     pub fn has_review(&self, id: i64) -> bool {
         self.reviews.contains(&id)

@@ -586,6 +586,19 @@ fn the_app_starts_the_next_cluster_from_figures_and_switches_clusters() {
     assert_eq!(app.cluster(), 4);
     assert!(screen(&mut app, 120, 40).contains("cluster 4 · as at 2024-02-29"));
     assert_eq!(app.desk.reviews.len(), 62);
+    // The day after the start nothing of cluster 4 is overdue: its reviews
+    // run from that day, and it brings no nominations of its own.
+    app.set_as_of("2025-03-02".parse().unwrap());
+    assert_eq!(app.cluster(), 4);
+    let overdue = app
+        .data
+        .entries
+        .iter()
+        .filter(|e| e.status().days_overdue().is_some())
+        .count();
+    assert_eq!(overdue, 0);
+    assert!(app.data.entries.iter().all(|e| e.review().is_some()));
+    app.set_as_of("2024-02-29".parse().unwrap());
     press(&mut app, &["C"]);
     assert_eq!(app.cluster(), 1);
     assert_eq!(app.desk.reviews.len(), 189);
