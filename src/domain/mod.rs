@@ -8,6 +8,7 @@ pub mod hash;
 pub mod interchange;
 pub mod lots;
 pub mod model;
+pub mod pace;
 pub mod periods;
 pub mod roster;
 pub mod stages;
