@@ -6,6 +6,7 @@ pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
+pub mod pace;
 pub mod query;
 pub mod report;
 
@@ -70,6 +71,15 @@ pub enum Command {
     },
     /// The figures of the secretariat's background paper, as at the date.
     Stats {
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
+    /// How long each step of a review takes, and when each review and the
+    /// gate will be reached at that pace.
+    Pace {
+        /// The cluster (default: the latest in which a review has started).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: Option<u32>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
     },
@@ -348,6 +358,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             *obligation,
         ),
         Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
+        Command::Pace { cluster, format } => {
+            pace::run(&open(cli, false)?, as_of, *cluster, *format)
+        }
         Command::Import { file, replace } => edit::import(cli, file, *replace),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),

@@ -272,9 +272,7 @@ impl Estimate {
                 match s {
                     SpellState::NotBegun => {}
                     SpellState::Open { begin } => censored[k].push((as_of - begin).num_days()),
-                    SpellState::Complete { begin, end } => {
-                        events[k].push((end - begin).num_days())
-                    }
+                    SpellState::Complete { begin, end } => events[k].push((end - begin).num_days()),
                 }
             }
         }
@@ -386,6 +384,9 @@ pub struct GatePace {
     /// Reviews with neither a conclusion nor a projected date.
     #[serde(skip)]
     pub unknown: u64,
+    /// The steps whose estimate stops those reviews' projection, in order.
+    #[serde(skip)]
+    pub blocked: Vec<Spell>,
 }
 
 /// Everything `revdesk pace` says about one cluster as at a date.
@@ -403,6 +404,9 @@ pub struct Pace {
     #[serde(skip)]
     pub gates: Vec<GatePace>,
 }
+
+/// The share of a group's reviews that opens the gate, unless set otherwise.
+pub const DEFAULT_THRESHOLD: f64 = 0.70;
 
 /// The default cluster (DESIGN.md section 4): the latest in which any review
 /// has started as at the date; 1 if none has.
@@ -445,6 +449,10 @@ pub fn gate(cluster: u32, group: u32, threshold: f64, outlooks: &[Outlook]) -> G
         opened: if open { nth(concluded) } else { None },
         projected: nth(outlooks.iter().filter_map(|o| o.date()).collect()),
         unknown: outlooks.iter().filter(|o| o.date().is_none()).count() as u64,
+        blocked: Spell::ALL
+            .into_iter()
+            .filter(|s| outlooks.contains(&Outlook::Unknown(*s)))
+            .collect(),
     }
 }
 
@@ -514,6 +522,148 @@ pub fn pace(
         cluster,
         gates,
     }
+}
+
+impl Pace {
+    /// A sentence for each step's median, then one for the gate of each
+    /// group (group 1's, the gate of paragraph 25, first).
+    pub fn sentences(&self) -> Vec<String> {
+        let mut out: Vec<String> = Spell::ALL
+            .iter()
+            .map(|s| step_sentence(*s, self.spells.get(*s)))
+            .collect();
+        out.push(self.gate.sentence());
+        out.extend(
+            self.gates
+                .iter()
+                .filter(|g| g.group != 1)
+                .map(GatePace::sentence),
+        );
+        out
+    }
+}
+
+/// "The preliminary consultation was held a median of 54 days after ...".
+fn step_sentence(s: Spell, f: SpellFigures) -> String {
+    let (what, done) = match s {
+        Spell::Consultation => (
+            "The preliminary consultation was held a median of {} days after the start of a review",
+            "held",
+        ),
+        Spell::Saq => (
+            "The self-assessment questionnaire was submitted a median of {} days after the preliminary consultation",
+            "submitted",
+        ),
+        Spell::Feedback => (
+            "Written feedback was submitted a median of {} days after the self-assessment questionnaire",
+            "submitted",
+        ),
+        Spell::Observations => (
+            "Reviews were concluded a median of {} days after the written feedback",
+            "concluded",
+        ),
+    };
+    match f.median_days {
+        Some(m) => format!(
+            "{} ({} {done}, {} awaited).",
+            what.replace("{}", &m.to_string()),
+            f.complete,
+            f.open
+        ),
+        None => format!(
+            "The median time {} cannot yet be estimated: too few of these steps have ended for the estimate to fall to one half ({} {done}, {} awaited).",
+            s.label(),
+            f.complete,
+            f.open
+        ),
+    }
+}
+
+impl GatePace {
+    /// When the gate of this group opened, or is projected to, or why it
+    /// cannot be projected.
+    pub fn sentence(&self) -> String {
+        let of = format!(
+            "{} of the {} reviews of group {} in cluster {} ({} per cent)",
+            self.needed,
+            self.reviews,
+            self.group,
+            self.cluster,
+            percent_of(self.threshold)
+        );
+        if self.reviews == 0 {
+            return format!(
+                "No review of group {} has started in cluster {}: there is no gate to project.",
+                self.group, self.cluster
+            );
+        }
+        match (self.opened, self.projected) {
+            (Some(opened), _) => format!(
+                "The gate is open: {of} had concluded on {}; {} {} concluded now.",
+                long(opened),
+                self.concluded,
+                are(self.concluded)
+            ),
+            (None, Some(p)) => format!(
+                "At the current pace, the gate opens on {}, when {of} will have concluded; {} {} concluded now.",
+                long(p),
+                self.concluded,
+                are(self.concluded)
+            ),
+            (None, None) => format!(
+                "At the current pace, the gate cannot be projected: {of} must conclude; {} {} and {} more {} projected to, but {} cannot be projected, too few reviews having yet passed the {} {} to estimate how long {} take{}.",
+                self.concluded,
+                if self.concluded == 1 { "has" } else { "have" },
+                self.reviews - self.concluded - self.unknown,
+                if self.reviews - self.concluded - self.unknown == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
+                self.unknown,
+                join_and(self.blocked.iter().map(|s| s.short_label())),
+                if self.blocked.len() == 1 {
+                    "step"
+                } else {
+                    "steps"
+                },
+                if self.blocked.len() == 1 {
+                    "it"
+                } else {
+                    "they"
+                },
+                if self.blocked.len() == 1 { "s" } else { "" },
+            ),
+        }
+    }
+}
+
+/// 0.7 as "70", 0.675 as "67.5".
+fn percent_of(threshold: f64) -> String {
+    let tenths = (threshold * 1000.0).round() as i64;
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+fn are(n: u64) -> &'static str {
+    if n == 1 { "is" } else { "are" }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn long(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
 }
 
 #[cfg(test)]
@@ -806,5 +956,32 @@ mod tests {
         assert_eq!(needed(0.7, 10), 7);
         assert_eq!(needed(0.7, 0), 0);
         assert_eq!(needed(1.0, 3), 3);
+    }
+
+    #[test]
+    fn sentences_say_each_median_and_the_gate() {
+        let desk = small_desk();
+        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), None, 0.7);
+        let s = p.sentences();
+        assert_eq!(s.len(), 5);
+        assert_eq!(
+            s[0],
+            "The preliminary consultation was held a median of 4 days after the start of a review (3 held, 1 awaited)."
+        );
+        assert!(s[4].contains("cannot be projected"), "{}", s[4]);
+        assert!(s[4].contains("3 of the 4 reviews of group 1 in cluster 1 (70 per cent)"));
+        assert!(s[4].contains("2 cannot be projected"), "{}", s[4]);
+        // Both blocked reviews wait on a spell whose curve ends above half.
+        assert_eq!(p.gate.blocked, [Spell::Consultation, Spell::Feedback]);
+        assert!(
+            s[4].contains("the consultation and feedback steps"),
+            "{}",
+            s[4]
+        );
+        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), None, 0.5);
+        assert_eq!(
+            p.gate.sentence(),
+            "The gate is open: 2 of the 4 reviews of group 1 in cluster 1 (50 per cent) had concluded on 21 January 2021; 2 are concluded now."
+        );
     }
 }
