@@ -12,6 +12,7 @@ use super::engine::started_reviews;
 use super::model::{Desk, Milestones, Review, Stage};
 use super::roster::People;
 use super::stages::{focal_point_parties, stage};
+use super::stats::thousands;
 use chrono::NaiveDate;
 use num_bigint::BigUint;
 use serde::Serialize;
@@ -360,6 +361,9 @@ pub struct ReviewPace {
     pub id: i64,
     pub cluster: u32,
     pub group: u32,
+    /// The review's start (its own or its group's).
+    #[serde(skip)]
+    pub start: NaiveDate,
     pub stage: Stage,
     pub concluded: Option<NaiveDate>,
     pub projected: Option<NaiveDate>,
@@ -468,17 +472,18 @@ pub fn pace(
     let cluster = cluster.unwrap_or_else(|| default_cluster(desk, as_of));
     let estimate = Estimate::new(desk, as_of);
     let with_fp = focal_point_parties(roster, as_of);
-    let mut in_cluster: Vec<(&Review, Outlook)> = started_reviews(desk, as_of)
+    let mut in_cluster: Vec<(&Review, NaiveDate, Outlook)> = started_reviews(desk, as_of)
         .filter(|(r, _)| r.cluster == cluster)
-        .map(|(r, start)| (r, estimate.outlook(start, &r.milestones)))
+        .map(|(r, start)| (r, start, estimate.outlook(start, &r.milestones)))
         .collect();
-    in_cluster.sort_by_key(|(r, _)| r.id);
+    in_cluster.sort_by_key(|(r, ..)| r.id);
     let reviews = in_cluster
         .iter()
-        .map(|(r, o)| ReviewPace {
+        .map(|(r, start, o)| ReviewPace {
             id: r.id,
             cluster: r.cluster,
             group: r.group,
+            start: *start,
             stage: stage(r, as_of, &with_fp),
             concluded: o.concluded(),
             projected: o.projected(),
@@ -489,7 +494,7 @@ pub fn pace(
         })
         .collect();
     let mut by_group: BTreeMap<u32, Vec<Outlook>> = BTreeMap::new();
-    for (r, o) in &in_cluster {
+    for (r, _, o) in &in_cluster {
         by_group.entry(r.group).or_default().push(*o);
     }
     let gates: Vec<GatePace> = by_group
@@ -566,15 +571,18 @@ fn step_sentence(s: Spell, f: SpellFigures) -> String {
     match f.median_days {
         Some(m) => format!(
             "{} ({} {done}, {} awaited).",
-            what.replace("{}", &m.to_string()),
-            f.complete,
-            f.open
+            what.replace(
+                "{}",
+                &u64::try_from(m).map_or_else(|_| m.to_string(), thousands),
+            ),
+            thousands(f.complete),
+            thousands(f.open)
         ),
         None => format!(
             "The median time {} cannot yet be estimated: too few of these steps have ended for the estimate to fall to one half ({} {done}, {} awaited).",
             s.label(),
-            f.complete,
-            f.open
+            thousands(f.complete),
+            thousands(f.open)
         ),
     }
 }
@@ -585,8 +593,8 @@ impl GatePace {
     pub fn sentence(&self) -> String {
         let of = format!(
             "{} of the {} reviews of group {} in cluster {} ({} per cent)",
-            self.needed,
-            self.reviews,
+            thousands(self.needed),
+            thousands(self.reviews),
             self.group,
             self.cluster,
             percent_of(self.threshold)
@@ -601,13 +609,13 @@ impl GatePace {
             (Some(opened), _) => format!(
                 "The gate is open: {of} had concluded on {}; {} {} concluded now.",
                 long(opened),
-                self.concluded,
+                thousands(self.concluded),
                 are(self.concluded)
             ),
             (None, Some(p)) => format!(
                 "At the current pace, the gate opens on {}, when {of} will have concluded; {} {} concluded now.",
                 long(p),
-                self.concluded,
+                thousands(self.concluded),
                 are(self.concluded)
             ),
             (None, None) => format!(

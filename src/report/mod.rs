@@ -10,6 +10,7 @@ pub mod figures;
 pub mod files;
 pub mod lookup;
 pub mod markdown;
+pub mod pace_figure;
 pub mod tables;
 pub mod vcard;
 
