@@ -69,6 +69,10 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
     ),
     ("figure-6.svg", "Figure VI, progress of written feedback"),
     (
+        "figure-7.svg",
+        "Figure VII, reviews concluded by group, actual and projected at the current pace",
+    ),
+    (
         "reviews.csv",
         "every country review with its stage, milestones and next due date",
     ),
@@ -84,7 +88,7 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
-/// `figure-1.svg` … `figure-6.svg`, `reviews.csv`, `overdue.csv` and
+/// `figure-1.svg` … `figure-7.svg`, `reviews.csv`, `overdue.csv` and
 /// `focal-points.csv`. Returns the files written. Quiet: for the app.
 pub fn write_report(desk: &Desk, as_of: NaiveDate, dir: &Path) -> Result<Vec<PathBuf>> {
     write_report_with(desk, as_of, dir, &mut |_| {})
@@ -112,6 +116,14 @@ pub fn write_report_with(
         let svg = figures::render_svg(f, as_of)?;
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
+    let pace = crate::domain::pace::pace(
+        desk,
+        desk.people.as_slice(),
+        as_of,
+        None,
+        crate::domain::pace::DEFAULT_THRESHOLD,
+    );
+    put("figure-7.svg", pace_figure::render_svg(&pace)?.as_bytes())?;
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
     put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
     put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;

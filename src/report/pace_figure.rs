@@ -117,7 +117,7 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
         while day(tick) < x_end as f64 {
             if tick > first {
                 let (x, _) = px(day(tick), 0.0);
-                let label = if step % 12 == 0 {
+                let label = if step.is_multiple_of(12) {
                     tick.year().to_string()
                 } else {
                     tick.format("%b %Y").to_string()

@@ -11,6 +11,7 @@
 //! part of the paper and put one [`Part::Para`] line in its place in the list.
 
 mod languages;
+mod pace;
 mod preparatory;
 mod progress;
 mod words;
@@ -21,6 +22,7 @@ use super::long_date;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
+use crate::domain::pace::{self as pace_domain, DEFAULT_THRESHOLD, Pace};
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
@@ -67,7 +69,10 @@ pub const SECTIONS: &[Part] = &[
     Part::Para(progress::written_feedback),
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
+    Part::Heading("### E. Pace of the reviews and the beginning of the next cluster"),
+    Part::Para(pace::pace_and_gate),
     Part::Text(figure_tables),
+    Part::Text(pace::figure),
     Part::Text(file_list),
 ];
 
@@ -87,6 +92,8 @@ pub struct Ctx<'a> {
     pub groups: Vec<&'a Group>,
     /// Figures I-VI.
     pub figures: Vec<Figure>,
+    /// The pace of the reviews and the projected gates (Figure VII).
+    pub pace: Pace,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
 }
@@ -110,6 +117,7 @@ impl<'a> Ctx<'a> {
             items: engine::obligations(desk, as_of, Settings::default()),
             groups,
             figures: figures::figures(stats),
+            pace: pace_domain::pace(desk, desk.people.as_slice(), as_of, None, DEFAULT_THRESHOLD),
             fp_noun: noun(desk, with_fp.iter().copied()),
         }
     }
