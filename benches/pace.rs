@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use revdesk::demo::scale::build_scaled;
-use revdesk::domain::pace::{self, DEFAULT_THRESHOLD, Estimate};
+use revdesk::domain::clusters::default_cluster;
+use revdesk::domain::gate::Threshold;
+use revdesk::domain::pace::{self, Estimate};
 use revdesk::domain::stats;
 use std::hint::black_box;
 
@@ -28,8 +30,8 @@ fn projection(c: &mut Criterion) {
                     black_box(d),
                     d.people.as_slice(),
                     today(),
-                    None,
-                    DEFAULT_THRESHOLD,
+                    default_cluster(d, today()),
+                    Threshold::DEFAULT,
                 )
             })
         });

@@ -2,7 +2,8 @@
 //! the current pace (DESIGN.md section 5).
 
 use super::TextFormat;
-use crate::domain::pace::{self, DEFAULT_THRESHOLD};
+use crate::domain::clusters;
+use crate::domain::pace;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -15,13 +16,9 @@ pub fn run(
     format: TextFormat,
 ) -> Result<i32> {
     let desk = store.load_for_deadlines()?;
-    let p = pace::pace(
-        &desk,
-        desk.people.as_slice(),
-        as_of,
-        cluster,
-        DEFAULT_THRESHOLD,
-    );
+    let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let threshold = store.gate_threshold()?;
+    let p = pace::pace(&desk, desk.people.as_slice(), as_of, cluster, threshold);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {

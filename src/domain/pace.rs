@@ -9,6 +9,7 @@
 //! made on exact fractions.
 
 use super::engine::started_reviews;
+use super::gate::{self, Gate, Threshold};
 use super::model::{Desk, Milestones, Review, Stage};
 use super::roster::People;
 use super::stages::{focal_point_parties, stage};
@@ -376,14 +377,10 @@ pub struct ReviewPace {
 /// is projected to open.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GatePace {
-    pub cluster: u32,
-    pub group: u32,
-    pub threshold: f64,
-    pub reviews: u64,
-    pub needed: u64,
-    pub concluded: u64,
-    pub open: bool,
-    pub opened: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub gate: Gate,
+    /// The needed-th earliest of the group's conclusion and projected
+    /// dates; none if fewer than needed exist.
     pub projected: Option<NaiveDate>,
     /// Reviews with neither a conclusion nor a projected date.
     #[serde(skip)]
@@ -399,7 +396,7 @@ pub struct Pace {
     pub as_of: NaiveDate,
     pub spells: SpellTable,
     pub reviews: Vec<ReviewPace>,
-    /// Group 1 of the cluster: the gate of paragraph 25.
+    /// The cluster's first group: the gate of paragraph 25, as `stats` gives it.
     pub gate: GatePace,
     /// The cluster reported on.
     #[serde(skip)]
@@ -409,49 +406,31 @@ pub struct Pace {
     pub gates: Vec<GatePace>,
 }
 
-/// The share of a group's reviews that opens the gate, unless set otherwise.
-pub const DEFAULT_THRESHOLD: f64 = 0.70;
-
-/// The default cluster (DESIGN.md section 4): the latest in which any review
-/// has started as at the date; 1 if none has.
-pub fn default_cluster(desk: &Desk, as_of: NaiveDate) -> u32 {
-    started_reviews(desk, as_of)
-        .map(|(r, _)| r.cluster)
-        .max()
-        .unwrap_or(1)
+/// The needed-th earliest of `dates`; none if there are fewer, or none is needed.
+fn nth_earliest(needed: u64, mut dates: Vec<NaiveDate>) -> Option<NaiveDate> {
+    let i = usize::try_from(needed).ok()?.checked_sub(1)?;
+    dates.sort_unstable();
+    dates.get(i).copied()
 }
 
-/// ceil(threshold x reviews), the threshold read to a millionth so that
-/// 0.7 x 10 is 7 (not 8 by way of 7.000000000000001).
-pub fn needed(threshold: f64, reviews: u64) -> u64 {
-    let millionths = (threshold.clamp(0.0, 1.0) * 1e6).round() as u64;
-    (millionths * reviews).div_ceil(1_000_000)
-}
-
-/// The gate of `group` in `cluster`, from the outlooks of that group's
-/// reviews in it started as at the date.
-pub fn gate(cluster: u32, group: u32, threshold: f64, outlooks: &[Outlook]) -> GatePace {
-    let reviews = outlooks.len() as u64;
-    let needed = needed(threshold, reviews);
-    let nth = |mut dates: Vec<NaiveDate>| {
-        dates.sort_unstable();
-        (needed > 0)
-            .then(|| dates.get(needed as usize - 1).copied())
-            .flatten()
-    };
-    let concluded: Vec<NaiveDate> = outlooks.iter().filter_map(|o| o.concluded()).collect();
-    let count = concluded.len() as u64;
-    let open = count >= needed;
+/// The gate of `group` in `cluster` as at `as_of`, and when it is projected
+/// to open given the outlooks of the group's reviews in the cluster started
+/// by then.
+pub fn projected_gate(
+    desk: &Desk,
+    cluster: u32,
+    group: u32,
+    threshold: Threshold,
+    as_of: NaiveDate,
+    outlooks: &[Outlook],
+) -> GatePace {
+    let gate = gate::gate(desk, cluster, group, threshold, as_of);
     GatePace {
-        cluster,
-        group,
-        threshold,
-        reviews,
-        needed,
-        concluded: count,
-        open,
-        opened: if open { nth(concluded) } else { None },
-        projected: nth(outlooks.iter().filter_map(|o| o.date()).collect()),
+        projected: nth_earliest(
+            gate.needed,
+            outlooks.iter().filter_map(|o| o.date()).collect(),
+        ),
+        gate,
         unknown: outlooks.iter().filter(|o| o.date().is_none()).count() as u64,
         blocked: Spell::ALL
             .into_iter()
@@ -460,16 +439,15 @@ pub fn gate(cluster: u32, group: u32, threshold: f64, outlooks: &[Outlook]) -> G
     }
 }
 
-/// The pace of `cluster` (default: [`default_cluster`]) as at `as_of`: the
-/// estimate pools every cluster, the reviews and gates are the cluster's.
+/// The pace of `cluster` as at `as_of`: the estimate pools every cluster,
+/// the reviews and gates are the cluster's.
 pub fn pace(
     desk: &Desk,
     roster: &(impl People + ?Sized),
     as_of: NaiveDate,
-    cluster: Option<u32>,
-    threshold: f64,
+    cluster: u32,
+    threshold: Threshold,
 ) -> Pace {
-    let cluster = cluster.unwrap_or_else(|| default_cluster(desk, as_of));
     let estimate = Estimate::new(desk, as_of);
     let with_fp = focal_point_parties(roster, as_of);
     let mut in_cluster: Vec<(&Review, NaiveDate, Outlook)> = started_reviews(desk, as_of)
@@ -497,15 +475,17 @@ pub fn pace(
     for (r, _, o) in &in_cluster {
         by_group.entry(r.group).or_default().push(*o);
     }
-    let gates: Vec<GatePace> = by_group
+    let gate_of = |g: u32| {
+        let outlooks = by_group.get(&g).map_or(&[][..], Vec::as_slice);
+        projected_gate(desk, cluster, g, threshold, as_of, outlooks)
+    };
+    let gates: Vec<GatePace> = by_group.keys().map(|g| gate_of(*g)).collect();
+    let first = gate::first_group(desk, cluster);
+    let gate = gates
         .iter()
-        .map(|(g, o)| gate(cluster, *g, threshold, o))
-        .collect();
-    let gate1 = gates
-        .iter()
-        .find(|g| g.group == 1)
+        .find(|g| g.gate.group == first)
         .cloned()
-        .unwrap_or_else(|| gate(cluster, 1, threshold, &[]));
+        .unwrap_or_else(|| gate_of(first));
     let figures = |s: Spell| {
         let c = estimate.curve(s);
         SpellFigures {
@@ -523,7 +503,7 @@ pub fn pace(
             observations: figures(Spell::Observations),
         },
         reviews,
-        gate: gate1,
+        gate,
         cluster,
         gates,
     }
@@ -531,7 +511,7 @@ pub fn pace(
 
 impl Pace {
     /// A sentence for each step's median, then one for the gate of each
-    /// group (group 1's, the gate of paragraph 25, first).
+    /// group (the first group's, the gate of paragraph 25, first).
     pub fn sentences(&self) -> Vec<String> {
         let mut out: Vec<String> = Spell::ALL
             .iter()
@@ -541,7 +521,7 @@ impl Pace {
         out.extend(
             self.gates
                 .iter()
-                .filter(|g| g.group != 1)
+                .filter(|g| g.gate.group != self.gate.gate.group)
                 .map(GatePace::sentence),
         );
         out
@@ -591,43 +571,41 @@ impl GatePace {
     /// When the gate of this group opened, or is projected to, or why it
     /// cannot be projected.
     pub fn sentence(&self) -> String {
+        let g = &self.gate;
         let of = format!(
-            "{} of the {} reviews of group {} in cluster {} ({} per cent)",
-            thousands(self.needed),
-            thousands(self.reviews),
-            self.group,
-            self.cluster,
-            percent_of(self.threshold)
+            "{} of the {} reviews of group {} in cluster {} ({})",
+            thousands(g.needed),
+            thousands(g.reviews),
+            g.group,
+            g.cluster,
+            g.threshold.per_cent()
         );
-        if self.reviews == 0 {
+        if g.reviews == 0 {
             return format!(
                 "No review of group {} has started in cluster {}: there is no gate to project.",
-                self.group, self.cluster
+                g.group, g.cluster
             );
         }
-        match (self.opened, self.projected) {
+        let projected = g.reviews - g.concluded - self.unknown;
+        match (g.opened, self.projected) {
             (Some(opened), _) => format!(
                 "The gate is open: {of} had concluded on {}; {} {} concluded now.",
                 long(opened),
-                thousands(self.concluded),
-                are(self.concluded)
+                thousands(g.concluded),
+                are(g.concluded)
             ),
             (None, Some(p)) => format!(
                 "At the current pace, the gate opens on {}, when {of} will have concluded; {} {} concluded now.",
                 long(p),
-                thousands(self.concluded),
-                are(self.concluded)
+                thousands(g.concluded),
+                are(g.concluded)
             ),
             (None, None) => format!(
                 "At the current pace, the gate cannot be projected: {of} must conclude; {} {} and {} more {} projected to, but for {} the time still to run in the {} {} cannot yet be estimated from the reviews that have completed {}.",
-                thousands(self.concluded),
-                if self.concluded == 1 { "has" } else { "have" },
-                thousands(self.reviews - self.concluded - self.unknown),
-                if self.reviews - self.concluded - self.unknown == 1 {
-                    "is"
-                } else {
-                    "are"
-                },
+                thousands(g.concluded),
+                if g.concluded == 1 { "has" } else { "have" },
+                thousands(projected),
+                if projected == 1 { "is" } else { "are" },
                 thousands(self.unknown),
                 join_and(self.blocked.iter().map(|s| s.short_label())),
                 if self.blocked.len() == 1 {
@@ -642,16 +620,6 @@ impl GatePace {
                 },
             ),
         }
-    }
-}
-
-/// 0.7 as "70", 0.675 as "67.5".
-fn percent_of(threshold: f64) -> String {
-    let tenths = (threshold * 1000.0).round() as i64;
-    if tenths % 10 == 0 {
-        (tenths / 10).to_string()
-    } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 
@@ -679,6 +647,10 @@ mod tests {
     use crate::domain::model::{Group, Languages, Person, Role};
 
     fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn t(s: &str) -> Threshold {
         s.parse().unwrap()
     }
 
@@ -868,7 +840,7 @@ mod tests {
     fn projection_of_each_review_and_the_gate() {
         let desk = small_desk();
         let as_of = d("2021-01-31");
-        let p = pace(&desk, desk.people.as_slice(), as_of, None, 0.7);
+        let p = pace(&desk, desk.people.as_slice(), as_of, 1, t("0.7"));
         // consultation: events 2, 4, 6, censored 30: S(2) = 3/4, S(4) = 1/2
         // -> median 4. saq: events 2, 4, 20: median 4 (S(4) = 1/3).
         // feedback: events 2, 4, censored 4: S(2) = 2/3, S(4) = 2/3 x 1/2
@@ -908,10 +880,15 @@ mod tests {
         // Gate: 4 reviews started, needed ceil(2.8) = 3, 2 concluded, 2
         // dates in all: not projectable.
         assert_eq!(
-            (p.gate.reviews, p.gate.needed, p.gate.concluded, p.gate.open),
+            (
+                p.gate.gate.reviews,
+                p.gate.gate.needed,
+                p.gate.gate.concluded,
+                p.gate.gate.open
+            ),
             (4, 3, 2, false)
         );
-        assert_eq!(p.gate.opened, None);
+        assert_eq!(p.gate.gate.opened, None);
         assert_eq!(p.gate.projected, None);
         assert_eq!(p.gate.unknown, 2);
     }
@@ -924,7 +901,7 @@ mod tests {
         // (events 2, 4, 6, 30: median 4, unchanged).
         desk.reviews[3].milestones.consultation_held = Some(d("2021-01-31"));
         let as_of = d("2021-01-31");
-        let p = pace(&desk, desk.people.as_slice(), as_of, Some(1), 0.5);
+        let p = pace(&desk, desk.people.as_slice(), as_of, 1, t("0.5"));
         // saq: events 2, 4, 20, censored 0 (review 4's, out of the risk set
         // from day 1): S(2) = 2/3, S(4) = 1/3. From e = 0, S(0) = 1: half
         // first reached at 4, m = 4. Then the feedback and observations
@@ -933,14 +910,14 @@ mod tests {
         assert_eq!(p.reviews[3].projected, Some(d("2021-02-12")));
         // Gate at 0.5: needed 2 of 4, the 2nd earliest of 11 Jan, 21 Jan and
         // 12 Feb is 21 Jan; already open on that day.
-        assert_eq!(p.gate.needed, 2);
-        assert!(p.gate.open);
-        assert_eq!(p.gate.opened, Some(d("2021-01-21")));
+        assert_eq!(p.gate.gate.needed, 2);
+        assert!(p.gate.gate.open);
+        assert_eq!(p.gate.gate.opened, Some(d("2021-01-21")));
         assert_eq!(p.gate.projected, Some(d("2021-01-21")));
         // At 0.75: 3 of 4, the third date is the projection.
-        let p = pace(&desk, desk.people.as_slice(), as_of, Some(1), 0.75);
-        assert_eq!(p.gate.needed, 3);
-        assert!(!p.gate.open);
+        let p = pace(&desk, desk.people.as_slice(), as_of, 1, t("0.75"));
+        assert_eq!(p.gate.gate.needed, 3);
+        assert!(!p.gate.gate.open);
         assert_eq!(p.gate.projected, Some(d("2021-02-12")));
     }
 
@@ -949,27 +926,16 @@ mod tests {
         let mut desk = small_desk();
         // Review 2 moves to cluster 4 (same start): still in the estimate.
         desk.reviews[1].cluster = 4;
-        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), Some(1), 0.7);
+        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), 1, t("0.7"));
         assert_eq!(p.spells.consultation.complete, 3);
         assert_eq!(p.reviews.len(), 3);
-        assert_eq!(p.gate.reviews, 3);
-        // The default cluster is the latest with a review started.
-        assert_eq!(default_cluster(&desk, d("2021-01-31")), 4);
-        assert_eq!(default_cluster(&desk, d("2020-01-31")), 1);
-    }
-
-    #[test]
-    fn needed_is_exact_at_round_products() {
-        assert_eq!(needed(0.7, 62), 44);
-        assert_eq!(needed(0.7, 10), 7);
-        assert_eq!(needed(0.7, 0), 0);
-        assert_eq!(needed(1.0, 3), 3);
+        assert_eq!(p.gate.gate.reviews, 3);
     }
 
     #[test]
     fn sentences_say_each_median_and_the_gate() {
         let desk = small_desk();
-        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), None, 0.7);
+        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), 1, t("0.7"));
         let s = p.sentences();
         assert_eq!(s.len(), 5);
         assert_eq!(
@@ -986,7 +952,7 @@ mod tests {
             "{}",
             s[4]
         );
-        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), None, 0.5);
+        let p = pace(&desk, desk.people.as_slice(), d("2021-01-31"), 1, t("0.5"));
         assert_eq!(
             p.gate.sentence(),
             "The gate is open: 2 of the 4 reviews of group 1 in cluster 1 (50 per cent) had concluded on 21 January 2021; 2 are concluded now."

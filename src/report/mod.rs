@@ -133,13 +133,8 @@ pub fn write_report_in(
         let svg = figures::render_svg(f, as_of)?;
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
-    let pace = crate::domain::pace::pace(
-        desk,
-        desk.people.as_slice(),
-        as_of,
-        None,
-        crate::domain::pace::DEFAULT_THRESHOLD,
-    );
+    // The estimate pools every cluster: from the whole desk, not the view.
+    let pace = crate::domain::pace::pace(full, full.people.as_slice(), as_of, cluster, threshold);
     put("figure-7.svg", pace_figure::render_svg(&pace)?.as_bytes())?;
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
     put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
@@ -149,7 +144,7 @@ pub fn write_report_in(
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report(desk, &stats, as_of, &files);
+    let md = markdown::report(desk, &stats, &pace, as_of, &files);
     put("report.md", md.as_bytes())?;
     Ok(written)
 }

@@ -47,7 +47,7 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
         .gates
         .iter()
         .map(|g| {
-            let of_group = || pace.reviews.iter().filter(|r| r.group == g.group);
+            let of_group = || pace.reviews.iter().filter(|r| r.group == g.gate.group);
             let mut concluded: Vec<NaiveDate> = of_group().filter_map(|r| r.concluded).collect();
             let mut projected: Vec<NaiveDate> = of_group().filter_map(|r| r.projected).collect();
             concluded.sort_unstable();
@@ -136,15 +136,16 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
         }
 
         // The gate's threshold.
-        let threshold = pace.gate.threshold * 100.0;
-        let (x0, gy) = px(0.0, threshold);
-        let (x1, _) = px(x_end as f64, threshold);
+        let share = pace.gate.gate.threshold;
+        let per_cent = share.per_cent();
+        let value = per_cent.trim_end_matches(" per cent");
+        let (x0, gy) = px(0.0, share.as_f64() * 100.0);
+        let (x1, _) = px(x_end as f64, share.as_f64() * 100.0);
         let _ = writeln!(
             marks,
-            r#"<line class="threshold" data-value="{threshold}" x1="{x0}" y1="{gy}" x2="{x1}" y2="{gy}" stroke="{GATE}" stroke-width="1.5" stroke-dasharray="8 5"/><text x="{}" y="{}" font-family="{FONT}" font-size="13" fill="{GATE}">{} per cent: the gate</text>"#,
+            r#"<line class="threshold" data-value="{value}" x1="{x0}" y1="{gy}" x2="{x1}" y2="{gy}" stroke="{GATE}" stroke-width="1.5" stroke-dasharray="8 5"/><text x="{}" y="{}" font-family="{FONT}" font-size="13" fill="{GATE}">{per_cent}: the gate</text>"#,
             x0 + 8,
             gy - 6,
-            fmt_percent(threshold)
         );
 
         // The as-at date: actual to its left, projected to its right.
@@ -159,9 +160,9 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
 
         for (i, line) in lines.iter().enumerate() {
             let colour = series_colour("", i);
-            let n = line.gate.reviews.max(1) as f64;
+            let n = line.gate.gate.reviews.max(1) as f64;
             let share = |k: usize| k as f64 * 100.0 / n;
-            let group = line.gate.group;
+            let group = line.gate.gate.group;
             let mut d = String::new();
             let (sx, sy) = px(0.0, 0.0);
             let _ = write!(d, "M{sx},{sy}");
@@ -178,7 +179,7 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
                 r#"<path class="actual" data-group="{group}" data-concluded="{}" d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"><title>Group {group}: {} of {} reviews concluded as at {}</title></path>"#,
                 line.concluded.len(),
                 line.concluded.len(),
-                line.gate.reviews,
+                line.gate.gate.reviews,
                 as_of.format("%-d %B %Y")
             );
             if !line.projected.is_empty() {
@@ -196,8 +197,12 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
                     line.projected.len()
                 );
             }
-            if let Some(g) = line.gate.projected.filter(|_| line.gate.opened.is_none()) {
-                let (x, y) = px(day(g), share(line.gate.needed as usize));
+            if let Some(g) = line
+                .gate
+                .projected
+                .filter(|_| line.gate.gate.opened.is_none())
+            {
+                let (x, y) = px(day(g), share(line.gate.gate.needed as usize));
                 let _ = writeln!(
                     marks,
                     r#"<circle class="gate-projected" data-group="{group}" data-date="{g}" cx="{x}" cy="{y}" r="5" fill="{colour}" stroke="{GATE}" stroke-width="2"><title>Group {group}: gate projected to open on {}</title></circle>"#,
@@ -256,11 +261,14 @@ fn header(pace: &Pace, lines: &[Line]) -> String {
     );
     let mut x = 60.0;
     for (i, l) in lines.iter().enumerate() {
-        let label = format!("Group {} ({} reviews)", l.gate.group, l.gate.reviews);
+        let label = format!(
+            "Group {} ({} reviews)",
+            l.gate.gate.group, l.gate.gate.reviews
+        );
         let _ = writeln!(
             out,
             r#"<g class="legend-entry" data-group="{}"><line x1="{x}" y1="84" x2="{}" y2="84" stroke="{}" stroke-width="3"/><text x="{}" y="89" font-family="{FONT}" font-size="13" fill="{INK}">{}</text></g>"#,
-            l.gate.group,
+            l.gate.gate.group,
             x + 22.0,
             series_colour("", i),
             x + 28.0,
@@ -287,19 +295,10 @@ fn describe(pace: &Pace) -> String {
         .join(" ")
 }
 
-/// 70.0 as "70", 67.5 as "67.5".
-fn fmt_percent(v: f64) -> String {
-    let tenths = (v * 10.0).round() as i64;
-    if tenths % 10 == 0 {
-        (tenths / 10).to_string()
-    } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::gate::Threshold;
     use crate::domain::model::{Desk, Group, Languages, Milestones, Review};
     use crate::domain::pace::pace;
 
@@ -346,7 +345,13 @@ mod tests {
     #[test]
     fn lines_of_actual_and_projected_with_the_gate() {
         let desk = desk();
-        let p = pace(&desk, desk.people.as_slice(), d("2021-03-01"), None, 0.7);
+        let p = pace(
+            &desk,
+            desk.people.as_slice(),
+            d("2021-03-01"),
+            1,
+            Threshold::DEFAULT,
+        );
         // Observations: events 10, 20, censored 4 and 2 (out of the risk
         // set by day 10): S(10) = 1/2. The open spells, 4 and 2 days old,
         // halve at 10: 6 and 8 days on. The gate needs 3 of 4: the 3rd date.
@@ -367,7 +372,13 @@ mod tests {
     #[test]
     fn nothing_started_still_draws_a_figure() {
         let desk = desk();
-        let p = pace(&desk, desk.people.as_slice(), d("2020-06-01"), None, 0.7);
+        let p = pace(
+            &desk,
+            desk.people.as_slice(),
+            d("2020-06-01"),
+            1,
+            Threshold::DEFAULT,
+        );
         let svg = render_svg(&p).unwrap();
         assert!(!svg.contains("<path class="));
         assert!(svg.contains("no review of cluster 1 has started"));

@@ -23,7 +23,7 @@ use super::long_date;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
-use crate::domain::pace::{self as pace_domain, DEFAULT_THRESHOLD, Pace};
+use crate::domain::pace::Pace;
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
@@ -94,8 +94,9 @@ pub struct Ctx<'a> {
     pub groups: Vec<&'a Group>,
     /// Figures I-VI.
     pub figures: Vec<Figure>,
-    /// The pace of the reviews and the projected gates (Figure VII).
-    pub pace: Pace,
+    /// The pace of the reviews and the projected gates (Figure VII),
+    /// estimated over every cluster.
+    pub pace: &'a Pace,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
 }
@@ -104,6 +105,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         desk: &'a Desk,
         stats: &'a Stats,
+        pace: &'a Pace,
         as_of: NaiveDate,
         files: &'a [(String, String)],
     ) -> Ctx<'a> {
@@ -119,7 +121,7 @@ impl<'a> Ctx<'a> {
             items: engine::obligations(desk, as_of, Settings::default()),
             groups,
             figures: figures::figures(stats),
-            pace: pace_domain::pace(desk, desk.people.as_slice(), as_of, None, DEFAULT_THRESHOLD),
+            pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
         }
     }
@@ -201,8 +203,16 @@ pub fn figure_table(fig: &Figure) -> String {
 }
 
 /// The whole of `report.md`: [`SECTIONS`] in order.
-pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, String)]) -> String {
-    write_parts(&Ctx::new(desk, stats, as_of, files), SECTIONS)
+/// `desk` is the report's cluster as seen by itself; `pace` is estimated
+/// over every cluster.
+pub fn report(
+    desk: &Desk,
+    stats: &Stats,
+    pace: &Pace,
+    as_of: NaiveDate,
+    files: &[(String, String)],
+) -> String {
+    write_parts(&Ctx::new(desk, stats, pace, as_of, files), SECTIONS)
 }
 
 /// Writes `parts` in order, numbering the paragraphs from one.
@@ -282,7 +292,14 @@ mod tests {
         let desk = Desk::default();
         let as_of = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         let stats = crate::domain::stats::compute(&desk, as_of);
-        let ctx = Ctx::new(&desk, &stats, as_of, &[]);
+        let pace = crate::domain::pace::pace(
+            &desk,
+            desk.people.as_slice(),
+            as_of,
+            1,
+            crate::domain::gate::Threshold::DEFAULT,
+        );
+        let ctx = Ctx::new(&desk, &stats, &pace, as_of, &[]);
         let parts = [
             Part::Heading("## H"),
             Part::Para(|_| Some("first".into())),

@@ -61,19 +61,23 @@ pub(super) fn pace_and_gate(c: &Ctx<'_>) -> Option<String> {
         (true, _) => missing(&format!("{pace},")),
     };
     let _ = write!(text, " {}", first_group(&p.gate));
-    let name = |g: &GatePace| format!("the {} group", ordinal(&g.group.to_string()));
+    let name = |g: &GatePace| format!("the {} group", ordinal(&g.gate.group.to_string()));
     let others: Vec<&GatePace> = p
         .gates
         .iter()
-        .filter(|g| g.group != 1 && g.reviews > 0)
+        .filter(|g| g.gate.group != p.gate.gate.group && g.gate.reviews > 0)
         .collect();
     let reached: Vec<String> = others
         .iter()
-        .filter_map(|g| g.opened.map(|d| format!("{} on {}", name(g), long_date(d))))
+        .filter_map(|g| {
+            g.gate
+                .opened
+                .map(|d| format!("{} on {}", name(g), long_date(d)))
+        })
         .collect();
     let projected: Vec<String> = others
         .iter()
-        .filter(|g| g.opened.is_none())
+        .filter(|g| g.gate.opened.is_none())
         .filter_map(|g| {
             g.projected
                 .map(|d| format!("{} on {}", name(g), long_date(d)))
@@ -81,8 +85,8 @@ pub(super) fn pace_and_gate(c: &Ctx<'_>) -> Option<String> {
         .collect();
     let neither: Vec<String> = others
         .iter()
-        .filter(|g| g.opened.is_none() && g.projected.is_none())
-        .map(|g| ordinal(&g.group.to_string()))
+        .filter(|g| g.gate.opened.is_none() && g.projected.is_none())
+        .map(|g| ordinal(&g.gate.group.to_string()))
         .collect();
     if !reached.is_empty() {
         let _ = write!(
@@ -113,19 +117,21 @@ pub(super) fn pace_and_gate(c: &Ctx<'_>) -> Option<String> {
     Some(text)
 }
 
-/// The sentence on the gate of paragraph 25 for the first group.
+/// The sentence on the gate of paragraph 25: the cluster's first group.
 fn first_group(g: &GatePace) -> String {
     let share = format!(
-        "{} per cent of the country reviews of the first group in the {} cluster ({} of {})",
-        crate::domain::stats::percent_whole((g.threshold * 1000.0).round() as u64, 1000),
-        cluster_name(g.cluster),
-        thousands(g.needed),
-        thousands(g.reviews)
+        "{} of the country reviews of the {} group in the {} cluster ({} of {})",
+        g.gate.threshold.per_cent(),
+        ordinal(&g.gate.group.to_string()),
+        cluster_name(g.gate.cluster),
+        thousands(g.gate.needed),
+        thousands(g.gate.reviews)
     );
-    match (g.reviews, g.opened, g.projected) {
+    match (g.gate.reviews, g.gate.opened, g.projected) {
         (0, ..) => format!(
-            "No review of the first group has started in the {} cluster, so no date can be projected for the beginning of the next.",
-            cluster_name(g.cluster)
+            "No review of the {} group has started in the {} cluster, so no date can be projected for the beginning of the next.",
+            ordinal(&g.gate.group.to_string()),
+            cluster_name(g.gate.cluster)
         ),
         (_, Some(d), _) => format!(
             "{} had been concluded on {}, and the next thematic cluster could begin from that date.",
@@ -135,7 +141,7 @@ fn first_group(g: &GatePace) -> String {
         (_, None, Some(d)) => format!(
             "At that pace, {share} would be concluded by {}, the date from which the next thematic cluster could begin; {} had been concluded so far.",
             long_date(d),
-            thousands(g.concluded)
+            thousands(g.gate.concluded)
         ),
         (_, None, None) => format!(
             "At that pace, the date by which {share} would be concluded cannot yet be projected: for {} of those reviews, the time still to run in the {} {} cannot yet be estimated from the reviews that have completed {}.",
@@ -183,12 +189,12 @@ pub(super) fn figure(c: &Ctx<'_>, out: &mut String) {
         let _ = writeln!(
             out,
             "| Group {} | {} | {} | {} | {} | {} |",
-            g.group,
-            thousands(g.reviews),
-            thousands(g.needed),
-            thousands(g.concluded),
-            date(g.opened),
-            match (g.opened, g.projected) {
+            g.gate.group,
+            thousands(g.gate.reviews),
+            thousands(g.gate.needed),
+            thousands(g.gate.concluded),
+            date(g.gate.opened),
+            match (g.gate.opened, g.projected) {
                 (Some(_), _) => "—".to_string(),
                 (None, Some(d)) => long_date(d),
                 (None, None) => "cannot be projected".to_string(),
