@@ -448,7 +448,24 @@ pub fn pace(
     cluster: u32,
     threshold: Threshold,
 ) -> Pace {
-    let estimate = Estimate::new(desk, as_of);
+    pace_with(
+        desk,
+        roster,
+        &Estimate::new(desk, as_of),
+        cluster,
+        threshold,
+    )
+}
+
+/// [`pace`] from an estimate already made of the desk as at its date.
+pub fn pace_with(
+    desk: &Desk,
+    roster: &(impl People + ?Sized),
+    estimate: &Estimate,
+    cluster: u32,
+    threshold: Threshold,
+) -> Pace {
+    let as_of = estimate.as_of;
     let with_fp = focal_point_parties(roster, as_of);
     let mut in_cluster: Vec<(&Review, NaiveDate, Outlook)> = started_reviews(desk, as_of)
         .filter(|(r, _)| r.cluster == cluster)
