@@ -7,8 +7,11 @@
 //! is shown, so the screens only ever see inert text.
 
 use super::search::{Corpus, FxMap, fold, folded_len};
+use crate::domain::clusters::default_cluster;
 use crate::domain::engine::{self, Item, Settings, Status};
+use crate::domain::gate::Threshold;
 use crate::domain::model::{Obligation, Region, Role, Stage, Text};
+use crate::domain::pace::{Estimate, Outlook, Pace, pace_with};
 use crate::domain::roster::{Member, Roster, ScreenDesk};
 use crate::domain::stages::{focal_point_parties, stage};
 use crate::domain::stats::{self, Stats};
@@ -70,6 +73,16 @@ impl FpStatus {
     }
 }
 
+/// The pace of the reviews and their projected conclusions as at the date
+/// (DESIGN.md section 5), estimated over every cluster.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    /// Each review's outlook, by review index (`None`: not started).
+    pub outlooks: Vec<Option<Outlook>>,
+    /// The default cluster's pace: each step's median, the gate per group.
+    pub pace: Pace,
+}
+
 /// Everything derived from the desk as at one date.
 #[derive(Debug, Clone)]
 pub struct Derived {
@@ -106,6 +119,7 @@ pub struct Derived {
     pub groups: Vec<u32>,
     stats: OnceCell<Stats>,
     stages: OnceCell<Vec<Option<Stage>>>,
+    projection: OnceCell<Projection>,
     party_text: OnceCell<(Corpus, Vec<u32>)>,
     review_ids: OnceCell<Corpus>,
 }
@@ -344,6 +358,7 @@ impl Derived {
             groups,
             stats: OnceCell::new(),
             stages: OnceCell::new(),
+            projection: OnceCell::new(),
             party_text: OnceCell::new(),
             review_ids: OnceCell::new(),
         }
@@ -353,6 +368,25 @@ impl Derived {
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
         self.stats
             .get_or_init(|| stats::compute_with(desk, &desk.people, self.as_of))
+    }
+
+    /// The projection as at the date (computed on first use).
+    pub fn projection(&self, desk: &ScreenDesk) -> &Projection {
+        self.projection.get_or_init(|| {
+            let estimate = Estimate::new(desk, self.as_of);
+            let outlooks = desk
+                .reviews
+                .iter()
+                .zip(&self.start)
+                .map(|(r, s)| {
+                    s.filter(|s| *s <= self.as_of)
+                        .map(|s| estimate.outlook(s, &r.milestones))
+                })
+                .collect();
+            let cluster = default_cluster(desk, self.as_of);
+            let pace = pace_with(desk, &desk.people, &estimate, cluster, Threshold::DEFAULT);
+            Projection { outlooks, pace }
+        })
     }
 
     /// Stage of each review as at the date (`None`: not started yet).

@@ -6,6 +6,7 @@ use super::data::{self, FpStatus, NONE, channel_label, channel_short, role_label
 use super::screen::Reads;
 use crate::domain::engine::{Item, Status};
 use crate::domain::model::{Obligation, Protocol, Role, Stage};
+use crate::domain::pace::Outlook;
 use crate::domain::periods::months_end;
 use crate::domain::text::sanitize;
 use crate::store::load::ReminderTally;
@@ -73,6 +74,9 @@ pub struct ReviewLine {
     pub next_short: String,
     pub next_status: String,
     pub next_tone: Tone,
+    /// The conclusion, or the projected one; "—" when it cannot be projected.
+    pub projected: String,
+    pub projected_tone: Tone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +152,9 @@ pub struct TimelineModel {
     pub obligations: Vec<ObligationLine>,
     pub reminders: Vec<ReminderLine>,
     pub extensions: Vec<String>,
+    /// Concluded, projected to conclude at the current pace, or not
+    /// projectable (`None`: not started).
+    pub outlook: Option<Outlook>,
 }
 
 fn mark(it: &Item, as_of: NaiveDate) -> Mark {
@@ -312,6 +319,11 @@ impl App {
             }
             None => (String::new(), String::new(), String::new(), Tone::Normal),
         };
+        let (projected, projected_tone) = match self.projection().outlooks[ri] {
+            Some(Outlook::Concluded(c)) => (format!("concluded {c}"), Tone::Good),
+            Some(Outlook::Projected(p)) => (p.to_string(), Tone::Normal),
+            Some(Outlook::Unknown(_)) | None => ("—".to_string(), Tone::Dim),
+        };
         Some(ReviewLine {
             id: format!("#{}", r.id),
             group: r.group.to_string(),
@@ -326,6 +338,8 @@ impl App {
             next_short,
             next_status,
             next_tone,
+            projected,
+            projected_tone,
         })
     }
 
@@ -687,6 +701,7 @@ impl App {
             obligations,
             reminders,
             extensions,
+            outlook: self.projection().outlooks.get(ri).copied().flatten(),
         })
     }
 

@@ -2,8 +2,10 @@
 //! JSON of DESIGN.md section 5 checked against values worked out by hand,
 //! the estimate pooled over clusters, and the text form.
 
-use crate::fixtures::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE, TempStore, press, screen, today};
 use chrono::{NaiveDate, TimeDelta};
+use revdesk::app::{App, Keymap, Session};
+use revdesk::domain::interchange;
 use serde_json::{Value, json};
 
 /// Day `n` after group 1's start (2020-12-01), as ISO text.
@@ -16,6 +18,14 @@ fn day(n: i64) -> Value {
 /// FRA and KEN: (id, group, consultation, saq, feedback, observations,
 /// summary), days after 2020-12-01, `None` for not yet.
 fn desk_with(reviews: &[(i64, u32, [Option<i64>; 5])]) -> Desk {
+    let d = Desk::new();
+    let f = d.file("desk.json", &doc_with(reviews));
+    d.ok(&["import", f.to_str().unwrap()]);
+    d
+}
+
+/// The document of [`desk_with`].
+fn doc_with(reviews: &[(i64, u32, [Option<i64>; 5])]) -> String {
     let mut doc: Value = serde_json::from_str(SAMPLE).unwrap();
     doc["extensions"] = json!([]);
     doc["reminders"] = json!([]);
@@ -31,28 +41,27 @@ fn desk_with(reviews: &[(i64, u32, [Option<i64>; 5])]) -> Desk {
                    "summary_finalized": at(4)})
         })
         .collect();
-    let d = Desk::new();
-    let f = d.file("desk.json", &doc.to_string());
-    d.ok(&["import", f.to_str().unwrap()]);
-    d
+    doc.to_string()
 }
 
 /// Five reviews of group 1 and one of group 2 (not started on the date).
+const WORKED: [(i64, u32, [Option<i64>; 5]); 6] = [
+    // Spells 2, 2, 2, 4: concluded on day 10.
+    (1, 1, [Some(2), Some(4), Some(6), Some(10), Some(10)]),
+    // Spells 4, 4, 4, 8: concluded on day 20, the later of 20 and 18.
+    (2, 1, [Some(4), Some(8), Some(12), Some(20), Some(18)]),
+    // Consultation 6, SAQ 20, feedback open since day 26.
+    (3, 1, [Some(6), Some(26), None, None, None]),
+    // Consultation held on the as-at day (30): SAQ begun today.
+    (4, 1, [Some(30), None, None, None, None]),
+    // Consultation held on day 40: after the date, so not yet.
+    (5, 1, [Some(40), None, None, None, None]),
+    // Group 2 starts on 2021-11-01.
+    (6, 2, [None, None, None, None, None]),
+];
+
 fn worked_desk() -> Desk {
-    desk_with(&[
-        // Spells 2, 2, 2, 4: concluded on day 10.
-        (1, 1, [Some(2), Some(4), Some(6), Some(10), Some(10)]),
-        // Spells 4, 4, 4, 8: concluded on day 20, the later of 20 and 18.
-        (2, 1, [Some(4), Some(8), Some(12), Some(20), Some(18)]),
-        // Consultation 6, SAQ 20, feedback open since day 26.
-        (3, 1, [Some(6), Some(26), None, None, None]),
-        // Consultation held on the as-at day (30): SAQ begun today.
-        (4, 1, [Some(30), None, None, None, None]),
-        // Consultation held on day 40: after the date, so not yet.
-        (5, 1, [Some(40), None, None, None, None]),
-        // Group 2 starts on 2021-11-01.
-        (6, 2, [None, None, None, None, None]),
-    ])
+    desk_with(&WORKED)
 }
 
 const AS_OF: &str = "2020-12-31";
@@ -222,4 +231,77 @@ fn the_estimate_pools_every_cluster_the_reviews_are_the_clusters() {
     assert_eq!(review(&p1, 4)["projected"], "2021-01-12");
     let err = d.fails(&["pace", "--cluster", "7"]);
     assert!(err.contains("--cluster"), "{err}");
+}
+
+/// The app on the worked desk as at 31 December 2020.
+fn worked_app() -> App {
+    let desk = interchange::parse(&doc_with(&WORKED)).unwrap();
+    let ts = TempStore::with(&desk);
+    App::new(
+        ts.store.load_desk().unwrap(),
+        today(),
+        Some(AS_OF.parse().unwrap()),
+        Keymap::defaults(),
+        Session {
+            db_path: "/srv/revdesk/desk.db".into(),
+            user: "tester".into(),
+            read_only: false,
+        },
+    )
+}
+
+#[test]
+fn the_app_shows_the_projection_in_reviews_timeline_and_figures() {
+    let mut app = worked_app();
+    // Reviews sorted by the projected conclusion: concluded and projected
+    // dates first, earliest first; those that cannot be projected last.
+    press(&mut app, &["2"]);
+    for _ in 0..8 {
+        press(&mut app, &["s"]);
+    }
+    let s = screen(&mut app, 120, 20);
+    assert!(s.contains("sort: projected conclusion ▲"), "{s}");
+    let order: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.starts_with('#'))
+        .collect();
+    // (#6 has not started: nothing to project either.)
+    assert_eq!(order, ["#1", "#2", "#4", "#3", "#5", "#6"], "{s}");
+    assert!(s.contains("2020-12-11"), "{s}");
+    assert!(s.contains("2021-01-12"), "{s}");
+
+    // Timeline of review 4: the projected conclusion after today.
+    app.open_review(4);
+    let s = screen(&mut app, 120, 30);
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("conclusion"))
+        .unwrap_or("");
+    assert!(
+        line.contains("◎ projected 2021-01-12 at the current pace (12 d from today)"),
+        "{s}"
+    );
+    let (today_at, mark_at) = (
+        s.lines()
+            .find(|l| l.contains("▼ today"))
+            .and_then(|l| l.find('▼')),
+        line.find('◎'),
+    );
+    assert!(mark_at > today_at, "marker after today: {s}");
+
+    // Figures, pace view: each step's median and the gate per group.
+    press(&mut app, &["6", "v"]);
+    let s = screen(&mut app, 120, 30);
+    assert!(
+        s.contains("Pace of the reviews as at 2020-12-31 · cluster 1"),
+        "{s}"
+    );
+    assert!(
+        s.contains("start → consultation             6 d         4       1"),
+        "{s}"
+    );
+    assert!(s.contains("cannot be projected"), "{s}");
+    press(&mut app, &["v"]);
+    assert!(!screen(&mut app, 120, 30).contains("Pace of the reviews"));
 }

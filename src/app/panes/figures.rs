@@ -1,5 +1,5 @@
-//! Pane 6: the paper's statistics as at the session's date, and the
-//! report files written from them.
+//! Pane 6: the paper's statistics as at the session's date, the pace of
+//! the reviews (DESIGN.md section 5), and the report files written from them.
 
 use super::{Command, PaneUnit, own, scroll, shown};
 use crate::app::App;
@@ -9,6 +9,8 @@ use crate::app::action::Action;
 pub struct FiguresView {
     pub scroll: usize,
     pub height: usize,
+    /// Showing the pace of the reviews instead of Figures I-VI.
+    pub pace: bool,
 }
 
 /// The Figures pane.
@@ -20,6 +22,7 @@ const COMMANDS: &[Command] = {
         shown(Help),
         shown(Down),
         own(WriteReport),
+        own(PaceView),
         shown(SetAsOf),
         shown(ToggleTheme),
         shown(NextPane),
@@ -44,8 +47,13 @@ impl PaneUnit for FiguresPane {
         scroll(&mut app.figures.scroll, app.figures.height, action);
     }
     fn act(&self, app: &mut App, action: Action) {
-        if action == Action::WriteReport {
-            app.open_report_form();
+        match action {
+            Action::WriteReport => app.open_report_form(),
+            Action::PaceView => {
+                app.figures.pace = !app.figures.pace;
+                app.figures.scroll = 0;
+            }
+            _ => {}
         }
     }
 }
