@@ -7,7 +7,7 @@
 //! is shown, so the screens only ever see inert text.
 
 use super::search::{Corpus, FxMap, fold, folded_len};
-use crate::domain::clusters::default_cluster;
+use crate::domain::clusters;
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::gate::Threshold;
 use crate::domain::model::{Obligation, Region, Role, Stage, Text};
@@ -117,6 +117,10 @@ pub struct Derived {
     pub overdue: Vec<u32>,
     /// Review groups known to the desk, ascending.
     pub groups: Vec<u32>,
+    /// The cluster the screens show (the desk given is that cluster's view).
+    pub cluster: u32,
+    /// The share of a group's reviews that opens the gate (a setting).
+    pub threshold: Threshold,
     stats: OnceCell<Stats>,
     stages: OnceCell<Vec<Option<Stage>>>,
     projection: OnceCell<Projection>,
@@ -131,7 +135,7 @@ pub struct WordHits {
     pub word: String,
     pub parties: Vec<bool>,
     pub reviews: Vec<bool>,
-    pub obligations: [bool; 6],
+    pub obligations: [bool; Obligation::COUNT],
 }
 
 impl WordHits {
@@ -139,7 +143,7 @@ impl WordHits {
     pub fn finds(&self, party: usize, review: Option<usize>, o: Obligation) -> bool {
         self.parties.get(party).copied().unwrap_or(false)
             || review.is_some_and(|r| self.reviews.get(r).copied().unwrap_or(false))
-            || self.obligations[o as usize]
+            || self.obligations[o.index()]
     }
 }
 
@@ -356,6 +360,8 @@ impl Derived {
             start,
             overdue,
             groups,
+            cluster: clusters::default_cluster(desk, as_of),
+            threshold: Threshold::DEFAULT,
             stats: OnceCell::new(),
             stages: OnceCell::new(),
             projection: OnceCell::new(),
@@ -366,14 +372,17 @@ impl Derived {
 
     /// The paper's statistics as at the date (computed on first use).
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
-        self.stats
-            .get_or_init(|| stats::compute_with(desk, &desk.people, self.as_of))
+        self.stats.get_or_init(|| {
+            stats::compute_in(desk, &desk.people, self.cluster, self.threshold, self.as_of)
+        })
     }
 
-    /// The projection as at the date (computed on first use).
-    pub fn projection(&self, desk: &ScreenDesk) -> &Projection {
+    /// The projection as at the date (computed on first use): estimated
+    /// over `whole`, every cluster of the desk; the outlooks are those of
+    /// `desk`'s reviews (the cluster shown), by index.
+    pub fn projection(&self, desk: &ScreenDesk, whole: &ScreenDesk) -> &Projection {
         self.projection.get_or_init(|| {
-            let estimate = Estimate::new(desk, self.as_of);
+            let estimate = Estimate::new(whole, self.as_of);
             let outlooks = desk
                 .reviews
                 .iter()
@@ -383,8 +392,13 @@ impl Derived {
                         .map(|s| estimate.outlook(s, &r.milestones))
                 })
                 .collect();
-            let cluster = default_cluster(desk, self.as_of);
-            let pace = pace_with(desk, &desk.people, &estimate, cluster, Threshold::DEFAULT);
+            let pace = pace_with(
+                whole,
+                &whole.people,
+                &estimate,
+                self.cluster,
+                self.threshold,
+            );
             Projection { outlooks, pace }
         })
     }
@@ -480,9 +494,9 @@ impl Derived {
                 }
             }
         }
-        let mut obligations = [false; 6];
+        let mut obligations = [false; Obligation::COUNT];
         for o in Obligation::ALL {
-            obligations[*o as usize] = fold(o.label()).contains(w) || o.as_str().contains(w);
+            obligations[o.index()] = fold(o.label()).contains(w) || o.as_str().contains(w);
         }
         WordHits {
             word: w.to_string(),

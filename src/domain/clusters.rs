@@ -12,6 +12,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// in the Mechanism's workplan).
 pub const CLUSTERS: std::ops::RangeInclusive<u32> = 1..=4;
 
+/// The order in which the Mechanism takes up the clusters: the fourth
+/// (international cooperation) follows the first.
+pub const ORDER: [u32; 4] = [1, 4, 2, 3];
+
+/// The cluster taken up after `cluster` in the workplan, if any.
+pub fn following(cluster: u32) -> Option<u32> {
+    let i = ORDER.iter().position(|c| *c == cluster)?;
+    ORDER.get(i + 1).copied()
+}
+
 /// The cluster a figure is about when none is asked for: the latest
 /// cluster in which any review has started as at `as_of` (a review's start
 /// is its own date, else its group's). Cluster 1 while no review has
@@ -235,6 +245,13 @@ mod tests {
                 .unwrap_err()
                 .contains("--cluster")
         );
+    }
+
+    #[test]
+    fn the_clusters_follow_the_workplan() {
+        assert_eq!(following(1), Some(4));
+        assert_eq!(following(4), Some(2));
+        assert_eq!(following(3), None);
     }
 
     #[test]

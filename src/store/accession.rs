@@ -3,8 +3,8 @@
 //! group, new or existing. Each is one audited transaction; the input was
 //! checked by `domain::accession` first, and the schema's rules hold too.
 
-use super::{Result, StoreError, Writer};
-use crate::domain::model::{Party, Region};
+use super::{Result, StoreError, Writer, parties};
+use crate::domain::model::Party;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
@@ -26,9 +26,9 @@ impl Writer<'_> {
     fn party_row(&self, code: &str) -> Result<Party> {
         let mut st = self.tx.prepare_cached(&format!(
             "SELECT {} FROM parties WHERE code = ?1",
-            super::load::PARTY_COLUMNS
+            *parties::COLUMNS
         ))?;
-        st.query_row([code], |r| Ok(super::load::party_from_row(r)))
+        st.query_row([code], |r| Ok(parties::from_row(r)))
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "party",
@@ -38,23 +38,12 @@ impl Writer<'_> {
 
     /// Adds a party that awaits assignment to a group.
     pub fn add_party(&self, p: &Party) -> Result<()> {
-        let i = &p.instruments;
-        self.tx.execute(
-            "INSERT INTO parties (code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9)",
-            params![
-                p.code.as_str(),
-                p.name.as_str(),
-                p.kind.as_str(),
-                p.regional_group.map(Region::as_str),
-                p.pairs_as.map(Region::as_str),
-                opt(i.convention),
-                opt(i.tip),
-                opt(i.som),
-                opt(i.fa)
-            ],
-        )?;
-        self.audit("add", "party", &p.code, None, Some(&party_json(p)))?;
+        let p = Party {
+            group: None,
+            ..p.clone()
+        };
+        self.tx.execute(&parties::INSERT, parties::params(&p))?;
+        self.audit("add", "party", &p.code, None, Some(&party_json(&p)))?;
         Ok(())
     }
 

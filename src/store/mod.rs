@@ -7,8 +7,14 @@ pub mod clusters;
 pub mod config;
 pub mod draws;
 pub mod edits;
+pub mod extensions;
 pub mod load;
 pub mod ops;
+pub mod parties;
+pub mod people;
+pub mod reminders;
+pub mod reviews;
+mod row;
 pub mod schema;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

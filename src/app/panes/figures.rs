@@ -1,7 +1,8 @@
 //! Pane 6: the paper's statistics as at the session's date, the pace of
-//! the reviews (DESIGN.md section 5), and the report files written from them.
+//! the reviews (DESIGN.md section 5), the report files written from them,
+//! and the start of the next cluster.
 
-use super::{Command, PaneUnit, own, scroll, shown};
+use super::{Command, PaneUnit, own, quiet, scroll, shown};
 use crate::app::App;
 use crate::app::action::Action;
 
@@ -23,6 +24,7 @@ const COMMANDS: &[Command] = {
         shown(Down),
         own(WriteReport),
         own(PaceView),
+        quiet(StartCluster),
         shown(SetAsOf),
         shown(ToggleTheme),
         shown(NextPane),
@@ -53,6 +55,7 @@ impl PaneUnit for FiguresPane {
                 app.figures.pace = !app.figures.pace;
                 app.figures.scroll = 0;
             }
+            Action::StartCluster => app.open_start_cluster_form(),
             _ => {}
         }
     }

@@ -87,9 +87,13 @@ pub fn languages_as_at(r: &crate::domain::model::Review, as_of: chrono::NaiveDat
     }
 }
 
-pub fn review_rows(desk: &ScreenDesk, d: &Derived) -> Vec<ReviewRow> {
+/// `outlooks`: each review's, by index (see `Derived::projection`).
+pub fn review_rows(
+    desk: &ScreenDesk,
+    d: &Derived,
+    outlooks: &[Option<crate::domain::pace::Outlook>],
+) -> Vec<ReviewRow> {
     let n = desk.reviews.len();
-    let outlooks = &d.projection(desk).outlooks;
     let mut rows: Vec<ReviewRow> = (0..n)
         .map(|i| ReviewRow {
             next: d.next_deadline(i).map(|x| x as u32),
@@ -230,7 +234,8 @@ impl App {
     /// Builds the review rows, if not yet built (Reviews and Timeline).
     pub(in crate::app) fn prepare_reviews(&mut self) {
         if self.review_rows.is_none() {
-            self.review_rows = Some(review_rows(&self.desk, &self.data));
+            let rows = review_rows(&self.desk, &self.data, &self.projection().outlooks);
+            self.review_rows = Some(rows);
             self.refilter_reviews();
         }
     }

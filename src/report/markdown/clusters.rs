@@ -3,18 +3,9 @@
 
 use super::Ctx;
 use super::words::{count, ordinal};
+use crate::domain::clusters::following;
 use crate::report::long_date;
 use std::fmt::Write as _;
-
-/// The order in which the Mechanism takes up the clusters: the fourth
-/// (international cooperation) follows the first.
-const ORDER: [u32; 4] = [1, 4, 2, 3];
-
-/// The cluster taken up after `cluster`, if any.
-pub fn next_cluster(cluster: u32) -> Option<u32> {
-    let i = ORDER.iter().position(|c| *c == cluster)?;
-    ORDER.get(i + 1).copied()
-}
 
 /// The heading of section III, naming the report's cluster.
 pub(super) fn heading(c: &Ctx<'_>, out: &mut String) {
@@ -29,7 +20,7 @@ pub(super) fn heading(c: &Ctx<'_>, out: &mut String) {
 /// completed before the next cluster, and how far they are, as at the date.
 pub(super) fn gate(c: &Ctx<'_>) -> Option<String> {
     let g = &c.stats.gate;
-    let next = next_cluster(g.cluster)?;
+    let next = following(g.cluster)?;
     if g.reviews == 0 {
         return None;
     }
@@ -63,16 +54,4 @@ pub(super) fn gate(c: &Ctx<'_>) -> Option<String> {
         g.threshold.per_cent(),
         c.date
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_clusters_follow_the_workplan() {
-        assert_eq!(next_cluster(1), Some(4));
-        assert_eq!(next_cluster(4), Some(2));
-        assert_eq!(next_cluster(3), None);
-    }
 }

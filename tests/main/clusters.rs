@@ -2,8 +2,7 @@
 //! gate, starting the next cluster, new parties drawn into a new group, and
 //! the revdesk/2 round trip with the draw log.
 
-mod common;
-use common::Desk;
+use crate::fixtures::Desk;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
