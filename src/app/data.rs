@@ -74,7 +74,7 @@ impl FpStatus {
 }
 
 /// The pace of the reviews and their projected conclusions as at the date
-/// (DESIGN.md section 5), estimated over every cluster.
+/// (docs/pace.md), estimated over every cluster.
 #[derive(Debug, Clone)]
 pub struct Projection {
     /// Each review's outlook, by review index (`None`: not started).

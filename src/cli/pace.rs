@@ -1,5 +1,5 @@
 //! `revdesk pace`: how long each step takes and when the gate will open at
-//! the current pace (DESIGN.md section 5).
+//! the current pace (docs/pace.md).
 
 use super::TextFormat;
 use crate::domain::clusters;

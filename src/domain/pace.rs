@@ -1,4 +1,4 @@
-//! Pace and projection (DESIGN.md section 5): how long each step of a review
+//! Pace and projection (docs/pace.md): how long each step of a review
 //! takes at the pace the Mechanism actually moves, and when each review, and
 //! the gate, will be reached at that pace. Derived as at a date, never stored.
 //!
@@ -373,7 +373,7 @@ pub struct ReviewPace {
     pub blocked_by: Option<Spell>,
 }
 
-/// The gate of one group in one cluster (DESIGN.md section 4), and when it
+/// The gate of one group in one cluster (`domain::gate`), and when it
 /// is projected to open.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GatePace {

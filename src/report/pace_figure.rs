@@ -1,6 +1,6 @@
 //! Figure VII as SVG: for each group, the share of its reviews concluded
 //! over time, actual up to the as-at date and projected after it at the
-//! current pace (DESIGN.md section 5), with the gate's threshold.
+//! current pace (docs/pace.md), with the gate's threshold.
 //!
 //! As for Figures I-VI, plotters draws the frame (background, the share
 //! axis with its grid) and gives the mapping to pixels; the lines, the

@@ -1,5 +1,5 @@
 //! Pane 6: the paper's statistics as at the session's date, the pace of
-//! the reviews (DESIGN.md section 5), the report files written from them,
+//! the reviews (docs/pace.md), the report files written from them,
 //! and the start of the next cluster.
 
 use super::{Command, PaneUnit, own, quiet, scroll, shown};

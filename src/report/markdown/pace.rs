@@ -1,5 +1,5 @@
 //! The pace of the reviews and the projected opening of the gate
-//! (DESIGN.md section 5), after section III of the paper, and Figure VII.
+//! (docs/pace.md), after section III of the paper, and Figure VII.
 
 use super::Ctx;
 use super::words::{and_list, ordinal};
