@@ -1,7 +1,9 @@
 //! Types and rules of the Mechanism. Pure: no SQL, no terminal, no clock;
 //! every date comes in as an argument.
 
+pub mod blocking;
 pub mod checks;
+pub mod directory;
 pub mod engine;
 pub mod figures;
 pub mod hash;

@@ -1,0 +1,65 @@
+//! Where to write to: each party's permanent mission (a contact that
+//! outlives nominations) and each person's working languages
+//! (paragraph 60(b)). Kept beside the desk, not in it: the engine and the
+//! screens never need them, only mail, forms and the interchange format.
+
+use super::model::{Language, Text};
+use std::collections::HashMap;
+
+/// A party's permanent mission.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mission {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl Mission {
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none() && self.phone.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Directory {
+    /// By party code.
+    pub missions: HashMap<Text, Mission>,
+    /// Working languages by person id, in order of preference.
+    pub languages: HashMap<i64, Vec<Language>>,
+}
+
+impl Directory {
+    pub fn mission(&self, party: &str) -> Option<&Mission> {
+        self.missions.get(party)
+    }
+
+    pub fn languages(&self, person: i64) -> &[Language] {
+        self.languages.get(&person).map_or(&[], |v| v.as_slice())
+    }
+}
+
+/// The language of a message (DESIGN.md section 6): the first of the
+/// review's agreed languages; where they are pending (or the message is
+/// about no review), the recipient's own working language; English
+/// otherwise.
+pub fn mail_language(review: Option<&[Language]>, recipient: &[Language]) -> Language {
+    review
+        .and_then(|l| l.first())
+        .or_else(|| recipient.first())
+        .copied()
+        .unwrap_or(Language::En)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_language_first_then_the_recipient_then_english() {
+        use Language::*;
+        assert_eq!(mail_language(Some(&[Fr, En]), &[Ru]), Fr);
+        assert_eq!(mail_language(Some(&[]), &[Ru, Es]), Ru);
+        assert_eq!(mail_language(None, &[Ar]), Ar);
+        assert_eq!(mail_language(Some(&[]), &[]), En);
+        assert_eq!(mail_language(None, &[]), En);
+    }
+}
