@@ -3,7 +3,7 @@
 
 use super::{Cli, Command, open};
 use crate::domain::interchange;
-use crate::domain::model::{Extension, Reminder};
+use crate::domain::model::Extension;
 use crate::store::Store;
 use crate::store::edits::NewPerson;
 use anyhow::{Context, Result};
@@ -83,28 +83,6 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
         Command::EndNomination { person, date } => {
             let p = store.write(|w| w.end_nomination(*person, *date))?;
             println!("person {}: {} ({}) ended on {date}", p.id, p.name, p.role);
-        }
-        Command::Remind {
-            party,
-            obligation,
-            review,
-            channel,
-            note,
-            date,
-        } => {
-            let reminder = Reminder {
-                date: date.unwrap_or(today),
-                party: party.as_str().into(),
-                review: *review,
-                obligation: *obligation,
-                channel: *channel,
-                note: note.clone(),
-            };
-            let id = store.write(|w| w.remind(&reminder))?;
-            println!(
-                "reminder {id}: {party} about {obligation} by {channel} on {}",
-                reminder.date
-            );
         }
         Command::Extend {
             review,

@@ -4,12 +4,13 @@
 pub mod demo;
 pub mod draw;
 pub mod edit;
+pub mod mail;
 pub mod ops;
 pub mod output;
 pub mod query;
 pub mod report;
 
-use crate::domain::model::{Affiliation, Channel, Gender, Language, Milestone, Obligation, Role};
+use crate::domain::model::{Affiliation, Gender, Language, Milestone, Obligation, Role};
 use crate::domain::text::parse_date;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result};
@@ -125,23 +126,9 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
     },
-    /// Log a reminder sent to a party about an obligation.
-    Remind {
-        #[arg(long, value_name = "CODE")]
-        party: String,
-        #[arg(long, value_parser = enum_arg::<Obligation>)]
-        obligation: Obligation,
-        /// The review (needed for saq, feedback, observations, phase).
-        #[arg(long, value_name = "ID")]
-        review: Option<i64>,
-        #[arg(long, value_parser = enum_arg::<Channel>)]
-        channel: Channel,
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Date sent; default today.
-        #[arg(long, value_parser = date_arg)]
-        date: Option<NaiveDate>,
-    },
+    /// Log a reminder sent to a party, or send it by e-mail (--send);
+    /// one, or every overdue obligation (--overdue).
+    Remind(mail::RemindArgs),
     /// Record an agreed extension of a review obligation.
     Extend {
         #[arg(long, value_name = "ID")]
@@ -387,6 +374,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
         Command::Init { shared } => ops::init_shared(&store_path(cli)?, shared),
+        Command::Remind(args) => mail::run(cli, args, as_of),
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }

@@ -2,6 +2,7 @@
 
 use super::output::{create_private, table, write_csv};
 use super::{TableFormat, TextFormat};
+use crate::domain::blocking::Blocking;
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
@@ -21,6 +22,9 @@ pub struct OverdueRow {
     pub obligation: Obligation,
     pub due: String,
     pub days_overdue: i64,
+    /// The party the debtor waits on before it can act (DESIGN.md
+    /// section 6), or null when it can act now.
+    pub waiting_on: Option<String>,
 }
 
 /// `YYYY-MM-DD` without going through chrono's general formatter, which
@@ -30,23 +34,29 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Overdue rows as at a date, filtered, in triage order.
+/// Overdue rows as at a date, filtered, in triage order: those whose
+/// debtor can act first, most overdue first within each part.
 pub fn overdue_rows(
     desk: &Desk,
     as_of: NaiveDate,
     party: Option<&str>,
     obligation: Option<Obligation>,
 ) -> Vec<OverdueRow> {
-    engine::overdue(desk, as_of, Settings::default())
+    let items: Vec<_> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
         .filter(|i| party.is_none_or(|p| i.party == p))
         .filter(|i| obligation.is_none_or(|o| i.obligation == o))
-        .map(|i| OverdueRow {
+        .collect();
+    Blocking::new(desk, as_of)
+        .triage(items)
+        .into_iter()
+        .map(|(i, waiting_on)| OverdueRow {
             review: i.review,
             days_overdue: i.status.days_overdue().unwrap_or(0),
             party: i.party,
             obligation: i.obligation,
             due: iso(i.due),
+            waiting_on: waiting_on.map(str::to_string),
         })
         .collect()
 }
@@ -119,6 +129,13 @@ pub fn overdue(
                 )
             )?;
             writeln!(out, "{} obligations overdue as at {as_of}.", rows.len())?;
+            let waiting = rows.iter().filter(|r| r.waiting_on.is_some()).count();
+            if waiting > 0 {
+                writeln!(
+                    out,
+                    "{waiting} of them wait on another party first (listed last; see --format json)."
+                )?;
+            }
         }
     }
     out.flush()?;

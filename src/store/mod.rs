@@ -3,11 +3,13 @@
 
 pub mod audit;
 pub mod config;
+pub mod directory;
 pub mod draws;
 pub mod edits;
 pub mod load;
 pub mod ops;
 pub mod schema;
+pub mod sent;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, OpenOptions};

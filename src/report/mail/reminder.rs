@@ -70,12 +70,13 @@ pub fn recipients(
     }
 }
 
-/// Which reminder: what the log keys a send on.
+/// Which reminder: one party, one obligation, in these reviews (none for
+/// a nomination, owed once for all the party's reviews).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
     pub party: String,
     pub obligation: Obligation,
-    pub review: Option<i64>,
+    pub reviews: Vec<i64>,
 }
 
 /// A reminder ready to send.
@@ -88,20 +89,28 @@ pub struct Outgoing {
 /// The Message-ID of the `n`th e-mail reminder (from 1) for `key` on `date`:
 /// the same reminder sent again the same day gets a new one.
 pub fn message_id(key: &Key, date: NaiveDate, n: u32, from: &Addressee) -> String {
+    let reviews = if key.reviews.is_empty() {
+        "all".to_string()
+    } else {
+        key.reviews
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
     format!(
-        "<reminder.{}.{}.{}.{}.{n}@{}>",
+        "<reminder.{}.{}.{reviews}.{}.{n}@{}>",
         key.party
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
             .collect::<String>(),
         key.obligation.as_str(),
-        key.review.map_or("all".to_string(), |r| r.to_string()),
         date.format("%Y%m%d"),
         id_domain(from)
     )
 }
 
-/// What the sending needs besides the item.
+/// What the sending needs besides the items.
 pub struct Context<'a> {
     pub desk: &'a Desk,
     pub dir: &'a Directory,
@@ -110,20 +119,58 @@ pub struct Context<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// The reminder about `item`, the `n`th of its kind today.
-pub fn reminder(cx: &Context, item: &Item, n: u32) -> Result<Outgoing, anyhow::Error> {
-    let to = recipients(cx.desk, cx.dir, &item.party, cx.as_of)?;
-    let review = item
-        .review
-        .and_then(|id| cx.desk.reviews.iter().find(|r| r.id == id));
-    let lang = mail_language(review.map(|r| r.languages.as_slice()), &to.languages);
+/// Overdue items grouped one message each: by party and obligation, in
+/// the order the first of each group came.
+pub fn group(items: Vec<Item>) -> Vec<Vec<Item>> {
+    let mut out: Vec<Vec<Item>> = Vec::new();
+    for i in items {
+        match out
+            .iter_mut()
+            .find(|g| g[0].party == i.party && g[0].obligation == i.obligation)
+        {
+            Some(g) => g.push(i),
+            None => out.push(vec![i]),
+        }
+    }
+    for g in &mut out {
+        g.sort_by_key(|i| i.review);
+    }
+    out
+}
+
+/// The reminder about `items` (one party, one obligation), the `n`th of
+/// its kind today.
+pub fn reminder(cx: &Context, items: &[Item], n: u32) -> Result<Outgoing, anyhow::Error> {
+    let Some(first) = items.first() else {
+        anyhow::bail!("nothing to remind");
+    };
+    if items
+        .iter()
+        .any(|i| i.party != first.party || i.obligation != first.obligation)
+    {
+        anyhow::bail!("one reminder is about one party and one obligation");
+    }
+    let to = recipients(cx.desk, cx.dir, &first.party, cx.as_of)?;
+    let reviews: Vec<Option<&Review>> = items
+        .iter()
+        .map(|i| {
+            i.review
+                .and_then(|id| cx.desk.reviews.iter().find(|r| r.id == id))
+        })
+        .collect();
+    let agreed = reviews
+        .iter()
+        .flatten()
+        .next()
+        .map(|r| r.languages.as_slice());
+    let lang = mail_language(agreed, &to.languages);
     let t = Texts::new(lang);
     let key = Key {
-        party: item.party.clone(),
-        obligation: item.obligation,
-        review: item.review,
+        party: first.party.clone(),
+        obligation: first.obligation,
+        reviews: items.iter().filter_map(|i| i.review).collect(),
     };
-    let (subject, body) = text(&t, cx, item, review, &to)?;
+    let (subject, body) = text(&t, cx, items, &reviews, &to)?;
     Ok(Outgoing {
         draft: Draft {
             lang,
@@ -151,17 +198,18 @@ pub fn review_line(t: &Texts, desk: &Desk, r: &Review) -> Result<String, Templat
     t.review_line(&name(desk, &r.under_review), &reviewers)
 }
 
-/// The instruments under review: the Convention and each Protocol the
+/// The instruments under review: the Convention and each Protocol a
 /// party under review is bound by.
-fn instruments(desk: &Desk, r: &Review, as_of: NaiveDate) -> Vec<Option<Protocol>> {
+fn instruments(desk: &Desk, reviews: &[&Review], as_of: NaiveDate) -> Vec<Option<Protocol>> {
     let mut out = vec![None];
-    if let Some(p) = desk.party(&r.under_review) {
-        out.extend(
-            Protocol::ALL
-                .iter()
-                .filter(|pr| p.instruments.bound_by(**pr, Some(as_of)))
-                .map(|pr| Some(*pr)),
-        );
+    for pr in Protocol::ALL {
+        let bound = reviews.iter().any(|r| {
+            desk.party(&r.under_review)
+                .is_some_and(|p| p.instruments.bound_by(pr, Some(as_of)))
+        });
+        if bound {
+            out.push(Some(pr));
+        }
     }
     out
 }
@@ -170,20 +218,24 @@ fn instruments(desk: &Desk, r: &Review, as_of: NaiveDate) -> Vec<Option<Protocol
 fn text(
     t: &Texts,
     cx: &Context,
-    item: &Item,
-    review: Option<&Review>,
+    items: &[Item],
+    reviews: &[Option<&Review>],
     to: &Recipients,
 ) -> Result<(String, String), TemplateError> {
-    let party = name(cx.desk, &item.party);
-    let obligation = t.obligation(item.obligation)?;
-    let overdue = item.status.days_overdue().unwrap_or(0);
-    let days = t.days(overdue)?;
+    let first = &items[0];
+    let party = name(cx.desk, &first.party);
+    let obligation = t.obligation(first.obligation)?;
+    let most = items
+        .iter()
+        .filter_map(|i| i.status.days_overdue())
+        .max()
+        .unwrap_or(0);
     let subject = t.get(
         "reminder-subject",
         &Args::new()
             .text("obligation", capital(&obligation))
             .text("party", &party)
-            .text("days", &days),
+            .text("days", t.days(most)?),
     )?;
     let mut b = String::new();
     let greeting = if to.to_person {
@@ -206,42 +258,49 @@ fn text(
             .text("as_at", t.date(cx.as_of)?),
     )?;
     let _ = writeln!(b, "{}\n", wrap(&intro, 76, ""));
-    let mut facts = vec![t.get(
+    let what = t.get(
         "reminder-obligation",
         &Args::new().text("obligation", capital(&obligation)),
-    )?];
-    match review {
-        Some(r) => facts.push(
+    )?;
+    let _ = writeln!(b, "  {}\n", wrap(&what, 74, "    "));
+    for (item, review) in items.iter().zip(reviews) {
+        let mut facts = Vec::new();
+        match review {
+            Some(r) => facts.push(
+                t.get(
+                    "reminder-review",
+                    &Args::new()
+                        .text("id", r.id.to_string())
+                        .text("line", review_line(t, cx.desk, r)?),
+                )?,
+            ),
+            None => facts.push(t.get("reminder-all-reviews", &Args::new().text("party", &party))?),
+        }
+        let days = t.days(item.status.days_overdue().unwrap_or(0))?;
+        facts.push(
             t.get(
-                "reminder-review",
+                "reminder-due",
                 &Args::new()
-                    .text("id", r.id.to_string())
-                    .text("line", review_line(t, cx.desk, r)?),
+                    .text("due", t.date(item.due)?)
+                    .text("days", &days),
             )?,
-        ),
-        None => facts.push(t.get("reminder-all-reviews", &Args::new().text("party", &party))?),
-    }
-    facts.push(
-        t.get(
-            "reminder-due",
-            &Args::new()
-                .text("due", t.date(item.due)?)
-                .text("days", &days),
-        )?,
-    );
-    if let Some(o) = item.original_due {
-        facts.push(t.get(
-            "reminder-extended",
-            &Args::new().text("original", t.date(o)?),
-        )?);
-    }
-    for f in facts {
-        let _ = writeln!(b, "  {}", wrap(&f, 74, "    "));
+        );
+        if let Some(o) = item.original_due {
+            facts.push(t.get(
+                "reminder-extended",
+                &Args::new().text("original", t.date(o)?),
+            )?);
+        }
+        for (k, f) in facts.iter().enumerate() {
+            let lead = if k == 0 { "  - " } else { "    " };
+            let _ = writeln!(b, "{lead}{}", wrap(f, 72, "      "));
+        }
     }
     b.push('\n');
-    if let Some(r) = review {
+    let under: Vec<&Review> = reviews.iter().flatten().copied().collect();
+    if !under.is_empty() {
         let _ = writeln!(b, "{}", t.plain("reminder-covers")?);
-        for i in instruments(cx.desk, r, cx.as_of) {
+        for i in instruments(cx.desk, &under, cx.as_of) {
             let _ = writeln!(b, "  - {}", wrap(&t.instrument(i)?, 72, "    "));
         }
         b.push('\n');
@@ -345,7 +404,7 @@ mod tests {
                 from: &from,
                 now: "2024-02-29T09:00:00Z".parse().unwrap(),
             };
-            let out = reminder(&cx, &item(), 1).unwrap();
+            let out = reminder(&cx, &[item()], 1).unwrap();
             assert_eq!(out.draft.lang, *lang);
             assert_eq!(out.draft.cc[0].address, "mission@aut.example");
             let text = String::from_utf8(out.draft.formatted().unwrap()).unwrap();
@@ -366,7 +425,7 @@ mod tests {
                 assert!(body.contains(first), "{lang}: {first}");
             }
             assert!(!body.contains(&t.instrument(Some(Protocol::Som)).unwrap()));
-            let unwrapped = body.replace("\r\n    ", " ");
+            let unwrapped = body.replace("\r\n      ", " ");
             let due = t.date("2021-05-31".parse().unwrap()).unwrap();
             assert!(unwrapped.contains(&due), "{lang}: {due} in {unwrapped}");
         }
@@ -411,12 +470,12 @@ mod tests {
         let key = Key {
             party: "AUT".into(),
             obligation: Obligation::Saq,
-            review: Some(4),
+            reviews: vec![4, 9],
         };
         let d = "2024-02-29".parse().unwrap();
         assert_eq!(
             message_id(&key, d, 2, &from),
-            "<reminder.AUT.saq.4.20240229.2@un.example>"
+            "<reminder.AUT.saq.4-9.20240229.2@un.example>"
         );
     }
 }

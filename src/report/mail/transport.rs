@@ -70,12 +70,28 @@ impl Mailer {
 
     /// Hands one message over. `Ok` only once the server (or sendmail)
     /// accepted it; the error says what the server replied.
-    pub fn send(&self, message: &lettre::Message) -> Result<(), String> {
+    pub fn send(&self, message: &lettre::Message) -> Result<(), SendError> {
         match &self.way {
-            Way::Smtp(t) => t.send(message).map(|_| ()).map_err(|e| smtp_error(&e)),
-            Way::Sendmail(t) => t.send(message).map_err(|e| e.to_string()),
+            Way::Smtp(t) => t.send(message).map(|_| ()).map_err(|e| SendError {
+                reply: smtp_error(&e),
+                refused: e.is_permanent(),
+            }),
+            Way::Sendmail(t) => t.send(message).map_err(|e| SendError {
+                reply: e.to_string().replace(['\r', '\n'], " "),
+                refused: false,
+            }),
         }
     }
+}
+
+/// A message not accepted, and what the server said.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reply}")]
+pub struct SendError {
+    pub reply: String,
+    /// The server refused this message for good (a 5xx reply): the next
+    /// one may still go. Otherwise the way out itself failed.
+    pub refused: bool,
 }
 
 /// The server's reply or the connection's failure, in one line.
