@@ -98,7 +98,9 @@ pub fn run(cli: &Cli, a: &RemindArgs, as_of: NaiveDate) -> Result<i32> {
     } else {
         vec![items]
     };
-    // Already reminded today: not again without --again.
+    // Already reminded today: not sent again without --again, nor logged
+    // again by a bulk run (a single log is a record of what happened).
+    let once_a_day = (a.send || a.overdue) && !a.again;
     let mut todo: Vec<(Vec<Item>, u32)> = Vec::new();
     let mut done_today = 0;
     for g in groups {
@@ -106,7 +108,7 @@ pub fn run(cli: &Cli, a: &RemindArgs, as_of: NaiveDate) -> Result<i32> {
         let mut n = 0;
         for i in g {
             let k = store.reminders_on(&i.party, i.obligation, i.review, date)?;
-            if k > 0 && !a.again {
+            if k > 0 && once_a_day {
                 done_today += 1;
                 continue;
             }
