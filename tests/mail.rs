@@ -511,3 +511,52 @@ fn a_password_file_others_can_read_is_refused() {
     );
     assert!(!err.contains("battery"), "{err}");
 }
+
+#[test]
+fn the_digest_is_sent_one_message_per_focal_point() {
+    let smtp = Smtp::start(&[]);
+    let d = sample_with(|doc| {
+        person(doc, 2)["email"] = json!("lukas.huber@bmeia.at.example");
+        person(doc, 3)["email"] = json!("claire.martin@diplomatie.fr.example");
+        person(doc, 5)["email"] = json!("w.kamau@ken.example");
+    });
+    configure(&d, smtp.port);
+    let out = d.ok(&["--as-of", AS_OF, "digest", "--month", "2024-02", "--send"]);
+    let got = smtp.received();
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "claire.martin@diplomatie.fr.example",
+            "lukas.huber@bmeia.at.example",
+            "w.kamau@ken.example"
+        ]
+    );
+    for m in &got {
+        assert_eq!(m.from, "untoc.review@un.example");
+        let id = m.header("Message-ID").unwrap();
+        assert!(out.contains(&id), "{out}");
+        assert_eq!(
+            m.header("From").as_deref(),
+            Some("\"UNTOC review secretariat\" <untoc.review@un.example>")
+        );
+    }
+    // Kenya's review agreed French first: its focal point reads French.
+    let ken = got
+        .iter()
+        .find(|m| m.to == ["w.kamau@ken.example"])
+        .unwrap();
+    assert_eq!(ken.header("Content-Language").as_deref(), Some("fr"));
+    assert!(
+        ken.split().1.contains("OBLIGATIONS DE KENYA"),
+        "{}",
+        ken.text()
+    );
+    // Austria's review is in English.
+    let aut = got
+        .iter()
+        .find(|m| m.to == ["lukas.huber@bmeia.at.example"])
+        .unwrap();
+    assert_eq!(aut.header("Content-Language").as_deref(), Some("en"));
+}

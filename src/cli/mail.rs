@@ -448,3 +448,103 @@ fn send_all(
         0
     })
 }
+
+/// `revdesk digest`: the month's messages, written to `out` and/or sent.
+#[allow(clippy::too_many_arguments)]
+pub fn digest(
+    store: &Store,
+    desk: &Desk,
+    month: NaiveDate,
+    out: Option<&std::path::Path>,
+    sender: &str,
+    send: bool,
+    yes: bool,
+    as_of: NaiveDate,
+) -> Result<i32> {
+    use crate::report::mail::compose::Addressee;
+    use crate::report::{digest, ensure_dir, write_private};
+    let mailer = if send { Some(mailer(store)?) } else { None };
+    let from = match &mailer {
+        Some(m) => m.from.clone(),
+        None => Addressee::new("", sender).map_err(|e| anyhow::anyhow!("--sender: {e}"))?,
+    };
+    let dir = store.directory()?;
+    let plan = digest::plan(desk, &dir, month, as_of, &from, chrono::Utc::now())?;
+    let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
+    let month_name = t.month_year(month)?;
+    for s in &plan.skipped {
+        eprintln!("revdesk: no message for {s}");
+    }
+    if let Some(out) = out {
+        ensure_dir(out)?;
+        let progress = super::report::Progress::new(plan.messages.len() as u64, "digest");
+        let mut rows = Vec::new();
+        for m in &plan.messages {
+            progress.step(&m.file);
+            write_private(&out.join(&m.file), m.text.as_bytes())?;
+            rows.push(vec![
+                m.file.clone(),
+                m.to.clone(),
+                m.party.clone(),
+                m.subject.clone(),
+                m.items.to_string(),
+                m.lang.to_string(),
+            ]);
+        }
+        progress.done();
+        let mut index = Vec::new();
+        crate::report::files::write_csv(
+            &mut index,
+            &["file", "to", "party", "subject", "items", "language"],
+            &rows,
+        )?;
+        write_private(&out.join("index.csv"), &index)?;
+        eprintln!(
+            "wrote {} messages for {month_name} (as at {}) and index.csv to {}{}",
+            plan.messages.len(),
+            plan.as_at,
+            out.display(),
+            if send { "" } else { "; nothing was sent" }
+        );
+    }
+    let Some(mailer) = mailer else {
+        return Ok(0);
+    };
+    let n = plan.messages.len();
+    eprintln!(
+        "{n} message{} for {month_name} to send through {}.",
+        plural(n),
+        mailer.describe
+    );
+    if !yes && std::io::stdin().is_terminal() {
+        eprint!("Go ahead? [y/N] ");
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            eprintln!("nothing was sent.");
+            return Ok(1);
+        }
+    }
+    let mut sent = 0;
+    for (k, m) in plan.messages.iter().enumerate() {
+        match mailer.send(&m.draft.build()?) {
+            Ok(()) => {
+                sent += 1;
+                println!(
+                    "sent {} to {} [{}] {}",
+                    m.party, m.to, m.lang, m.draft.message_id
+                );
+            }
+            Err(e) => {
+                eprintln!("{} ({}): not sent: {e}", m.party, m.to);
+                if !e.refused {
+                    eprintln!("stopped: {} more not tried.", n - k - 1);
+                    break;
+                }
+            }
+        }
+    }
+    eprintln!("sent {sent} of {n} messages through {}.", mailer.describe);
+    Ok(if sent == n { 0 } else { 1 })
+}

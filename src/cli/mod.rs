@@ -235,16 +235,18 @@ pub enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// One e-mail (.eml) per current focal point for a month, and index.csv;
-    /// nothing is sent.
+    /// One e-mail per current focal point for a month, in its review's
+    /// language: written as .eml files with index.csv (--out), or sent
+    /// through config.toml's [mail] (--send).
     Digest {
         /// The month (YYYY-MM); default the month of --as-of (or today).
         #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
         month: Option<NaiveDate>,
         /// The folder to write into (created if missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The secretariat's address, for From.
+        #[arg(long, value_name = "DIR", required_unless_present = "send")]
+        out: Option<PathBuf>,
+        /// The secretariat's address, for From of the files (--send uses
+        /// config.toml's from).
         #[arg(
             long,
             value_name = "ADDRESS",
@@ -252,6 +254,12 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Send each message through config.toml's [mail].
+        #[arg(long)]
+        send: bool,
+        /// Do not ask before sending (for scripts).
+        #[arg(long)]
+        yes: bool,
     },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
     Contacts {

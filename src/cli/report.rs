@@ -10,8 +10,7 @@ use super::Command;
 use super::output::table;
 use crate::domain::model::Desk;
 use crate::report::{
-    REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
-    write_report_with,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private, write_report_with,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -128,42 +127,24 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Digest { month, out, sender } => {
+        Command::Digest {
+            month,
+            out,
+            sender,
+            send,
+            yes,
+        } => {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
-            let plan = digest::plan(&desk, month, as_of, sender, chrono::Utc::now())?;
-            ensure_dir(out)?;
-            let progress = Progress::new(plan.messages.len() as u64, "digest");
-            let mut rows = Vec::new();
-            for m in &plan.messages {
-                progress.step(&m.file);
-                write_private(&out.join(&m.file), m.text.as_bytes())?;
-                rows.push(vec![
-                    m.file.clone(),
-                    m.to.clone(),
-                    m.party.clone(),
-                    m.subject.clone(),
-                    m.items.to_string(),
-                ]);
-            }
-            progress.done();
-            let mut index = Vec::new();
-            crate::report::files::write_csv(
-                &mut index,
-                &["file", "to", "party", "subject", "items"],
-                &rows,
-            )?;
-            write_private(&out.join("index.csv"), &index)?;
-            for s in &plan.skipped {
-                eprintln!("revdesk: no message for {s}");
-            }
-            eprintln!(
-                "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
-                plan.messages.len(),
-                month.format("%B %Y"),
-                plan.as_at,
-                out.display()
-            );
-            Ok(0)
+            super::mail::digest(
+                store,
+                &desk,
+                month,
+                out.as_deref(),
+                sender,
+                *send,
+                *yes,
+                as_of,
+            )
         }
         Command::Contacts {
             party,

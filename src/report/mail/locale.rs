@@ -72,6 +72,12 @@ impl<'a> Args<'a> {
         self.0.set(key, FluentValue::from(one_line(value.as_ref())));
         self
     }
+    /// A piece rendered from another template, kept as it is (its
+    /// values were cleaned when it was rendered).
+    pub fn rendered(mut self, key: &'a str, value: String) -> Self {
+        self.0.set(key, FluentValue::from(value));
+        self
+    }
     /// A count: `$n` selects the plural form, `$count` shows it written
     /// the language's way.
     pub fn count(mut self, t: &Texts, n: u64) -> Self {
