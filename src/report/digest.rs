@@ -325,7 +325,7 @@ impl Context<'_> {
                     let _ = writeln!(b, "  - {none}");
                 }
                 for p in fps {
-                    let _ = writeln!(b, "  - {}: {}", l.name(other), one_line(&p.name));
+                    let _ = writeln!(b, "  - {}: {}", one_line(&l.name(other)), one_line(&p.name));
                     let details = contact_details(p);
                     if !details.is_empty() {
                         let _ = writeln!(b, "    {details}");
@@ -545,7 +545,7 @@ mod tests {
                 review: Some(1),
                 obligation: crate::domain::model::Obligation::Feedback,
                 channel: crate::domain::model::Channel::NoteVerbale,
-                note: "secret".into(),
+                note: "internal-note-xyz".into(),
             }],
             ..Default::default()
         }
@@ -575,7 +575,7 @@ mod tests {
                 assert!(head.contains(&format!("\r\nContent-Language: {lang}\r\n")));
                 assert!(body.contains("{$name}"), "{lang}: the value stays text");
                 assert!(!body.contains('\u{1b}') && !body.contains('\u{202e}'));
-                assert!(!body.contains("secret"));
+                assert!(!body.contains("internal-note-xyz"));
                 let t = Texts::new(*lang);
                 let when = t.date("2024-02-12".parse().unwrap()).unwrap();
                 assert!(
