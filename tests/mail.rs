@@ -560,3 +560,95 @@ fn the_digest_is_sent_one_message_per_focal_point() {
         .unwrap();
     assert_eq!(aut.header("Content-Language").as_deref(), Some("en"));
 }
+
+#[test]
+fn the_mission_is_written_to_or_copied_and_working_languages_choose_when_pending() {
+    let smtp = Smtp::start(&[]);
+    let d = sample_with(|doc| {
+        person(doc, 3)["email"] = json!("claire.martin@diplomatie.fr.example");
+    });
+    configure(&d, smtp.port);
+    let err = d.fails(&[
+        "mission",
+        "--party",
+        "NGA",
+        "--email",
+        "a@b.example\r\nBcc: x@evil.example",
+    ]);
+    assert!(err.contains("mission_email"), "{err}");
+    d.ok(&[
+        "mission",
+        "--party",
+        "NGA",
+        "--email",
+        "mission@nga.example",
+        "--phone",
+        "+234 9 000",
+    ]);
+    d.ok(&[
+        "mission",
+        "--party",
+        "FRA",
+        "--email",
+        "mission@fra.example",
+    ]);
+    // Nigeria has no focal point: the mission is written to.
+    d.ok(&[
+        "--as-of",
+        AS_OF,
+        "remind",
+        "--party",
+        "NGA",
+        "--obligation",
+        "focal_point",
+        "--send",
+    ]);
+    // France's review languages are pending: its focal point's own.
+    d.ok(&["languages", "--person", "3", "ru,fr"]);
+    d.ok(&[
+        "--as-of",
+        AS_OF,
+        "remind",
+        "--party",
+        "FRA",
+        "--obligation",
+        "saq",
+        "--review",
+        "2",
+        "--send",
+    ]);
+    let got = smtp.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].to, ["mission@nga.example"]);
+    assert_eq!(got[0].header("Content-Language").as_deref(), Some("en"));
+    assert!(
+        got[0]
+            .split()
+            .1
+            .starts_with("To the Permanent Mission of Nigeria,")
+    );
+    let mut to = got[1].to.clone();
+    to.sort();
+    assert_eq!(
+        to,
+        ["claire.martin@diplomatie.fr.example", "mission@fra.example"]
+    );
+    assert_eq!(
+        got[1].header("Cc").as_deref(),
+        Some("France <mission@fra.example>")
+    );
+    assert_eq!(got[1].header("Content-Language").as_deref(), Some("ru"));
+    // A party with neither is reported, and nothing is logged for it.
+    let err = d.fails(&[
+        "--as-of",
+        AS_OF,
+        "remind",
+        "--party",
+        "EU",
+        "--obligation",
+        "focal_point",
+        "--send",
+    ]);
+    assert!(err.contains("no address"), "{err}");
+    assert_eq!(email_reminders(&d).len(), 2);
+}

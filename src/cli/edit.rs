@@ -62,9 +62,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             gender,
             affiliation,
             date,
+            languages,
         } => {
             let p = store.write(|w| {
-                w.nominate(&NewPerson {
+                let p = w.nominate(&NewPerson {
                     party: party.clone(),
                     role: *role,
                     name: name.clone(),
@@ -73,7 +74,11 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                     gender: *gender,
                     affiliation: *affiliation,
                     nominated: *date,
-                })
+                })?;
+                if let Some(l) = languages {
+                    w.set_languages(p.id, l)?;
+                }
+                Ok(p)
             })?;
             println!(
                 "person {}: {} nominated as {} for {} on {}",

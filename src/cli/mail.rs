@@ -548,3 +548,52 @@ pub fn digest(
     eprintln!("sent {sent} of {n} messages through {}.", mailer.describe);
     Ok(if sent == n { 0 } else { 1 })
 }
+
+/// `revdesk mission`: a party's permanent mission, fields left out kept.
+pub fn set_mission(
+    store: &mut Store,
+    party: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Result<i32> {
+    let old = store
+        .directory()?
+        .mission(party)
+        .cloned()
+        .unwrap_or_default();
+    let m = crate::domain::directory::Mission {
+        email: email.map(str::to_string).or(old.email),
+        phone: phone.map(str::to_string).or(old.phone),
+    };
+    store.write(|w| w.set_mission(party, &m))?;
+    let now = store
+        .directory()?
+        .mission(party)
+        .cloned()
+        .unwrap_or_default();
+    println!(
+        "{party}: permanent mission {}, {}",
+        now.email.as_deref().unwrap_or("no e-mail"),
+        now.phone.as_deref().unwrap_or("no phone")
+    );
+    Ok(0)
+}
+
+/// `revdesk languages`: a person's working languages.
+pub fn set_languages(
+    store: &mut Store,
+    person: i64,
+    languages: &[crate::domain::model::Language],
+) -> Result<i32> {
+    store.write(|w| w.set_languages(person, languages))?;
+    let codes: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
+    println!(
+        "person {person}: working languages {}",
+        if codes.is_empty() {
+            "none".to_string()
+        } else {
+            codes.join(",")
+        }
+    );
+    Ok(0)
+}

@@ -118,6 +118,27 @@ pub enum Command {
         /// Date of the nomination.
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
+        /// Working languages, in order of preference, e.g. fr,en (codes ar zh en fr ru es).
+        #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Option<Vec<Language>>,
+    },
+    /// Set a party's permanent mission: written to when it has no focal
+    /// point, in copy otherwise. An option left out keeps its value; "" clears it.
+    Mission {
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Set a person's working languages, in order of preference (codes ar
+    /// zh en fr ru es; none to clear).
+    Languages {
+        #[arg(long, value_name = "ID")]
+        person: i64,
+        #[arg(value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Vec<Language>,
     },
     /// End a nomination (the record and its history are kept).
     EndNomination {
@@ -383,6 +404,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
         Command::Init { shared } => ops::init_shared(&store_path(cli)?, shared),
         Command::Remind(args) => mail::run(cli, args, as_of),
+        Command::Mission {
+            party,
+            email,
+            phone,
+        } => mail::set_mission(
+            &mut open(cli, true)?,
+            party,
+            email.as_deref(),
+            phone.as_deref(),
+        ),
+        Command::Languages { person, languages } => {
+            mail::set_languages(&mut open(cli, true)?, *person, languages)
+        }
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }

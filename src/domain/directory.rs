@@ -17,6 +17,32 @@ impl Mission {
     pub fn is_empty(&self) -> bool {
         self.email.is_none() && self.phone.is_none()
     }
+
+    /// A mission as entered: blank fields are none; an e-mail address
+    /// must be plain; a phone number is one line. Errors name the field.
+    pub fn checked(email: Option<&str>, phone: Option<&str>) -> Result<Mission, String> {
+        fn blank(s: Option<&str>) -> Option<&str> {
+            s.map(str::trim).filter(|s| !s.is_empty())
+        }
+        let email = blank(email);
+        if let Some(e) = email
+            && !valid_address(e)
+        {
+            return Err(format!(
+                "mission_email: {e:?} is not a plain e-mail address"
+            ));
+        }
+        let phone = blank(phone);
+        if let Some(p) = phone
+            && p.chars().any(char::is_control)
+        {
+            return Err("mission_phone: one line, no control characters".into());
+        }
+        Ok(Mission {
+            email: email.map(str::to_string),
+            phone: phone.map(str::to_string),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +61,35 @@ impl Directory {
     pub fn languages(&self, person: i64) -> &[Language] {
         self.languages.get(&person).map_or(&[], |v| v.as_slice())
     }
+}
+
+/// A plain address `local@domain`: printable ASCII, no spaces, quotes,
+/// brackets or control characters, one `@`, a dotted domain.
+pub fn valid_address(s: &str) -> bool {
+    if s.len() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
 }
 
 /// The language of a message (DESIGN.md section 6): the first of the

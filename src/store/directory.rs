@@ -1,7 +1,7 @@
 //! The mail directory: each party's permanent mission and each person's
 //! working languages (tables `missions` and `person_languages`).
 
-use super::{Result, Store, Writer};
+use super::{Result, Store, StoreError, Writer};
 use crate::domain::directory::{Directory, Mission};
 use crate::domain::model::Language;
 use rusqlite::params;
@@ -46,6 +46,18 @@ impl Store {
 impl Writer<'_> {
     /// Sets a party's permanent mission (empty: removed), audited.
     pub fn set_mission(&self, party: &str, m: &Mission) -> Result<()> {
+        let m = Mission::checked(m.email.as_deref(), m.phone.as_deref())
+            .map_err(StoreError::Invalid)?;
+        let known: i64 = self.tx.query_row(
+            "SELECT count(*) FROM parties WHERE code = ?1",
+            params![party],
+            |r| r.get(0),
+        )?;
+        if known == 0 {
+            return Err(StoreError::Invalid(format!(
+                "party: unknown party {party:?}"
+            )));
+        }
         let before = self.mission_json(party)?;
         if m.is_empty() {
             self.tx
@@ -79,6 +91,21 @@ impl Writer<'_> {
 
     /// Sets a person's working languages, in order of preference, audited.
     pub fn set_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
+        let known: i64 = self.tx.query_row(
+            "SELECT count(*) FROM people WHERE id = ?1",
+            params![person],
+            |r| r.get(0),
+        )?;
+        if known == 0 {
+            return Err(StoreError::Invalid(format!("person: no person {person}")));
+        }
+        let mut seen = Vec::new();
+        for l in langs {
+            if seen.contains(l) {
+                return Err(StoreError::Invalid(format!("languages: {l} twice")));
+            }
+            seen.push(*l);
+        }
         let before = self.languages_of(person)?;
         self.tx.execute(
             "DELETE FROM person_languages WHERE person = ?1",

@@ -5,6 +5,7 @@
 //! sees it.
 
 use super::locale::one_line;
+pub use crate::domain::directory::valid_address;
 use crate::domain::model::Language;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
@@ -123,35 +124,6 @@ pub fn id_domain(from: &Addressee) -> &str {
     from.address
         .split_once('@')
         .map_or("revdesk.invalid", |(_, d)| d)
-}
-
-/// A plain address `local@domain`: printable ASCII, no spaces, quotes,
-/// brackets or control characters, one `@`, a dotted domain.
-pub fn valid_address(s: &str) -> bool {
-    if s.len() > 254 {
-        return false;
-    }
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
 }
 
 /// Wraps text at `width` columns, keeping `indent` on continuation lines.
