@@ -5,6 +5,7 @@
 //! exactly one message per reminder across a retry.
 
 mod common;
+mod ui_support;
 use common::{Desk, SAMPLE};
 use mailin_embedded::response::{NO_MAILBOX, OK};
 use mailin_embedded::{Handler, Response, Server};
@@ -164,7 +165,10 @@ fn email_reminders(d: &Desk) -> Vec<Value> {
 
 /// What each language must say about France's SAQ of review 2, due
 /// 31 May 2021, and in which script.
-const LANGUAGES: [(&str, &str, &str, fn(char) -> bool); 6] = [
+/// Language, obligation, due date, and a test of the script.
+type Expected = (&'static str, &'static str, &'static str, fn(char) -> bool);
+
+const LANGUAGES: [Expected; 6] = [
     ("en", "SAQ", "31 May 2021", |c| c.is_ascii_alphabetic()),
     (
         "fr",
@@ -227,7 +231,7 @@ fn a_reminder_in_each_of_the_six_languages() {
         let m = &got[before];
         assert_eq!(m.from, "untoc.review@un.example");
         assert_eq!(m.to, ["claire.martin@diplomatie.fr.example"]);
-        let id = format!("<reminder.FRA.saq.2.20240229.1@un.example>");
+        let id = "<reminder.FRA.saq.2.20240229.1@un.example>".to_string();
         assert_eq!(m.header("Message-ID").as_deref(), Some(id.as_str()));
         assert_eq!(m.header("Content-Language").as_deref(), Some(lang));
         assert_eq!(
@@ -651,4 +655,81 @@ fn the_mission_is_written_to_or_copied_and_working_languages_choose_when_pending
     ]);
     assert!(err.contains("no address"), "{err}");
     assert_eq!(email_reminders(&d).len(), 2);
+}
+
+#[test]
+fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
+    let smtp = Smtp::start(&[]);
+    let mut doc: Value = serde_json::from_str(SAMPLE).unwrap();
+    person(&mut doc, 3)["email"] = json!("claire.martin@diplomatie.fr.example");
+    person(&mut doc, 5)["email"] = json!("w.kamau@ken.example");
+    let desk = revdesk::domain::interchange::parse(&doc.to_string()).unwrap();
+    let (dir, mut app) = ui_support::editing_app_on(&desk);
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[mail]\nfrom = \"UNTOC review secretariat <untoc.review@un.example>\"\nsmtp = \"smtp://127.0.0.1:{}\"\n",
+            smtp.port
+        ),
+    )
+    .unwrap();
+    // Rows waiting on another party come last, and say whom they wait on.
+    let n = app.overdue.rows.len();
+    let lines: Vec<_> = (0..n).map(|i| app.overdue_line(i).unwrap()).collect();
+    let first_waiting = lines.iter().position(|l| l.waiting_on.is_some()).unwrap();
+    assert!(
+        lines[first_waiting..]
+            .iter()
+            .all(|l| l.waiting_on.is_some())
+    );
+    assert!(lines.iter().any(|l| l.waiting_on.as_deref() == Some("FRA")));
+    // Mark France's and Kenya's SAQ rows.
+    let pos = |code: &str| {
+        lines
+            .iter()
+            .position(|l| l.code == code && l.obligation == "SAQ")
+            .unwrap()
+    };
+    for code in ["FRA", "KEN"] {
+        app.overdue.cursor.selected = pos(code);
+        ui_support::press(&mut app, &["space"]);
+    }
+    assert_eq!(app.overdue.marked.len(), 2);
+    let shown = ui_support::screen(&mut app, 120, 40);
+    assert!(shown.contains("marked: 2"), "{shown}");
+    ui_support::press(&mut app, &["S"]);
+    let preview = ui_support::screen(&mut app, 120, 40);
+    assert!(preview.contains("2 reminders"), "{preview}");
+    assert!(
+        preview.contains("To: claire.martin@diplomatie.fr.example"),
+        "{preview}"
+    );
+    assert!(preview.contains("send by e-mail"), "{preview}");
+    assert!(smtp.received().is_empty(), "nothing sent before yes");
+    ui_support::press(&mut app, &["y"]);
+    let got = smtp.received();
+    assert_eq!(got.len(), 2, "{}", ui_support::screen(&mut app, 120, 40));
+    assert_eq!(got[0].to, ["claire.martin@diplomatie.fr.example"]);
+    assert_eq!(got[1].to, ["w.kamau@ken.example"]);
+    assert_eq!(got[1].header("Content-Language").as_deref(), Some("fr"));
+    assert!(app.overdue.marked.is_empty());
+    let store = ui_support::colleague(&dir, "tester");
+    let date = AS_OF.parse().unwrap();
+    use revdesk::domain::model::Obligation;
+    assert_eq!(
+        store
+            .reminders_on("FRA", Obligation::Saq, Some(2), date)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .reminders_on("KEN", Obligation::Saq, Some(3), date)
+            .unwrap(),
+        1
+    );
+    // Again: already reminded that day, nothing goes.
+    app.overdue.cursor.selected = pos("FRA");
+    ui_support::press(&mut app, &["S", "y"]);
+    assert_eq!(smtp.received().len(), 2);
 }

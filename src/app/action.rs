@@ -53,6 +53,8 @@ actions! {
     HalfPageDown => "half_page_down", "half a page down";
     Open => "open", "open the selected row";
     FilterObligation => "filter_obligation", "cycle the obligation filter";
+    MarkRow => "mark_row", "mark or unmark the row for a bulk reminder";
+    SendMarked => "send_marked", "send or log one reminder for each marked row (or the selected one)";
     FilterGroup => "filter_group", "cycle the review group filter";
     FilterRegion => "filter_region", "cycle the regional group filter";
     FilterStage => "filter_stage", "cycle the stage filter";

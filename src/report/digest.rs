@@ -238,10 +238,10 @@ impl Context<'_> {
         fp: &Person,
         sender: &Addressee,
         month_name: &str,
-        overdue: &[&Item],
-        coming: &[&Item],
+        owed: [&[&Item]; 2],
         events: &[(NaiveDate, String)],
     ) -> Result<String, TemplateError> {
+        let [overdue, coming] = owed;
         let l = &self.l;
         let party = fp.party.as_str();
         let name = l.name(party);
@@ -374,7 +374,7 @@ impl Context<'_> {
                 .text("coming", t.number(coming.len() as u64))
                 .text("horizon", t.date(self.horizon)?),
         )?;
-        let body = self.body(&t, fp, sender, &month_name, &overdue, &coming, &events)?;
+        let body = self.body(&t, fp, sender, &month_name, [&overdue, &coming], &events)?;
         let date = if self.as_at == self.now.date_naive() {
             self.now
         } else {

@@ -140,6 +140,10 @@ pub enum Pending {
         review: i64,
         version: i64,
     },
+    /// One reminder each, by the channel chosen.
+    Remind {
+        targets: Vec<crate::app::mail::Target>,
+    },
 }
 
 /// A short list to choose a record from (a party's people, a review's
