@@ -6,8 +6,14 @@ pub mod config;
 pub mod directory;
 pub mod draws;
 pub mod edits;
+pub mod extensions;
 pub mod load;
 pub mod ops;
+pub mod parties;
+pub mod people;
+pub mod reminders;
+pub mod reviews;
+mod row;
 pub mod schema;
 pub mod sent;
 

@@ -4,9 +4,7 @@
 //! for byte: envelope recipients, headers, the body in each language, and
 //! exactly one message per reminder across a retry.
 
-mod common;
-mod ui_support;
-use common::{Desk, SAMPLE};
+use crate::fixtures::{self, Desk, SAMPLE};
 use mailin_embedded::response::{NO_MAILBOX, OK};
 use mailin_embedded::{Handler, Response, Server};
 use serde_json::{Value, json};
@@ -664,7 +662,7 @@ fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
     person(&mut doc, 3)["email"] = json!("claire.martin@diplomatie.fr.example");
     person(&mut doc, 5)["email"] = json!("w.kamau@ken.example");
     let desk = revdesk::domain::interchange::parse(&doc.to_string()).unwrap();
-    let (dir, mut app) = ui_support::editing_app_on(&desk);
+    let (dir, mut app) = fixtures::editing_app_on(&desk);
     std::fs::write(
         dir.path().join("config.toml"),
         format!(
@@ -692,13 +690,13 @@ fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
     };
     for code in ["FRA", "KEN"] {
         app.overdue.cursor.selected = pos(code);
-        ui_support::press(&mut app, &["space"]);
+        fixtures::press(&mut app, &["space"]);
     }
     assert_eq!(app.overdue.marked.len(), 2);
-    let shown = ui_support::screen(&mut app, 120, 40);
+    let shown = fixtures::screen(&mut app, 120, 40);
     assert!(shown.contains("marked: 2"), "{shown}");
-    ui_support::press(&mut app, &["S"]);
-    let preview = ui_support::screen(&mut app, 120, 40);
+    fixtures::press(&mut app, &["S"]);
+    let preview = fixtures::screen(&mut app, 120, 40);
     assert!(preview.contains("2 reminders"), "{preview}");
     assert!(
         preview.contains("To: claire.martin@diplomatie.fr.example"),
@@ -706,14 +704,14 @@ fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
     );
     assert!(preview.contains("send by e-mail"), "{preview}");
     assert!(smtp.received().is_empty(), "nothing sent before yes");
-    ui_support::press(&mut app, &["y"]);
+    fixtures::press(&mut app, &["y"]);
     let got = smtp.received();
-    assert_eq!(got.len(), 2, "{}", ui_support::screen(&mut app, 120, 40));
+    assert_eq!(got.len(), 2, "{}", fixtures::screen(&mut app, 120, 40));
     assert_eq!(got[0].to, ["claire.martin@diplomatie.fr.example"]);
     assert_eq!(got[1].to, ["w.kamau@ken.example"]);
     assert_eq!(got[1].header("Content-Language").as_deref(), Some("fr"));
     assert!(app.overdue.marked.is_empty());
-    let store = ui_support::colleague(&dir, "tester");
+    let store = fixtures::colleague(&dir, "tester");
     let date = AS_OF.parse().unwrap();
     use revdesk::domain::model::Obligation;
     assert_eq!(
@@ -730,6 +728,6 @@ fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
     );
     // Again: already reminded that day, nothing goes.
     app.overdue.cursor.selected = pos("FRA");
-    ui_support::press(&mut app, &["S", "y"]);
+    fixtures::press(&mut app, &["S", "y"]);
     assert_eq!(smtp.received().len(), 2);
 }
