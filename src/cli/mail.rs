@@ -449,18 +449,32 @@ fn send_all(
     })
 }
 
+/// Where `revdesk digest` puts its messages.
+pub struct DigestHow<'a> {
+    /// Write `.eml` files and index.csv here.
+    pub out: Option<&'a std::path::Path>,
+    /// From of the files when not sending.
+    pub sender: &'a str,
+    pub send: bool,
+    /// Do not ask before sending.
+    pub yes: bool,
+}
+
 /// `revdesk digest`: the month's messages, written to `out` and/or sent.
-#[allow(clippy::too_many_arguments)]
 pub fn digest(
     store: &Store,
     desk: &Desk,
+    scope: Option<&crate::domain::clusters::Scope>,
     month: NaiveDate,
-    out: Option<&std::path::Path>,
-    sender: &str,
-    send: bool,
-    yes: bool,
+    how: &DigestHow,
     as_of: NaiveDate,
 ) -> Result<i32> {
+    let DigestHow {
+        out,
+        sender,
+        send,
+        yes,
+    } = *how;
     use crate::report::mail::compose::Addressee;
     use crate::report::{digest, ensure_dir, write_private};
     let mailer = if send { Some(mailer(store)?) } else { None };
@@ -469,7 +483,7 @@ pub fn digest(
         None => Addressee::new("", sender).map_err(|e| anyhow::anyhow!("--sender: {e}"))?,
     };
     let dir = store.directory()?;
-    let plan = digest::plan(desk, &dir, month, as_of, &from, chrono::Utc::now())?;
+    let plan = digest::plan_in(desk, &dir, scope, month, as_of, &from, chrono::Utc::now())?;
     let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
     let month_name = t.month_year(month)?;
     for s in &plan.skipped {

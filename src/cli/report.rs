@@ -8,9 +8,10 @@
 
 use super::Command;
 use super::output::table;
+use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
 use crate::report::{
-    REPORT_FILES, calendar, role_label, tables, vcard, write_private, write_report_with,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private, write_report_in,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -78,13 +79,17 @@ impl Progress {
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
     match command {
-        Command::Report { out } => {
+        Command::Report { out, cluster } => {
+            let cluster = chosen(&desk, *cluster, as_of)?;
+            let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
-            let files = write_report_with(&desk, as_of, out, &mut |name| progress.step(name));
+            let files = write_report_in(&desk, cluster, threshold, as_of, out, &mut |name| {
+                progress.step(name)
+            });
             progress.done();
             let files = files?;
             eprintln!(
-                "wrote the report as at {as_of} to {}: {}",
+                "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
                 out.display(),
                 files
                     .iter()
@@ -99,14 +104,16 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             from,
             to,
             out,
+            cluster,
         } => {
             check_party(&desk, party.as_deref())?;
+            let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
                 bail!("--from {f} is after --to {t}");
             }
-            let cal = calendar::build(&desk, as_of, party.as_deref(), *from, *to);
+            let cal = calendar::build_in(&desk, Some(&scope), as_of, party.as_deref(), *from, *to);
             let text = calendar::to_ics(&cal.calendar);
             match out {
                 Some(path) => {
@@ -133,18 +140,17 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             sender,
             send,
             yes,
+            cluster,
         } => {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
-            super::mail::digest(
-                store,
-                &desk,
-                month,
-                out.as_deref(),
+            let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
+            let how = super::mail::DigestHow {
+                out: out.as_deref(),
                 sender,
-                *send,
-                *yes,
-                as_of,
-            )
+                send: *send,
+                yes: *yes,
+            };
+            super::mail::digest(store, &desk, Some(&scope), month, &how, as_of)
         }
         Command::Contacts {
             party,
@@ -202,6 +208,11 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         }
         _ => bail!("not a report command"),
     }
+}
+
+/// The cluster asked for, else the default as at `as_of`.
+fn chosen(desk: &Desk, cluster: Option<u32>, as_of: NaiveDate) -> Result<u32> {
+    crate::domain::clusters::chosen(desk, cluster, as_of).map_err(anyhow::Error::msg)
 }
 
 fn check_party(desk: &Desk, party: Option<&str>) -> Result<()> {

@@ -13,6 +13,7 @@
 use super::lookup::Lookup;
 use super::mail::compose::{Addressee, Draft, id_domain, valid_address, wrap};
 use super::mail::locale::{Args, TemplateError, Texts, capital, one_line};
+use crate::domain::clusters::Scope;
 use crate::domain::directory::{Directory, mail_language};
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Language, Milestone, Person, Reminder, Review, Role};
@@ -434,6 +435,19 @@ pub fn plan(
     sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
+    plan_in(desk, dir, None, month, as_of, sender, now)
+}
+
+/// [`plan`] with the obligations of one cluster only, when a scope is given.
+pub fn plan_in(
+    desk: &Desk,
+    dir: &Directory,
+    scope: Option<&Scope>,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    sender: &Addressee,
+    now: DateTime<Utc>,
+) -> Result<Plan> {
     if month > as_of {
         let t = Texts::new(Language::En);
         bail!("{} has not begun as at {as_of}", t.month_year(month)?);
@@ -443,7 +457,8 @@ pub fn plan(
     let horizon = month_end
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(month_end);
-    let items = engine::obligations(desk, as_at, Settings::default());
+    let mut items = engine::obligations(desk, as_at, Settings::default());
+    items.retain(|i| scope.is_none_or(|s| s.keeps(i)));
     let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();
     for i in items.iter().filter(|i| !i.status.is_met()) {
         owed.entry(i.party.as_str()).or_default().push(i);
