@@ -45,7 +45,8 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
             w.clear_history()?;
         }
         w.import(&desk, replace)?;
-        w.import_history(&history.cluster_starts, &history.draws)
+        w.import_history(&history.cluster_starts, &history.draws)?;
+        w.import_directory(&history.directory)
     })?;
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",

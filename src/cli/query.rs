@@ -185,6 +185,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let history = interchange::History {
         cluster_starts: store.cluster_starts()?,
         draws: store.draws()?,
+        directory: store.directory()?,
     };
     let json = interchange::to_json_with(&desk, &history);
     match out {

@@ -44,6 +44,21 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// Every mission and working language of an imported document.
+    pub fn import_directory(&self, dir: &Directory) -> Result<()> {
+        let mut missions: Vec<_> = dir.missions.iter().collect();
+        missions.sort_by(|a, b| a.0.cmp(b.0));
+        for (party, m) in missions {
+            self.set_mission(party, m)?;
+        }
+        let mut langs: Vec<_> = dir.languages.iter().collect();
+        langs.sort_by_key(|(id, _)| **id);
+        for (id, l) in langs {
+            self.set_languages(*id, l)?;
+        }
+        Ok(())
+    }
+
     /// Sets a party's permanent mission (empty: removed), audited.
     pub fn set_mission(&self, party: &str, m: &Mission) -> Result<()> {
         let m = Mission::checked(m.email.as_deref(), m.phone.as_deref())
