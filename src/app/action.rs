@@ -89,6 +89,7 @@ actions! {
     RequestRedraw => "request_redraw", "redraw the reviewers at a party's request (rule e)";
     AddParty => "add_party", "add a party that joined after the draw";
     RecordProtocol => "record_protocol", "record a ratification of or accession to a Protocol";
+    EditMission => "edit_mission", "the party's permanent mission (e-mail, phone): written to without a focal point";
     AssignGroup => "assign_group", "assign the party to a review group, new or existing";
     Undo => "undo", "undo your last save here (refused if changed since)";
     Audit => "audit", "show the audit trail of the selected record";
@@ -128,6 +129,7 @@ impl Action {
                 | Action::AddParty
                 | Action::RecordProtocol
                 | Action::AssignGroup
+                | Action::EditMission
                 | Action::Undo
         )
     }

@@ -5,8 +5,10 @@
 //! already reminded on the session's date is left out.
 
 use super::App;
-use super::edit::{Confirm, Overlay, Pending};
+use super::edit::{Confirm, Form, FormKind, Overlay, Pending};
 use super::form::Choice;
+use super::form::{Field, Fields};
+use crate::domain::directory::Mission;
 use crate::domain::engine::Item;
 use crate::domain::model::{Channel, Obligation, Reminder};
 use crate::domain::text::sanitize;
@@ -243,6 +245,87 @@ impl App {
             msg.push_str(&format!("; {} failed: {}", failed.len(), sanitize(first)));
         }
         self.say(msg);
+    }
+}
+
+impl App {
+    /// `i` on Parties: the party's permanent mission, e-mail and phone.
+    pub(in crate::app) fn open_mission_form(&mut self, code: &str) {
+        let Some(store) = &self.store else { return };
+        let m = match store.directory() {
+            Ok(d) => d.mission(code).cloned().unwrap_or_default(),
+            Err(e) => return self.say(format!("cannot read the missions: {e}")),
+        };
+        let fields = vec![
+            Field::text(
+                "email",
+                "Mission e-mail",
+                m.email.as_deref().unwrap_or(""),
+                200,
+            ),
+            Field::text(
+                "phone",
+                "Mission phone",
+                m.phone.as_deref().unwrap_or(""),
+                60,
+            ),
+        ];
+        let name = self.party_label(code);
+        self.open_form(Form {
+            kind: FormKind::Mission {
+                party: code.to_string(),
+            },
+            title: "Permanent mission".into(),
+            facts: vec![
+                name,
+                "Written to when the party has no focal point; in copy otherwise.".into(),
+            ],
+            fields: Fields::new(fields, self.today),
+            base: None,
+            conflict: None,
+            notice: None,
+        });
+    }
+
+    /// Saves the mission form; the form stays open on a wrong field.
+    pub(in crate::app) fn save_mission(
+        &mut self,
+        mut form: Box<Form>,
+        party: &str,
+    ) -> Option<Box<Form>> {
+        let fs = &form.fields;
+        let email = fs.get("email").and_then(|f| f.text_value());
+        let phone = fs.get("phone").and_then(|f| f.text_value());
+        let m = match Mission::checked(email.as_deref(), phone.as_deref()) {
+            Ok(m) => m,
+            Err(e) => {
+                let key = if e.starts_with("mission_email") {
+                    "email"
+                } else {
+                    "phone"
+                };
+                form.fields
+                    .fail(key, e.split_once(": ").map_or(e.as_str(), |x| x.1));
+                form.fields.focus_first_error();
+                return Some(form);
+            }
+        };
+        let Some(store) = self.store.as_mut() else {
+            return Some(form);
+        };
+        match store.write(|w| w.set_mission(party, &m)) {
+            Ok(()) => {
+                self.say(format!(
+                    "{party}: permanent mission {}",
+                    m.email.as_deref().unwrap_or("with no e-mail")
+                ));
+                None
+            }
+            Err(e) => {
+                form.notice = Some(format!("nothing was saved: {e}"));
+                Some(form)
+            }
+        }
     }
 }
 

@@ -731,3 +731,30 @@ fn the_app_marks_rows_previews_the_first_message_and_sends_one_each() {
     fixtures::press(&mut app, &["S", "y"]);
     assert_eq!(smtp.received().len(), 2);
 }
+
+#[test]
+fn the_app_edits_a_mission_and_a_persons_working_languages() {
+    let (dir, mut app) = fixtures::editing_app();
+    fixtures::press(&mut app, &["4", "/"]);
+    fixtures::type_in(&mut app, "Nigeria");
+    fixtures::press(&mut app, &["enter", "i"]);
+    let form = fixtures::screen(&mut app, 120, 40);
+    assert!(form.contains("Permanent mission"), "{form}");
+    fixtures::type_in(&mut app, "bad address");
+    fixtures::press(&mut app, &["ctrl-s"]);
+    let refused = fixtures::screen(&mut app, 120, 40);
+    assert!(refused.contains("not a plain e-mail address"), "{refused}");
+    for _ in 0.."bad address".len() {
+        fixtures::press(&mut app, &["backspace"]);
+    }
+    fixtures::type_in(&mut app, "mission@nga.example");
+    fixtures::press(&mut app, &["ctrl-s"]);
+    let store = fixtures::colleague(&dir, "tester");
+    let d = store.directory().unwrap();
+    assert_eq!(
+        d.mission("NGA").and_then(|m| m.email.as_deref()),
+        Some("mission@nga.example")
+    );
+    let audit = store.audit_trail(Some(("party", "NGA")), 5).unwrap();
+    assert_eq!(audit[0].action, "mission");
+}

@@ -103,6 +103,10 @@ pub enum FormKind {
     AssignGroup {
         party: String,
     },
+    /// A party's permanent mission.
+    Mission {
+        party: String,
+    },
 }
 
 /// A form on screen.
