@@ -549,7 +549,7 @@ impl Derived {
 
     /// Obligation `i` as an engine [`Item`].
     /// The party the `k`-th Overdue row waits on before its debtor can
-    /// act (DESIGN.md section 6), if any.
+    /// act (docs/mail.md), if any.
     pub fn overdue_waiting_on<'d>(&self, desk: &'d ScreenDesk, k: usize) -> Option<&'d str> {
         let e = &self.entries[*self.overdue.get(k)? as usize];
         waiting_on(desk, e, self.as_of)

@@ -1,4 +1,4 @@
-//! What blocks what (DESIGN.md section 6): an obligation whose debtor
+//! What blocks what (docs/mail.md): an obligation whose debtor
 //! cannot act until another party does. A reviewer cannot finalize its
 //! list of observations while the SAQ responses it reviews are missing
 //! (it waits on the party under review), nor before the written feedback

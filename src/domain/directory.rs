@@ -92,7 +92,7 @@ pub fn valid_address(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// The language of a message (DESIGN.md section 6): the first of the
+/// The language of a message (docs/mail.md): the first of the
 /// review's agreed languages; where they are pending (or the message is
 /// about no review), the recipient's own working language; English
 /// otherwise.

@@ -112,7 +112,7 @@ pub struct RawParty {
     #[serde(default)]
     pub instruments: RawInstruments,
     /// revdesk/2: the permanent mission, where mail goes without a focal
-    /// point (DESIGN.md section 6).
+    /// point (docs/mail.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mission: Option<RawMission>,
 }

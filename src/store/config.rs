@@ -12,7 +12,7 @@
 //! reason): a broken configuration never lets a reader write, and never
 //! locks anyone out of reading.
 //!
-//! The same files say how mail leaves (DESIGN.md section 6):
+//! The same files say how mail leaves (docs/mail.md):
 //!
 //! ```toml
 //! [mail]

@@ -155,7 +155,7 @@ CREATE TABLE cluster_starts (
 );
 "#;
 
-/// Mail that reaches people (DESIGN.md section 6): the Message-ID of a
+/// Mail that reaches people (docs/mail.md): the Message-ID of a
 /// reminder sent by e-mail (one message may remind a party of the same
 /// obligation in several reviews: one row each, one Message-ID), each
 /// party's permanent mission, each person's working languages.

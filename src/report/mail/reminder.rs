@@ -9,7 +9,7 @@ use crate::domain::model::{Desk, Language, Obligation, Person, Protocol, Review,
 use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt::Write as _;
 
-/// Who a message about a party goes to (DESIGN.md section 6).
+/// Who a message about a party goes to (docs/mail.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipients {
     pub to: Vec<Addressee>,
