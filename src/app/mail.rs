@@ -284,6 +284,7 @@ impl App {
             base: None,
             conflict: None,
             notice: None,
+            replacing: None,
         });
     }
 

@@ -28,6 +28,7 @@ mod hostile;
 mod mail;
 mod reliability;
 mod reports;
+mod trust_app;
 mod ui_layout;
 mod ui_sanitize;
 mod ui_snapshots;
