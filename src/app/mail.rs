@@ -146,12 +146,14 @@ impl App {
                 if !d.cc.is_empty() {
                     out.insert(1, format!("Cc: {}", d.cc[0].address));
                 }
+                // Paragraphs unwrapped: the dialog wraps them to its width.
                 out.extend(
                     d.body
-                        .lines()
-                        .filter(|l| !l.trim().is_empty())
+                        .split("\n\n")
+                        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .filter(|p| !p.is_empty())
                         .take(PREVIEW_LINES)
-                        .map(|l| format!("  {l}")),
+                        .map(|p| format!("  {p}")),
                 );
                 out.into_iter().map(|l| sanitize(&l)).collect()
             }
