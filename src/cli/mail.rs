@@ -76,6 +76,8 @@ pub fn run(cli: &Cli, a: &RemindArgs, as_of: NaiveDate) -> Result<i32> {
         (false, Some(c)) => c,
         (false, None) => bail!("--channel is needed to log a reminder"),
     };
+    let note = super::input::clean_arg("note", &a.note, crate::domain::text::NOTE_MAX)?;
+    let a = &RemindArgs { note, ..a.clone() };
     // Checked before anything is sent: a reader cannot log what it sends.
     let mut store = open(cli, true)?;
     let mailer = if a.send { Some(mailer(&store)?) } else { None };
@@ -487,7 +489,10 @@ pub fn digest(
     let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
     let month_name = t.month_year(month)?;
     for s in &plan.skipped {
-        eprintln!("revdesk: no message for {s}");
+        eprintln!(
+            "revdesk: no message for {}",
+            crate::domain::text::sanitize(s)
+        );
     }
     if let Some(out) = out {
         ensure_dir(out)?;

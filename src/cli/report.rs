@@ -7,7 +7,7 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::table;
+use super::output::{inert, shown, table};
 use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
 use crate::report::{
@@ -90,7 +90,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let files = files?;
             eprintln!(
                 "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
-                out.display(),
+                shown(out),
                 files
                     .iter()
                     .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -120,12 +120,14 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, text.as_bytes())?;
                     eprintln!(
                         "wrote {} ({} obligations as events, as at {as_of})",
-                        path.display(),
+                        shown(path),
                         cal.events
                     );
                 }
                 None => {
-                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&text).as_bytes())?;
                     eprintln!(
                         "wrote {} obligations as events to standard output (as at {as_of})",
                         cal.events
@@ -193,7 +195,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, &bytes)?;
                     eprintln!(
                         "wrote {} ({} {} as at {as_of})",
-                        path.display(),
+                        shown(path),
                         people.len(),
                         if people.len() == 1 {
                             "person"
@@ -202,7 +204,10 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                         }
                     );
                 }
-                None => std::io::stdout().lock().write_all(&bytes)?,
+                // Every format is text; on standard output, made inert.
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?,
             }
             Ok(0)
         }

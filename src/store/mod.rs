@@ -9,6 +9,7 @@ pub mod directory;
 pub mod draws;
 pub mod edits;
 pub mod extensions;
+pub mod ids;
 pub mod load;
 pub mod ops;
 pub mod parties;
