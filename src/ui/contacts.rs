@@ -1,7 +1,7 @@
 //! Pane 5: quick lookup of focal points, experts and observers.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, table};
+use super::widgets::{CellText, Col, Spec, TableRows, pane_marks, table};
 use crate::app::lines::Tone;
 use crate::app::{App, Mode};
 use ratatui::Frame;
@@ -94,8 +94,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         return None;
     }
     let mut cursor = app.contacts.cursor;
+    let marks = pane_marks(app);
     let app_ref: &App = app;
-    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+    let drawn = table(f, body, th, Spec::new(&COLS).marking(&marks), &mut cursor, len, |i| {
         let Some(l) = app_ref.contact_line_shown(i) else {
             return Vec::new();
         };

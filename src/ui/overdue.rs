@@ -1,7 +1,7 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, pane_marks, facts_line, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -59,8 +59,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         return None;
     }
     let mut cursor = app.overdue.cursor;
+    let marks = pane_marks(app);
     let app_ref: &App = app;
-    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+    let drawn = table(f, body, th, Spec::new(&COLS).marking(&marks), &mut cursor, len, |i| {
         let Some(l) = app_ref.overdue_line_shown(i) else {
             return Vec::new();
         };

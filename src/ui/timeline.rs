@@ -156,7 +156,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         w: aw,
     };
 
-    let today_row = today_row(&m, &axis, aw);
+    // The marker is "today" only on today's date; otherwise "as at".
+    let word = if m.as_of == app.today { "today" } else { "as at" };
+    let today_row = today_row(&m, &axis, aw, word);
     lines.push(Line::from(Span::styled(today_row, th.key())));
 
     lines.extend(axis_lines(&m, &axis, aw, th));
@@ -172,7 +174,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         Span::styled("━", th.tone(Tone::Warn)),
         Span::raw(" late  "),
         Span::styled("│", th.key()),
-        Span::raw(" today"),
+        Span::raw(format!(" {word}")),
     ]));
     let head = lines.len() as u16;
     f.render_widget(
@@ -253,10 +255,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     f.render_widget(Paragraph::new(detail), rest);
 }
 
-/// Today's marker above the axis (or where today is, off it).
-fn today_row(m: &TimelineModel, axis: &Axis, aw: i64) -> String {
+/// The as-at date's marker above the axis (or where it is, off it);
+/// `word` names it ("today" or "as at").
+fn today_row(m: &TimelineModel, axis: &Axis, aw: i64, word: &str) -> String {
     let today = axis.col(m.as_of);
-    let today_text = format!("today {}", m.as_of);
+    let today_text = format!("{word} {}", m.as_of);
     let mut today_row = " ".repeat(LABEL as usize);
     if axis.inside(today) {
         let t = today as usize;
