@@ -736,6 +736,38 @@ impl App {
         ));
     }
 
+    /// The mouse wheel over the list: moves its selection three rows.
+    pub fn wheel(&mut self, down: bool) {
+        if self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        let a = if down { Action::Down } else { Action::Up };
+        for _ in 0..3 {
+            self.pane.unit().move_selection(self, a);
+        }
+    }
+
+    /// A click on row `index` of the pane's list: selects it.
+    pub fn click_row(&mut self, index: usize) {
+        if self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        if let Some((cursor, len)) = self.pane.unit().list(self)
+            && index < len
+        {
+            cursor.selected = index;
+            cursor.settle(len);
+        }
+    }
+
+    /// A click on a pane's tab: shows it, as its number key does.
+    pub fn click_tab(&mut self, pane: Pane) {
+        if self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        self.apply(pane.unit().show_action());
+    }
+
     /// Takes the text waiting to go to the clipboard.
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()

@@ -19,9 +19,21 @@ pub struct PaletteEntry {
 }
 
 impl PaletteEntry {
-    /// What the match is made on: the action's name and description.
-    fn text(&self) -> String {
-        format!("{} {}", self.action.name().replace('_', " "), self.action.description())
+    /// How well `query` names it: a fuzzy match on the action's name
+    /// first, then every word of the query found in its description.
+    fn score(
+        &self,
+        pattern: &Pattern,
+        words: &[String],
+        matcher: &mut Matcher,
+        buf: &mut Vec<char>,
+    ) -> Option<u32> {
+        let name = self.action.name().replace('_', " ");
+        if let Some(s) = pattern.score(Utf32Str::new(&name, buf), matcher) {
+            return Some(s + 1000);
+        }
+        let desc = self.action.description().to_lowercase();
+        words.iter().all(|w| desc.contains(w.as_str())).then_some(1)
     }
 }
 
@@ -55,8 +67,9 @@ impl App {
         out
     }
 
-    /// The entries matching `query` (fuzzy, case and accents ignored),
-    /// best first; all of them for an empty query.
+    /// The entries matching `query` (fuzzy on the name, case and accents
+    /// ignored; or words of the description), best first; all of them for
+    /// an empty query.
     pub fn palette_entries(&self, query: &str) -> Vec<PaletteEntry> {
         let all = self.palette_all();
         let query = query.trim();
@@ -66,12 +79,12 @@ impl App {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let mut scored: Vec<(u32, usize, PaletteEntry)> = all
             .into_iter()
             .enumerate()
             .filter_map(|(i, e)| {
-                let text = e.text();
-                let score = pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher)?;
+                let score = e.score(&pattern, &words, &mut matcher, &mut buf)?;
                 Some((score, i, e))
             })
             .collect();
@@ -169,11 +182,20 @@ mod tests {
         };
         let first = a.palette_entries(&input.text)[0].action;
         assert_eq!(first, Action::Remind);
+        // Words of a description find an action too; nothing else.
+        let found: Vec<Action> = a
+            .palette_entries("clipboard")
+            .iter()
+            .map(|e| e.action)
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+        let found = a.palette_entries("obligation filter");
+        assert_eq!(found[0].action, Action::FilterObligation, "{found:?}");
         a.type_text("");
         a.handle_key(Key::new(crate::app::KeyCode::Esc));
         assert_eq!(a.mode, Mode::Normal);
         a.handle_key(Key::char(':'));
-        a.type_text("contacts pane");
+        a.type_text("pane contacts");
         a.handle_key(Key::new(crate::app::KeyCode::Enter));
         assert_eq!(a.pane(), crate::app::Pane::Contacts);
     }

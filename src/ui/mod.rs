@@ -204,7 +204,10 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
             _ => format!(" {n}"),
         }
     };
-    let dates = [format!("as at {} ", app.as_of()), format!("{} ", app.as_of())];
+    let dates = [
+        format!("as at {} ", app.as_of()),
+        format!("{} ", app.as_of()),
+    ];
     let tabs_w = |level| {
         Pane::ALL
             .iter()
@@ -226,7 +229,10 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let (brand, tabs, date) = tab_layout(app, w);
     let mut spans = Vec::new();
     if brand {
-        spans.push(Span::styled(BRAND, th.tone(crate::app::lines::Tone::Heading)));
+        spans.push(Span::styled(
+            BRAND,
+            th.tone(crate::app::lines::Tone::Heading),
+        ));
     }
     for (p, text) in tabs {
         let style = if p == app.pane() {
@@ -263,11 +269,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let w = area.width as usize;
     let read_only = app.session.read_only.then(|| "read-only".to_string());
     // Where the cursor is: "12/635", or "12/40 of 635" under a filter.
-    let at = app
-        .pane()
-        .unit()
-        .cursor(app)
-        .map(|c| c.selected + 1);
+    let at = app.pane().unit().cursor(app).map(|c| c.selected + 1);
     let rows = app.counts().map(|(shown, all)| {
         let at = if shown == 0 { 0 } else { at.unwrap_or(0) };
         match (shown == all, at > 0) {

@@ -1,7 +1,7 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, pane_marks, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -61,51 +61,59 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let mut cursor = app.overdue.cursor;
     let marks = pane_marks(app);
     let app_ref: &App = app;
-    let drawn = table(f, body, th, Spec::new(&COLS).marking(&marks), &mut cursor, len, |i| {
-        let Some(l) = app_ref.overdue_line_shown(i) else {
-            return Vec::new();
-        };
-        let due = if l.original_due.is_some() {
-            format!("{}*", l.due)
-        } else {
-            l.due.clone()
-        };
-        let reminded = if !l.reminders_read {
-            // The status line says why.
-            vec!["?".to_string()]
-        } else if l.reminders == 0 {
-            vec!["—".to_string()]
-        } else {
-            vec![
-                format!("{}× {}", l.reminders, l.last_reminder),
-                format!("{}× {}", l.reminders, l.last_reminder_short),
-                format!("{}×", l.reminders),
-            ]
-        };
-        vec![
-            CellText::new(l.party.clone()),
-            CellText::vars([l.obligation, l.obligation_short]),
-            CellText::new(l.days.clone()).tone(l.tone),
-            CellText::vars([due, l.due.clone()]),
-            CellText::new(l.focal_point.clone()).tone(if l.no_focal_point {
-                Tone::Warn
+    let drawn = table(
+        f,
+        body,
+        th,
+        Spec::new(&COLS).marking(&marks),
+        &mut cursor,
+        len,
+        |i| {
+            let Some(l) = app_ref.overdue_line_shown(i) else {
+                return Vec::new();
+            };
+            let due = if l.original_due.is_some() {
+                format!("{}*", l.due)
             } else {
-                Tone::Normal
-            }),
-            CellText::vars([
-                l.review.clone(),
-                l.review_short.clone(),
-                l.review_short.split(' ').next().unwrap_or("").to_string(),
-            ]),
-            CellText::vars(reminded).tone(if !l.reminders_read {
-                Tone::Warn
+                l.due.clone()
+            };
+            let reminded = if !l.reminders_read {
+                // The status line says why.
+                vec!["?".to_string()]
             } else if l.reminders == 0 {
-                Tone::Dim
+                vec!["—".to_string()]
             } else {
-                Tone::Normal
-            }),
-        ]
-    });
+                vec![
+                    format!("{}× {}", l.reminders, l.last_reminder),
+                    format!("{}× {}", l.reminders, l.last_reminder_short),
+                    format!("{}×", l.reminders),
+                ]
+            };
+            vec![
+                CellText::new(l.party.clone()),
+                CellText::vars([l.obligation, l.obligation_short]),
+                CellText::new(l.days.clone()).tone(l.tone),
+                CellText::vars([due, l.due.clone()]),
+                CellText::new(l.focal_point.clone()).tone(if l.no_focal_point {
+                    Tone::Warn
+                } else {
+                    Tone::Normal
+                }),
+                CellText::vars([
+                    l.review.clone(),
+                    l.review_short.clone(),
+                    l.review_short.split(' ').next().unwrap_or("").to_string(),
+                ]),
+                CellText::vars(reminded).tone(if !l.reminders_read {
+                    Tone::Warn
+                } else if l.reminders == 0 {
+                    Tone::Dim
+                } else {
+                    Tone::Normal
+                }),
+            ]
+        },
+    );
     app.overdue.cursor = cursor;
     drawn
 }

@@ -27,7 +27,11 @@ pub fn render_palette(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     let entries = app.palette_entries(&input.text);
     let w = area.width.saturating_sub(4).min(78);
-    let h = area.height.saturating_sub(2).min(entries.len() as u16 + 4).max(5);
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(entries.len() as u16 + 4)
+        .max(5);
     let rect = centered(area, w, h);
     let inner_w = w.saturating_sub(2) as usize;
     let rows = h.saturating_sub(3) as usize;
@@ -39,7 +43,10 @@ pub fn render_palette(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Span::raw(fit(&input.text, inner_w.saturating_sub(2))),
     ])];
     if entries.is_empty() {
-        lines.push(Line::from(Span::styled(" no action matches", th.tone(Tone::Dim))));
+        lines.push(Line::from(Span::styled(
+            " no action matches",
+            th.tone(Tone::Dim),
+        )));
     }
     for (i, e) in entries.iter().enumerate().skip(first).take(rows) {
         let keys: Vec<String> = e.keys.iter().map(|k| k.label()).collect();
@@ -57,7 +64,10 @@ pub fn render_palette(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let count = format!(" {}/{} ", entries.len().min(selected + 1), entries.len());
     let block = boxed(
         th,
-        format!(" Actions: {} pane · Enter runs · Esc closes ", app.pane().title()),
+        format!(
+            " Actions: {} pane · Enter runs · Esc closes ",
+            app.pane().title()
+        ),
         count,
     );
     f.render_widget(Clear, rect);

@@ -1,7 +1,7 @@
 //! Pane 2: every review, filtered by group and stage, sorted by any column.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, pane_marks, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use crate::app::panes::ReviewColumn;

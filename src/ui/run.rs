@@ -18,6 +18,10 @@
 //! - Bracketed paste is on: a paste arrives as one piece of text (never as
 //!   keys that could save a form half way), and the app cleans it like
 //!   every other untrusted input.
+//! - The mouse (unless `mouse = false` in config.toml): the wheel moves
+//!   the list's selection, a click selects a row or a tab.
+//! - Ctrl-Z puts the terminal back, stops the process (SIGTSTP) and, once
+//!   the shell continues it, takes the terminal again and draws it whole.
 //! - The app owns the store: a save reloads the desk at once; the poll
 //!   brings in other sessions' changes.
 
@@ -33,7 +37,10 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::crossterm::style::{
     Attribute, Color, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
 };
@@ -58,6 +65,7 @@ pub enum Msg {
     Key(crate::app::Key),
     /// Text pasted with bracketed paste.
     Paste(String),
+    Mouse(MouseEvent),
     Resize,
     Signal(i32),
     /// The terminal is gone (read failed or reached its end).
@@ -148,6 +156,7 @@ pub fn restore_terminal() {
         let _ = execute!(
             out,
             EndSynchronizedUpdate,
+            DisableMouseCapture,
             DisableBracketedPaste,
             LeaveAlternateScreen,
             Show
@@ -161,7 +170,9 @@ pub fn restore_terminal() {
 pub struct TerminalGuard;
 
 impl TerminalGuard {
-    pub fn enter() -> Result<TerminalGuard> {
+    /// Takes the terminal (raw mode, alternate screen, bracketed paste,
+    /// and the mouse when `mouse`).
+    pub fn enter(mouse: bool) -> Result<TerminalGuard> {
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
@@ -169,13 +180,34 @@ impl TerminalGuard {
                 previous(info);
             }));
         });
-        cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
-        // Not every terminal knows it; pasting then still types keys.
-        let _ = execute!(io::stdout(), EnableBracketedPaste);
+        take_terminal(mouse)?;
         Ok(TerminalGuard)
     }
+}
+
+fn take_terminal(mouse: bool) -> Result<()> {
+    cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
+    // Not every terminal knows it; pasting then still types keys.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    Ok(())
+}
+
+/// Ctrl-Z: gives the terminal back as the shell expects it, stops
+/// (SIGTSTP, as the terminal driver would have), and takes the terminal
+/// again when continued (`fg`); the caller then draws the screen whole.
+fn suspend(mouse: bool) -> Result<()> {
+    restore_terminal();
+    // SAFETY: raise sends a signal to this process; SIGTSTP's default
+    // action stops it until SIGCONT, then raise returns.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    take_terminal(mouse)
 }
 
 impl Drop for TerminalGuard {
@@ -196,6 +228,12 @@ fn spawn_input(tx: Sender<Msg>) {
                     },
                     Ok(Event::Resize(..)) => Msg::Resize,
                     Ok(Event::Paste(text)) => Msg::Paste(text),
+                    Ok(Event::Mouse(m)) => match m.kind {
+                        MouseEventKind::ScrollDown
+                        | MouseEventKind::ScrollUp
+                        | MouseEventKind::Down(MouseButton::Left) => Msg::Mouse(m),
+                        _ => continue,
+                    },
                     Ok(_) => continue,
                     Err(_) => Msg::InputClosed,
                 };
@@ -227,8 +265,38 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<signal_hook::iterator::Handle> {
     Ok(handle)
 }
 
+/// Where the last frame put things a click can hit.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hits {
+    width: u16,
+    table: Option<TableRows>,
+}
+
+/// A mouse event: the wheel moves the list, a click on the tab bar shows
+/// a pane, a click on a row of the list selects it.
+fn mouse(app: &mut App, m: MouseEvent, hits: Hits) {
+    match m.kind {
+        MouseEventKind::ScrollDown => app.wheel(true),
+        MouseEventKind::ScrollUp => app.wheel(false),
+        MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+            if let Some(p) = super::tab_at(app, hits.width, m.column) {
+                app.click_tab(p);
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(t) = hits.table
+                && t.area
+                    .contains(ratatui::layout::Position::new(m.column, m.row))
+            {
+                app.click_row(t.offset + (m.row - t.area.y) as usize);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Applies one message; returns the exit code when the session must end.
-fn handle(app: &mut App, msg: Msg) -> Option<i32> {
+fn handle(app: &mut App, msg: Msg, hits: Hits) -> Option<i32> {
     match msg {
         Msg::Key(k) => {
             app.handle_key(k);
@@ -236,6 +304,10 @@ fn handle(app: &mut App, msg: Msg) -> Option<i32> {
         }
         Msg::Paste(text) => {
             app.paste(&text);
+            None
+        }
+        Msg::Mouse(m) => {
+            mouse(app, m, hits);
             None
         }
         Msg::Resize => None,
@@ -370,9 +442,16 @@ pub fn run(
 ) -> Result<i32> {
     // Everything that can fail with a message is done before the screen
     // changes, so errors print on a normal terminal.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        anyhow::bail!(
+            "TERM=dumb: this terminal cannot show the screens; use the commands instead \
+             (revdesk overdue, revdesk stats, ...; revdesk --help lists them)"
+        );
+    }
     let keymap = Keymap::load(Keymap::user_path().as_deref())?;
     // Readers named in the configuration get a read-only session.
     let files = config::config_files(store.path());
+    let mouse_on = config::mouse_enabled(&files);
     let (store, read_only_reason) = config::session_store(store, &files)?;
     // Half a megabyte of page cache: the desk is read once, then rows.
     store.limit_page_cache(512)?;
@@ -403,7 +482,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel();
     let signals = spawn_signals(tx.clone())?;
 
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(mouse_on)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
         .context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
@@ -413,7 +492,15 @@ pub fn run(
     let mut last_poll = Instant::now();
     let mut dirty = true;
     let mut shown: Option<Shown> = None;
+    let mut hits = Hits::default();
     let code = loop {
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            suspend(mouse_on)?;
+            full_clear(&mut terminal)?;
+            shown = None;
+            dirty = true;
+        }
         if app.reload_requested {
             app.reload_requested = false;
             reload(&mut app);
@@ -435,6 +522,10 @@ pub fn run(
             // the screen with a cursor (not Parties' half-width list, not
             // under an overlay), so other frames copy no buffer.
             let area = frame.area;
+            hits = Hits {
+                width: area.width,
+                table: drawn.table,
+            };
             shown = drawn
                 .table
                 .filter(|t| t.area.x == area.x && t.area.width == area.width)
@@ -460,11 +551,11 @@ pub fn run(
         match rx.recv_timeout(wait) {
             Ok(msg) => {
                 dirty = true;
-                exit = handle(&mut app, msg);
+                exit = handle(&mut app, msg, hits);
                 // Take everything already queued before drawing once.
-                while exit.is_none() {
+                while exit.is_none() && !app.suspend_requested {
                     match rx.try_recv() {
-                        Ok(msg) => exit = handle(&mut app, msg),
+                        Ok(msg) => exit = handle(&mut app, msg, hits),
                         Err(_) => break,
                     }
                 }

@@ -157,7 +157,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     };
 
     // The marker is "today" only on today's date; otherwise "as at".
-    let word = if m.as_of == app.today { "today" } else { "as at" };
+    let word = if m.as_of == app.today {
+        "today"
+    } else {
+        "as at"
+    };
     let today_row = today_row(&m, &axis, aw, word);
     lines.push(Line::from(Span::styled(today_row, th.key())));
 

@@ -63,6 +63,20 @@ pub fn pick(variants: &[&str], w: usize) -> String {
     fit(variants.last().copied().unwrap_or(""), w)
 }
 
+/// Variants of `full` for a cell: itself, then cut shorter and shorter
+/// (ending in "…"), then `short` (a code): a long name is cut, not
+/// dropped for the code while there is room for part of it.
+pub fn shrinking(full: &str, short: &str) -> Vec<String> {
+    let mut out = vec![full.to_string()];
+    let mut w = full.width();
+    while w > short.width() + 4 {
+        w -= 1;
+        out.push(fit(full, w));
+    }
+    out.push(short.to_string());
+    out
+}
+
 /// Pads (or cuts) to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let s = fit(s, w);
@@ -293,7 +307,9 @@ pub fn marked<'a>(text: String, style: Style, marks: &[String]) -> Vec<Span<'a>>
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let j = (i..chars.len()).find(|&j| hit[j] != hit[i]).unwrap_or(chars.len());
+        let j = (i..chars.len())
+            .find(|&j| hit[j] != hit[i])
+            .unwrap_or(chars.len());
         let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
         let part = text[chars[i].0..end].to_string();
         out.push(Span::styled(part, if hit[i] { strong } else { style }));
