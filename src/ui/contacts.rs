@@ -161,10 +161,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
 }
 
 /// The columns at this height: the e-mail and the phone as wide as the
-/// longest near the rows on screen, and kept whole (the other columns but
-/// the name give way first).
-fn columns(app: &App, cursor: ListCursor, height: usize, len: usize) -> [Col; 6] {
-    let near = cursor.offset.saturating_sub(height)..(cursor.offset + 2 * height).min(len);
+/// longest on screen (what was read from the store for this frame), and
+/// kept whole (the other columns but the name give way first).
+fn columns(app: &App, mut cursor: ListCursor, height: usize, len: usize) -> [Col; 6] {
+    // Where the table will put the rows (the cursor may not be settled).
+    let near = cursor.visible(len, height.saturating_sub(1));
     let (mut email, mut phone) = (0, 0);
     for i in near {
         if let Some(l) = app.contact_line_shown(i) {
