@@ -1,12 +1,20 @@
 //! The SQLite store: opening and migrating, loading the desk, and every
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
+pub mod accession;
 pub mod audit;
+pub mod clusters;
 pub mod config;
 pub mod draws;
 pub mod edits;
+pub mod extensions;
 pub mod load;
 pub mod ops;
+pub mod parties;
+pub mod people;
+pub mod reminders;
+pub mod reviews;
+mod row;
 pub mod schema;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -189,8 +189,9 @@ fn too_small(f: &mut Frame, area: Rect, th: &Theme) {
 }
 
 /// What the tab bar holds at a width: the brand (or not), each pane's
-/// label, and the as-at date. The date always shows: on a narrow screen
-/// the tabs shorten first (the pane shown keeps its name).
+/// label, and the cluster and as-at date. The date always shows: on a
+/// narrow screen the tabs and the cluster's word shorten first (the pane
+/// shown keeps its name).
 fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
     let long: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum::<usize>() + 9;
     let brand = long + 8 <= w;
@@ -204,9 +205,11 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
             _ => format!(" {n}"),
         }
     };
+    let (c, d) = (app.cluster(), app.as_of());
     let dates = [
-        format!("as at {} ", app.as_of()),
-        format!("{} ", app.as_of()),
+        format!("cluster {c} · as at {d} "),
+        format!("cluster {c} · {d} "),
+        format!("C{c} · {d} "),
     ];
     let tabs_w = |level| {
         Pane::ALL
@@ -217,7 +220,7 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
     let (level, date) = (0..4)
         .flat_map(|l| dates.iter().map(move |d| (l, d)))
         .find(|(l, d)| tabs_w(*l) + width(d) < w)
-        .unwrap_or((3, &dates[1]));
+        .unwrap_or((3, &dates[2]));
     let tabs = Pane::ALL.iter().map(|p| (*p, tab(*p, level))).collect();
     (brand, tabs, date.clone())
 }
