@@ -468,7 +468,9 @@ pub fn run(
     app.attach_store(store, read_only_reason);
     app.theme = theme::kind_from_env();
     let color = !theme::no_color_from_env();
-    app.message = message;
+    let (palettes, theme_error) = theme::Palettes::load(theme::theme_path().as_deref());
+    let mut theme_kept = app.theme;
+    app.message = message.or(theme_error);
     if app.message.is_none()
         && let Some(r) = &app.read_only_reason
     {
@@ -508,8 +510,20 @@ pub fn run(
             shown = None;
             dirty = true;
         }
+        if app.theme != theme_kept {
+            // The choice made with T is the next session's first theme.
+            theme_kept = app.theme;
+            if let Some(path) = theme::state_path()
+                && let Err(e) = theme::remember(&path, app.theme)
+            {
+                app.message = Some(format!(
+                    "the theme could not be remembered in {}: {e}",
+                    path.display()
+                ));
+            }
+        }
         if dirty {
-            let th = Theme::new(app.theme, color);
+            let th = Theme::with(app.theme, color, &palettes);
             if let Some(s) = shown.take() {
                 scroll_rows(&mut terminal, s, &app)?;
             }
