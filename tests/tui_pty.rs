@@ -378,8 +378,11 @@ fn scrolling_a_list_by_one_row_matches_a_full_redraw() {
         assert_eq!(scrolled, list(&s.screen()), "pane {pane}");
     }
     let text = String::from_utf8_lossy(&raw);
+    // One line up (`CSI S` or `CSI 1 S`) and one down, inside a region.
+    let once =
+        |c: char| text.contains(&format!("\x1b[{c}")) || text.contains(&format!("\x1b[1{c}"));
     assert!(
-        text.contains("\x1b[S") && text.contains("\x1b[T"),
+        once('S') && once('T') && text.contains("r\x1b[1S\x1b[r") | text.contains("r\x1b[S\x1b[r"),
         "the lists were scrolled with scroll regions"
     );
     s.send("q");

@@ -34,7 +34,7 @@ use crate::store::{Mode, Store};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend as _, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
@@ -92,6 +92,21 @@ pub struct FrameWriter<W: Write> {
     /// the one sequence that does the same (`CSI 0 m` resets them all).
     resets: Vec<u8>,
     reset: Vec<u8>,
+    /// The next flush keeps the bytes for the frame (a scroll written
+    /// before the frame is part of it): see [`Hold`].
+    held: Hold,
+}
+
+/// Asks a [`FrameWriter`] to keep what its next flush would write, for
+/// the flush after it (shared with the loop, which does not own the
+/// writer: the backend does).
+#[derive(Debug, Clone, Default)]
+pub struct Hold(std::rc::Rc<std::cell::Cell<bool>>);
+
+impl Hold {
+    pub fn next_flush(&self) {
+        self.0.set(true);
+    }
 }
 
 impl<W: Write> FrameWriter<W> {
@@ -109,7 +124,12 @@ impl<W: Write> FrameWriter<W> {
             ]
             .concat(),
             reset: ansi(SetAttribute(Attribute::Reset)),
+            held: Hold::default(),
         }
+    }
+    /// The handle that holds its next flush.
+    pub fn hold(&self) -> Hold {
+        self.held.clone()
     }
     pub fn get_ref(&self) -> &W {
         &self.out
@@ -125,6 +145,9 @@ impl<W: Write> Write for FrameWriter<W> {
         Ok(data.len())
     }
     fn flush(&mut self) -> io::Result<()> {
+        if self.held.0.replace(false) {
+            return Ok(());
+        }
         if !self.buf.is_empty() {
             // 15 bytes less on every frame (a one-row move is about 380).
             let tail = self.buf.len().saturating_sub(self.resets.len() + 16);
@@ -337,12 +360,13 @@ struct Shown {
 
 /// When the list on screen moved by exactly one row (a `j` past the
 /// bottom, a `k` past the top), moves its lines on the terminal with a
-/// scroll region (`CSI top;bottom r`, `CSI S` or `CSI T`) and makes
-/// ratatui's previous buffer say the same: the frame then writes the new
+/// scroll region (ratatui's `scroll_region_up`/`_down`: `CSI top;bottom r`,
+/// `CSI S` or `CSI T`) and makes ratatui's previous buffer say the same: the frame then writes the new
 /// row and the selection, not every row again (400 bytes, not 4,000).
 /// Only for a table as wide as the screen (a region scrolls whole lines).
 fn scroll_rows<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
+    hold: &Hold,
     shown: Shown,
     app: &App,
 ) -> io::Result<()> {
@@ -366,15 +390,17 @@ fn scroll_rows<W: Write>(
     } else {
         return Ok(());
     };
-    write!(
-        terminal.backend_mut(),
-        // The frame before ended with every attribute reset, so the line
-        // the terminal opens is blank in the default colours.
-        "\x1b[{};{}r\x1b[{}\x1b[r",
-        r.y + 1,
-        r.y + r.height,
-        if up { 'S' } else { 'T' }
-    )?;
+    // The frame before ended with every attribute reset, so the line the
+    // terminal opens is blank in the default colours. The backend flushes
+    // after the scroll: held, so the scroll goes out with the frame.
+    hold.next_flush();
+    let backend = terminal.backend_mut();
+    let rows = r.y..r.y + r.height;
+    if up {
+        backend.scroll_region_up(rows, 1)?;
+    } else {
+        backend.scroll_region_down(rows, 1)?;
+    }
     let mut moved = shown.buffer;
     shift_lines(&mut moved, r, up);
     *terminal.current_buffer_mut() = moved;
@@ -485,8 +511,10 @@ pub fn run(
     let signals = spawn_signals(tx.clone())?;
 
     let guard = TerminalGuard::enter(mouse_on)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
-        .context("cannot start the terminal")?;
+    let writer = FrameWriter::new(io::stdout());
+    let hold = writer.hold();
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(writer)).context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
     spawn_input(tx);
 
@@ -525,7 +553,7 @@ pub fn run(
         if dirty {
             let th = Theme::with(app.theme, color, &palettes);
             if let Some(s) = shown.take() {
-                scroll_rows(&mut terminal, s, &app)?;
+                scroll_rows(&mut terminal, &hold, s, &app)?;
             }
             // What the rows need from the store, read before the frame
             // (a failure goes to the status line the frame shows).
@@ -558,7 +586,7 @@ pub fn run(
         if let Some(text) = app.take_clipboard() {
             let out = terminal.backend_mut();
             out.write_all(osc52::sequence(&text).as_bytes())?;
-            out.flush()?;
+            Write::flush(out)?;
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
         let mut exit = None;
@@ -624,6 +652,18 @@ mod tests {
         // An empty flush writes nothing more.
         w.flush().unwrap();
         assert_eq!(w.get_ref().len(), 6 + 16);
+    }
+
+    #[test]
+    fn a_held_flush_goes_out_with_the_next() {
+        let mut w = FrameWriter::new(Vec::new());
+        w.write_all(b"scroll").unwrap();
+        w.hold().next_flush();
+        w.flush().unwrap();
+        assert!(w.get_ref().is_empty());
+        w.write_all(b"frame").unwrap();
+        w.flush().unwrap();
+        assert_eq!(w.get_ref().as_slice(), b"\x1b[?2026hscrollframe\x1b[?2026l");
     }
 
     #[test]

@@ -93,8 +93,8 @@ impl Palettes {
     /// Reads a theme file's text (`source` names it in errors): only the
     /// roles it names change.
     pub fn parse(text: &str, source: &str) -> Result<Palettes, String> {
-        let tables: BTreeMap<String, BTreeMap<String, String>> = toml::from_str(text)
-            .map_err(|e| format!("{source}: {}", e.message().trim()))?;
+        let tables: BTreeMap<String, BTreeMap<String, String>> =
+            toml::from_str(text).map_err(|e| format!("{source}: {}", e.message().trim()))?;
         let mut out = Palettes::default();
         for (name, roles) in tables {
             let palette = match name.as_str() {
@@ -146,13 +146,15 @@ impl Palettes {
 
 /// `theme.toml` in the config folder.
 pub fn theme_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "UNODC", "revdesk").map(|d| d.config_dir().join("theme.toml"))
+    directories::ProjectDirs::from("org", "UNODC", "revdesk")
+        .map(|d| d.config_dir().join("theme.toml"))
 }
 
 /// `state.toml` in the config folder: what the session remembers (the
 /// theme chosen with `T`).
 pub fn state_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "UNODC", "revdesk").map(|d| d.config_dir().join("state.toml"))
+    directories::ProjectDirs::from("org", "UNODC", "revdesk")
+        .map(|d| d.config_dir().join("state.toml"))
 }
 
 /// The theme remembered in a state file's text.
@@ -180,7 +182,10 @@ pub fn remember(path: &Path, kind: ThemeKind) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let text = toml::to_string(&v).map_err(std::io::Error::other)?;
-    std::fs::write(path, format!("# revdesk remembers these between sessions.\n{text}"))
+    std::fs::write(
+        path,
+        format!("# revdesk remembers these between sessions.\n{text}"),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,9 +256,7 @@ impl Theme {
     pub fn tone(&self, t: Tone) -> Style {
         match t {
             Tone::Normal => Style::new(),
-            Tone::Heading => self
-                .fg(self.palette.heading)
-                .add_modifier(Modifier::BOLD),
+            Tone::Heading => self.fg(self.palette.heading).add_modifier(Modifier::BOLD),
             Tone::Warn => {
                 if self.color {
                     self.fg(self.palette.warn)
@@ -363,7 +366,12 @@ mod tests {
         let th = Theme::with(ThemeKind::Dark, true, &p);
         assert_eq!(th.tone(Tone::Heading).fg, Some(Color::LightBlue));
         // Without colour the roles do not matter.
-        assert_eq!(Theme::with(ThemeKind::Dark, false, &p).tone(Tone::Heading).fg, None);
+        assert_eq!(
+            Theme::with(ThemeKind::Dark, false, &p)
+                .tone(Tone::Heading)
+                .fg,
+            None
+        );
     }
 
     #[test]
@@ -384,6 +392,9 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(remembered(&text), Some(ThemeKind::Light));
         remember(&path, ThemeKind::Dark).unwrap();
-        assert_eq!(remembered(&std::fs::read_to_string(&path).unwrap()), Some(ThemeKind::Dark));
+        assert_eq!(
+            remembered(&std::fs::read_to_string(&path).unwrap()),
+            Some(ThemeKind::Dark)
+        );
     }
 }

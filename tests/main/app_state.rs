@@ -119,7 +119,10 @@ fn bare_esc_destroys_nothing() {
     let rows = app.overdue.rows.clone();
     assert!(rows.len() > filtered.len(), "{rows:?}");
     press(&mut app, &["esc"]);
-    assert_eq!(app.overdue.rows, rows, "a second Esc keeps the other filters");
+    assert_eq!(
+        app.overdue.rows, rows,
+        "a second Esc keeps the other filters"
+    );
     assert_eq!(app.overdue.obligation, Some(Obligation::FocalPoint));
     assert!(!app.quit);
 }
