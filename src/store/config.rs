@@ -135,7 +135,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.toml");
         let b = dir.path().join("b.toml");
-        assert!(mouse_enabled(&[a.clone()]));
+        assert!(mouse_enabled(std::slice::from_ref(&a)));
         std::fs::write(&a, "readers = []\n").unwrap();
         std::fs::write(&b, "mouse = false\n").unwrap();
         assert!(!mouse_enabled(&[a.clone(), b.clone()]));
