@@ -19,7 +19,7 @@ pub mod screen;
 pub mod search;
 
 pub use action::Action;
-pub use edit::{Form, FormKind, Overlay, SavedChange};
+pub use edit::{ConflictRow, Form, FormKind, Overlay, SavedChange, Side};
 pub use keymap::{Context, Keymap};
 pub use keys::{Key, KeyCode};
 pub use panes::Pane;
@@ -108,6 +108,8 @@ pub struct App {
     pub suspend_requested: bool,
     /// Text to put on the clipboard (the terminal layer sends it, OSC 52).
     pub clipboard: Option<String>,
+    /// Whether copies go to the terminal (and through what), or why not.
+    pub copying: osc52::Copying,
     /// Asked to reload the desk from the store and repaint everything.
     pub reload_requested: bool,
     pane: Pane,
@@ -139,6 +141,8 @@ pub struct App {
     /// The person selected on Contacts before the rows were rebuilt.
     contact_keep: Option<(i64, usize)>,
     store: Option<Store>,
+    /// The terminal is too small to show the panes: only quit acts.
+    too_small: bool,
 }
 
 /// How many rows' worth of store reads the caches keep before starting
@@ -187,6 +191,7 @@ impl App {
             quit_pending: false,
             suspend_requested: false,
             clipboard: None,
+            copying: osc52::Copying::default(),
             reload_requested: false,
             pane: Pane::Overdue,
             back: None,
@@ -207,6 +212,7 @@ impl App {
             read_only_reason: None,
             contact_keep: None,
             store: None,
+            too_small: false,
         };
         app.overdue.refilter(&app.desk, &app.data);
         app
@@ -489,6 +495,13 @@ impl App {
         // terminal program.
         if key == Key::ctrl('c') {
             return self.interrupt();
+        }
+        if self.too_small {
+            // Nothing acts unseen: the notice says what the keys do.
+            if self.keymap.get(Context::Global, key) == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
         }
         if self.overlay.is_some() {
             self.overlay_key(key);
@@ -799,7 +812,8 @@ impl App {
 
     /// The mouse wheel over the list: moves its selection three rows.
     pub fn wheel(&mut self, down: bool) {
-        if self.overlay.is_some() || self.mode != Mode::Normal {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
             return;
         }
         let a = if down { Action::Down } else { Action::Up };
@@ -810,7 +824,8 @@ impl App {
 
     /// A click on row `index` of the pane's list: selects it.
     pub fn click_row(&mut self, index: usize) {
-        if self.overlay.is_some() || self.mode != Mode::Normal {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
             return;
         }
         if let Some((cursor, len)) = self.pane.unit().list(self)
@@ -823,7 +838,8 @@ impl App {
 
     /// A click on a pane's tab: shows it, as its number key does.
     pub fn click_tab(&mut self, pane: Pane) {
-        if self.overlay.is_some() || self.mode != Mode::Normal {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
             return;
         }
         self.apply(pane.unit().show_action());

@@ -66,7 +66,8 @@ pub enum Msg {
     /// Text pasted with bracketed paste.
     Paste(String),
     Mouse(MouseEvent),
-    Resize,
+    /// The terminal's new size (columns, rows).
+    Resize(u16, u16),
     Signal(i32),
     /// The terminal is gone (read failed or reached its end).
     InputClosed,
@@ -249,7 +250,7 @@ fn spawn_input(tx: Sender<Msg>) {
                         Some(key) => Msg::Key(key),
                         None => continue,
                     },
-                    Ok(Event::Resize(..)) => Msg::Resize,
+                    Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                     Ok(Event::Paste(text)) => Msg::Paste(text),
                     Ok(Event::Mouse(m)) => match m.kind {
                         MouseEventKind::ScrollDown
@@ -333,7 +334,11 @@ fn handle(app: &mut App, msg: Msg, hits: Hits) -> Option<i32> {
             mouse(app, m, hits);
             None
         }
-        Msg::Resize => None,
+        Msg::Resize(w, h) => {
+            // Keys queued after the resize are judged by the new size.
+            app.set_screen_size(w, h);
+            None
+        }
         Msg::Signal(s) => Some(128 + s),
         Msg::InputClosed => Some(0),
     }
@@ -493,6 +498,16 @@ pub fn run(
     let store_version = store.data_version().ok();
     app.attach_store(store, read_only_reason);
     app.theme = theme::kind_from_env();
+    let env = |k: &str| std::env::var(k).ok();
+    app.copying = osc52::Copying::decide(
+        env("REVDESK_CLIPBOARD").as_deref(),
+        config::clipboard_off(&files),
+        osc52::Route::from_env(
+            env("TMUX").as_deref(),
+            env("STY").as_deref(),
+            env("TERM").as_deref(),
+        ),
+    );
     let color = !theme::no_color_from_env();
     let (palettes, theme_error) = theme::Palettes::load(theme::theme_path().as_deref());
     let mut theme_kept = app.theme;
@@ -516,6 +531,8 @@ pub fn run(
     let mut terminal =
         Terminal::new(CrosstermBackend::new(writer)).context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
+    let size = terminal.size()?;
+    app.set_screen_size(size.width, size.height);
     spawn_input(tx);
 
     let mut version = store_version;
@@ -583,9 +600,11 @@ pub fn run(
             // made them anew (built once; nothing to do otherwise).
             app.data.warm_search(&app.desk);
         }
-        if let Some(text) = app.take_clipboard() {
+        if let Some(text) = app.take_clipboard()
+            && let osc52::Copying::On(route) = app.copying
+        {
             let out = terminal.backend_mut();
-            out.write_all(osc52::sequence(&text).as_bytes())?;
+            out.write_all(osc52::sequence_for(&text, route).as_bytes())?;
             Write::flush(out)?;
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
