@@ -198,8 +198,6 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 /// narrow screen the tabs and the cluster's word shorten first (the pane
 /// shown keeps its name).
 fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
-    let long: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum::<usize>() + 9;
-    let brand = long + 8 <= w;
     let tab = |p: Pane, level: usize| -> String {
         let n = p.index() + 1;
         match level {
@@ -222,9 +220,12 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
             .map(|p| width(&tab(*p, level)))
             .sum::<usize>()
     };
+    // The brand only when everything else fits whole beside it.
+    let brand = width(BRAND) + tabs_w(0) + width(&dates[0]) < w;
+    let room = w - if brand { width(BRAND) } else { 0 };
     let (level, date) = (0..4)
         .flat_map(|l| dates.iter().map(move |d| (l, d)))
-        .find(|(l, d)| tabs_w(*l) + width(d) < w)
+        .find(|(l, d)| tabs_w(*l) + width(d) < room)
         .unwrap_or((3, &dates[2]));
     let tabs = Pane::ALL.iter().map(|p| (*p, tab(*p, level))).collect();
     (brand, tabs, date.clone())
