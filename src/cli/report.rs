@@ -12,8 +12,7 @@ use crate::domain::clusters::Scope;
 use crate::domain::model::{Desk, Person};
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
-    write_private_with,
-    write_report_in,
+    write_private_with, write_report_in,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -181,7 +180,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let write = |w: &mut dyn Write| -> Result<()> {
                 match format {
                     ContactFormat::Vcard => vcard::write_cards(w, &desk, &people, as_of)?,
-                    ContactFormat::Csv => w.write_all(&tables::people_csv(&desk, &people, as_of)?)?,
+                    ContactFormat::Csv => {
+                        w.write_all(&tables::people_csv(&desk, &people, as_of)?)?
+                    }
                     ContactFormat::Table => w.write_all(contacts_table(&people).as_bytes())?,
                 }
                 Ok(())

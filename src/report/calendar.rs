@@ -9,8 +9,8 @@ use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats::thousands;
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use std::io::{self, Write};
 use icalendar::{Calendar, Component, Event, EventLike};
+use std::io::{self, Write};
 
 /// Keeps letters, digits, `-` and `_`: a UID never carries data verbatim.
 fn token(s: &str) -> String {
