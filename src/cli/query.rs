@@ -1,12 +1,13 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{table, write_csv};
+use super::output::{shown, table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats;
+use crate::domain::text::sanitize;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -155,7 +156,7 @@ pub fn stats(
         }
         TextFormat::Text => {
             for (i, p) in s.paragraphs().iter().enumerate() {
-                writeln!(out, "{}. {p}\n", i + 1)?;
+                writeln!(out, "{}. {}\n", i + 1, sanitize(p))?;
             }
         }
     }
@@ -185,7 +186,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
             crate::report::write_private_with(path, |w| write(w))?;
             eprintln!(
                 "wrote {} ({parties} parties, {reviews} reviews, {draws} draws)",
-                path.display(),
+                shown(path),
             );
         }
         None => {

@@ -7,9 +7,10 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::table;
+use super::output::{inert, shown, table};
 use crate::domain::clusters::Scope;
 use crate::domain::model::{Desk, Person};
+use crate::domain::text::sanitize;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
     write_private_with, write_report_in,
@@ -112,7 +113,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let files = files?;
             eprintln!(
                 "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
-                out.display(),
+                shown(out),
                 files
                     .iter()
                     .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -143,13 +144,16 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     let events = write_private_with(path, |w| Ok(write(w)?))?;
                     eprintln!(
                         "wrote {} ({events} obligations as events, as at {as_of})",
-                        path.display(),
+                        shown(path),
                     );
                 }
                 None => {
-                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    let events = write(&mut w)?;
-                    w.flush()?;
+                    // On standard output, made inert.
+                    let mut text = Vec::new();
+                    let events = write(&mut text)?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&String::from_utf8_lossy(&text)).as_bytes())?;
                     eprintln!(
                         "wrote {events} obligations as events to standard output (as at {as_of})"
                     );
@@ -192,7 +196,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private_with(path, |w| write(w))?;
                     eprintln!(
                         "wrote {} ({} {} as at {as_of})",
-                        path.display(),
+                        shown(path),
                         people.len(),
                         if people.len() == 1 {
                             "person"
@@ -201,10 +205,13 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                         }
                     );
                 }
+                // Every format is text; on standard output, made inert.
                 None => {
-                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    write(&mut w)?;
-                    w.flush()?;
+                    let mut bytes = Vec::new();
+                    write(&mut bytes)?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?;
                 }
             }
             Ok(0)
@@ -249,14 +256,14 @@ fn digest_files(
     )?;
     write_private(&out.join("index.csv"), &index)?;
     for s in &plan.skipped {
-        eprintln!("revdesk: no message for {s}");
+        eprintln!("revdesk: no message for {}", sanitize(s));
     }
     eprintln!(
         "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
         plan.messages.len(),
         month.format("%B %Y"),
         plan.as_at,
-        out.display()
+        shown(out)
     );
     Ok(0)
 }
