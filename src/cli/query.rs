@@ -1,6 +1,6 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{create_private, shown, table, write_csv};
+use super::output::{shown, table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::blocking::Blocking;
 use crate::domain::clusters::{self, Scope};
@@ -181,6 +181,8 @@ pub fn stats(
     Ok(0)
 }
 
+/// Writes the document through a buffer as it is serialised: the JSON text
+/// is never held whole, and the desk is dropped once copied into it.
 pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let desk = store.load_desk()?;
     let history = interchange::History {
@@ -188,21 +190,28 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
         draws: store.draws()?,
         directory: store.directory()?,
     };
-    let json = interchange::to_json_with(&desk, &history);
+    let (parties, reviews, draws) = (desk.parties.len(), desk.reviews.len(), history.draws.len());
+    let doc = interchange::document_with(&desk, &history);
+    drop(desk);
+    drop(history);
+    let write = |w: &mut dyn Write| -> Result<()> {
+        serde_json::to_writer_pretty(&mut *w, &doc)?;
+        w.write_all(b"\n")?;
+        Ok(())
+    };
     match out {
         Some(path) => {
-            let mut f = create_private(path)?;
-            f.write_all(json.as_bytes())?;
-            f.sync_all()?;
+            crate::report::write_private_with(path, |w| write(w))?;
             eprintln!(
-                "wrote {} ({} parties, {} reviews, {} draws)",
+                "wrote {} ({parties} parties, {reviews} reviews, {draws} draws)",
                 shown(path),
-                desk.parties.len(),
-                desk.reviews.len(),
-                history.draws.len()
             );
         }
-        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut w)?;
+            w.flush()?;
+        }
     }
     Ok(0)
 }

@@ -9,9 +9,9 @@
 use super::Command;
 use super::output::{inert, shown, table};
 use crate::domain::clusters::Scope;
-use crate::domain::model::Desk;
+use crate::domain::model::{Desk, Person};
 use crate::report::{
-    REPORT_FILES, calendar, role_label, tables, vcard, write_private, write_report_in,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_in,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -75,6 +75,27 @@ impl Progress {
     }
 }
 
+/// The people as a table for the terminal.
+fn contacts_table(people: &[&Person]) -> String {
+    table(
+        &["ID", "PARTY", "ROLE", "NAME", "EMAIL", "PHONE"],
+        &people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.party.to_string(),
+                    role_label(p.role).to_string(),
+                    p.name.to_string(),
+                    p.email.as_deref().unwrap_or_default().to_string(),
+                    p.phone.as_deref().unwrap_or_default().to_string(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+        &[0, 0, 0, 32, 40, 20],
+    )
+}
+
 /// Runs `report`, `calendar`, `digest` or `contacts`.
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
@@ -113,24 +134,26 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             {
                 bail!("--from {f} is after --to {t}");
             }
-            let cal = calendar::build_in(&desk, Some(&scope), as_of, party.as_deref(), *from, *to);
-            let text = calendar::to_ics(&cal.calendar);
+            let write = |w: &mut dyn Write| {
+                calendar::write_in(w, &desk, Some(&scope), as_of, party.as_deref(), *from, *to)
+            };
             match out {
                 Some(path) => {
-                    write_private(path, text.as_bytes())?;
+                    let events = write_private_with(path, |w| Ok(write(w)?))?;
                     eprintln!(
-                        "wrote {} ({} obligations as events, as at {as_of})",
+                        "wrote {} ({events} obligations as events, as at {as_of})",
                         shown(path),
-                        cal.events
                     );
                 }
                 None => {
+                    // On standard output, made inert.
+                    let mut text = Vec::new();
+                    let events = write(&mut text)?;
                     std::io::stdout()
                         .lock()
-                        .write_all(inert(&text).as_bytes())?;
+                        .write_all(inert(&String::from_utf8_lossy(&text)).as_bytes())?;
                     eprintln!(
-                        "wrote {} obligations as events to standard output (as at {as_of})",
-                        cal.events
+                        "wrote {events} obligations as events to standard output (as at {as_of})"
                     );
                 }
             }
@@ -168,31 +191,19 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                 *format
             };
             let people = vcard::select(&desk, as_of, party.as_deref(), *role);
-            let bytes = match format {
-                ContactFormat::Vcard => vcard::cards(&desk, &people, as_of).into_bytes(),
-                ContactFormat::Csv => tables::people_csv(&desk, &people, as_of)?,
-                ContactFormat::Table => table(
-                    &["ID", "PARTY", "ROLE", "NAME", "EMAIL", "PHONE"],
-                    &people
-                        .iter()
-                        .map(|p| {
-                            vec![
-                                p.id.to_string(),
-                                p.party.to_string(),
-                                role_label(p.role).to_string(),
-                                p.name.to_string(),
-                                p.email.as_deref().unwrap_or_default().to_string(),
-                                p.phone.as_deref().unwrap_or_default().to_string(),
-                            ]
-                        })
-                        .collect::<Vec<_>>(),
-                    &[0, 0, 0, 32, 40, 20],
-                )
-                .into_bytes(),
+            let write = |w: &mut dyn Write| -> Result<()> {
+                match format {
+                    ContactFormat::Vcard => vcard::write_cards(w, &desk, &people, as_of)?,
+                    ContactFormat::Csv => {
+                        w.write_all(&tables::people_csv(&desk, &people, as_of)?)?
+                    }
+                    ContactFormat::Table => w.write_all(contacts_table(&people).as_bytes())?,
+                }
+                Ok(())
             };
             match out {
                 Some(path) => {
-                    write_private(path, &bytes)?;
+                    write_private_with(path, |w| write(w))?;
                     eprintln!(
                         "wrote {} ({} {} as at {as_of})",
                         shown(path),
@@ -205,9 +216,13 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     );
                 }
                 // Every format is text; on standard output, made inert.
-                None => std::io::stdout()
-                    .lock()
-                    .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?,
+                None => {
+                    let mut bytes = Vec::new();
+                    write(&mut bytes)?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+                }
             }
             Ok(0)
         }

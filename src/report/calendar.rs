@@ -8,14 +8,9 @@ use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats::thousands;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
-
-/// The calendar and the number of events in it.
-pub struct Built {
-    pub calendar: Calendar,
-    pub events: usize,
-}
+use std::io::{self, Write};
 
 /// Keeps letters, digits, `-` and `_`: a UID never carries data verbatim.
 fn token(s: &str) -> String {
@@ -142,45 +137,18 @@ pub fn description(l: &Lookup, item: &Item) -> String {
     lines.join("\n")
 }
 
-/// The calendar as RFC 5545 text, every content line folded at 75 octets
-/// on a character boundary (the library's own folding can run over).
-pub fn to_ics(cal: &Calendar) -> String {
-    let text = cal.to_string().replace("\r\n ", "").replace("\r\n\t", "");
-    text.split("\r\n")
-        .filter(|l| !l.is_empty())
-        .map(super::vcard::fold)
-        .collect()
+/// Writes RFC 5545 text with every content line folded at 75 octets on a
+/// character boundary (the library's own folding can run over).
+fn write_folded<W: Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
+    let text = text.replace("\r\n ", "").replace("\r\n\t", "");
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        out.write_all(super::vcard::fold(line).as_bytes())?;
+    }
+    Ok(())
 }
 
-/// The obligations as at `as_of`, filtered, as a calendar.
-pub fn build(
-    desk: &Desk,
-    as_of: NaiveDate,
-    party: Option<&str>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Built {
-    build_in(desk, None, as_of, party, from, to)
-}
-
-/// [`build`] with the obligations of one cluster only, when a scope is given.
-pub fn build_in(
-    desk: &Desk,
-    scope: Option<&Scope>,
-    as_of: NaiveDate,
-    party: Option<&str>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Built {
-    let mut items: Vec<Item> = engine::obligations(desk, as_of, Settings::default())
-        .into_iter()
-        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
-        .filter(|i| party.is_none_or(|p| i.party == p))
-        .filter(|i| from.is_none_or(|f| i.due >= f))
-        .filter(|i| to.is_none_or(|t| i.due <= t))
-        .collect();
-    engine::sort_for_triage(&mut items);
-    let l = Lookup::new(desk, as_of);
+/// The calendar's own properties, without any event.
+fn header(l: &Lookup, as_of: NaiveDate, party: Option<&str>) -> Calendar {
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"));
     cal.append_property((
@@ -194,30 +162,76 @@ pub fn build_in(
         None => "revdesk: obligations of the review mechanism".to_string(),
     });
     cal.description(&format!("Every obligation as at {as_of}, on its due date."));
+    cal.done()
+}
+
+/// One obligation as an all-day event.
+fn event(l: &Lookup, item: &Item, stamp: DateTime<Utc>) -> Event {
+    let mut categories = vec![
+        "revdesk".to_string(),
+        item.obligation.as_str().to_string(),
+        item.status.key().to_string(),
+    ];
+    categories.dedup();
+    Event::with_uid(&uid(item))
+        .timestamp(stamp)
+        .summary(&summary(l, item))
+        .description(&description(l, item))
+        .starts(item.due)
+        .ends(item.due.checked_add_days(Days::new(1)).unwrap_or(item.due))
+        .categories(categories)
+        .add_property("TRANSP", "TRANSPARENT")
+        .done()
+}
+
+/// Writes the obligations as at `as_of`, filtered, as a calendar; returns the
+/// number of events. Each event is written as it is made, so the whole
+/// calendar is never held.
+pub fn write<W: Write + ?Sized>(
+    out: &mut W,
+    desk: &Desk,
+    as_of: NaiveDate,
+    party: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> io::Result<usize> {
+    write_in(out, desk, None, as_of, party, from, to)
+}
+
+/// [`write`] with the obligations of one cluster only, when a scope is given.
+pub fn write_in<W: Write + ?Sized>(
+    out: &mut W,
+    desk: &Desk,
+    scope: Option<&Scope>,
+    as_of: NaiveDate,
+    party: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> io::Result<usize> {
+    let mut items: Vec<Item> = engine::obligations(desk, as_of, Settings::default())
+        .into_iter()
+        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
+        .filter(|i| party.is_none_or(|p| i.party == p))
+        .filter(|i| from.is_none_or(|f| i.due >= f))
+        .filter(|i| to.is_none_or(|t| i.due <= t))
+        .collect();
+    engine::sort_for_triage(&mut items);
+    let l = Lookup::new(desk, as_of);
+    let head = header(&l, as_of, party).to_string();
+    let head = head
+        .strip_suffix(END)
+        .ok_or_else(|| io::Error::other("the calendar does not end as RFC 5545 says"))?;
+    write_folded(out, head)?;
     let stamp = Utc::now();
     for item in &items {
-        let mut categories = vec![
-            "revdesk".to_string(),
-            item.obligation.as_str().to_string(),
-            item.status.key().to_string(),
-        ];
-        categories.dedup();
-        let event = Event::with_uid(&uid(item))
-            .timestamp(stamp)
-            .summary(&summary(&l, item))
-            .description(&description(&l, item))
-            .starts(item.due)
-            .ends(item.due.checked_add_days(Days::new(1)).unwrap_or(item.due))
-            .categories(categories)
-            .add_property("TRANSP", "TRANSPARENT")
-            .done();
-        cal.push(event);
+        write_folded(out, &event(&l, item, stamp).to_string())?;
     }
-    Built {
-        events: items.len(),
-        calendar: cal.done(),
-    }
+    out.write_all(END.as_bytes())?;
+    Ok(items.len())
 }
+
+/// The last line of every calendar.
+const END: &str = "END:VCALENDAR\r\n";
 
 #[cfg(test)]
 mod tests {
@@ -266,13 +280,27 @@ mod tests {
         }
     }
 
+    /// The calendar as text, and its number of events.
+    fn build(
+        desk: &Desk,
+        as_of: NaiveDate,
+        party: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> (String, usize) {
+        let mut out = Vec::new();
+        let n = write(&mut out, desk, as_of, party, from, to).unwrap();
+        (String::from_utf8(out).unwrap(), n)
+    }
+
     #[test]
     fn events_round_trip_through_the_parser() {
         let desk = desk();
-        let built = build(&desk, d("2024-02-29"), None, None, None);
+        let (text, events) = build(&desk, d("2024-02-29"), None, None, None);
         // 3 parties × 2 nominations, 1 SAQ, 2 observations, 1 phase.
-        assert_eq!(built.events, 10);
-        let text = to_ics(&built.calendar);
+        assert_eq!(events, 10);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
         assert!(text.split("\r\n").all(|l| l.len() <= 75), "{text}");
         let parsed: Calendar = text.parse().unwrap();
         let events: Vec<&Event> = parsed.events().collect();
@@ -304,7 +332,7 @@ mod tests {
     fn filters_by_party_and_dates() {
         let desk = desk();
         let b = build(&desk, d("2024-02-29"), Some("FRA"), None, None);
-        assert_eq!(b.events, 3);
+        assert_eq!(b.1, 3);
         let b = build(
             &desk,
             d("2024-02-29"),
@@ -312,6 +340,6 @@ mod tests {
             Some(d("2021-01-01")),
             Some(d("2021-12-31")),
         );
-        assert_eq!(b.events, 1);
+        assert_eq!(b.1, 1);
     }
 }

@@ -48,6 +48,26 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// Creates an owner-only file and lets `fill` write it through a buffer, so
+/// output is written as it is produced rather than held whole.
+pub fn write_private_with<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
+) -> Result<T> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_dir(parent)?;
+    }
+    let mut w = std::io::BufWriter::new(create_private(path)?);
+    let value = fill(&mut w).with_context(|| format!("cannot write {}", path.display()))?;
+    let f = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    f.sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(value)
+}
+
 /// The files of a report, in the order they are written, with what each is
 /// (a new figure adds its line after the last figure).
 pub const REPORT_FILES: &[(&str, &str)] = &[

@@ -170,6 +170,20 @@ pub fn cards(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> String {
     people.iter().map(|p| card(&l, p)).collect()
 }
 
+/// Writes the cards one by one as each is made, never holding them all.
+pub fn write_cards<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    desk: &Desk,
+    people: &[&Person],
+    as_of: NaiveDate,
+) -> std::io::Result<()> {
+    let l = Lookup::new(desk, as_of);
+    for p in people {
+        out.write_all(card(&l, p).as_bytes())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
