@@ -30,6 +30,8 @@ pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
 
 pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
+    let requested_by =
+        super::party::resolve_opt(&desk.parties, "--requested-by", req.requested_by.as_deref())?;
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
     let pool = pool(&desk, as_of);
@@ -86,7 +88,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 review: None,
                 seed,
                 rules: rules_json,
-                requested_by: req.requested_by.clone(),
+                requested_by: requested_by.clone(),
                 at: now_utc(),
                 os_user: store.user().to_string(),
                 before: "[]".into(),
@@ -119,7 +121,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if req.dry_run {
                 bail!("--dry-run shows a whole group's draw; a redraw is made or refused at once");
             }
-            let Some(requester) = req.requested_by.as_deref() else {
+            let Some(requester) = requested_by.as_deref() else {
                 bail!("--requested-by CODE: say which party asked for the redraw");
             };
             if !desk.reviews.iter().any(|r| r.id == id) {

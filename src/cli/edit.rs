@@ -1,6 +1,7 @@
 //! Commands that write: import and the scriptable edits. Input is checked
 //! before anything is opened for writing; each edit is one transaction.
 
+use super::party::resolve;
 use super::{Cli, Command, open};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Reminder};
@@ -63,6 +64,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             affiliation,
             date,
         } => {
+            let party = resolve(&store.parties()?, "--party", party)?;
             let p = store.write(|w| {
                 w.nominate(&NewPerson {
                     party: party.clone(),
@@ -92,6 +94,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             note,
             date,
         } => {
+            let party = resolve(&store.parties()?, "--party", party)?;
             let reminder = Reminder {
                 date: date.unwrap_or(today),
                 party: party.as_str().into(),

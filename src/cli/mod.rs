@@ -6,6 +6,7 @@ pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
+pub mod party;
 pub mod query;
 pub mod report;
 

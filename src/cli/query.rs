@@ -59,12 +59,8 @@ pub fn overdue(
     obligation: Option<Obligation>,
 ) -> Result<i32> {
     let desk = store.load_for_deadlines()?;
-    if let Some(p) = party
-        && desk.party(p).is_none()
-    {
-        anyhow::bail!("--party: unknown party {p:?}");
-    }
-    let rows = overdue_rows(&desk, as_of, party, obligation);
+    let party = super::party::resolve_opt(&desk.parties, "--party", party)?;
+    let rows = overdue_rows(&desk, as_of, party.as_deref(), obligation);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {

@@ -8,7 +8,7 @@
 
 use super::Command;
 use super::output::table;
-use crate::domain::model::Desk;
+use super::party::resolve_opt;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
     write_report_with,
@@ -101,7 +101,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             to,
             out,
         } => {
-            check_party(&desk, party.as_deref())?;
+            let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
@@ -172,7 +172,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             vcard: as_vcard,
             out,
         } => {
-            check_party(&desk, party.as_deref())?;
+            let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let format = if *as_vcard {
                 ContactFormat::Vcard
             } else {
@@ -221,15 +221,6 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         }
         _ => bail!("not a report command"),
     }
-}
-
-fn check_party(desk: &Desk, party: Option<&str>) -> Result<()> {
-    if let Some(p) = party
-        && desk.party(p).is_none()
-    {
-        bail!("--party: unknown party {p:?}");
-    }
-    Ok(())
 }
 
 #[cfg(test)]
