@@ -1,10 +1,12 @@
 //! Commands that write: import and the scriptable edits. Input is checked
 //! before anything is opened for writing; each edit is one transaction.
 
+use super::output::words;
 use super::party::resolve;
 use super::{Cli, Command, open};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Reminder};
+use crate::report::role_label;
 use crate::store::Store;
 use crate::store::edits::NewPerson;
 use anyhow::{Context, Result};
@@ -79,12 +81,21 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             })?;
             println!(
                 "person {}: {} nominated as {} for {} on {}",
-                p.id, p.name, p.role, p.party, p.nominated
+                p.id,
+                p.name,
+                role_label(p.role),
+                p.party,
+                p.nominated
             );
         }
         Command::EndNomination { person, date } => {
             let p = store.write(|w| w.end_nomination(*person, *date))?;
-            println!("person {}: {} ({}) ended on {date}", p.id, p.name, p.role);
+            println!(
+                "person {}: {} ({}) ended on {date}",
+                p.id,
+                p.name,
+                role_label(p.role)
+            );
         }
         Command::Remind {
             party,
@@ -105,7 +116,9 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             };
             let id = store.write(|w| w.remind(&reminder))?;
             println!(
-                "reminder {id}: {party} about {obligation} by {channel} on {}",
+                "reminder {id}: {party} about {} by {} on {}",
+                obligation.label(),
+                words(channel.as_str()),
                 reminder.date
             );
         }
@@ -124,7 +137,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 agreed: agreed.unwrap_or(today),
             };
             let id = store.write(|w| w.extend(&e))?;
-            println!("extension {id}: review {review} {obligation} now due {due}");
+            println!(
+                "extension {id}: review {review} {} now due {due}",
+                obligation.label()
+            );
         }
         other => anyhow::bail!("{other:?} is not an editing command"),
     }

@@ -43,16 +43,29 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+/// The one `--format` of every command that lists. CSV headers and JSON
+/// keys are the same snake_case words; table headings are those words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
+    /// Aligned columns for people (cut to fit only on a terminal).
+    #[value(alias = "text")]
     Table,
+    /// CSV with a header line of snake_case keys.
     Csv,
+    /// A JSON array of objects (keys in the README).
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum TextFormat {
+/// `revdesk stats --format`: the paper's sentences, or the figures as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// The figures in the paper's sentences, numbered.
     Text,
+    /// One figure a line: its dotted key and its value.
+    Table,
+    /// The same as CSV: figure,value.
+    Csv,
+    /// One JSON object (keys in the README).
     Json,
 }
 
@@ -60,6 +73,7 @@ pub enum TextFormat {
 pub enum Command {
     /// Every obligation not met and past due, most overdue first.
     Overdue {
+        /// How to write the list.
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
         /// Only this party (code, e.g. AUT).
@@ -71,8 +85,9 @@ pub enum Command {
     },
     /// The figures of the secretariat's background paper, as at the date.
     Stats {
+        /// How to write the figures.
         #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        format: StatsFormat,
     },
     /// Load a revdesk/1 JSON document into an empty store (all or nothing).
     Import {
@@ -196,8 +211,9 @@ pub enum Command {
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
     Draws {
-        #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        /// How to write the list (`text` is kept as another name for `table`).
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
     },
     /// Write a consistent copy of the store while others keep working.
     Backup {
@@ -224,8 +240,12 @@ pub enum Command {
         /// Only this record, e.g. review:12 or person:40.
         #[arg(long, value_name = "ENTITY:KEY")]
         record: Option<String>,
+        /// Show at most this many entries.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// How to write the list (JSON carries before and after whole).
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
     },
     /// Write the background paper's figures as at the date: report.md,
     /// Figures I-VI as SVG, and reviews.csv, overdue.csv, focal-points.csv.
@@ -275,10 +295,11 @@ pub enum Command {
         /// Only this role: focal_point, expert or observer.
         #[arg(long, value_parser = enum_arg::<Role>)]
         role: Option<Role>,
+        /// How to write the people: table, csv, json or vcard (vCard 4.0).
         #[arg(long, value_enum, default_value = "table")]
         format: report::ContactFormat,
-        /// Write vCard 4.0 (the same as --format vcard).
-        #[arg(long)]
+        /// Deprecated: the same as --format vcard.
+        #[arg(long, hide = true, conflicts_with = "format")]
         vcard: bool,
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -381,16 +402,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 draw::draw(&mut open(cli, true)?, &req, as_of)
             }
         }
-        Command::Draws { format } => {
-            draw::history(&open(cli, false)?, matches!(format, TextFormat::Json))
-        }
+        Command::Draws { format } => draw::history(&open(cli, false)?, *format),
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
         Command::Init { shared } => ops::init_shared(&store_path(cli)?, shared),
-        Command::Audit { record, limit } => {
-            query::audit(&open(cli, false)?, record.as_deref(), *limit)
-        }
+        Command::Audit {
+            record,
+            limit,
+            format,
+        } => query::audit(&open(cli, false)?, record.as_deref(), *limit, *format),
         c @ (Command::Report { .. }
         | Command::Calendar { .. }
         | Command::Digest { .. }

@@ -7,6 +7,36 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::domain::text::fit;
 
+/// The table heading of a key of the CSV and JSON forms: `days_overdue` is
+/// `DAYS OVERDUE`, so a column has one name in every format.
+pub fn heading(key: &str) -> String {
+    key.replace('_', " ").to_uppercase()
+}
+
+/// The headings of `keys`, for [`table`].
+pub fn headings(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| heading(k)).collect()
+}
+
+/// A value of an enumeration as words in text (`note_verbale` is
+/// `note verbale`); data keeps the snake_case spelling.
+pub fn words(snake: &str) -> String {
+    snake.replace('_', " ")
+}
+
+/// [`table`] for standard output: cells are cut to `caps` only on a
+/// terminal; in a pipe or a file every cell is whole.
+pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> String {
+    use std::io::IsTerminal;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let caps = if std::io::stdout().is_terminal() {
+        caps
+    } else {
+        &[]
+    };
+    table(&header, rows, caps)
+}
+
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
@@ -68,6 +98,13 @@ mod tests {
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[1].width(), lines[2].width());
+    }
+
+    #[test]
+    fn headings_are_the_keys_in_words() {
+        assert_eq!(heading("days_overdue"), "DAYS OVERDUE");
+        assert_eq!(headings(&["party", "os_user"]), ["PARTY", "OS USER"]);
+        assert_eq!(words("note_verbale"), "note verbale");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::table;
+use super::output::{headings, stdout_table};
 use super::party::resolve_opt;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
@@ -23,8 +23,13 @@ use std::io::{IsTerminal, Write};
 /// How `revdesk contacts` writes its people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ContactFormat {
+    /// Aligned columns for people (cut to fit only on a terminal).
     Table,
+    /// CSV with a header line of snake_case keys.
     Csv,
+    /// A JSON array of objects (keys in the README).
+    Json,
+    /// vCard 4.0 address cards.
     Vcard,
 }
 
@@ -174,6 +179,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         } => {
             let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let format = if *as_vcard {
+                eprintln!("revdesk: --vcard is deprecated; use --format vcard");
                 ContactFormat::Vcard
             } else {
                 *format
@@ -182,8 +188,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let bytes = match format {
                 ContactFormat::Vcard => vcard::cards(&desk, &people, as_of).into_bytes(),
                 ContactFormat::Csv => tables::people_csv(&desk, &people, as_of)?,
-                ContactFormat::Table => table(
-                    &["ID", "PARTY", "ROLE", "NAME", "EMAIL", "PHONE"],
+                ContactFormat::Json => tables::people_json(&desk, &people, as_of)?,
+                ContactFormat::Table => stdout_table(
+                    &headings(&["id", "party", "role", "name", "email", "phone"]),
                     &people
                         .iter()
                         .map(|p| {
@@ -197,7 +204,12 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                             ]
                         })
                         .collect::<Vec<_>>(),
-                    &[0, 0, 0, 32, 40, 20],
+                    // E-mail and phone are never cut; a file gets every name whole.
+                    if out.is_some() {
+                        &[]
+                    } else {
+                        &[0, 0, 0, 32, 0, 0]
+                    },
                 )
                 .into_bytes(),
             };
