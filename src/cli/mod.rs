@@ -1,12 +1,14 @@
 //! Headless subcommands for scripts and cron. They share the domain and the
 //! store with the app; nothing here draws a screen.
 
+pub mod cluster;
 pub mod demo;
 pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
 pub mod party;
+pub mod party_arg;
 pub mod query;
 pub mod report;
 
@@ -56,16 +58,17 @@ pub enum TableFormat {
     Json,
 }
 
-/// `revdesk stats --format`: the paper's sentences, or the figures as data.
+/// `--format` of a command whose first form is sentences (`stats`,
+/// `cluster gate`): the sentences, or the same facts as data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatsFormat {
-    /// The figures in the paper's sentences, numbered.
+pub enum TextFormat {
+    /// Sentences, as in the paper.
     Text,
-    /// One figure a line: its dotted key and its value.
+    /// Aligned columns (cut to fit only on a terminal).
     Table,
-    /// The same as CSV: figure,value.
+    /// CSV with a header line of snake_case keys.
     Csv,
-    /// One JSON object (keys in the README).
+    /// JSON (keys in the README).
     Json,
 }
 
@@ -82,21 +85,30 @@ pub enum Command {
         /// Only this obligation.
         #[arg(long, value_name = "KIND", value_parser = enum_arg::<Obligation>)]
         obligation: Option<Obligation>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// The figures of the secretariat's background paper, as at the date.
     Stats {
         /// How to write the figures.
         #[arg(long, value_enum, default_value = "text")]
-        format: StatsFormat,
+        format: TextFormat,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
-    /// Load a revdesk/1 JSON document into an empty store (all or nothing).
+    /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
     Import {
         file: PathBuf,
         /// Replace everything in a store that already holds a desk.
         #[arg(long)]
         replace: bool,
+        /// Confirm emptying the draw log when a revdesk/1 document replaces the desk.
+        #[arg(long)]
+        yes: bool,
     },
-    /// Write the whole desk as a revdesk/1 JSON document.
+    /// Write the whole desk, its cluster starts and draw log as a revdesk/2 JSON document.
     Export {
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -196,9 +208,9 @@ pub enum Command {
         /// The random seed; the same seed and store give the same pairing.
         #[arg(long)]
         seed: Option<u64>,
-        /// Thematic cluster of the reviews.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-        cluster: u32,
+        /// Thematic cluster of the reviews; default the latest started as at the date.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: Option<u32>,
         /// Most reviews one party may take as reviewer in a group (rule d).
         #[arg(long, default_value_t = 3)]
         cap: u32,
@@ -208,6 +220,16 @@ pub enum Command {
         /// Show the pairing without writing it.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Clusters: the gate, its threshold, and starting a group's next cluster.
+    Cluster {
+        #[command(subcommand)]
+        action: cluster::ClusterCommand,
+    },
+    /// Parties joining after the draw: add, record a treaty action, assign a group.
+    Party {
+        #[command(subcommand)]
+        action: party::PartyCommand,
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
     Draws {
@@ -253,6 +275,9 @@ pub enum Command {
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// Every obligation as an all-day iCalendar event on its due date.
     Calendar {
@@ -268,6 +293,9 @@ pub enum Command {
         /// Write to this .ics file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// One e-mail (.eml) per current focal point for a month, and index.csv;
     /// nothing is sent.
@@ -286,6 +314,9 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
     Contacts {
@@ -362,15 +393,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             format,
             party,
             obligation,
+            cluster,
         } => query::overdue(
             &open(cli, false)?,
             as_of,
             *format,
             party.as_deref(),
             *obligation,
+            *cluster,
         ),
-        Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
-        Command::Import { file, replace } => edit::import(cli, file, *replace),
+        Command::Stats { format, cluster } => {
+            query::stats(&open(cli, false)?, as_of, *format, *cluster)
+        }
+        Command::Import { file, replace, yes } => edit::import(cli, file, *replace, *yes),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),
         Command::Draw {
@@ -402,6 +437,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 draw::draw(&mut open(cli, true)?, &req, as_of)
             }
         }
+        Command::Cluster { action } => cluster::run(cli, action, as_of),
+        Command::Party { action } => party::run(cli, action),
         Command::Draws { format } => draw::history(&open(cli, false)?, *format),
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),

@@ -37,6 +37,45 @@ pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> 
     table(&header, rows, caps)
 }
 
+/// A JSON value as one cell: text as it is, nothing as empty, anything
+/// else (numbers, booleans, arrays, objects) as compact JSON.
+pub fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(t) => t.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes serialisable rows to standard output in the format asked: JSON as
+/// they serialise; CSV and table with one column per key of `keys` (the
+/// table headed by [`heading`], cells cut only on a terminal).
+pub fn print_records<T: serde::Serialize>(
+    format: super::TableFormat,
+    keys: &[&str],
+    rows: &[T],
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == super::TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, rows)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut cells = Vec::with_capacity(rows.len());
+    for r in rows {
+        let v = serde_json::to_value(r)?;
+        cells.push(keys.iter().map(|k| cell(&v[*k])).collect::<Vec<_>>());
+    }
+    match format {
+        super::TableFormat::Csv => write_csv(&mut out, keys, &cells)?,
+        _ => write!(out, "{}", stdout_table(&headings(keys), &cells, &[]))?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {

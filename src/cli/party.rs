@@ -1,129 +1,149 @@
-//! The one way every command finds the party a user typed: the code in any
-//! case (`aut` is AUT) or the whole name in any case; a near miss gets the
-//! closest codes and names, never a bare "unknown".
+//! `revdesk party`: a State that joins after the draw, a later
+//! ratification of or accession to a Protocol, the assignment to a group.
 
-use crate::domain::model::Party;
-use anyhow::{Result, bail};
+use super::{Cli, date_arg, open};
+use crate::domain::accession::{self, PartyChange};
+use crate::domain::model::{Instruments, Party, PartyKind, Text};
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Subcommand;
 
-/// How many suggestions a near miss lists.
-const SUGGESTIONS: usize = 3;
-
-/// Below this similarity (0 to 1, Jaro-Winkler) a party is not suggested.
-const CLOSE_ENOUGH: f64 = 0.75;
-
-/// The code of the party `input` names. `flag` (e.g. `--party`) starts the
-/// error, which names the closest parties when some are close.
-pub fn resolve(parties: &[Party], flag: &str, input: &str) -> Result<String> {
-    let typed = input.trim();
-    let found = parties
-        .iter()
-        .find(|p| p.code.eq_ignore_ascii_case(typed))
-        .or_else(|| parties.iter().find(|p| same_name(&p.name, typed)));
-    if let Some(p) = found {
-        return Ok(p.code.to_string());
-    }
-    let shown = crate::domain::text::sanitize(typed);
-    let near = suggestions(parties, typed);
-    if near.is_empty() {
-        bail!("{flag}: unknown party {shown:?} (no party code or name is close)");
-    }
-    bail!(
-        "{flag}: unknown party {shown:?}; did you mean {}?",
-        near.join(", ")
-    )
+#[derive(Debug, Subcommand)]
+pub enum PartyCommand {
+    /// Add a party that joined after the draw; it awaits a group.
+    Add {
+        /// 2 to 8 upper-case letters or digits (ISO 3166 alpha-3 for a State).
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// state or organization.
+        #[arg(long, default_value = "state")]
+        kind: String,
+        /// UN regional group: AFG, APG, EEG, GRULAC or WEOG.
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// The group an organization without one pairs as.
+        #[arg(long, value_name = "R")]
+        pairs_as: Option<String>,
+        /// The day it became bound by the Convention.
+        #[arg(long, value_parser = date_arg)]
+        convention: NaiveDate,
+        #[arg(long, value_parser = date_arg)]
+        tip: Option<NaiveDate>,
+        #[arg(long, value_parser = date_arg)]
+        som: Option<NaiveDate>,
+        #[arg(long, value_parser = date_arg)]
+        fa: Option<NaiveDate>,
+    },
+    /// Record a ratification of or accession to a Protocol, or a new name.
+    Set {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_parser = date_arg)]
+        tip: Option<NaiveDate>,
+        #[arg(long, value_parser = date_arg)]
+        som: Option<NaiveDate>,
+        #[arg(long, value_parser = date_arg)]
+        fa: Option<NaiveDate>,
+    },
+    /// Assign a party to a group, new (give --start) or existing.
+    Assign {
+        #[arg(long)]
+        code: String,
+        #[arg(long, value_name = "G")]
+        group: u32,
+        /// The new group's start.
+        #[arg(long, value_parser = date_arg)]
+        start: Option<NaiveDate>,
+    },
 }
 
-/// [`resolve`] for an optional argument.
-pub fn resolve_opt(parties: &[Party], flag: &str, input: Option<&str>) -> Result<Option<String>> {
-    input.map(|i| resolve(parties, flag, i)).transpose()
-}
-
-fn same_name(name: &str, typed: &str) -> bool {
-    name.to_lowercase() == typed.to_lowercase()
-}
-
-/// The closest parties as `CODE (Name)`, best first.
-fn suggestions(parties: &[Party], typed: &str) -> Vec<String> {
-    let upper = typed.to_uppercase();
-    let lower = typed.to_lowercase();
-    let mut scored: Vec<(f64, &Party)> = parties
-        .iter()
-        .map(|p| {
-            let name = p.name.to_lowercase();
-            let by_code = strsim::jaro_winkler(&upper, &p.code);
-            let by_name = strsim::jaro_winkler(&lower, &name);
-            // A typed beginning of a name ("switz") is as good as a match.
-            let by_prefix = if lower.chars().count() >= 3 && name.starts_with(&lower) {
-                0.95
-            } else {
-                0.0
+pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
+    let mut store = open(cli, true)?;
+    let desk = store.load_desk()?;
+    match command {
+        PartyCommand::Add {
+            code,
+            name,
+            kind,
+            region,
+            pairs_as,
+            convention,
+            tip,
+            som,
+            fa,
+        } => {
+            let kind: PartyKind = kind.parse().map_err(|e| anyhow::anyhow!("--kind: {e}"))?;
+            let parse_region = |field, r: &Option<String>| {
+                r.as_deref()
+                    .map(|r| accession::region(field, r))
+                    .transpose()
             };
-            (by_code.max(by_name).max(by_prefix), p)
-        })
-        .filter(|(s, _)| *s >= CLOSE_ENOUGH)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    scored
-        .iter()
-        .take(SUGGESTIONS)
-        .map(|(_, p)| format!("{} ({})", p.code, crate::domain::text::sanitize(&p.name)))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::model::{Instruments, PartyKind};
-
-    fn party(code: &str, name: &str) -> Party {
-        Party {
-            code: code.into(),
-            name: name.into(),
-            kind: PartyKind::State,
-            regional_group: None,
-            pairs_as: None,
-            group: Some(1),
-            instruments: Instruments::default(),
+            let party = Party {
+                code: Text::from(code.as_str()),
+                name: Text::from(name.as_str()),
+                kind,
+                regional_group: parse_region("--region", region)?,
+                pairs_as: parse_region("--pairs-as", pairs_as)?,
+                group: None,
+                instruments: Instruments {
+                    convention: Some(*convention),
+                    tip: *tip,
+                    som: *som,
+                    fa: *fa,
+                },
+            };
+            accession::check_new(&desk, &party)?;
+            store.write(|w| w.add_party(&party))?;
+            println!(
+                "party {}: {} added, bound by the Convention from {convention}; it awaits a group (`revdesk party assign`)",
+                party.code, party.name
+            );
+        }
+        PartyCommand::Set {
+            code,
+            name,
+            tip,
+            som,
+            fa,
+        } => {
+            let change = PartyChange {
+                name: name.clone(),
+                tip: *tip,
+                som: *som,
+                fa: *fa,
+            };
+            let party = accession::changed(&desk, code, &change)?;
+            store.write(|w| w.put_party(&party))?;
+            let i = &party.instruments;
+            let date = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
+            println!(
+                "party {}: {}; TIP {}, SOM {}, FA {}",
+                party.code,
+                party.name,
+                date(i.tip),
+                date(i.som),
+                date(i.fa)
+            );
+        }
+        PartyCommand::Assign { code, group, start } => {
+            let starts: Vec<(u32, u32, NaiveDate)> = store
+                .cluster_starts()?
+                .iter()
+                .map(|s| (s.cluster, s.group, s.start))
+                .collect();
+            let a = accession::assign(&desk, code, *group, *start, &starts)?;
+            store.write(|w| w.assign_party(code, *group, a.new_group))?;
+            match a.new_group {
+                Some(s) => {
+                    println!("party {code}: assigned to the new group {group}, which starts on {s}")
+                }
+                None => println!("party {code}: assigned to group {group}"),
+            }
         }
     }
-
-    fn desk() -> Vec<Party> {
-        vec![
-            party("AUS", "Australia"),
-            party("AUT", "Austria"),
-            party("CHE", "Switzerland"),
-            party("FRA", "France"),
-            party("KEN", "Kenya"),
-        ]
-    }
-
-    #[test]
-    fn codes_and_names_in_any_case() {
-        let d = desk();
-        assert_eq!(resolve(&d, "--party", "aut").unwrap(), "AUT");
-        assert_eq!(resolve(&d, "--party", " Aut ").unwrap(), "AUT");
-        assert_eq!(resolve(&d, "--party", "switzerland").unwrap(), "CHE");
-        assert_eq!(resolve_opt(&d, "--party", None).unwrap(), None);
-    }
-
-    #[test]
-    fn near_misses_name_the_closest() {
-        let d = desk();
-        let e = resolve(&d, "--party", "AUTT").unwrap_err().to_string();
-        assert!(
-            e.starts_with("--party: unknown party \"AUTT\"; did you mean AUT (Austria)"),
-            "{e}"
-        );
-        let e = resolve(&d, "--party", "Austrai").unwrap_err().to_string();
-        assert!(e.contains("did you mean AUT (Austria)"), "{e}");
-        let e = resolve(&d, "--party", "switz").unwrap_err().to_string();
-        assert!(e.contains("did you mean CHE (Switzerland)"), "{e}");
-        let e = resolve(&d, "--requested-by", "QQQQQ")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            e,
-            "--requested-by: unknown party \"QQQQQ\" (no party code or name is close)"
-        );
-    }
+    Ok(0)
 }

@@ -1,7 +1,9 @@
 //! The SQLite store: opening and migrating, loading the desk, and every
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
+pub mod accession;
 pub mod audit;
+pub mod clusters;
 pub mod config;
 pub mod draws;
 pub mod edits;
