@@ -54,6 +54,7 @@ pub enum ClusterCommand {
     },
     /// Show the gate threshold, or set it (a share, e.g. 0.70).
     Threshold {
+        /// The new threshold, a share between 0 and 1 (e.g. 0.70); none shows the current one.
         #[arg(value_name = "SHARE")]
         value: Option<String>,
     },

@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod demo;
+pub mod docs;
 pub mod draw;
 pub mod edit;
 pub mod ops;
@@ -20,13 +21,21 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// What `revdesk --help` says about exit codes (the README says the same).
+pub const EXIT_STATUS: &str = "Exit status:
+  0  done
+  1  refused or failed (one line on standard error says why)
+  2  wrong usage (an unknown command or option, or a value of the wrong form)
+
+Each command has its own --help, with examples.";
+
 /// revdesk: the desk of the secretariat of the UNTOC review mechanism.
 ///
 /// With no command, opens the terminal app. The first start on a machine
 /// with no store creates the built-in demo desk (fictional people on real
 /// States).
 #[derive(Debug, Parser)]
-#[command(name = "revdesk", version, about, long_about)]
+#[command(name = "revdesk", version, about, long_about, after_help = EXIT_STATUS)]
 pub struct Cli {
     /// The store (a SQLite file). Default: $REVDESK_DB, else
     /// ~/.local/share/revdesk/revdesk.db. Created if it does not exist.
@@ -75,6 +84,9 @@ pub enum TextFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Every obligation not met and past due, most overdue first.
+    #[command(
+        after_help = "Examples:\n  revdesk overdue\n  revdesk overdue --party aut --format csv\n  revdesk --as-of 2024-02-29 overdue --obligation saq --format json"
+    )]
     Overdue {
         /// How to write the list.
         #[arg(long, value_enum, default_value = "table")]
@@ -90,6 +102,9 @@ pub enum Command {
         cluster: Option<u32>,
     },
     /// The figures of the secretariat's background paper, as at the date.
+    #[command(
+        after_help = "Examples:\n  revdesk stats --as-of 2024-02-29\n  revdesk stats --format json\n  revdesk stats --format csv > figures.csv"
+    )]
     Stats {
         /// How to write the figures.
         #[arg(long, value_enum, default_value = "text")]
@@ -99,7 +114,11 @@ pub enum Command {
         cluster: Option<u32>,
     },
     /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
+    #[command(
+        after_help = "Examples:\n  revdesk import desk.json\n  revdesk import desk.json --replace"
+    )]
     Import {
+        /// The revdesk/1 or revdesk/2 JSON document to load.
         file: PathBuf,
         /// Replace everything in a store that already holds a desk.
         #[arg(long)]
@@ -109,17 +128,26 @@ pub enum Command {
         yes: bool,
     },
     /// Write the whole desk, its cluster starts and draw log as a revdesk/2 JSON document.
+    #[command(
+        after_help = "Examples:\n  revdesk export -o desk.json\n  revdesk export | jq .parties"
+    )]
     Export {
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Record the date of a review milestone.
+    #[command(
+        after_help = "Examples:\n  revdesk record saq --review 12 --date 2024-03-01\n  revdesk record consultation --review 12 --date 2024-03-01 --languages en,fr"
+    )]
     Record {
+        /// The milestone: consultation, saq, feedback, observations or summary.
         #[arg(value_parser = enum_arg::<Milestone>)]
         milestone: Milestone,
+        /// The review, by number (as in `revdesk overdue`).
         #[arg(long, value_name = "ID")]
         review: i64,
+        /// The day it happened (YYYY-MM-DD).
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
         /// Languages agreed at the consultation, e.g. en,fr (codes ar zh en fr ru es).
@@ -127,19 +155,29 @@ pub enum Command {
         languages: Option<Vec<Language>>,
     },
     /// Record the nomination of a focal point, expert or observer.
+    #[command(
+        after_help = "Examples:\n  revdesk nominate --party aut --role focal_point --name \"Anna Gruber\" --email anna@example.org --date 2024-03-01"
+    )]
     Nominate {
+        /// The party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: String,
+        /// The role: focal_point, expert or observer.
         #[arg(long, value_parser = enum_arg::<Role>)]
         role: Role,
+        /// The person's full name.
         #[arg(long)]
         name: String,
+        /// The person's e-mail address.
         #[arg(long)]
         email: Option<String>,
+        /// The person's phone number, e.g. "+43 1 234 5678".
         #[arg(long)]
         phone: Option<String>,
+        /// female, male or other.
         #[arg(long, value_parser = enum_arg::<Gender>)]
         gender: Option<Gender>,
+        /// The ministry: foreign_affairs, justice, interior or other.
         #[arg(long, value_parser = enum_arg::<Affiliation>)]
         affiliation: Option<Affiliation>,
         /// Date of the nomination.
@@ -147,23 +185,33 @@ pub enum Command {
         date: NaiveDate,
     },
     /// End a nomination (the record and its history are kept).
+    #[command(after_help = "Examples:\n  revdesk end-nomination --person 40 --date 2024-03-01")]
     EndNomination {
+        /// The person, by number (as in `revdesk contacts`).
         #[arg(long, value_name = "ID")]
         person: i64,
+        /// The last day of the nomination.
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
     },
     /// Log a reminder sent to a party about an obligation.
+    #[command(
+        after_help = "Examples:\n  revdesk remind --party aut --obligation saq --review 12 --channel note_verbale --note \"second reminder\""
+    )]
     Remind {
+        /// The party reminded (code or name, any case).
         #[arg(long, value_name = "CODE")]
         party: String,
+        /// What it is about: focal_point, experts, saq, feedback, observations or phase.
         #[arg(long, value_parser = enum_arg::<Obligation>)]
         obligation: Obligation,
         /// The review (needed for saq, feedback, observations, phase).
         #[arg(long, value_name = "ID")]
         review: Option<i64>,
+        /// How: email, note_verbale, permanent_mission, field_office, meeting or phone.
         #[arg(long, value_parser = enum_arg::<Channel>)]
         channel: Channel,
+        /// A note kept with the reminder.
         #[arg(long, default_value = "")]
         note: String,
         /// Date sent; default today.
@@ -171,14 +219,20 @@ pub enum Command {
         date: Option<NaiveDate>,
     },
     /// Record an agreed extension of a review obligation.
+    #[command(
+        after_help = "Examples:\n  revdesk extend --review 12 --obligation saq --due 2024-09-30 --reason \"elections\""
+    )]
     Extend {
+        /// The review, by number.
         #[arg(long, value_name = "ID")]
         review: i64,
+        /// The obligation extended: saq, feedback, observations or phase.
         #[arg(long, value_parser = enum_arg::<Obligation>)]
         obligation: Obligation,
         /// The new due date.
         #[arg(long, value_parser = date_arg)]
         due: NaiveDate,
+        /// Why the extension was agreed.
         #[arg(long)]
         reason: String,
         /// Date the extension was agreed; default today.
@@ -195,6 +249,9 @@ pub enum Command {
         scale: usize,
     },
     /// Drawing of lots: pair a whole group, or redraw one review.
+    #[command(
+        after_help = "Examples:\n  revdesk draw --group 1 --seed 42 --dry-run\n  revdesk draw --redraw 12 --requested-by aut"
+    )]
     Draw {
         /// Draw every review of this group (it must have no pairings yet).
         #[arg(long, value_name = "N", conflicts_with = "redraw")]
@@ -232,6 +289,7 @@ pub enum Command {
         action: party::PartyCommand,
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
+    #[command(after_help = "Examples:\n  revdesk draws\n  revdesk draws --format json")]
     Draws {
         /// How to write the list (`text` is kept as another name for `table`).
         #[arg(long, value_enum, default_value = "table")]
@@ -246,6 +304,7 @@ pub enum Command {
     Check,
     /// Replace the store with a backup, after checking the backup is sound.
     Restore {
+        /// The backup to restore (checked before anything is replaced).
         file: PathBuf,
         /// Confirm that everything in the current store is replaced.
         #[arg(long)]
@@ -258,6 +317,9 @@ pub enum Command {
         shared: String,
     },
     /// Show the audit trail (newest first).
+    #[command(
+        after_help = "Examples:\n  revdesk audit --limit 20\n  revdesk audit --record review:12\n  revdesk audit --record party:aut --format json"
+    )]
     Audit {
         /// Only this record, e.g. review:12 or person:40.
         #[arg(long, value_name = "ENTITY:KEY")]
@@ -271,6 +333,7 @@ pub enum Command {
     },
     /// Write the background paper's figures as at the date: report.md,
     /// Figures I-VI as SVG, and reviews.csv, overdue.csv, focal-points.csv.
+    #[command(after_help = "Examples:\n  revdesk --as-of 2024-02-29 report --out report/")]
     Report {
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -280,6 +343,9 @@ pub enum Command {
         cluster: Option<u32>,
     },
     /// Every obligation as an all-day iCalendar event on its due date.
+    #[command(
+        after_help = "Examples:\n  revdesk calendar --party aut -o deadlines.ics\n  revdesk calendar --from 2024-01-01 --to 2024-12-31 > 2024.ics"
+    )]
     Calendar {
         /// Only this party's obligations (code, e.g. AUT).
         #[arg(long, value_name = "CODE")]
@@ -299,6 +365,7 @@ pub enum Command {
     },
     /// One e-mail (.eml) per current focal point for a month, and index.csv;
     /// nothing is sent.
+    #[command(after_help = "Examples:\n  revdesk digest --month 2024-02 --out digest/")]
     Digest {
         /// The month (YYYY-MM); default the month of --as-of (or today).
         #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
@@ -318,7 +385,32 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
     },
+    /// Print a shell completion script, e.g. `revdesk completions bash >
+    /// ~/.local/share/bash-completion/completions/revdesk`.
+    #[command(
+        after_help = "Examples:\n  revdesk completions bash > ~/.local/share/bash-completion/completions/revdesk\n  revdesk completions zsh > ~/.zfunc/_revdesk\n  revdesk completions fish > ~/.config/fish/completions/revdesk.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of revdesk or of one command, e.g.
+    /// `revdesk manpage | man -l -`.
+    #[command(
+        after_help = "Examples:\n  revdesk manpage | man -l -\n  revdesk manpage overdue | man -l -\n  revdesk manpage --out man/"
+    )]
+    Manpage {
+        /// One command's page, e.g. overdue or "party add" (default: revdesk).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page (revdesk.1, revdesk-overdue.1, ...) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
+    #[command(
+        after_help = "Examples:\n  revdesk contacts --party aut\n  revdesk contacts --role focal_point --format csv\n  revdesk contacts --format vcard -o people.vcf"
+    )]
     Contacts {
         /// Only this party (code, e.g. AUT).
         #[arg(long, value_name = "CODE")]
@@ -389,6 +481,8 @@ pub fn open(cli: &Cli, writes: bool) -> Result<Store> {
 pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
     let as_of = cli.as_of.unwrap_or_else(today);
     match command {
+        Command::Completions { shell } => docs::completions(*shell),
+        Command::Manpage { command, out } => docs::manpage(command.as_deref(), out.as_deref()),
         Command::Overdue {
             format,
             party,
