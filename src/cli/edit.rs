@@ -17,6 +17,10 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Parse and validate first: a rejected document never opens the store.
+    if let Some(why) = not_json(&text) {
+        eprintln!("revdesk: {}: {why}; nothing was imported", file.display());
+        return Ok(1);
+    }
     let doc = match interchange::parse_document(&text) {
         Ok(d) => d,
         Err(problems) => {
@@ -64,6 +68,34 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
         store.path().display()
     );
     Ok(0)
+}
+
+/// Why `text` is not JSON at all, if it is not: a CSV or a spreadsheet
+/// gets "not a JSON document" and where, not the parser's first complaint.
+fn not_json(text: &str) -> Option<String> {
+    let e = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
+    if !(e.is_syntax() || e.is_eof()) {
+        return None;
+    }
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Some("empty, not a JSON document".into());
+    }
+    if !start.starts_with(['{', '[']) {
+        let skipped = &text[..text.len() - start.len()];
+        let line = skipped.matches('\n').count() + 1;
+        let column = skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Some(format!(
+            "not a JSON document (line {line}, column {column})"
+        ));
+    }
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Some(format!(
+        "not valid JSON: {msg} (line {}, column {})",
+        e.line(),
+        e.column()
+    ))
 }
 
 pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32> {
@@ -168,4 +200,32 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
         other => anyhow::bail!("{other:?} is not an editing command"),
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_json;
+
+    #[test]
+    fn what_is_not_json_says_so() {
+        assert_eq!(
+            not_json("id,party\n1,AUT\n").as_deref(),
+            Some("not a JSON document (line 1, column 1)")
+        );
+        assert_eq!(
+            not_json("\n  ident").as_deref(),
+            Some("not a JSON document (line 2, column 3)")
+        );
+        assert_eq!(
+            not_json(" \n").as_deref(),
+            Some("empty, not a JSON document")
+        );
+        assert_eq!(
+            not_json("{\"a\": }").as_deref(),
+            Some("not valid JSON: expected value (line 1, column 7)")
+        );
+        // JSON that is not a revdesk document is for the validator.
+        assert_eq!(not_json("{\"a\": 1}"), None);
+        assert_eq!(not_json("[1, 2]"), None);
+    }
 }
