@@ -91,7 +91,7 @@ pub enum Command {
         /// How to write the list.
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
-        /// Only this party (code, e.g. AUT).
+        /// Only this party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only this obligation.
@@ -259,7 +259,7 @@ pub enum Command {
         /// Redraw the reviewers of this review (rule e: at most four times).
         #[arg(long, value_name = "REVIEW")]
         redraw: Option<i64>,
-        /// The party that asked for the draw (needed for a redraw).
+        /// The party that asked for the draw (code or name, any case; needed for a redraw).
         #[arg(long, value_name = "CODE")]
         requested_by: Option<String>,
         /// The random seed; the same seed and store give the same pairing.
@@ -321,7 +321,7 @@ pub enum Command {
         after_help = "Examples:\n  revdesk audit --limit 20\n  revdesk audit --record review:12\n  revdesk audit --record party:aut --format json"
     )]
     Audit {
-        /// Only this record, e.g. review:12 or person:40.
+        /// Only this record, e.g. review:12, person:40 or party:aut.
         #[arg(long, value_name = "ENTITY:KEY")]
         record: Option<String>,
         /// Show at most this many entries.
@@ -347,7 +347,7 @@ pub enum Command {
         after_help = "Examples:\n  revdesk calendar --party aut -o deadlines.ics\n  revdesk calendar --from 2024-01-01 --to 2024-12-31 > 2024.ics"
     )]
     Calendar {
-        /// Only this party's obligations (code, e.g. AUT).
+        /// Only this party's obligations (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only obligations due on or after this day.
@@ -412,7 +412,7 @@ pub enum Command {
         after_help = "Examples:\n  revdesk contacts --party aut\n  revdesk contacts --role focal_point --format csv\n  revdesk contacts --format vcard -o people.vcf"
     )]
     Contacts {
-        /// Only this party (code, e.g. AUT).
+        /// Only this party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only this role: focal_point, expert or observer.
