@@ -28,6 +28,7 @@ mod edit_report;
 mod hostile;
 mod reliability;
 mod reports;
+mod trust_app;
 mod ui_layout;
 mod ui_sanitize;
 mod ui_snapshots;
