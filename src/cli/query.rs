@@ -1,12 +1,13 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{create_private, headings, stdout_table, write_csv};
+use super::output::{create_private, headings, shown, stdout_table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats;
+use crate::domain::text::sanitize;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -154,7 +155,7 @@ pub fn stats(
         }
         TextFormat::Text => {
             for (i, p) in s.paragraphs().iter().enumerate() {
-                writeln!(out, "{}. {p}\n", i + 1)?;
+                writeln!(out, "{}. {}\n", i + 1, sanitize(p))?;
             }
         }
         TextFormat::Table | TextFormat::Csv => {
@@ -210,7 +211,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
             f.sync_all()?;
             eprintln!(
                 "wrote {} ({} parties, {} reviews, {} draws)",
-                path.display(),
+                shown(path),
                 desk.parties.len(),
                 desk.reviews.len(),
                 history.draws.len()

@@ -7,10 +7,11 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::{headings, stdout_table};
+use super::output::{headings, inert, shown, stdout_table};
 use super::party_arg::resolve_opt;
 use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
+use crate::domain::text::sanitize;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
     write_report_in,
@@ -97,7 +98,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let files = files?;
             eprintln!(
                 "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
-                out.display(),
+                shown(out),
                 files
                     .iter()
                     .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -127,12 +128,14 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, text.as_bytes())?;
                     eprintln!(
                         "wrote {} ({} obligations as events, as at {as_of})",
-                        path.display(),
+                        shown(path),
                         cal.events
                     );
                 }
                 None => {
-                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&text).as_bytes())?;
                     eprintln!(
                         "wrote {} obligations as events to standard output (as at {as_of})",
                         cal.events
@@ -195,7 +198,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, &bytes)?;
                     eprintln!(
                         "wrote {} ({} {} as at {as_of})",
-                        path.display(),
+                        shown(path),
                         people.len(),
                         if people.len() == 1 {
                             "person"
@@ -204,7 +207,10 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                         }
                     );
                 }
-                None => std::io::stdout().lock().write_all(&bytes)?,
+                // Every format is text; on standard output, made inert.
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?,
             }
             Ok(0)
         }
@@ -248,14 +254,14 @@ fn digest_files(
     )?;
     write_private(&out.join("index.csv"), &index)?;
     for s in &plan.skipped {
-        eprintln!("revdesk: no message for {s}");
+        eprintln!("revdesk: no message for {}", sanitize(s));
     }
     eprintln!(
         "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
         plan.messages.len(),
         month.format("%B %Y"),
         plan.as_at,
-        out.display()
+        shown(out)
     );
     Ok(0)
 }

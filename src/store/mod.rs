@@ -8,6 +8,7 @@ pub mod config;
 pub mod draws;
 pub mod edits;
 pub mod extensions;
+pub mod ids;
 pub mod load;
 pub mod ops;
 pub mod parties;
