@@ -236,6 +236,19 @@ fn focal_points(desk: &ScreenDesk, n: usize, as_of: NaiveDate) -> (Groups, Vec<F
 
 impl Derived {
     pub fn compute(desk: &ScreenDesk, as_of: NaiveDate, settings: Settings) -> Derived {
+        Derived::compute_in(desk, as_of, settings, None)
+    }
+
+    /// [`Derived::compute`] on one cluster's view of the desk: `nominating`
+    /// says, by party index, whose nominations belong to that cluster (the
+    /// one of its first review); the others' are left out, as a later
+    /// cluster brings no nomination of its own.
+    pub fn compute_in(
+        desk: &ScreenDesk,
+        as_of: NaiveDate,
+        settings: Settings,
+        nominating: Option<&[bool]>,
+    ) -> Derived {
         let n = desk.parties.len();
         let party_ix: FxMap<Text, usize> = desk
             .parties
@@ -270,7 +283,12 @@ impl Derived {
                 .map(|(c, i)| (pix(c), i))
         });
 
-        let items = engine::entries_with(desk, &desk.people, as_of, settings);
+        let mut items = engine::entries_with(desk, &desk.people, as_of, settings);
+        if let Some(keep) = nominating {
+            items.retain(|e| {
+                e.review().is_some() || keep.get(e.party as usize).copied().unwrap_or(true)
+            });
+        }
         let items_by_review = Groups::build(desk.reviews.len(), || {
             items
                 .iter()

@@ -115,6 +115,7 @@ pub fn write_report_in(
     let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
     let view = crate::domain::clusters::view(full, cluster);
     let desk = view.as_ref();
+    let scope = crate::domain::clusters::Scope::new(full, cluster, as_of);
     let figs = figure_data::figures(&stats);
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
@@ -129,14 +130,17 @@ pub fn write_report_in(
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
-    put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
+    put(
+        "overdue.csv",
+        &tables::overdue_csv_in(desk, Some(&scope), as_of)?,
+    )?;
     put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
     let files: Vec<(String, String)> = REPORT_FILES
         .iter()
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report(desk, &stats, as_of, &files);
+    let md = markdown::report_in(desk, Some(&scope), &stats, as_of, &files);
     put("report.md", md.as_bytes())?;
     Ok(written)
 }

@@ -19,6 +19,7 @@ mod words;
 pub use words::{count, words};
 
 use super::long_date;
+use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
@@ -194,7 +195,24 @@ pub fn figure_table(fig: &Figure) -> String {
 
 /// The whole of `report.md`: [`SECTIONS`] in order.
 pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, String)]) -> String {
-    write_parts(&Ctx::new(desk, stats, as_of, files), SECTIONS)
+    report_in(desk, None, stats, as_of, files)
+}
+
+/// [`report`] of one cluster's view of the desk: `scope` keeps the
+/// obligations that belong to that cluster (a later cluster brings no
+/// nominations of its own).
+pub fn report_in(
+    desk: &Desk,
+    scope: Option<&Scope>,
+    stats: &Stats,
+    as_of: NaiveDate,
+    files: &[(String, String)],
+) -> String {
+    let mut ctx = Ctx::new(desk, stats, as_of, files);
+    if let Some(s) = scope {
+        ctx.items.retain(|i| s.keeps(i));
+    }
+    write_parts(&ctx, SECTIONS)
 }
 
 /// Writes `parts` in order, numbering the paragraphs from one.
