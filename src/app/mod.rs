@@ -389,6 +389,11 @@ impl App {
         self.contacts_data.as_ref().map_or(&[], |c| &c.rows[..])
     }
 
+    /// The pace of the reviews and their projected conclusions.
+    pub fn projection(&self) -> &crate::app::data::Projection {
+        self.data.projection(&self.desk, self.whole_desk())
+    }
+
     /// The paper's statistics as at the session's date.
     pub fn stats(&self) -> &crate::domain::stats::Stats {
         self.data.stats(&self.desk)

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod files;
 pub mod lookup;
 pub mod markdown;
+pub mod pace_figure;
 pub mod tables;
 pub mod vcard;
 
@@ -68,6 +69,10 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
     ),
     ("figure-6.svg", "Figure VI, progress of written feedback"),
     (
+        "figure-7.svg",
+        "Figure VII, reviews concluded by group, actual and projected at the current pace",
+    ),
+    (
         "reviews.csv",
         "every country review with its stage, milestones and next due date",
     ),
@@ -83,7 +88,7 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
-/// `figure-1.svg` … `figure-6.svg`, `reviews.csv`, `overdue.csv` and
+/// `figure-1.svg` … `figure-7.svg`, `reviews.csv`, `overdue.csv` and
 /// `focal-points.csv`. Returns the files written. Quiet: for the app.
 pub fn write_report(desk: &Desk, as_of: NaiveDate, dir: &Path) -> Result<Vec<PathBuf>> {
     write_report_with(desk, as_of, dir, &mut |_| {})
@@ -129,6 +134,9 @@ pub fn write_report_in(
         let svg = figures::render_svg(f, as_of)?;
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
+    // The estimate pools every cluster: from the whole desk, not the view.
+    let pace = crate::domain::pace::pace(full, full.people.as_slice(), as_of, cluster, threshold);
+    put("figure-7.svg", pace_figure::render_svg(&pace)?.as_bytes())?;
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
     put(
         "overdue.csv",
@@ -140,7 +148,7 @@ pub fn write_report_in(
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report_in(desk, Some(&scope), &stats, as_of, &files);
+    let md = markdown::report_in(desk, Some(&scope), &stats, &pace, as_of, &files);
     put("report.md", md.as_bytes())?;
     Ok(written)
 }

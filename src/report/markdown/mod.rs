@@ -12,6 +12,7 @@
 
 mod clusters;
 mod languages;
+mod pace;
 mod preparatory;
 mod progress;
 mod words;
@@ -23,6 +24,7 @@ use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
+use crate::domain::pace::Pace;
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
@@ -70,7 +72,10 @@ pub const SECTIONS: &[Part] = &[
     Part::Para(progress::written_feedback),
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
+    Part::Heading("### E. Pace of the reviews and the beginning of the next cluster"),
+    Part::Para(pace::pace_and_gate),
     Part::Text(figure_tables),
+    Part::Text(pace::figure),
     Part::Text(file_list),
 ];
 
@@ -90,6 +95,9 @@ pub struct Ctx<'a> {
     pub groups: Vec<&'a Group>,
     /// Figures I-VI.
     pub figures: Vec<Figure>,
+    /// The pace of the reviews and the projected gates (Figure VII),
+    /// estimated over every cluster.
+    pub pace: &'a Pace,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
 }
@@ -98,6 +106,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         desk: &'a Desk,
         stats: &'a Stats,
+        pace: &'a Pace,
         as_of: NaiveDate,
         files: &'a [(String, String)],
     ) -> Ctx<'a> {
@@ -113,6 +122,7 @@ impl<'a> Ctx<'a> {
             items: engine::obligations(desk, as_of, Settings::default()),
             groups,
             figures: figures::figures(stats),
+            pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
         }
     }
@@ -194,8 +204,16 @@ pub fn figure_table(fig: &Figure) -> String {
 }
 
 /// The whole of `report.md`: [`SECTIONS`] in order.
-pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, String)]) -> String {
-    report_in(desk, None, stats, as_of, files)
+/// `desk` is the report's cluster as seen by itself; `pace` is estimated
+/// over every cluster.
+pub fn report(
+    desk: &Desk,
+    stats: &Stats,
+    pace: &Pace,
+    as_of: NaiveDate,
+    files: &[(String, String)],
+) -> String {
+    report_in(desk, None, stats, pace, as_of, files)
 }
 
 /// [`report`] of one cluster's view of the desk: `scope` keeps the
@@ -205,10 +223,11 @@ pub fn report_in(
     desk: &Desk,
     scope: Option<&Scope>,
     stats: &Stats,
+    pace: &Pace,
     as_of: NaiveDate,
     files: &[(String, String)],
 ) -> String {
-    let mut ctx = Ctx::new(desk, stats, as_of, files);
+    let mut ctx = Ctx::new(desk, stats, pace, as_of, files);
     if let Some(s) = scope {
         ctx.items.retain(|i| s.keeps(i));
     }
@@ -292,7 +311,14 @@ mod tests {
         let desk = Desk::default();
         let as_of = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         let stats = crate::domain::stats::compute(&desk, as_of);
-        let ctx = Ctx::new(&desk, &stats, as_of, &[]);
+        let pace = crate::domain::pace::pace(
+            &desk,
+            desk.people.as_slice(),
+            as_of,
+            1,
+            crate::domain::gate::Threshold::DEFAULT,
+        );
+        let ctx = Ctx::new(&desk, &stats, &pace, as_of, &[]);
         let parts = [
             Part::Heading("## H"),
             Part::Para(|_| Some("first".into())),
