@@ -122,6 +122,7 @@ pub enum Command {
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
+        /// How to write the pace.
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
     },

@@ -159,21 +159,29 @@ pub fn stats(
             }
         }
         TextFormat::Table | TextFormat::Csv => {
-            let mut rows = Vec::new();
-            flatten("", &serde_json::to_value(&s)?, &mut rows);
-            if format == TextFormat::Csv {
-                write_csv(&mut out, &["figure", "value"], &rows)?;
-            } else {
-                write!(
-                    out,
-                    "{}",
-                    stdout_table(&headings(&["figure", "value"]), &rows, &[])
-                )?;
-            }
+            write_figures(&mut out, format, &serde_json::to_value(&s)?)?
         }
     }
     out.flush()?;
     Ok(0)
+}
+
+/// Figures as `figure,value` lines (CSV) or a two-column table: one line
+/// per leaf of their JSON, the figure its dotted key.
+pub fn write_figures(
+    out: &mut impl Write,
+    format: TextFormat,
+    figures: &serde_json::Value,
+) -> Result<()> {
+    let mut rows = Vec::new();
+    flatten("", figures, &mut rows);
+    if format == TextFormat::Csv {
+        write_csv(out, &["figure", "value"], &rows)?;
+    } else {
+        let header = headings(&["figure", "value"]);
+        write!(out, "{}", stdout_table(&header, &rows, &[]))?;
+    }
+    Ok(())
 }
 
 /// Every leaf of a JSON value as `[dotted.key, value]`, by key.
