@@ -21,12 +21,13 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
     } else {
         (scale::build_scaled(scale, today), Vec::new())
     };
+    let directory = demo::directory::directory(&desk);
     store.write(|w| {
         w.import(&desk, force)?;
         for d in &draws {
             w.record_draw(d)?;
         }
-        Ok(())
+        w.import_directory(&directory)
     })?;
     Ok(format!(
         "wrote the {}{NOTICE} ({} parties, {} reviews, {} people, {} reminders) to {} in {:.1} s",

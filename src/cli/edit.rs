@@ -2,12 +2,12 @@
 //! before anything is opened for writing; each edit is one transaction.
 
 use super::input::{clean_arg, email_arg, phone_arg};
-use super::output::{shown, words};
+use super::output::shown;
 use super::party_arg::resolve;
 use super::{Cli, Command, create};
 use crate::domain::interchange;
-use crate::domain::model::{Extension, Language, Milestone, Reminder, Review};
-use crate::domain::text::{EMAIL_MAX, NAME_MAX, NOTE_MAX, PHONE_MAX, REASON_MAX, sanitize};
+use crate::domain::model::{Extension, Language, Milestone, Review};
+use crate::domain::text::{EMAIL_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, sanitize};
 use crate::report::role_label;
 use crate::store::edits::NewPerson;
 use crate::store::{Store, StoreError};
@@ -55,7 +55,8 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
             w.clear_history()?;
         }
         w.import(&desk, replace)?;
-        w.import_history(&history.cluster_starts, &history.draws)
+        w.import_history(&history.cluster_starts, &history.draws)?;
+        w.import_directory(&history.directory)
     })?;
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",
@@ -212,6 +213,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             gender,
             affiliation,
             date,
+            languages,
         } => {
             let party = resolve(&store.parties()?, "--party", party)?;
             let new = NewPerson {
@@ -224,7 +226,13 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 affiliation: *affiliation,
                 nominated: *date,
             };
-            let p = store.write(|w| w.nominate(&new))?;
+            let p = store.write(|w| {
+                let p = w.nominate(&new)?;
+                if let Some(l) = languages {
+                    w.set_languages(p.id, l)?;
+                }
+                Ok(p)
+            })?;
             println!(
                 "person {}: {} nominated as {} for {} on {}",
                 p.id,
@@ -241,32 +249,6 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 p.id,
                 sanitize(&p.name),
                 role_label(p.role)
-            );
-        }
-        Command::Remind {
-            party,
-            obligation,
-            review,
-            channel,
-            note,
-            date,
-        } => {
-            let party = resolve(&store.parties()?, "--party", party)?;
-            let reminder = Reminder {
-                date: date.unwrap_or(today),
-                party: party.as_str().into(),
-                review: *review,
-                obligation: *obligation,
-                channel: *channel,
-                note: clean_arg("note", note, NOTE_MAX)?,
-            };
-            let id = store.write(|w| w.remind(&reminder))?;
-            println!(
-                "reminder {id}: {} about {} by {} on {}",
-                sanitize(&party),
-                obligation.label(),
-                words(channel.as_str()),
-                reminder.date
             );
         }
         Command::Extend {

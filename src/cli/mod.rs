@@ -7,6 +7,7 @@ pub mod docs;
 pub mod draw;
 pub mod edit;
 pub mod input;
+pub mod mail;
 pub mod ops;
 pub mod output;
 pub mod pace;
@@ -15,7 +16,7 @@ pub mod party_arg;
 pub mod query;
 pub mod report;
 
-use crate::domain::model::{Affiliation, Channel, Gender, Language, Milestone, Obligation, Role};
+use crate::domain::model::{Affiliation, Gender, Language, Milestone, Obligation, Role};
 use crate::domain::text::parse_date;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result};
@@ -200,6 +201,32 @@ pub enum Command {
         /// Date of the nomination.
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
+        /// Working languages, in order of preference, e.g. fr,en (codes ar zh en fr ru es).
+        #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Option<Vec<Language>>,
+    },
+    /// Set a party's permanent mission: written to when it has no focal
+    /// point, in copy otherwise. An option left out keeps its value; "" clears it.
+    Mission {
+        /// The party (code or name, any case, e.g. aut).
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        /// The mission's e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The mission's phone number.
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Set a person's working languages, in order of preference (codes ar
+    /// zh en fr ru es; none to clear).
+    Languages {
+        /// The person, by number (as in `revdesk contacts`).
+        #[arg(long, value_name = "ID")]
+        person: i64,
+        /// The languages, e.g. fr,en (codes ar zh en fr ru es; none to clear).
+        #[arg(value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Vec<Language>,
     },
     /// End a nomination (the record and its history are kept).
     #[command(after_help = "Examples:\n  revdesk end-nomination --person 40 --date 2024-03-01")]
@@ -211,30 +238,12 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
     },
-    /// Log a reminder sent to a party about an obligation.
+    /// Log a reminder sent to a party, or send it by e-mail (--send);
+    /// one, or every overdue obligation (--overdue).
     #[command(
-        after_help = "Examples:\n  revdesk remind --party aut --obligation saq --review 12 --channel note_verbale --note \"second reminder\""
+        after_help = "Examples:\n  revdesk remind --party aut --obligation saq --review 12 --channel note_verbale --note \"second reminder\"\n  revdesk remind --party aut --obligation saq --review 12 --send"
     )]
-    Remind {
-        /// The party reminded (code or name, any case).
-        #[arg(long, value_name = "CODE")]
-        party: String,
-        /// What it is about: focal_point, experts, saq, feedback, observations or phase.
-        #[arg(long, value_parser = enum_arg::<Obligation>)]
-        obligation: Obligation,
-        /// The review (needed for saq, feedback, observations, phase).
-        #[arg(long, value_name = "ID")]
-        review: Option<i64>,
-        /// How: email, note_verbale, permanent_mission, field_office, meeting or phone.
-        #[arg(long, value_parser = enum_arg::<Channel>)]
-        channel: Channel,
-        /// A note kept with the reminder.
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Date sent; default today.
-        #[arg(long, value_parser = date_arg)]
-        date: Option<NaiveDate>,
-    },
+    Remind(mail::RemindArgs),
     /// Record an agreed extension of a review obligation.
     #[command(
         after_help = "Examples:\n  revdesk extend --review 12 --obligation saq --due 2024-09-30 --reason \"elections\""
@@ -381,17 +390,21 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
     },
-    /// One e-mail (.eml) per current focal point for a month, and index.csv;
-    /// nothing is sent.
-    #[command(after_help = "Examples:\n  revdesk digest --month 2024-02 --out digest/")]
+    /// One e-mail per current focal point for a month, in its review's
+    /// language: written as .eml files with index.csv (--out), or sent
+    /// through config.toml's [mail] (--send).
+    #[command(
+        after_help = "Examples:\n  revdesk digest --month 2024-02 --out digest/\n  revdesk digest --month 2024-02 --send"
+    )]
     Digest {
         /// The month (YYYY-MM); default the month of --as-of (or today).
         #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
         month: Option<NaiveDate>,
         /// The folder to write into (created if missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The secretariat's address, for From.
+        #[arg(long, value_name = "DIR", required_unless_present = "send")]
+        out: Option<PathBuf>,
+        /// The secretariat's address, for From of the files (--send uses
+        /// config.toml's from).
         #[arg(
             long,
             value_name = "ADDRESS",
@@ -399,6 +412,12 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Send each message through config.toml's [mail].
+        #[arg(long)]
+        send: bool,
+        /// Do not ask before sending (for scripts).
+        #[arg(long)]
+        yes: bool,
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
@@ -609,6 +628,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             Some(group) => ops::init_shared(&store_path(cli)?, group),
             None => ops::init(cli),
         },
+        Command::Remind(args) => mail::run(cli, args, as_of),
+        Command::Mission {
+            party,
+            email,
+            phone,
+        } => mail::set_mission(
+            &mut open(cli, true)?,
+            party,
+            email.as_deref(),
+            phone.as_deref(),
+        ),
+        Command::Languages { person, languages } => {
+            mail::set_languages(&mut open(cli, true)?, *person, languages)
+        }
         Command::Audit {
             record,
             limit,

@@ -5,6 +5,7 @@ pub mod accession;
 pub mod audit;
 pub mod clusters;
 pub mod config;
+pub mod directory;
 pub mod draws;
 pub mod edits;
 pub mod extensions;
@@ -17,6 +18,7 @@ pub mod reminders;
 pub mod reviews;
 mod row;
 pub mod schema;
+pub mod sent;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, OpenOptions};

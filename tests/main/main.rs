@@ -26,6 +26,7 @@ mod edit_read_only;
 mod edit_redraw;
 mod edit_report;
 mod hostile;
+mod mail;
 mod pace;
 mod reliability;
 mod reports;
