@@ -165,7 +165,7 @@ impl Session {
 fn first_frame_panes_filter_and_quit() {
     let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
-    let first = s.wait_for(&["1 Overdue", "19 rows", "Nigeria", "? help"]);
+    let first = s.wait_for(&["1 Overdue", "1/19", "Nigeria", "? help"]);
     assert!(
         s.parser.screen().alternate_screen(),
         "runs on the alternate screen"
@@ -173,17 +173,17 @@ fn first_frame_panes_filter_and_quit() {
     assert!(first.contains("European Union"), "{first}");
 
     s.send("2");
-    s.wait_for(&["under review", "3 rows", "EU, NGA"]);
+    s.wait_for(&["under review", "1/3", "EU, NGA"]);
     s.send("\t");
     s.wait_for(&["Review #1", "Obligations"]);
     s.send("5");
-    s.wait_for(&["Wanjiru Kamau", "6 rows"]);
+    s.wait_for(&["Wanjiru Kamau", "1/6"]);
     s.send("/gruber");
-    let screen = s.wait_for(&["1 of 6 rows", "Anna Gruber"]);
+    let screen = s.wait_for(&["1/1 of 6", "Anna Gruber"]);
     assert!(!screen.contains("Wanjiru Kamau"), "{screen}");
     s.send("\r");
     s.send("1");
-    s.wait_for(&["19 rows"]);
+    s.wait_for(&["1/19"]);
     s.send("?");
     s.wait_for(&["Keys: Overdue pane", "cycle the obligation filter"]);
     s.send("\x1b");
@@ -203,7 +203,7 @@ fn first_frame_panes_filter_and_quit() {
 fn sigterm_restores_the_terminal() {
     let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
-    s.wait_for(&["1 Overdue", "19 rows"]);
+    s.wait_for(&["1 Overdue", "1/19"]);
     assert!(s.parser.screen().alternate_screen());
     let pid = s.child.process_id().expect("a pid") as i32;
     // SAFETY: sending a signal to our own child process.
@@ -218,9 +218,9 @@ fn sigterm_restores_the_terminal() {
 fn another_sessions_edit_appears_within_two_seconds() {
     let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
-    s.wait_for(&["1 Overdue", "19 rows"]);
+    s.wait_for(&["1 Overdue", "1/19"]);
     s.send("5");
-    s.wait_for(&["6 rows"]);
+    s.wait_for(&["1/6"]);
     let started = Instant::now();
     desk.ok(&[
         "nominate",
@@ -233,7 +233,7 @@ fn another_sessions_edit_appears_within_two_seconds() {
         "--date",
         "2023-05-01",
     ]);
-    s.wait_for(&["Ngozi Adeyemi", "7 rows"]);
+    s.wait_for(&["Ngozi Adeyemi", "/7"]);
     assert!(
         started.elapsed() < Duration::from_millis(2500),
         "took {:?}",
@@ -247,7 +247,7 @@ fn another_sessions_edit_appears_within_two_seconds() {
 fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
     let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
-    s.wait_for(&["1 Overdue", "19 rows"]);
+    s.wait_for(&["1 Overdue", "1/19"]);
     let pid = s.child.process_id().expect("a pid") as i32;
     // What sshd's hang-up sends to the session.
     // SAFETY: sending a signal to our own child process.
@@ -261,7 +261,7 @@ fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
 fn a_reminder_logged_through_the_keyboard_is_in_the_export() {
     let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
-    s.wait_for(&["1 Overdue", "19 rows"]);
+    s.wait_for(&["1 Overdue", "1/19"]);
     // The first row: the EU's focal point.
     s.send("r");
     s.wait_for(&["Log a reminder", "European Union (EU)", "Channel"]);
@@ -310,8 +310,8 @@ fn a_save_in_one_session_shows_in_another_within_two_seconds() {
     let desk = fixtures::Desk::sample();
     let mut a = Session::start(&desk.db);
     let mut b = Session::start(&desk.db);
-    a.wait_for(&["1 Overdue", "19 rows"]);
-    b.wait_for(&["1 Overdue", "19 rows"]);
+    a.wait_for(&["1 Overdue", "1/19"]);
+    b.wait_for(&["1 Overdue", "1/19"]);
     // Session b looks at the EU's focal point: no reminder yet.
     b.send("/european\r");
     let before = b.wait_for(&["European Union"]);
@@ -378,10 +378,121 @@ fn scrolling_a_list_by_one_row_matches_a_full_redraw() {
         assert_eq!(scrolled, list(&s.screen()), "pane {pane}");
     }
     let text = String::from_utf8_lossy(&raw);
+    // One line up (`CSI S` or `CSI 1 S`) and one down, inside a region.
+    let once =
+        |c: char| text.contains(&format!("\x1b[{c}")) || text.contains(&format!("\x1b[1{c}"));
     assert!(
-        text.contains("\x1b[S") && text.contains("\x1b[T"),
+        once('S') && once('T') && text.contains("r\x1b[1S\x1b[r") | text.contains("r\x1b[S\x1b[r"),
         "the lists were scrolled with scroll regions"
     );
     s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// The status line's position, e.g. "3/19", read from the screen.
+fn position(screen: &str) -> Option<(usize, usize)> {
+    screen.split_whitespace().find_map(|w| {
+        let (a, b) = w.split_once('/')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    })
+}
+
+#[test]
+fn ctrl_c_ends_the_app_and_restores_the_terminal() {
+    let desk = fixtures::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "? help"]);
+    s.send("\x03");
+    assert_eq!(s.exit_code(), 0, "the screen:\n{}", s.screen());
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn ctrl_c_in_a_form_with_typed_input_asks_first() {
+    let desk = fixtures::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1 Overdue", "? help"]);
+    s.send("r");
+    s.wait_for(&["Log a reminder"]);
+    // The note is the second field.
+    s.send("\thello");
+    s.wait_for(&["hello"]);
+    s.send("\x03");
+    s.wait_for(&["Discard what you typed?", "also quits"]);
+    s.send("y");
+    assert_eq!(s.exit_code(), 0, "the screen:\n{}", s.screen());
+}
+
+#[test]
+fn the_position_follows_j_and_the_mouse_wheel() {
+    let desk = fixtures::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1/19"]);
+    s.send("j");
+    s.wait_for(&["2/19"]);
+    // SGR mouse: wheel down at column 10, row 10: three rows down.
+    s.send("\x1b[<65;10;10M");
+    let screen = s.wait_for(&["5/19"]);
+    assert_eq!(position(&screen), Some((5, 19)), "{screen}");
+    s.send("\x1b[<64;10;10M");
+    s.wait_for(&["2/19"]);
+    // A click on a row selects it (row 6 on screen: the fourth row).
+    s.send("\x1b[<0;10;6M\x1b[<0;10;6m");
+    s.wait_for(&["3/19"]);
+    // A click on a tab shows its pane.
+    s.send("\x1b[<0;14;1M\x1b[<0;14;1m");
+    s.wait_for(&["under review", "1/3"]);
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_filter_marks_what_it_matched() {
+    let desk = fixtures::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1/19"]);
+    s.send("/niger\r");
+    let screen = s.wait_for(&["of 19", "kept"]);
+    let (row, col) = screen
+        .lines()
+        .enumerate()
+        .skip(3)
+        .find_map(|(y, l)| l.find("Niger").map(|x| (y, l[..x].chars().count())))
+        .unwrap_or_else(|| panic!("no Niger row:\n{screen}"));
+    let cell = |x: usize| {
+        s.parser
+            .screen()
+            .cell(row as u16, x as u16)
+            .unwrap()
+            .clone()
+    };
+    for x in col..col + 5 {
+        let c = cell(x);
+        assert!(
+            c.bold() && c.underline(),
+            "{:?} at {x} not marked",
+            c.contents()
+        );
+    }
+    // The rest of the name is not.
+    let after = cell(col + 5);
+    assert!(!after.underline(), "{:?}", after.contents());
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn colon_lists_the_actions_of_the_pane() {
+    let desk = fixtures::Desk::sample();
+    let mut s = Session::start(&desk.db);
+    s.wait_for(&["1/19"]);
+    s.send(":");
+    s.wait_for(&["Actions: Overdue pane", "log a reminder", "quit revdesk"]);
+    s.send("audit");
+    let screen = s.wait_for(&[": audit", "show the audit trail"]);
+    assert!(!screen.contains("quit revdesk"), "{screen}");
+    s.send("\x1b");
+    s.wait_gone("Actions: Overdue pane");
+    s.send(":quit\r");
     assert_eq!(s.exit_code(), 0);
 }

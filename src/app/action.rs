@@ -29,6 +29,9 @@ macro_rules! actions {
 
 actions! {
     Quit => "quit", "quit revdesk";
+    Suspend => "suspend", "suspend revdesk to the shell (fg brings it back)";
+    Palette => "palette", "list every action of this pane, to find one by typing";
+    Messages => "messages", "read the last 50 status messages whole";
     Help => "help", "show or hide the keys of this pane";
     NextPane => "next_pane", "next pane";
     PrevPane => "prev_pane", "previous pane";

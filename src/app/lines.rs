@@ -454,8 +454,12 @@ impl App {
                 let mut s = format!("  {name} · since {}", x.nominated);
                 // The store's e-mail and phone: the desk in memory has none.
                 let (email, phone) = self.details_of(i, Reads::Cache);
-                for detail in [email, phone].into_iter().flatten() {
-                    s.push_str(&format!(" · {}", sanitize(&detail)));
+                if let Some(email) = email {
+                    s.push_str(&format!(" · {}", sanitize(&email)));
+                }
+                if let Some(phone) = phone {
+                    // No-break spaces: a wrapped line never splits a number.
+                    s.push_str(&format!(" · {}", sanitize(&phone).replace(' ', "\u{a0}")));
                 }
                 out.push((Tone::Normal, s));
             }

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod lines;
 pub mod mail;
 pub mod osc52;
+pub mod palette;
 pub mod panes;
 pub mod screen;
 pub mod search;
@@ -67,6 +68,16 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The command palette: every action of the pane, narrowed by what is
+    /// typed; `selected` indexes the entries that match.
+    Palette {
+        input: LineInput,
+        selected: usize,
+    },
+    /// The last status messages, whole, scrolled by `scroll` lines.
+    Messages {
+        scroll: usize,
+    },
 }
 
 pub struct App {
@@ -87,7 +98,15 @@ pub struct App {
     pub theme: ThemeKind,
     /// The last message for the status bar.
     pub message: Option<String>,
+    /// The last [`MESSAGES_KEPT`] messages shown, oldest first (the status
+    /// line cuts a long one; this keeps it whole).
+    pub messages: std::collections::VecDeque<String>,
     pub quit: bool,
+    /// Ctrl-C in a form holding typed input: quit once the discard is
+    /// confirmed.
+    quit_pending: bool,
+    /// Asked to suspend to the shell (the terminal layer does it).
+    pub suspend_requested: bool,
     /// Text to put on the clipboard (the terminal layer sends it, OSC 52).
     pub clipboard: Option<String>,
     /// Whether copies go to the terminal (and through what), or why not.
@@ -131,6 +150,9 @@ pub struct App {
 /// over (a page is 40 rows; scrolling 170,000 must not keep them all).
 pub(crate) const CACHE_ROWS: usize = 4096;
 
+/// How many status messages the messages list keeps.
+pub const MESSAGES_KEPT: usize = 50;
+
 /// Reminder tallies by (party index, review index, obligation).
 pub type TallyCache = std::collections::HashMap<
     (usize, Option<usize>, Obligation),
@@ -166,7 +188,10 @@ impl App {
             mode: Mode::Normal,
             theme: ThemeKind::Dark,
             message: None,
+            messages: Default::default(),
             quit: false,
+            quit_pending: false,
+            suspend_requested: false,
             clipboard: None,
             copying: osc52::Copying::default(),
             reload_requested: false,
@@ -405,10 +430,12 @@ impl App {
         self.data.stages(&self.desk)
     }
 
-    /// Switches pane (building its rows if needed).
+    /// Switches pane (building its rows if needed). The status message
+    /// belongs to the pane it was said on: a new pane starts without it.
     pub fn set_pane(&mut self, pane: Pane) {
         if pane != self.pane {
             self.back = None;
+            self.message = None;
         }
         self.pane = pane;
         self.prepare(pane);
@@ -416,6 +443,9 @@ impl App {
 
     fn jump(&mut self, pane: Pane) {
         let from = self.pane;
+        if pane != from {
+            self.message = None;
+        }
         self.set_pane(pane);
         self.back = Some(from);
     }
@@ -437,9 +467,44 @@ impl App {
         self.message = Some(msg.into());
     }
 
+    /// Adds the message on the status line to the list of messages, once
+    /// (the screen calls it every frame, so messages set from outside the
+    /// app are kept too).
+    pub fn remember_message(&mut self) {
+        let Some(m) = &self.message else {
+            return;
+        };
+        if self.messages.back() != Some(m) {
+            if self.messages.len() == MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+            self.messages.push_back(m.clone());
+        }
+    }
+
+    /// Ctrl-C: quits, asking first when a form holds typed input (a
+    /// second Ctrl-C quits without asking).
+    fn interrupt(&mut self) {
+        if !self.quit_pending
+            && let Some(Overlay::Form(form)) = &mut self.overlay
+            && form.fields.dirty()
+        {
+            form.fields.confirm_discard = true;
+            form.fields.note = Some("Ctrl-C: discarding also quits revdesk".into());
+            self.quit_pending = true;
+            return;
+        }
+        self.quit = true;
+    }
+
     /// Feeds one key.
     pub fn handle_key(&mut self, key: Key) {
         let key = key.normalized();
+        // The interrupt key quits wherever it is pressed, as in every
+        // terminal program.
+        if key == Key::ctrl('c') {
+            return self.interrupt();
+        }
         if self.too_small {
             // Nothing acts unseen: the notice says what the keys do.
             if self.keymap.get(Context::Global, key) == Some(Action::Quit) {
@@ -453,6 +518,8 @@ impl App {
         }
         match self.mode.clone() {
             Mode::Help { scroll } => self.help_key(key, scroll),
+            Mode::Messages { scroll } => self.messages_key(key, scroll),
+            Mode::Palette { input, selected } => self.palette_key(key, input, selected),
             Mode::Filter | Mode::AsOf { .. } => self.input_key(key),
             Mode::Normal => match self.keymap.lookup(self.pane.context(), key) {
                 Some(a) => self.apply(a),
@@ -469,6 +536,26 @@ impl App {
         for c in s.chars() {
             self.handle_key(Key::char(c));
         }
+    }
+
+    fn messages_key(&mut self, key: Key, scroll: usize) {
+        let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
+            return;
+        };
+        let scroll = match a {
+            Action::Messages | Action::Back | Action::Quit | Action::Cancel => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+            Action::PageDown | Action::HalfPageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            _ => scroll,
+        };
+        self.mode = Mode::Messages { scroll };
     }
 
     fn help_key(&mut self, key: Key, scroll: usize) {
@@ -621,6 +708,20 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend_requested = true,
+            Action::Palette => {
+                self.mode = Mode::Palette {
+                    input: LineInput::default(),
+                    selected: 0,
+                }
+            }
+            Action::Messages => {
+                if self.messages.is_empty() {
+                    self.say("no messages yet");
+                } else {
+                    self.mode = Mode::Messages { scroll: 0 };
+                }
+            }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::NextPane => self.set_pane(self.pane.step(true)),
             Action::PrevPane => self.set_pane(self.pane.step(false)),
@@ -648,7 +749,18 @@ impl App {
             Action::Back => {
                 if let Some(p) = self.back.take() {
                     self.pane = p;
+                    self.message = None;
                     self.prepare(p);
+                } else if self
+                    .filter_input(self.pane)
+                    .is_some_and(|f| !f.text.trim().is_empty())
+                {
+                    // A kept filter is what Esc takes away first.
+                    if let Some(i) = self.filter_input_mut(self.pane) {
+                        i.clear();
+                    }
+                    self.pane.unit().refilter(self);
+                    self.say("filter cleared");
                 } else {
                     self.message = None;
                 }
@@ -675,7 +787,10 @@ impl App {
                 }
             }
             a => match Pane::shown_by(a) {
-                Some(p) => self.set_pane(p),
+                Some(p) => {
+                    self.set_pane(p);
+                    p.unit().shown_by_key(self);
+                }
                 None => self.pane_action(a),
             },
         }
@@ -702,6 +817,41 @@ impl App {
             pane.title(),
             panes::pane_list(&panes)
         ));
+    }
+
+    /// The mouse wheel over the list: moves its selection three rows.
+    pub fn wheel(&mut self, down: bool) {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        let a = if down { Action::Down } else { Action::Up };
+        for _ in 0..3 {
+            self.pane.unit().move_selection(self, a);
+        }
+    }
+
+    /// A click on row `index` of the pane's list: selects it.
+    pub fn click_row(&mut self, index: usize) {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        if let Some((cursor, len)) = self.pane.unit().list(self)
+            && index < len
+        {
+            cursor.selected = index;
+            cursor.settle(len);
+        }
+    }
+
+    /// A click on a pane's tab: shows it, as its number key does.
+    pub fn click_tab(&mut self, pane: Pane) {
+        // Nothing acts unseen (too small) or under an overlay.
+        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
+            return;
+        }
+        self.apply(pane.unit().show_action());
     }
 
     /// Takes the text waiting to go to the clipboard.

@@ -24,6 +24,9 @@
 //! # user = "…"; the password comes from $REVDESK_SMTP_PASSWORD or
 //! # password_file (mode 0600, else refused)
 //! ```
+//!
+//! The same files may turn the mouse off (`mouse = false`): the screens
+//! then leave it to the terminal.
 
 use super::{Mode, Store};
 use serde::Deserialize;
@@ -35,6 +38,10 @@ struct ConfigFile {
     #[serde(default)]
     readers: Vec<String>,
     mail: Option<MailConfig>,
+    /// `mouse = false`: the screens leave the mouse to the terminal
+    /// (selecting text with it, for one).
+    #[serde(default)]
+    mouse: Option<bool>,
     /// `false` turns OSC 52 copying off (a terminal that misreads it).
     #[serde(default)]
     clipboard: Option<bool>,
@@ -87,6 +94,18 @@ pub fn mail_config(files: &[PathBuf]) -> Result<Option<(MailConfig, PathBuf)>, S
         }
     }
     Ok(None)
+}
+
+/// Whether the screens take the mouse: the first of `files` that says
+/// (`mouse = true|false`) decides; on by default, and when a file cannot
+/// be read (the reader check says why).
+pub fn mouse_enabled(files: &[PathBuf]) -> bool {
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .filter_map(|t| toml::from_str::<ConfigFile>(&t).ok())
+        .find_map(|c| c.mouse)
+        .unwrap_or(true)
 }
 
 /// The configuration files that apply to a store, in the order read.
@@ -187,6 +206,19 @@ pub fn session_store(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mouse_is_on_unless_a_file_turns_it_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        assert!(mouse_enabled(std::slice::from_ref(&a)));
+        std::fs::write(&a, "readers = []\n").unwrap();
+        std::fs::write(&b, "mouse = false\n").unwrap();
+        assert!(!mouse_enabled(&[a.clone(), b.clone()]));
+        std::fs::write(&a, "mouse = true\n").unwrap();
+        assert!(mouse_enabled(&[a, b]));
+    }
 
     #[test]
     fn readers_are_found_and_broken_files_fail_safe() {

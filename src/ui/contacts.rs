@@ -1,7 +1,10 @@
 //! Pane 5: quick lookup of focal points, experts and observers.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, table};
+use super::widgets::{
+    CellText, Col, Spec, TableRows, fit, marked, pane_marks, shrinking, table, width,
+};
+use crate::app::cursor::ListCursor;
 use crate::app::lines::Tone;
 use crate::app::{App, Mode};
 use ratatui::Frame;
@@ -84,7 +87,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         Paragraph::new(line),
         Rect::new(area.x, area.y, area.width, 1),
     );
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    // The list, and under it the selected person's whole card.
+    let card = area.height >= 4;
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height - 1 - u16::from(card),
+    );
     let len = app.contacts.rows.len();
     if len == 0 {
         f.render_widget(
@@ -94,29 +104,82 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         return None;
     }
     let mut cursor = app.contacts.cursor;
+    let marks = pane_marks(app);
     let app_ref: &App = app;
-    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.contact_line_shown(i) else {
-            return Vec::new();
-        };
-        let tone = if l.current { Tone::Normal } else { Tone::Dim };
-        vec![
-            CellText::new(l.name.clone()).tone(tone),
-            CellText::vars([l.role.clone(), short_role(&l.role)]).tone(tone),
-            CellText::vars([
-                format!("{} {}", l.party_code, l.party),
-                l.party_code.clone(),
-            ])
-            .tone(tone),
-            CellText::new(l.email.clone()).tone(tone),
-            CellText::new(l.phone.clone()).tone(tone),
-            CellText::vars([
-                l.affiliation.clone(),
-                short_affiliation(&l.affiliation).to_string(),
-            ])
-            .tone(tone),
-        ]
-    });
+    let cols = columns(app_ref, cursor, body.height as usize, len);
+    let drawn = table(
+        f,
+        body,
+        th,
+        Spec::new(&cols).marking(&marks),
+        &mut cursor,
+        len,
+        |i| {
+            let Some(l) = app_ref.contact_line_shown(i) else {
+                return Vec::new();
+            };
+            let tone = if l.current { Tone::Normal } else { Tone::Dim };
+            vec![
+                CellText::new(l.name.clone()).tone(tone),
+                CellText::vars([l.role.clone(), short_role(&l.role)]).tone(tone),
+                CellText::vars(shrinking(
+                    format!("{} {}", l.party_code, l.party).trim_end(),
+                    &l.party_code,
+                ))
+                .tone(tone),
+                CellText::new(l.email.clone()).tone(tone),
+                CellText::new(l.phone.clone()).tone(tone),
+                CellText::vars([
+                    l.affiliation.clone(),
+                    short_affiliation(&l.affiliation).to_string(),
+                ])
+                .tone(tone),
+            ]
+        },
+    );
     app.contacts.cursor = cursor;
+    if card && let Some(l) = app.contact_line_shown(cursor.selected) {
+        // What people come for first: a narrow screen cuts the rest.
+        let party = format!("{} {}", l.party_code, l.party)
+            .trim_end()
+            .to_string();
+        let parts: Vec<String> = [l.name, l.email, l.phone, l.role, party, l.affiliation]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let spans = marked(
+            fit(&parts.join(" · "), area.width as usize),
+            th.key(),
+            &marks,
+        );
+        f.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+        );
+    }
     drawn
+}
+
+/// The columns at this height: the e-mail and the phone as wide as the
+/// longest on screen (what was read from the store for this frame), and
+/// kept whole (the other columns but the name give way first).
+fn columns(app: &App, mut cursor: ListCursor, height: usize, len: usize) -> [Col; 6] {
+    // Where the table will put the rows (the cursor may not be settled).
+    let near = cursor.visible(len, height.saturating_sub(1));
+    let (mut email, mut phone) = (0, 0);
+    for i in near {
+        if let Some(l) = app.contact_line_shown(i) {
+            email = email.max(width(&l.email));
+            phone = phone.max(width(&l.phone));
+        }
+    }
+    let mut cols = COLS;
+    for (c, w) in [(3, email), (4, phone)] {
+        let w = (w as u16).max(cols[c].min);
+        cols[c].min = w;
+        cols[c].want = w;
+        cols[c].ideal = w;
+        cols[c].priority = 0;
+    }
+    cols
 }

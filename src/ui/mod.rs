@@ -9,6 +9,7 @@ pub mod form;
 pub mod help;
 pub mod keys;
 pub mod overdue;
+pub mod palette;
 pub mod parties;
 pub mod reviews;
 pub mod run;
@@ -49,6 +50,7 @@ pub struct Drawn {
 /// keep selections on screen.
 pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
     let area = f.area();
+    app.remember_message();
     app.set_screen_size(area.width, area.height);
     if app.too_small() {
         too_small(f, area, app, th);
@@ -66,8 +68,11 @@ pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
         (None, Mode::Filter | Mode::AsOf { .. }) => input_line(f, hint, app, th),
         _ => hint_bar(f, hint, app, th),
     }
-    if let Mode::Help { .. } = app.mode {
-        help::render(f, body, app, th);
+    match app.mode {
+        Mode::Help { .. } => help::render(f, body, app, th),
+        Mode::Palette { .. } => palette::render_palette(f, body, app, th),
+        Mode::Messages { .. } => palette::render_messages(f, body, app, th),
+        _ => {}
     }
     match app.overlay {
         Some(Overlay::Form(_)) => form::render(f, body, app, th),
@@ -188,18 +193,57 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     );
 }
 
+/// What the tab bar holds at a width: the brand (or not), each pane's
+/// label, and the cluster and as-at date. The date always shows: on a
+/// narrow screen the tabs and the cluster's word shorten first (the pane
+/// shown keeps its name).
+fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
+    let tab = |p: Pane, level: usize| -> String {
+        let n = p.index() + 1;
+        match level {
+            0 => format!(" {n} {} ", p.title()),
+            1 => format!(" {n} {}", p.title()),
+            _ if p == app.pane() => format!(" {n} {}", p.title()),
+            2 => format!(" {n} {}", p.title().chars().take(4).collect::<String>()),
+            _ => format!(" {n}"),
+        }
+    };
+    let (c, d) = (app.cluster(), app.as_of());
+    let dates = [
+        format!("cluster {c} · as at {d} "),
+        format!("cluster {c} · {d} "),
+        format!("C{c} · {d} "),
+    ];
+    let tabs_w = |level| {
+        Pane::ALL
+            .iter()
+            .map(|p| width(&tab(*p, level)))
+            .sum::<usize>()
+    };
+    // The brand only when everything else fits whole beside it.
+    let brand = width(BRAND) + tabs_w(0) + width(&dates[0]) < w;
+    let room = w - if brand { width(BRAND) } else { 0 };
+    let (level, date) = (0..4)
+        .flat_map(|l| dates.iter().map(move |d| (l, d)))
+        .find(|(l, d)| tabs_w(*l) + width(d) < room)
+        .unwrap_or((3, &dates[2]));
+    let tabs = Pane::ALL.iter().map(|p| (*p, tab(*p, level))).collect();
+    (brand, tabs, date.clone())
+}
+
+const BRAND: &str = " revdesk ";
+
 fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let w = area.width as usize;
+    let (brand, tabs, date) = tab_layout(app, w);
     let mut spans = Vec::new();
-    let long: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum::<usize>() + 9;
-    let brand = long + 8 <= area.width as usize;
     if brand {
         spans.push(Span::styled(
-            " revdesk ",
+            BRAND,
             th.tone(crate::app::lines::Tone::Heading),
         ));
     }
-    for p in Pane::ALL {
-        let text = format!(" {} {} ", p.index() + 1, p.title());
+    for (p, text) in tabs {
         let style = if p == app.pane() {
             th.tab_active()
         } else {
@@ -208,24 +252,40 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         spans.push(Span::styled(text, style));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let date = format!("cluster {} · as at {} ", app.cluster(), app.as_of());
-    if used + width(&date) < area.width as usize {
-        spans.push(Span::raw(
-            " ".repeat(area.width as usize - used - width(&date)),
-        ));
+    if used + width(&date) <= w {
+        spans.push(Span::raw(" ".repeat(w - used - width(&date))));
         spans.push(Span::styled(date, th.key()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The pane whose tab is at column `x` of a tab bar `w` wide (a click
+/// on the bar).
+pub fn tab_at(app: &App, w: u16, x: u16) -> Option<Pane> {
+    let (brand, tabs, _) = tab_layout(app, w as usize);
+    let mut at = if brand { width(BRAND) } else { 0 };
+    for (p, text) in tabs {
+        let next = at + width(&text);
+        if (at..next).contains(&(x as usize)) {
+            return Some(p);
+        }
+        at = next;
+    }
+    None
+}
+
 fn status_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let w = area.width as usize;
     let read_only = app.session.read_only.then(|| "read-only".to_string());
+    // Where the cursor is: "12/635", or "12/40 of 635" under a filter.
+    let at = app.pane().unit().cursor(app).map(|c| c.selected + 1);
     let rows = app.counts().map(|(shown, all)| {
-        if shown == all {
-            format!("{all} rows")
-        } else {
-            format!("{shown} of {all} rows")
+        let at = if shown == 0 { 0 } else { at.unwrap_or(0) };
+        match (shown == all, at > 0) {
+            (true, true) => format!("{at}/{all}"),
+            (true, false) => format!("{all} rows"),
+            (false, true) => format!("{at}/{shown} of {all}"),
+            (false, false) => format!("{shown} of {all} rows"),
         }
     });
     let full: Vec<String> = [

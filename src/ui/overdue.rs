@@ -1,9 +1,9 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
 use crate::app::App;
-use crate::app::lines::Tone;
+use crate::app::lines::{OverdueLine, Tone};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -62,68 +62,80 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         return None;
     }
     let mut cursor = app.overdue.cursor;
+    let marks = pane_marks(app);
     let app_ref: &App = app;
-    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.overdue_line_shown(i) else {
-            return Vec::new();
-        };
-        let due = if l.original_due.is_some() {
-            format!("{}*", l.due)
-        } else {
-            l.due.clone()
-        };
-        let reminded = if !l.reminders_read {
-            // The status line says why.
-            vec!["?".to_string()]
-        } else if l.reminders == 0 {
-            vec!["—".to_string()]
-        } else {
-            vec![
-                format!("{}× {}", l.reminders, l.last_reminder),
-                format!("{}× {}", l.reminders, l.last_reminder_short),
-                format!("{}×", l.reminders),
-            ]
-        };
-        let party = if l.marked {
-            format!("● {}", l.party)
-        } else {
-            l.party.clone()
-        };
-        // Whom the debtor waits on says more than its focal point.
-        let (fp, fp_tone) = match &l.waiting_on {
-            Some(code) => (
-                vec![format!("waiting on {code}"), format!("wait {code}")],
-                Tone::Dim,
-            ),
-            None => (
-                vec![l.focal_point.clone()],
-                if l.no_focal_point {
-                    Tone::Warn
-                } else {
-                    Tone::Normal
-                },
-            ),
-        };
-        vec![
-            CellText::new(party),
-            CellText::vars([l.obligation, l.obligation_short]),
-            CellText::new(l.days.clone()).tone(l.tone),
-            CellText::vars([due, l.due.clone()]),
-            CellText::vars(fp).tone(fp_tone),
-            CellText::vars([
-                l.review.clone(),
-                l.review_short.clone(),
-                l.review_short.split(' ').next().unwrap_or("").to_string(),
-            ]),
-            CellText::vars(reminded).tone(if !l.reminders_read {
-                Tone::Warn
-            } else if l.reminders == 0 {
-                Tone::Dim
-            } else {
-                Tone::Normal
-            }),
-        ]
-    });
+    let drawn = table(
+        f,
+        body,
+        th,
+        Spec::new(&COLS).marking(&marks),
+        &mut cursor,
+        len,
+        |i| match app_ref.overdue_line_shown(i) {
+            Some(l) => overdue_cells(l),
+            None => Vec::new(),
+        },
+    );
     app.overdue.cursor = cursor;
     drawn
+}
+
+/// One Overdue row's cells, each with its shorter forms.
+fn overdue_cells(l: OverdueLine) -> Vec<CellText> {
+    let due = if l.original_due.is_some() {
+        format!("{}*", l.due)
+    } else {
+        l.due.clone()
+    };
+    let reminded = if !l.reminders_read {
+        // The status line says why.
+        vec!["?".to_string()]
+    } else if l.reminders == 0 {
+        vec!["—".to_string()]
+    } else {
+        vec![
+            format!("{}× {}", l.reminders, l.last_reminder),
+            format!("{}× {}", l.reminders, l.last_reminder_short),
+            format!("{}×", l.reminders),
+        ]
+    };
+    let party = if l.marked {
+        format!("● {}", l.party)
+    } else {
+        l.party.clone()
+    };
+    // Whom the debtor waits on says more than its focal point.
+    let (fp, fp_tone) = match &l.waiting_on {
+        Some(code) => (
+            vec![format!("waiting on {code}"), format!("wait {code}")],
+            Tone::Dim,
+        ),
+        None => (
+            vec![l.focal_point.clone()],
+            if l.no_focal_point {
+                Tone::Warn
+            } else {
+                Tone::Normal
+            },
+        ),
+    };
+    vec![
+        CellText::new(party),
+        CellText::vars([l.obligation, l.obligation_short]),
+        CellText::new(l.days.clone()).tone(l.tone),
+        CellText::vars([due, l.due.clone()]),
+        CellText::vars(fp).tone(fp_tone),
+        CellText::vars([
+            l.review.clone(),
+            l.review_short.clone(),
+            l.review_short.split(' ').next().unwrap_or("").to_string(),
+        ]),
+        CellText::vars(reminded).tone(if !l.reminders_read {
+            Tone::Warn
+        } else if l.reminders == 0 {
+            Tone::Dim
+        } else {
+            Tone::Normal
+        }),
+    ]
 }

@@ -1,7 +1,7 @@
 //! Pane 4: every party, and beside it the selected party's details.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table, wrap};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table, wrap};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -66,20 +66,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         );
     } else {
         let mut cursor = app.parties.cursor;
+        let marks = pane_marks(app);
         let app_ref: &App = app;
-        drawn = table(f, list, th, Spec::new(&COLS), &mut cursor, len, |i| {
-            let Some(l) = app_ref.party_line(i) else {
-                return Vec::new();
-            };
-            vec![
-                CellText::new(l.code.clone()),
-                CellText::new(l.name.clone()),
-                CellText::new(l.region.clone()),
-                CellText::new(l.group.clone()),
-                CellText::new(l.instruments.clone()),
-                CellText::vars([l.focal_point, short_fp(l.focal_point)]).tone(l.fp_tone),
-            ]
-        });
+        drawn = table(
+            f,
+            list,
+            th,
+            Spec::new(&COLS).marking(&marks),
+            &mut cursor,
+            len,
+            |i| {
+                let Some(l) = app_ref.party_line(i) else {
+                    return Vec::new();
+                };
+                vec![
+                    CellText::new(l.code.clone()),
+                    CellText::new(l.name.clone()),
+                    CellText::new(l.region.clone()),
+                    CellText::new(l.group.clone()),
+                    CellText::new(l.instruments.clone()),
+                    CellText::vars([l.focal_point, short_fp(l.focal_point)]).tone(l.fp_tone),
+                ]
+            },
+        );
         app.parties.cursor = cursor;
     }
     let block = Block::new()

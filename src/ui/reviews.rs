@@ -1,7 +1,7 @@
 //! Pane 2: every review, filtered by group and stage, sorted by any column.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use crate::app::panes::ReviewColumn;
@@ -70,9 +70,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         .iter()
         .position(|c| *c == app.reviews.sort)
         .unwrap_or(0);
+    let marks = pane_marks(app);
     let spec = Spec {
-        cols: &COLS,
         sort: Some((sort_col, app.reviews.descending)),
+        ..Spec::new(&COLS).marking(&marks)
     };
     let mut cursor = app.reviews.cursor;
     let app_ref: &App = app;

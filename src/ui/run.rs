@@ -18,6 +18,10 @@
 //! - Bracketed paste is on: a paste arrives as one piece of text (never as
 //!   keys that could save a form half way), and the app cleans it like
 //!   every other untrusted input.
+//! - The mouse (unless `mouse = false` in config.toml): the wheel moves
+//!   the list's selection, a click selects a row or a tab.
+//! - Ctrl-Z puts the terminal back, stops the process (SIGTSTP) and, once
+//!   the shell continues it, takes the terminal again and draws it whole.
 //! - The app owns the store: a save reloads the desk at once; the poll
 //!   brings in other sessions' changes.
 
@@ -30,10 +34,13 @@ use crate::store::{Mode, Store};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend as _, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::crossterm::style::{
     Attribute, Color, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
 };
@@ -58,6 +65,7 @@ pub enum Msg {
     Key(crate::app::Key),
     /// Text pasted with bracketed paste.
     Paste(String),
+    Mouse(MouseEvent),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
     Signal(i32),
@@ -85,6 +93,21 @@ pub struct FrameWriter<W: Write> {
     /// the one sequence that does the same (`CSI 0 m` resets them all).
     resets: Vec<u8>,
     reset: Vec<u8>,
+    /// The next flush keeps the bytes for the frame (a scroll written
+    /// before the frame is part of it): see [`Hold`].
+    held: Hold,
+}
+
+/// Asks a [`FrameWriter`] to keep what its next flush would write, for
+/// the flush after it (shared with the loop, which does not own the
+/// writer: the backend does).
+#[derive(Debug, Clone, Default)]
+pub struct Hold(std::rc::Rc<std::cell::Cell<bool>>);
+
+impl Hold {
+    pub fn next_flush(&self) {
+        self.0.set(true);
+    }
 }
 
 impl<W: Write> FrameWriter<W> {
@@ -102,7 +125,12 @@ impl<W: Write> FrameWriter<W> {
             ]
             .concat(),
             reset: ansi(SetAttribute(Attribute::Reset)),
+            held: Hold::default(),
         }
+    }
+    /// The handle that holds its next flush.
+    pub fn hold(&self) -> Hold {
+        self.held.clone()
     }
     pub fn get_ref(&self) -> &W {
         &self.out
@@ -118,6 +146,9 @@ impl<W: Write> Write for FrameWriter<W> {
         Ok(data.len())
     }
     fn flush(&mut self) -> io::Result<()> {
+        if self.held.0.replace(false) {
+            return Ok(());
+        }
         if !self.buf.is_empty() {
             // 15 bytes less on every frame (a one-row move is about 380).
             let tail = self.buf.len().saturating_sub(self.resets.len() + 16);
@@ -149,6 +180,7 @@ pub fn restore_terminal() {
         let _ = execute!(
             out,
             EndSynchronizedUpdate,
+            DisableMouseCapture,
             DisableBracketedPaste,
             LeaveAlternateScreen,
             Show
@@ -162,7 +194,9 @@ pub fn restore_terminal() {
 pub struct TerminalGuard;
 
 impl TerminalGuard {
-    pub fn enter() -> Result<TerminalGuard> {
+    /// Takes the terminal (raw mode, alternate screen, bracketed paste,
+    /// and the mouse when `mouse`).
+    pub fn enter(mouse: bool) -> Result<TerminalGuard> {
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
@@ -170,13 +204,34 @@ impl TerminalGuard {
                 previous(info);
             }));
         });
-        cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
-        // Not every terminal knows it; pasting then still types keys.
-        let _ = execute!(io::stdout(), EnableBracketedPaste);
+        take_terminal(mouse)?;
         Ok(TerminalGuard)
     }
+}
+
+fn take_terminal(mouse: bool) -> Result<()> {
+    cterm::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen).context("cannot open the alternate screen")?;
+    // Not every terminal knows it; pasting then still types keys.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    Ok(())
+}
+
+/// Ctrl-Z: gives the terminal back as the shell expects it, stops
+/// (SIGTSTP, as the terminal driver would have), and takes the terminal
+/// again when continued (`fg`); the caller then draws the screen whole.
+fn suspend(mouse: bool) -> Result<()> {
+    restore_terminal();
+    // SAFETY: raise sends a signal to this process; SIGTSTP's default
+    // action stops it until SIGCONT, then raise returns.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    take_terminal(mouse)
 }
 
 impl Drop for TerminalGuard {
@@ -197,6 +252,12 @@ fn spawn_input(tx: Sender<Msg>) {
                     },
                     Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                     Ok(Event::Paste(text)) => Msg::Paste(text),
+                    Ok(Event::Mouse(m)) => match m.kind {
+                        MouseEventKind::ScrollDown
+                        | MouseEventKind::ScrollUp
+                        | MouseEventKind::Down(MouseButton::Left) => Msg::Mouse(m),
+                        _ => continue,
+                    },
                     Ok(_) => continue,
                     Err(_) => Msg::InputClosed,
                 };
@@ -228,8 +289,38 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<signal_hook::iterator::Handle> {
     Ok(handle)
 }
 
+/// Where the last frame put things a click can hit.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hits {
+    width: u16,
+    table: Option<TableRows>,
+}
+
+/// A mouse event: the wheel moves the list, a click on the tab bar shows
+/// a pane, a click on a row of the list selects it.
+fn mouse(app: &mut App, m: MouseEvent, hits: Hits) {
+    match m.kind {
+        MouseEventKind::ScrollDown => app.wheel(true),
+        MouseEventKind::ScrollUp => app.wheel(false),
+        MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+            if let Some(p) = super::tab_at(app, hits.width, m.column) {
+                app.click_tab(p);
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(t) = hits.table
+                && t.area
+                    .contains(ratatui::layout::Position::new(m.column, m.row))
+            {
+                app.click_row(t.offset + (m.row - t.area.y) as usize);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Applies one message; returns the exit code when the session must end.
-fn handle(app: &mut App, msg: Msg) -> Option<i32> {
+fn handle(app: &mut App, msg: Msg, hits: Hits) -> Option<i32> {
     match msg {
         Msg::Key(k) => {
             app.handle_key(k);
@@ -237,6 +328,10 @@ fn handle(app: &mut App, msg: Msg) -> Option<i32> {
         }
         Msg::Paste(text) => {
             app.paste(&text);
+            None
+        }
+        Msg::Mouse(m) => {
+            mouse(app, m, hits);
             None
         }
         Msg::Resize(w, h) => {
@@ -270,12 +365,13 @@ struct Shown {
 
 /// When the list on screen moved by exactly one row (a `j` past the
 /// bottom, a `k` past the top), moves its lines on the terminal with a
-/// scroll region (`CSI top;bottom r`, `CSI S` or `CSI T`) and makes
-/// ratatui's previous buffer say the same: the frame then writes the new
+/// scroll region (ratatui's `scroll_region_up`/`_down`: `CSI top;bottom r`,
+/// `CSI S` or `CSI T`) and makes ratatui's previous buffer say the same: the frame then writes the new
 /// row and the selection, not every row again (400 bytes, not 4,000).
 /// Only for a table as wide as the screen (a region scrolls whole lines).
 fn scroll_rows<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
+    hold: &Hold,
     shown: Shown,
     app: &App,
 ) -> io::Result<()> {
@@ -299,15 +395,17 @@ fn scroll_rows<W: Write>(
     } else {
         return Ok(());
     };
-    write!(
-        terminal.backend_mut(),
-        // The frame before ended with every attribute reset, so the line
-        // the terminal opens is blank in the default colours.
-        "\x1b[{};{}r\x1b[{}\x1b[r",
-        r.y + 1,
-        r.y + r.height,
-        if up { 'S' } else { 'T' }
-    )?;
+    // The frame before ended with every attribute reset, so the line the
+    // terminal opens is blank in the default colours. The backend flushes
+    // after the scroll: held, so the scroll goes out with the frame.
+    hold.next_flush();
+    let backend = terminal.backend_mut();
+    let rows = r.y..r.y + r.height;
+    if up {
+        backend.scroll_region_up(rows, 1)?;
+    } else {
+        backend.scroll_region_down(rows, 1)?;
+    }
     let mut moved = shown.buffer;
     shift_lines(&mut moved, r, up);
     *terminal.current_buffer_mut() = moved;
@@ -375,9 +473,16 @@ pub fn run(
 ) -> Result<i32> {
     // Everything that can fail with a message is done before the screen
     // changes, so errors print on a normal terminal.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        anyhow::bail!(
+            "TERM=dumb: this terminal cannot show the screens; use the commands instead \
+             (revdesk overdue, revdesk stats, ...; revdesk --help lists them)"
+        );
+    }
     let keymap = Keymap::load(Keymap::user_path().as_deref())?;
     // Readers named in the configuration get a read-only session.
     let files = config::config_files(store.path());
+    let mouse_on = config::mouse_enabled(&files);
     let (store, read_only_reason) = config::session_store(store, &files)?;
     // Half a megabyte of page cache: the desk is read once, then rows.
     store.limit_page_cache(512)?;
@@ -404,7 +509,9 @@ pub fn run(
         ),
     );
     let color = !theme::no_color_from_env();
-    app.message = message;
+    let (palettes, theme_error) = theme::Palettes::load(theme::theme_path().as_deref());
+    let mut theme_kept = app.theme;
+    app.message = message.or(theme_error);
     if app.message.is_none()
         && let Some(r) = &app.read_only_reason
     {
@@ -418,9 +525,11 @@ pub fn run(
     let (tx, rx) = mpsc::channel();
     let signals = spawn_signals(tx.clone())?;
 
-    let guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
-        .context("cannot start the terminal")?;
+    let guard = TerminalGuard::enter(mouse_on)?;
+    let writer = FrameWriter::new(io::stdout());
+    let hold = writer.hold();
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(writer)).context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
     let size = terminal.size()?;
     app.set_screen_size(size.width, size.height);
@@ -430,7 +539,15 @@ pub fn run(
     let mut last_poll = Instant::now();
     let mut dirty = true;
     let mut shown: Option<Shown> = None;
+    let mut hits = Hits::default();
     let code = loop {
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            suspend(mouse_on)?;
+            full_clear(&mut terminal)?;
+            shown = None;
+            dirty = true;
+        }
         if app.reload_requested {
             app.reload_requested = false;
             reload(&mut app);
@@ -438,10 +555,22 @@ pub fn run(
             shown = None;
             dirty = true;
         }
+        if app.theme != theme_kept {
+            // The choice made with T is the next session's first theme.
+            theme_kept = app.theme;
+            if let Some(path) = theme::state_path()
+                && let Err(e) = theme::remember(&path, app.theme)
+            {
+                app.message = Some(format!(
+                    "the theme could not be remembered in {}: {e}",
+                    path.display()
+                ));
+            }
+        }
         if dirty {
-            let th = Theme::new(app.theme, color);
+            let th = Theme::with(app.theme, color, &palettes);
             if let Some(s) = shown.take() {
-                scroll_rows(&mut terminal, s, &app)?;
+                scroll_rows(&mut terminal, &hold, s, &app)?;
             }
             // What the rows need from the store, read before the frame
             // (a failure goes to the status line the frame shows).
@@ -452,6 +581,10 @@ pub fn run(
             // the screen with a cursor (not Parties' half-width list, not
             // under an overlay), so other frames copy no buffer.
             let area = frame.area;
+            hits = Hits {
+                width: area.width,
+                table: drawn.table,
+            };
             shown = drawn
                 .table
                 .filter(|t| t.area.x == area.x && t.area.width == area.width)
@@ -472,18 +605,18 @@ pub fn run(
         {
             let out = terminal.backend_mut();
             out.write_all(osc52::sequence_for(&text, route).as_bytes())?;
-            out.flush()?;
+            Write::flush(out)?;
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
         let mut exit = None;
         match rx.recv_timeout(wait) {
             Ok(msg) => {
                 dirty = true;
-                exit = handle(&mut app, msg);
+                exit = handle(&mut app, msg, hits);
                 // Take everything already queued before drawing once.
-                while exit.is_none() {
+                while exit.is_none() && !app.suspend_requested {
                     match rx.try_recv() {
-                        Ok(msg) => exit = handle(&mut app, msg),
+                        Ok(msg) => exit = handle(&mut app, msg, hits),
                         Err(_) => break,
                     }
                 }
@@ -538,6 +671,18 @@ mod tests {
         // An empty flush writes nothing more.
         w.flush().unwrap();
         assert_eq!(w.get_ref().len(), 6 + 16);
+    }
+
+    #[test]
+    fn a_held_flush_goes_out_with_the_next() {
+        let mut w = FrameWriter::new(Vec::new());
+        w.write_all(b"scroll").unwrap();
+        w.hold().next_flush();
+        w.flush().unwrap();
+        assert!(w.get_ref().is_empty());
+        w.write_all(b"frame").unwrap();
+        w.flush().unwrap();
+        assert_eq!(w.get_ref().as_slice(), b"\x1b[?2026hscrollframe\x1b[?2026l");
     }
 
     #[test]

@@ -157,7 +157,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         w: aw,
     };
 
-    let today_row = today_row(&m, &axis, aw);
+    // The marker is "today" only on today's date; otherwise "as at".
+    let word = if m.as_of == app.today {
+        "today"
+    } else {
+        "as at"
+    };
+    let today_row = today_row(&m, &axis, aw, word);
     lines.push(Line::from(Span::styled(today_row, th.key())));
 
     lines.extend(axis_lines(&m, &axis, aw, th));
@@ -176,7 +182,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         Span::styled("━", th.tone(Tone::Warn)),
         Span::raw(" late  "),
         Span::styled("│", th.key()),
-        Span::raw(" today  "),
+        Span::raw(format!(" {word}  ")),
         Span::styled("◎", th.key()),
         Span::raw(" projected"),
     ]));
@@ -271,8 +277,9 @@ fn outlook_line(o: Outlook, m: &TimelineModel, axis: &Axis, th: &Theme) -> Line<
             '◎',
             th.key(),
             format!(
-                "projected {d} at the current pace ({} d from today)",
-                (d - m.as_of).num_days()
+                "projected {d} at the current pace ({} d after {})",
+                (d - m.as_of).num_days(),
+                m.as_of
             ),
         ),
         Outlook::Unknown(s) => {
@@ -306,10 +313,11 @@ fn outlook_line(o: Outlook, m: &TimelineModel, axis: &Axis, th: &Theme) -> Line<
     Line::from(vec![label, Span::styled(row, style)])
 }
 
-/// Today's marker above the axis (or where today is, off it).
-fn today_row(m: &TimelineModel, axis: &Axis, aw: i64) -> String {
+/// The as-at date's marker above the axis (or where it is, off it);
+/// `word` names it ("today" or "as at").
+fn today_row(m: &TimelineModel, axis: &Axis, aw: i64, word: &str) -> String {
     let today = axis.col(m.as_of);
-    let today_text = format!("today {}", m.as_of);
+    let today_text = format!("{word} {}", m.as_of);
     let mut today_row = " ".repeat(LABEL as usize);
     if axis.inside(today) {
         let t = today as usize;

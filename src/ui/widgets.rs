@@ -6,8 +6,11 @@ use crate::app::cursor::ListCursor;
 use crate::app::lines::Tone;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table, TableState};
+use ratatui::widgets::{
+    Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState,
+};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Where a frame drew a table's rows, and its first row's index: the
@@ -60,6 +63,20 @@ pub fn pick(variants: &[&str], w: usize) -> String {
     fit(variants.last().copied().unwrap_or(""), w)
 }
 
+/// Variants of `full` for a cell: itself, then cut shorter and shorter
+/// (ending in "…"), then `short` (a code): a long name is cut, not
+/// dropped for the code while there is room for part of it.
+pub fn shrinking(full: &str, short: &str) -> Vec<String> {
+    let mut out = vec![full.to_string()];
+    let mut w = full.width();
+    while w > short.width() + 4 {
+        w -= 1;
+        out.push(fit(full, w));
+    }
+    out.push(short.to_string());
+    out
+}
+
 /// Pads (or cuts) to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let s = fit(s, w);
@@ -67,8 +84,10 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(n))
 }
 
-/// Word-wraps `s` to `w` columns; continuation lines start with `indent`
-/// spaces. Words longer than a line are cut.
+/// Word-wraps `s` to `w` columns, keeping its leading spaces on the
+/// first line; continuation lines start with `indent` spaces. Words longer
+/// than a line are broken. A no-break space (U+00A0) holds its words
+/// together: a phone number written with them is never split.
 pub fn wrap(s: &str, w: usize, indent: usize) -> Vec<String> {
     if w == 0 {
         return vec![String::new()];
@@ -76,39 +95,17 @@ pub fn wrap(s: &str, w: usize, indent: usize) -> Vec<String> {
     if s.width() <= w {
         return vec![s.to_string()];
     }
-    let indent = indent.min(w / 2);
-    let lead = s.len() - s.trim_start().len();
-    let mut lines = Vec::new();
-    let mut cur = s[..lead].to_string();
-    let mut fresh = true;
-    for word in s[lead..].split(' ') {
-        let need = if fresh {
-            word.width()
-        } else {
-            word.width() + 1
-        };
-        if !fresh && cur.width() + need > w {
-            lines.push(std::mem::take(&mut cur));
-            cur = " ".repeat(indent);
-            fresh = true;
-        }
-        if !fresh {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-        fresh = false;
-        while cur.width() > w {
-            let head = fit(&cur, w);
-            let kept = head.trim_end_matches('…').chars().count();
-            let rest: String = cur.chars().skip(kept).collect();
-            lines.push(head);
-            cur = format!("{}{rest}", " ".repeat(indent));
-        }
-    }
-    if !cur.trim().is_empty() {
-        lines.push(cur);
-    }
-    lines
+    let indent = " ".repeat(indent.min(w / 2));
+    let body = s.trim_start_matches(' ');
+    let lead = &s[..s.len() - body.len()];
+    let opts = textwrap::Options::new(w)
+        .initial_indent(lead)
+        .subsequent_indent(&indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    textwrap::wrap(body, opts)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 /// Joins `items` with " · " into as few lines of `w` columns as possible.
@@ -244,17 +241,81 @@ impl CellText {
     }
 }
 
-/// The columns of a table and the sorted one (index, descending).
+/// The columns of a table, the sorted one (index, descending) and the
+/// words a filter matched (marked in the rows).
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
     pub cols: &'a [Col],
     pub sort: Option<(usize, bool)>,
+    pub marks: &'a [String],
 }
 
 impl<'a> Spec<'a> {
     pub fn new(cols: &'a [Col]) -> Spec<'a> {
-        Spec { cols, sort: None }
+        Spec {
+            cols,
+            sort: None,
+            marks: &[],
+        }
     }
+    /// Marks these words where a row holds them.
+    pub fn marking(mut self, marks: &'a [String]) -> Spec<'a> {
+        self.marks = marks;
+        self
+    }
+}
+
+/// The words of the filter of the pane shown, to mark in its rows.
+pub fn pane_marks(app: &crate::app::App) -> Vec<String> {
+    filter_words(app.filter_input(app.pane()).map_or("", |i| i.text.as_str()))
+}
+
+/// The words of a filter, to mark in the rows (lower case).
+pub fn filter_words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// `text` as spans in `style`, the parts matching one of `marks` (case
+/// ignored) bold and underlined, so they show without colour too.
+pub fn marked<'a>(text: String, style: Style, marks: &[String]) -> Vec<Span<'a>> {
+    if marks.is_empty() {
+        return vec![Span::styled(text, style)];
+    }
+    // Char-by-char lower case, so positions map back to `text`.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|(_, c)| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let mut hit = vec![false; chars.len()];
+    for m in marks {
+        let m: Vec<char> = m.chars().collect();
+        if m.is_empty() || m.len() > lower.len() {
+            continue;
+        }
+        for start in 0..=lower.len() - m.len() {
+            if lower[start..start + m.len()] == m[..] {
+                hit[start..start + m.len()].fill(true);
+            }
+        }
+    }
+    let strong = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let j = (i..chars.len())
+            .find(|&j| hit[j] != hit[i])
+            .unwrap_or(chars.len());
+        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let part = text[chars[i].0..end].to_string();
+        out.push(Span::styled(part, if hit[i] { strong } else { style }));
+        i = j;
+    }
+    out
 }
 
 /// Draws a table of `len` rows with a header, building only the rows on
@@ -273,8 +334,10 @@ pub fn table(
         return None;
     }
     let (cols, sort) = (spec.cols, spec.sort);
-    let widths = fit_columns(cols, area.width);
     let body = area.height.saturating_sub(1) as usize;
+    // A list longer than the screen gives its last column to a scrollbar.
+    let bar = len > body && area.width > 20;
+    let widths = fit_columns(cols, area.width - u16::from(bar));
     let range = cursor.visible(len, body);
     let drawn = TableRows {
         area: Rect::new(area.x, area.y + 1, area.width, body as u16),
@@ -315,11 +378,11 @@ pub fn table(
                         let w = (*w)? as usize;
                         let vars: Vec<&str> = cell.variants.iter().map(String::as_str).collect();
                         let text = pick(&vars, w);
-                        let span = Span::styled(text, th.tone(cell.tone));
+                        let spans = marked(text, th.tone(cell.tone), spec.marks);
                         let line = if c.right {
-                            Line::from(span).alignment(Alignment::Right)
+                            Line::from(spans).alignment(Alignment::Right)
                         } else {
-                            Line::from(span)
+                            Line::from(spans)
                         };
                         Some(Cell::from(line))
                     }),
@@ -339,6 +402,19 @@ pub fn table(
         state.select(Some(cursor.selected - cursor.offset));
     }
     f.render_stateful_widget(table, area, &mut state);
+    if bar {
+        let mut sb = ScrollbarState::new(len.saturating_sub(body) + 1)
+            .position(cursor.offset)
+            .viewport_content_length(body);
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .style(th.border()),
+            drawn.area,
+            &mut sb,
+        );
+    }
     Some(drawn)
 }
 
@@ -390,8 +466,27 @@ mod tests {
         for l in wrap("x abcdefghijklmnop", 6, 2) {
             assert!(width(&l) <= 6, "{l}");
         }
+        // A phone written with no-break spaces stays on one line.
+        let phone = "+43\u{a0}1\u{a0}26060\u{a0}4321";
+        let lines = wrap(&format!("  Ana Diaz · since 2020-01-01 · {phone}"), 30, 4);
+        assert!(lines.iter().any(|l| l.contains(phone)), "{lines:?}");
         let items = ["aa".to_string(), "bb".into(), "cc".into()];
         assert_eq!(pack(&items, 8, ""), vec!["aa · bb", "cc"]);
+    }
+
+    #[test]
+    fn filter_words_are_marked_in_any_case() {
+        let marks = filter_words("SWE den");
+        let spans = marked("Sweden, Sweden".into(), Style::new(), &marks);
+        let strong: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style.add_modifier.contains(Modifier::UNDERLINED))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(strong, ["Sweden", "Sweden"]);
+        let all: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(all, "Sweden, Sweden");
+        assert_eq!(marked("abc".into(), Style::new(), &[]).len(), 1);
     }
 
     #[test]

@@ -186,16 +186,18 @@ fn timeline_marks_late_stretches_and_extensions() {
     let o = saq.find('◇').unwrap();
     let n = saq.find('◆').unwrap();
     assert!(o < n, "the original date comes first: {saq}");
-    // Review 3's phase ended on 2024-01-14: today's marker says how long ago.
+    // Review 3's phase ended on 2024-01-14: the as-at marker says how long ago.
     assert!(text.contains("46 d after the phase end"), "{text}");
-    assert!(text.contains("today 2024-02-29"), "{text}");
+    assert!(text.contains("as at 2024-02-29"), "{text}");
     // As at a date inside the phase the today line is drawn on the lanes.
     app.set_as_of(d("2023-01-15"));
     let text = screen(&mut app, 120, 40);
+    // Not today's date: the marker says "as at", not "today".
     assert!(
-        text.contains("▼ today 2023-01-15") || text.contains("today 2023-01-15 ▼"),
+        text.contains("▼ as at 2023-01-15") || text.contains("as at 2023-01-15 ▼"),
         "{text}"
     );
+    assert!(!text.contains("today 2023-01-15"), "{text}");
     let phase = text.lines().find(|l| l.starts_with("phase ")).unwrap();
     assert!(phase.contains('│'), "{phase}");
 }

@@ -18,9 +18,14 @@ impl App {
                         if form.fields.confirm_discard {
                             form.notice = None;
                         }
+                        // Kept typing: Ctrl-C's quit is off.
+                        self.quit_pending = false;
                         self.overlay = Some(Overlay::Form(form));
                     }
                     FormEvent::Close => {
+                        if std::mem::take(&mut self.quit_pending) {
+                            self.quit = true;
+                        }
                         let dirty = form.fields.dirty();
                         self.say(if dirty {
                             "discarded what was typed; nothing was saved"

@@ -228,6 +228,8 @@ pub trait PaneUnit: Sync {
     }
     /// Opens the selected row elsewhere (Enter).
     fn open(&self, _app: &mut App) {}
+    /// Shown by its number key (not by Enter elsewhere, nor by Tab).
+    fn shown_by_key(&self, _app: &mut App) {}
     /// Runs one of its own commands (editing ones only in a session that
     /// may write).
     fn act(&self, _app: &mut App, _action: Action) {}

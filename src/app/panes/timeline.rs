@@ -106,6 +106,16 @@ impl PaneUnit for TimelinePane {
             app.timeline.review = app.selected_review();
         }
     }
+    /// The number key shows the review selected on Reviews (Enter on
+    /// another pane shows the review of its row).
+    fn shown_by_key(&self, app: &mut App) {
+        if let Some(id) = app.selected_review()
+            && app.timeline.review != Some(id)
+        {
+            app.timeline.review = Some(id);
+            app.timeline.scroll = 0;
+        }
+    }
     fn filter<'a>(&self, app: &'a App) -> Option<&'a LineInput> {
         Some(&app.timeline.filter)
     }
