@@ -1,7 +1,8 @@
 //! `revdesk cluster`: the gate of each group in a cluster, the threshold
 //! that opens it, and the start of a group's next cluster.
 
-use super::{Cli, TextFormat, date_arg, open};
+use super::output::print_records;
+use super::{Cli, TableFormat, TextFormat, date_arg, open};
 use crate::domain::clusters;
 use crate::domain::gate::{self, Threshold};
 use crate::domain::lots::Rules;
@@ -48,15 +49,29 @@ pub enum ClusterCommand {
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
+        /// How to write the gates.
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
     },
     /// Show the gate threshold, or set it (a share, e.g. 0.70).
     Threshold {
+        /// The new threshold, a share between 0 and 1 (e.g. 0.70); none shows the current one.
         #[arg(value_name = "SHARE")]
         value: Option<String>,
     },
 }
+
+/// The keys of `revdesk cluster gate --format table|csv|json`.
+pub const GATE_KEYS: [&str; 8] = [
+    "cluster",
+    "group",
+    "threshold",
+    "reviews",
+    "needed",
+    "concluded",
+    "open",
+    "opened",
+];
 
 pub fn run(cli: &Cli, command: &ClusterCommand, as_of: NaiveDate) -> Result<i32> {
     match command {
@@ -95,7 +110,9 @@ pub fn run(cli: &Cli, command: &ClusterCommand, as_of: NaiveDate) -> Result<i32>
             let cluster = clusters::chosen(&desk, *cluster, as_of).map_err(anyhow::Error::msg)?;
             let gates = gate::gates(&desk, cluster, store.gate_threshold()?, as_of);
             match format {
-                TextFormat::Json => println!("{}", serde_json::to_string_pretty(&gates)?),
+                TextFormat::Json => print_records(TableFormat::Json, &GATE_KEYS, &gates)?,
+                TextFormat::Csv => print_records(TableFormat::Csv, &GATE_KEYS, &gates)?,
+                TextFormat::Table => print_records(TableFormat::Table, &GATE_KEYS, &gates)?,
                 TextFormat::Text if gates.is_empty() => {
                     println!("No review of cluster {cluster} had started as at {as_of}.")
                 }

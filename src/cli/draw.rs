@@ -1,12 +1,14 @@
 //! The drawing of lots from the command line: whole groups, redraws, and
 //! the history that shows each draw was fair (rule f).
 
-use super::output::table;
+use super::TableFormat;
+use super::output::{headings, stdout_table, write_csv};
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
 use crate::domain::model::{Desk, DrawKind, DrawRecord, Languages, Milestones, Review, Text};
 use crate::store::{Store, now_utc};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use std::io::Write;
 
 /// What a draw is asked to do.
 pub struct DrawRequest {
@@ -31,6 +33,11 @@ pub fn pool(desk: &Desk, as_of: NaiveDate) -> Vec<Candidate> {
 
 pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
+    let requested_by = super::party_arg::resolve_opt(
+        &desk.parties,
+        "--requested-by",
+        req.requested_by.as_deref(),
+    )?;
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
     let cluster = req
@@ -93,7 +100,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                 review: None,
                 seed,
                 rules: rules_json,
-                requested_by: req.requested_by.clone(),
+                requested_by: requested_by.clone(),
                 at: now_utc(),
                 os_user: store.user().to_string(),
                 before: "[]".into(),
@@ -126,7 +133,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if req.dry_run {
                 bail!("--dry-run shows a whole group's draw; a redraw is made or refused at once");
             }
-            let Some(requester) = req.requested_by.as_deref() else {
+            let Some(requester) = requested_by.as_deref() else {
                 bail!("--requested-by CODE: say which party asked for the redraw");
             };
             if !desk.reviews.iter().any(|r| r.id == id) {
@@ -171,38 +178,77 @@ fn print_pairings(desk: &Desk, pairings: &[Pairing]) {
             ]
         })
         .collect();
-    print!(
-        "{}",
-        table(
-            &[
-                "PARTY",
-                "NAME",
-                "SAME REGION",
-                "OTHER REGION",
-                "EXTRA (PROTOCOLS)"
-            ],
-            &rows,
-            &[0, 28, 0, 0, 0]
-        )
-    );
+    let header = [
+        "PARTY",
+        "PARTY NAME",
+        "SAME REGION",
+        "OTHER REGION",
+        "EXTRA (PROTOCOLS)",
+    ]
+    .map(String::from);
+    print!("{}", stdout_table(&header, &rows, &[0, 28, 0, 0, 0]));
 }
 
-pub fn history(store: &Store, json: bool) -> Result<i32> {
+/// The keys of `revdesk draws --format csv|json`, in column order.
+pub const DRAW_KEYS: [&str; 11] = [
+    "at",
+    "kind",
+    "group",
+    "cluster",
+    "review",
+    "seed",
+    "requested_by",
+    "os_user",
+    "rules",
+    "before",
+    "after",
+];
+
+pub fn history(store: &Store, format: TableFormat) -> Result<i32> {
     let draws = store.draws()?;
-    if json {
-        let v: Vec<serde_json::Value> = draws
-            .iter()
-            .map(|d| {
-                serde_json::json!({"kind": d.kind.as_str(), "group": d.group, "cluster": d.cluster,
-                    "review": d.review, "seed": d.seed.to_string(), "rules": serde_json::from_str::<serde_json::Value>(&d.rules).unwrap_or_default(),
-                    "requested_by": d.requested_by, "at": d.at, "os_user": d.os_user,
-                    "before": serde_json::from_str::<serde_json::Value>(&d.before).unwrap_or_default(),
-                    "after": serde_json::from_str::<serde_json::Value>(&d.after).unwrap_or_default()})
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(0);
+    let json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap_or_default();
+    match format {
+        TableFormat::Json => {
+            let v: Vec<serde_json::Value> = draws
+                .iter()
+                .map(|d| {
+                    serde_json::json!({"at": d.at, "kind": d.kind.as_str(), "group": d.group,
+                        "cluster": d.cluster, "review": d.review, "seed": d.seed.to_string(),
+                        "requested_by": d.requested_by, "os_user": d.os_user,
+                        "rules": json(&d.rules), "before": json(&d.before), "after": json(&d.after)})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        TableFormat::Csv => {
+            let rows: Vec<Vec<String>> = draws
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.at.clone(),
+                        d.kind.as_str().into(),
+                        d.group.to_string(),
+                        d.cluster.to_string(),
+                        d.review.map(|r| r.to_string()).unwrap_or_default(),
+                        d.seed.to_string(),
+                        d.requested_by.clone().unwrap_or_default(),
+                        d.os_user.clone(),
+                        d.rules.clone(),
+                        d.before.clone(),
+                        d.after.clone(),
+                    ]
+                })
+                .collect();
+            let mut out = std::io::stdout().lock();
+            write_csv(&mut out, &DRAW_KEYS, &rows)?;
+            out.flush()?;
+        }
+        TableFormat::Table => print!("{}", history_table(&draws)),
     }
+    Ok(0)
+}
+
+fn history_table(draws: &[DrawRecord]) -> String {
     let rows: Vec<Vec<String>> = draws
         .iter()
         .map(|d| {
@@ -229,15 +275,15 @@ pub fn history(store: &Store, json: bool) -> Result<i32> {
             ]
         })
         .collect();
-    print!(
-        "{}",
-        table(
-            &[
-                "WHEN", "KIND", "GROUP", "CLUSTER", "SEED", "ASKED BY", "WHO", "OUTCOME"
-            ],
-            &rows,
-            &[0, 0, 0, 0, 0, 0, 12, 40]
-        )
-    );
-    Ok(0)
+    let mut header = headings(&[
+        "at",
+        "kind",
+        "group",
+        "cluster",
+        "seed",
+        "requested_by",
+        "os_user",
+    ]);
+    header.push("OUTCOME".into());
+    stdout_table(&header, &rows, &[0, 0, 0, 0, 0, 0, 12, 40])
 }

@@ -3,10 +3,12 @@
 
 use super::input::{clean_arg, email_arg, phone_arg};
 use super::output::shown;
+use super::party_arg::resolve;
 use super::{Cli, Command, create};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Language, Milestone, Review};
 use crate::domain::text::{EMAIL_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, sanitize};
+use crate::report::role_label;
 use crate::store::edits::NewPerson;
 use crate::store::{Store, StoreError};
 use anyhow::{Context, Result};
@@ -17,6 +19,10 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Parse and validate first: a rejected document never opens the store.
+    if let Some(why) = not_json(&text) {
+        eprintln!("revdesk: {}: {why}; nothing was imported", shown(file));
+        return Ok(1);
+    }
     let doc = match interchange::parse_document(&text) {
         Ok(d) => d,
         Err(problems) => {
@@ -66,6 +72,34 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
         shown(store.path())
     );
     Ok(0)
+}
+
+/// Why `text` is not JSON at all, if it is not: a CSV or a spreadsheet
+/// gets "not a JSON document" and where, not the parser's first complaint.
+fn not_json(text: &str) -> Option<String> {
+    let e = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
+    if !(e.is_syntax() || e.is_eof()) {
+        return None;
+    }
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Some("empty, not a JSON document".into());
+    }
+    if !start.starts_with(['{', '[']) {
+        let skipped = &text[..text.len() - start.len()];
+        let line = skipped.matches('\n').count() + 1;
+        let column = skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Some(format!(
+            "not a JSON document (line {line}, column {column})"
+        ));
+    }
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Some(format!(
+        "not valid JSON: {msg} (line {}, column {})",
+        e.line(),
+        e.column()
+    ))
 }
 
 /// What `record` would change in a review: whether anything at all, and
@@ -181,6 +215,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             date,
             languages,
         } => {
+            let party = resolve(&store.parties()?, "--party", party)?;
             let new = NewPerson {
                 party: party.clone(),
                 role: *role,
@@ -202,7 +237,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 "person {}: {} nominated as {} for {} on {}",
                 p.id,
                 sanitize(&p.name),
-                p.role,
+                role_label(p.role),
                 sanitize(&p.party),
                 p.nominated
             );
@@ -213,7 +248,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 "person {}: {} ({}) ended on {date}",
                 p.id,
                 sanitize(&p.name),
-                p.role
+                role_label(p.role)
             );
         }
         Command::Extend {
@@ -231,7 +266,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 agreed: agreed.unwrap_or(today),
             };
             let id = store.write(|w| w.extend(&e))?;
-            println!("extension {id}: review {review} {obligation} now due {due}");
+            println!(
+                "extension {id}: review {review} {} now due {due}",
+                obligation.label()
+            );
         }
         other => anyhow::bail!("{other:?} is not an editing command"),
     }
@@ -240,6 +278,31 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
 
 #[cfg(test)]
 mod tests {
+    use super::not_json;
+
+    #[test]
+    fn what_is_not_json_says_so() {
+        assert_eq!(
+            not_json("id,party\n1,AUT\n").as_deref(),
+            Some("not a JSON document (line 1, column 1)")
+        );
+        assert_eq!(
+            not_json("\n  ident").as_deref(),
+            Some("not a JSON document (line 2, column 3)")
+        );
+        assert_eq!(
+            not_json(" \n").as_deref(),
+            Some("empty, not a JSON document")
+        );
+        assert_eq!(
+            not_json("{\"a\": }").as_deref(),
+            Some("not valid JSON: expected value (line 1, column 7)")
+        );
+        // JSON that is not a revdesk document is for the validator.
+        assert_eq!(not_json("{\"a\": 1}"), None);
+        assert_eq!(not_json("[1, 2]"), None);
+    }
+
     use super::*;
     use crate::domain::model::{Languages, Milestones, Text};
 

@@ -20,7 +20,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RemindArgs {
-    /// The party reminded (code, e.g. AUT); with --overdue, only this party.
+    /// The party reminded (code or name, any case); with --overdue, only this party.
     #[arg(long, value_name = "CODE", required_unless_present = "overdue")]
     pub party: Option<String>,
     /// The obligation; with --overdue, only this obligation.
@@ -166,9 +166,8 @@ fn single_item(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<Item> {
     let (Some(party), Some(obligation)) = (a.party.as_deref(), a.obligation) else {
         bail!("--party and --obligation are needed (or --overdue)");
     };
-    if desk.party(party).is_none() {
-        bail!("--party: unknown party {party:?}");
-    }
+    let party = super::party_arg::resolve(&desk.parties, "--party", party)?;
+    let party = party.as_str();
     let review = if obligation.per_party() {
         None
     } else {
@@ -204,15 +203,11 @@ fn single_item(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<Item> {
 /// Overdue items the filters keep, those that can act only unless
 /// `--waiting`, and how many were left out for waiting.
 fn overdue_items(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<(Vec<Item>, usize)> {
-    if let Some(p) = a.party.as_deref()
-        && desk.party(p).is_none()
-    {
-        bail!("--party: unknown party {p:?}");
-    }
+    let party = super::party_arg::resolve_opt(&desk.parties, "--party", a.party.as_deref())?;
     let review = |id: Option<i64>| id.and_then(|id| desk.reviews.iter().find(|r| r.id == id));
     let items: Vec<Item> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
-        .filter(|i| a.party.as_deref().is_none_or(|p| i.party == p))
+        .filter(|i| party.as_deref().is_none_or(|p| i.party == p))
         .filter(|i| a.obligation.is_none_or(|o| i.obligation == o))
         .filter(|i| match (a.cluster, review(i.review)) {
             (Some(c), Some(r)) => r.cluster == c,
@@ -294,8 +289,10 @@ fn log_all(
             let r = reminder_row(i, channel, &a.note, date);
             let id = store.write(|w| w.remind(&r))?;
             println!(
-                "reminder {id}: {} about {} by {channel} on {date}",
-                r.party, r.obligation
+                "reminder {id}: {} about {} by {} on {date}",
+                r.party,
+                r.obligation.label(),
+                super::output::words(channel.as_str())
             );
             n += 1;
         }
@@ -575,6 +572,7 @@ pub fn set_mission(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> Result<i32> {
+    let party = &super::party_arg::resolve(&store.parties()?, "--party", party)?;
     let old = store
         .directory()?
         .mission(party)

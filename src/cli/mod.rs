@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod demo;
+pub mod docs;
 pub mod draw;
 pub mod edit;
 pub mod input;
@@ -11,6 +12,7 @@ pub mod ops;
 pub mod output;
 pub mod pace;
 pub mod party;
+pub mod party_arg;
 pub mod query;
 pub mod report;
 
@@ -22,13 +24,21 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// What `revdesk --help` says about exit codes (the README says the same).
+pub const EXIT_STATUS: &str = "Exit status:
+  0  done
+  1  refused or failed (one line on standard error says why)
+  2  wrong usage (an unknown command or option, or a value of the wrong form)
+
+Each command has its own --help, with examples.";
+
 /// revdesk: the desk of the secretariat of the UNTOC review mechanism.
 ///
 /// With no command, opens the terminal app. The first start on a machine
 /// with no store creates the built-in demo desk (fictional people on real
 /// States).
 #[derive(Debug, Parser)]
-#[command(name = "revdesk", version, about, long_about)]
+#[command(name = "revdesk", version, about, long_about, after_help = EXIT_STATUS)]
 pub struct Cli {
     /// The store (a SQLite file). Default: $REVDESK_DB, else
     /// ~/.local/share/revdesk/revdesk.db. Only `init`, `demo`, `import`
@@ -48,26 +58,44 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+/// The one `--format` of every command that lists. CSV headers and JSON
+/// keys are the same snake_case words; table headings are those words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
+    /// Aligned columns for people (cut to fit only on a terminal).
+    #[value(alias = "text")]
     Table,
+    /// CSV with a header line of snake_case keys.
     Csv,
+    /// A JSON array of objects (keys in the README).
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+/// `--format` of a command whose first form is sentences (`stats`,
+/// `cluster gate`): the sentences, or the same facts as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TextFormat {
+    /// Sentences, as in the paper.
     Text,
+    /// Aligned columns (cut to fit only on a terminal).
+    Table,
+    /// CSV with a header line of snake_case keys.
+    Csv,
+    /// JSON (keys in the README).
     Json,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Every obligation not met and past due, most overdue first.
+    #[command(
+        after_help = "Examples:\n  revdesk overdue\n  revdesk overdue --party aut --format csv\n  revdesk --as-of 2024-02-29 overdue --obligation saq --format json"
+    )]
     Overdue {
+        /// How to write the list.
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
-        /// Only this party (code, e.g. AUT).
+        /// Only this party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only this obligation.
@@ -78,7 +106,11 @@ pub enum Command {
         cluster: Option<u32>,
     },
     /// The figures of the secretariat's background paper, as at the date.
+    #[command(
+        after_help = "Examples:\n  revdesk stats --as-of 2024-02-29\n  revdesk stats --format json\n  revdesk stats --format csv > figures.csv"
+    )]
     Stats {
+        /// How to write the figures.
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
         /// Thematic cluster (1-4); default the latest started as at the date.
@@ -91,11 +123,16 @@ pub enum Command {
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
+        /// How to write the pace.
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
     },
     /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
+    #[command(
+        after_help = "Examples:\n  revdesk import desk.json\n  revdesk import desk.json --replace"
+    )]
     Import {
+        /// The revdesk/1 or revdesk/2 JSON document to load.
         file: PathBuf,
         /// Replace everything in a store that already holds a desk.
         #[arg(long)]
@@ -105,17 +142,26 @@ pub enum Command {
         yes: bool,
     },
     /// Write the whole desk, its cluster starts and draw log as a revdesk/2 JSON document.
+    #[command(
+        after_help = "Examples:\n  revdesk export -o desk.json\n  revdesk export | jq .parties"
+    )]
     Export {
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Record the date of a review milestone.
+    #[command(
+        after_help = "Examples:\n  revdesk record saq --review 12 --date 2024-03-01\n  revdesk record consultation --review 12 --date 2024-03-01 --languages en,fr"
+    )]
     Record {
+        /// The milestone: consultation, saq, feedback, observations or summary.
         #[arg(value_parser = enum_arg::<Milestone>)]
         milestone: Milestone,
+        /// The review, by number (as in `revdesk overdue`).
         #[arg(long, value_name = "ID")]
         review: i64,
+        /// The day it happened (YYYY-MM-DD).
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
         /// Languages agreed at the consultation, e.g. en,fr (codes ar zh en fr ru es).
@@ -127,19 +173,29 @@ pub enum Command {
         replace: bool,
     },
     /// Record the nomination of a focal point, expert or observer.
+    #[command(
+        after_help = "Examples:\n  revdesk nominate --party aut --role focal_point --name \"Anna Gruber\" --email anna@example.org --date 2024-03-01"
+    )]
     Nominate {
+        /// The party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: String,
+        /// The role: focal_point, expert or observer.
         #[arg(long, value_parser = enum_arg::<Role>)]
         role: Role,
+        /// The person's full name.
         #[arg(long)]
         name: String,
+        /// The person's e-mail address.
         #[arg(long)]
         email: Option<String>,
+        /// The person's phone number, e.g. "+43 1 234 5678".
         #[arg(long)]
         phone: Option<String>,
+        /// female, male or other.
         #[arg(long, value_parser = enum_arg::<Gender>)]
         gender: Option<Gender>,
+        /// The ministry: foreign_affairs, justice, interior or other.
         #[arg(long, value_parser = enum_arg::<Affiliation>)]
         affiliation: Option<Affiliation>,
         /// Date of the nomination.
@@ -152,40 +208,57 @@ pub enum Command {
     /// Set a party's permanent mission: written to when it has no focal
     /// point, in copy otherwise. An option left out keeps its value; "" clears it.
     Mission {
+        /// The party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: String,
+        /// The mission's e-mail address.
         #[arg(long)]
         email: Option<String>,
+        /// The mission's phone number.
         #[arg(long)]
         phone: Option<String>,
     },
     /// Set a person's working languages, in order of preference (codes ar
     /// zh en fr ru es; none to clear).
     Languages {
+        /// The person, by number (as in `revdesk contacts`).
         #[arg(long, value_name = "ID")]
         person: i64,
+        /// The languages, e.g. fr,en (codes ar zh en fr ru es; none to clear).
         #[arg(value_delimiter = ',', value_parser = enum_arg::<Language>)]
         languages: Vec<Language>,
     },
     /// End a nomination (the record and its history are kept).
+    #[command(after_help = "Examples:\n  revdesk end-nomination --person 40 --date 2024-03-01")]
     EndNomination {
+        /// The person, by number (as in `revdesk contacts`).
         #[arg(long, value_name = "ID")]
         person: i64,
+        /// The last day of the nomination.
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
     },
     /// Log a reminder sent to a party, or send it by e-mail (--send);
     /// one, or every overdue obligation (--overdue).
+    #[command(
+        after_help = "Examples:\n  revdesk remind --party aut --obligation saq --review 12 --channel note_verbale --note \"second reminder\"\n  revdesk remind --party aut --obligation saq --review 12 --send"
+    )]
     Remind(mail::RemindArgs),
     /// Record an agreed extension of a review obligation.
+    #[command(
+        after_help = "Examples:\n  revdesk extend --review 12 --obligation saq --due 2024-09-30 --reason \"elections\""
+    )]
     Extend {
+        /// The review, by number.
         #[arg(long, value_name = "ID")]
         review: i64,
+        /// The obligation extended: saq, feedback, observations or phase.
         #[arg(long, value_parser = enum_arg::<Obligation>)]
         obligation: Obligation,
         /// The new due date.
         #[arg(long, value_parser = date_arg)]
         due: NaiveDate,
+        /// Why the extension was agreed.
         #[arg(long)]
         reason: String,
         /// Date the extension was agreed; default today.
@@ -202,6 +275,9 @@ pub enum Command {
         scale: usize,
     },
     /// Drawing of lots: pair a whole group, or redraw one review.
+    #[command(
+        after_help = "Examples:\n  revdesk draw --group 1 --seed 42 --dry-run\n  revdesk draw --redraw 12 --requested-by aut"
+    )]
     Draw {
         /// Draw every review of this group (it must have no pairings yet).
         #[arg(long, value_name = "N", conflicts_with = "redraw")]
@@ -209,7 +285,7 @@ pub enum Command {
         /// Redraw the reviewers of this review (rule e: at most four times).
         #[arg(long, value_name = "REVIEW")]
         redraw: Option<i64>,
-        /// The party that asked for the draw (needed for a redraw).
+        /// The party that asked for the draw (code or name, any case; needed for a redraw).
         #[arg(long, value_name = "CODE")]
         requested_by: Option<String>,
         /// The random seed; the same seed and store give the same pairing.
@@ -239,9 +315,11 @@ pub enum Command {
         action: party::PartyCommand,
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
+    #[command(after_help = "Examples:\n  revdesk draws\n  revdesk draws --format json")]
     Draws {
-        #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        /// How to write the list (`text` is kept as another name for `table`).
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
     },
     /// Write a consistent copy of the store while others keep working.
     Backup {
@@ -252,6 +330,7 @@ pub enum Command {
     Check,
     /// Replace the store with a backup, after checking the backup is sound.
     Restore {
+        /// The backup to restore (checked before anything is replaced).
         file: PathBuf,
         /// Confirm that everything in the current store is replaced.
         #[arg(long)]
@@ -265,15 +344,23 @@ pub enum Command {
         shared: Option<String>,
     },
     /// Show the audit trail (newest first).
+    #[command(
+        after_help = "Examples:\n  revdesk audit --limit 20\n  revdesk audit --record review:12\n  revdesk audit --record party:aut --format json"
+    )]
     Audit {
-        /// Only this record, e.g. review:12 or person:40.
+        /// Only this record, e.g. review:12, person:40 or party:aut.
         #[arg(long, value_name = "ENTITY:KEY")]
         record: Option<String>,
+        /// Show at most this many entries.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// How to write the list (JSON carries before and after whole).
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
     },
     /// Write the background paper's figures as at the date: report.md,
     /// Figures I-VI as SVG, and reviews.csv, overdue.csv, focal-points.csv.
+    #[command(after_help = "Examples:\n  revdesk --as-of 2024-02-29 report --out report/")]
     Report {
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -283,8 +370,11 @@ pub enum Command {
         cluster: Option<u32>,
     },
     /// Every obligation as an all-day iCalendar event on its due date.
+    #[command(
+        after_help = "Examples:\n  revdesk calendar --party aut -o deadlines.ics\n  revdesk calendar --from 2024-01-01 --to 2024-12-31 > 2024.ics"
+    )]
     Calendar {
-        /// Only this party's obligations (code, e.g. AUT).
+        /// Only this party's obligations (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only obligations due on or after this day.
@@ -303,6 +393,9 @@ pub enum Command {
     /// One e-mail per current focal point for a month, in its review's
     /// language: written as .eml files with index.csv (--out), or sent
     /// through config.toml's [mail] (--send).
+    #[command(
+        after_help = "Examples:\n  revdesk digest --month 2024-02 --out digest/\n  revdesk digest --month 2024-02 --send"
+    )]
     Digest {
         /// The month (YYYY-MM); default the month of --as-of (or today).
         #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
@@ -329,18 +422,44 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
     },
+    /// Print a shell completion script, e.g. `revdesk completions bash >
+    /// ~/.local/share/bash-completion/completions/revdesk`.
+    #[command(
+        after_help = "Examples:\n  revdesk completions bash > ~/.local/share/bash-completion/completions/revdesk\n  revdesk completions zsh > ~/.zfunc/_revdesk\n  revdesk completions fish > ~/.config/fish/completions/revdesk.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of revdesk or of one command, e.g.
+    /// `revdesk manpage | man -l -`.
+    #[command(
+        after_help = "Examples:\n  revdesk manpage | man -l -\n  revdesk manpage overdue | man -l -\n  revdesk manpage --out man/"
+    )]
+    Manpage {
+        /// One command's page, e.g. overdue or "party add" (default: revdesk).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page (revdesk.1, revdesk-overdue.1, ...) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
+    #[command(
+        after_help = "Examples:\n  revdesk contacts --party aut\n  revdesk contacts --role focal_point --format csv\n  revdesk contacts --format vcard -o people.vcf"
+    )]
     Contacts {
-        /// Only this party (code, e.g. AUT).
+        /// Only this party (code or name, any case, e.g. aut).
         #[arg(long, value_name = "CODE")]
         party: Option<String>,
         /// Only this role: focal_point, expert or observer.
         #[arg(long, value_parser = enum_arg::<Role>)]
         role: Option<Role>,
+        /// How to write the people: table, csv, json or vcard (vCard 4.0).
         #[arg(long, value_enum, default_value = "table")]
         format: report::ContactFormat,
-        /// Write vCard 4.0 (the same as --format vcard).
-        #[arg(long)]
+        /// Deprecated: the same as --format vcard.
+        #[arg(long, hide = true, conflicts_with = "format")]
         vcard: bool,
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -443,6 +562,8 @@ fn open_path(cli: &Cli, path: &std::path::Path, writes: bool) -> Result<Store> {
 pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
     let as_of = cli.as_of.unwrap_or_else(today);
     match command {
+        Command::Completions { shell } => docs::completions(*shell),
+        Command::Manpage { command, out } => docs::manpage(command.as_deref(), out.as_deref()),
         Command::Overdue {
             format,
             party,
@@ -499,9 +620,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         }
         Command::Cluster { action } => cluster::run(cli, action, as_of),
         Command::Party { action } => party::run(cli, action),
-        Command::Draws { format } => {
-            draw::history(&open(cli, false)?, matches!(format, TextFormat::Json))
-        }
+        Command::Draws { format } => draw::history(&open(cli, false)?, *format),
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
@@ -523,9 +642,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Languages { person, languages } => {
             mail::set_languages(&mut open(cli, true)?, *person, languages)
         }
-        Command::Audit { record, limit } => {
-            query::audit(&open(cli, false)?, record.as_deref(), *limit)
-        }
+        Command::Audit {
+            record,
+            limit,
+            format,
+        } => query::audit(&open(cli, false)?, record.as_deref(), *limit, *format),
         c @ (Command::Report { .. }
         | Command::Calendar { .. }
         | Command::Digest { .. }

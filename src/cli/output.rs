@@ -7,6 +7,75 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::domain::text::fit;
 
+/// The table heading of a key of the CSV and JSON forms: `days_overdue` is
+/// `DAYS OVERDUE`, so a column has one name in every format.
+pub fn heading(key: &str) -> String {
+    key.replace('_', " ").to_uppercase()
+}
+
+/// The headings of `keys`, for [`table`].
+pub fn headings(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| heading(k)).collect()
+}
+
+/// A value of an enumeration as words in text (`note_verbale` is
+/// `note verbale`); data keeps the snake_case spelling.
+pub fn words(snake: &str) -> String {
+    snake.replace('_', " ")
+}
+
+/// [`table`] for standard output: cells are cut to `caps` only on a
+/// terminal; in a pipe or a file every cell is whole.
+pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> String {
+    use std::io::IsTerminal;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let caps = if std::io::stdout().is_terminal() {
+        caps
+    } else {
+        &[]
+    };
+    table(&header, rows, caps)
+}
+
+/// A JSON value as one cell: text as it is, nothing as empty, anything
+/// else (numbers, booleans, arrays, objects) as compact JSON.
+pub fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(t) => t.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes serialisable rows to standard output in the format asked: JSON as
+/// they serialise; CSV and table with one column per key of `keys` (the
+/// table headed by [`heading`], cells cut only on a terminal).
+pub fn print_records<T: serde::Serialize>(
+    format: super::TableFormat,
+    keys: &[&str],
+    rows: &[T],
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == super::TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, rows)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut cells = Vec::with_capacity(rows.len());
+    for r in rows {
+        let v = serde_json::to_value(r)?;
+        cells.push(keys.iter().map(|k| cell(&v[*k])).collect::<Vec<_>>());
+    }
+    match format {
+        super::TableFormat::Csv => write_csv(&mut out, keys, &cells)?,
+        _ => write!(out, "{}", stdout_table(&headings(keys), &cells, &[]))?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// Text for a terminal, line by line made inert as the app shows it
 /// (control characters in caret notation, invisible ones removed); line
 /// ends, `\n` or `\r\n`, are kept, so CSV, vCard and iCalendar keep
@@ -93,6 +162,13 @@ mod tests {
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[1].width(), lines[2].width());
+    }
+
+    #[test]
+    fn headings_are_the_keys_in_words() {
+        assert_eq!(heading("days_overdue"), "DAYS OVERDUE");
+        assert_eq!(headings(&["party", "os_user"]), ["PARTY", "OS USER"]);
+        assert_eq!(words("note_verbale"), "note verbale");
     }
 
     #[test]

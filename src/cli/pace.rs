@@ -26,6 +26,9 @@ pub fn run(
             serde_json::to_writer_pretty(&mut out, &p)?;
             writeln!(out)?;
         }
+        TextFormat::Table | TextFormat::Csv => {
+            super::query::write_figures(&mut out, format, &serde_json::to_value(&p)?)?
+        }
         TextFormat::Text => {
             writeln!(
                 out,

@@ -2,6 +2,7 @@
 //! ratification of or accession to a Protocol, the assignment to a group.
 
 use super::input::clean_arg;
+use super::party_arg::resolve;
 use super::{Cli, date_arg, open};
 use crate::domain::accession::{self, PartyChange};
 use crate::domain::model::{Instruments, Party, PartyKind, Text};
@@ -17,6 +18,7 @@ pub enum PartyCommand {
         /// 2 to 8 upper-case letters or digits (ISO 3166 alpha-3 for a State).
         #[arg(long)]
         code: String,
+        /// The party's name, e.g. "Tuvalu".
         #[arg(long)]
         name: String,
         /// state or organization.
@@ -31,30 +33,40 @@ pub enum PartyCommand {
         /// The day it became bound by the Convention.
         #[arg(long, value_parser = date_arg)]
         convention: NaiveDate,
+        /// The day it became bound by the Trafficking in Persons Protocol.
         #[arg(long, value_parser = date_arg)]
         tip: Option<NaiveDate>,
+        /// The day it became bound by the Smuggling of Migrants Protocol.
         #[arg(long, value_parser = date_arg)]
         som: Option<NaiveDate>,
+        /// The day it became bound by the Firearms Protocol.
         #[arg(long, value_parser = date_arg)]
         fa: Option<NaiveDate>,
     },
     /// Record a ratification of or accession to a Protocol, or a new name.
     Set {
+        /// The party (code or name, any case, e.g. aut).
         #[arg(long)]
         code: String,
+        /// Its new name.
         #[arg(long)]
         name: Option<String>,
+        /// The day it became bound by the Trafficking in Persons Protocol.
         #[arg(long, value_parser = date_arg)]
         tip: Option<NaiveDate>,
+        /// The day it became bound by the Smuggling of Migrants Protocol.
         #[arg(long, value_parser = date_arg)]
         som: Option<NaiveDate>,
+        /// The day it became bound by the Firearms Protocol.
         #[arg(long, value_parser = date_arg)]
         fa: Option<NaiveDate>,
     },
     /// Assign a party to a group, new (give --start) or existing.
     Assign {
+        /// The party (code or name, any case, e.g. aut).
         #[arg(long)]
         code: String,
+        /// The review group it joins.
         #[arg(long, value_name = "G")]
         group: u32,
         /// The new group's start.
@@ -122,7 +134,8 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
                 som: *som,
                 fa: *fa,
             };
-            let party = accession::changed(&desk, code, &change)?;
+            let code = resolve(&desk.parties, "--code", code)?;
+            let party = accession::changed(&desk, &code, &change)?;
             store.write(|w| w.put_party(&party))?;
             let i = &party.instruments;
             let date = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
@@ -136,6 +149,7 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             );
         }
         PartyCommand::Assign { code, group, start } => {
+            let code = &resolve(&desk.parties, "--code", code)?;
             let starts: Vec<(u32, u32, NaiveDate)> = store
                 .cluster_starts()?
                 .iter()

@@ -1,6 +1,6 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{shown, table, write_csv};
+use super::output::{headings, shown, stdout_table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::blocking::Blocking;
 use crate::domain::clusters::{self, Scope};
@@ -15,6 +15,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
+
+/// The keys of `revdesk overdue --format csv|json`, in column order.
+pub const OVERDUE_KEYS: [&str; 5] = ["review", "party", "obligation", "due", "days_overdue"];
 
 /// One row of `revdesk overdue --format json`.
 #[derive(Debug, Serialize)]
@@ -75,14 +78,10 @@ pub fn overdue(
     cluster: Option<u32>,
 ) -> Result<i32> {
     let desk = store.load_for_deadlines()?;
-    if let Some(p) = party
-        && desk.party(p).is_none()
-    {
-        anyhow::bail!("--party: unknown party {p:?}");
-    }
+    let party = super::party_arg::resolve_opt(&desk.parties, "--party", party)?;
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let scope = Scope::new(&desk, cluster, as_of);
-    let rows = overdue_rows(&desk, as_of, party, obligation, Some(&scope));
+    let rows = overdue_rows(&desk, as_of, party.as_deref(), obligation, Some(&scope));
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
@@ -103,11 +102,7 @@ pub fn overdue(
                     ]
                 })
                 .collect();
-            write_csv(
-                &mut out,
-                &["review", "party", "obligation", "due", "days_overdue"],
-                &cells,
-            )?;
+            write_csv(&mut out, &OVERDUE_KEYS, &cells)?;
         }
         TableFormat::Table => {
             let cells: Vec<Vec<String>> = rows
@@ -118,7 +113,7 @@ pub fn overdue(
                         desk.party(&r.party)
                             .map(|p| p.name.to_string())
                             .unwrap_or_default(),
-                        r.obligation.to_string(),
+                        r.obligation.label().to_string(),
                         r.review
                             .map(|v| format!("#{v}"))
                             .unwrap_or_else(|| "-".into()),
@@ -127,14 +122,18 @@ pub fn overdue(
                     ]
                 })
                 .collect();
+            let header = headings(&[
+                "party",
+                "party_name",
+                "obligation",
+                "review",
+                "due",
+                "days_overdue",
+            ]);
             write!(
                 out,
                 "{}",
-                table(
-                    &["PARTY", "NAME", "OBLIGATION", "REVIEW", "DUE", "DAYS"],
-                    &cells,
-                    &[0, 24, 0, 0, 0, 0]
-                )
+                stdout_table(&header, &cells, &[0, 24, 0, 0, 0, 0])
             )?;
             writeln!(
                 out,
@@ -176,9 +175,51 @@ pub fn stats(
                 writeln!(out, "{}. {}\n", i + 1, sanitize(p))?;
             }
         }
+        TextFormat::Table | TextFormat::Csv => {
+            write_figures(&mut out, format, &serde_json::to_value(&s)?)?
+        }
     }
     out.flush()?;
     Ok(0)
+}
+
+/// Figures as `figure,value` lines (CSV) or a two-column table: one line
+/// per leaf of their JSON, the figure its dotted key.
+pub fn write_figures(
+    out: &mut impl Write,
+    format: TextFormat,
+    figures: &serde_json::Value,
+) -> Result<()> {
+    let mut rows = Vec::new();
+    flatten("", figures, &mut rows);
+    if format == TextFormat::Csv {
+        write_csv(out, &["figure", "value"], &rows)?;
+    } else {
+        let header = headings(&["figure", "value"]);
+        write!(out, "{}", stdout_table(&header, &rows, &[]))?;
+    }
+    Ok(())
+}
+
+/// Every leaf of a JSON value as `[dotted.key, value]`, by key.
+fn flatten(prefix: &str, v: &serde_json::Value, rows: &mut Vec<Vec<String>>) {
+    let key = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| flatten(&key(k), v, rows)),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| flatten(&key(&i.to_string()), v, rows)),
+        serde_json::Value::String(t) => rows.push(vec![prefix.to_string(), t.clone()]),
+        serde_json::Value::Null => rows.push(vec![prefix.to_string(), String::new()]),
+        other => rows.push(vec![prefix.to_string(), other.to_string()]),
+    }
 }
 
 /// Writes the document through a buffer as it is serialised: the JSON text
@@ -216,7 +257,38 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     Ok(0)
 }
 
-pub fn audit(store: &Store, record: Option<&str>, limit: usize) -> Result<i32> {
+/// One entry of `revdesk audit --format json`: before and after are the
+/// records themselves, not strings.
+#[derive(Debug, Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub os_user: String,
+    pub action: String,
+    pub entity: String,
+    pub key: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The keys of `revdesk audit --format csv|json`, in column order.
+pub const AUDIT_KEYS: [&str; 8] = [
+    "id", "at", "os_user", "action", "entity", "key", "before", "after",
+];
+
+/// A stored before or after as JSON; text that is not JSON stays a string.
+fn json_or_text(s: &Option<String>) -> Option<serde_json::Value> {
+    s.as_deref().map(|t| {
+        serde_json::from_str(t).unwrap_or_else(|_| serde_json::Value::String(t.to_string()))
+    })
+}
+
+pub fn audit(
+    store: &Store,
+    record: Option<&str>,
+    limit: usize,
+    format: TableFormat,
+) -> Result<i32> {
     let filter = match record {
         Some(r) => match r.split_once(':') {
             Some((e, k)) => Some((e, k)),
@@ -224,29 +296,117 @@ pub fn audit(store: &Store, record: Option<&str>, limit: usize) -> Result<i32> {
         },
         None => None,
     };
+    // A party's record is keyed by its code: `party:aut` is party:AUT.
+    let party = match filter {
+        Some(("party", k)) => Some(super::party_arg::resolve(&store.parties()?, "--record", k)?),
+        _ => None,
+    };
+    let filter = match (&party, filter) {
+        (Some(code), Some((e, _))) => Some((e, code.as_str())),
+        (_, f) => f,
+    };
     let entries = store.audit_trail(filter, limit)?;
-    let rows: Vec<Vec<String>> = entries
-        .iter()
-        .map(|e| {
-            vec![
-                e.at.clone(),
-                e.os_user.clone(),
-                e.action.clone(),
-                format!("{}:{}", e.entity, e.key),
-                e.after
-                    .clone()
-                    .or_else(|| e.before.clone())
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect();
-    print!(
-        "{}",
-        table(
-            &["WHEN", "WHO", "ACTION", "RECORD", "AFTER"],
-            &rows,
-            &[0, 12, 0, 0, 80]
-        )
-    );
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        TableFormat::Json => {
+            let rows: Vec<AuditRow> = entries
+                .iter()
+                .map(|e| AuditRow {
+                    id: e.id,
+                    at: e.at.clone(),
+                    os_user: e.os_user.clone(),
+                    action: e.action.clone(),
+                    entity: e.entity.clone(),
+                    key: e.key.clone(),
+                    before: json_or_text(&e.before),
+                    after: json_or_text(&e.after),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        TableFormat::Csv => {
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.to_string(),
+                        e.at.clone(),
+                        e.os_user.clone(),
+                        e.action.clone(),
+                        e.entity.clone(),
+                        e.key.clone(),
+                        e.before.clone().unwrap_or_default(),
+                        e.after.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            write_csv(&mut out, &AUDIT_KEYS, &rows)?;
+        }
+        TableFormat::Table => {
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.at.clone(),
+                        e.os_user.clone(),
+                        e.action.clone(),
+                        format!("{}:{}", e.entity, e.key),
+                        match (&e.after, &e.before) {
+                            (Some(a), _) => a.clone(),
+                            (None, Some(b)) => format!("(was) {b}"),
+                            (None, None) => String::new(),
+                        },
+                    ]
+                })
+                .collect();
+            let mut header = headings(&["at", "os_user", "action"]);
+            header.extend(["RECORD".to_string(), "AFTER".to_string()]);
+            write!(out, "{}", stdout_table(&header, &rows, &[0, 12, 0, 0, 80]))?;
+        }
+    }
+    out.flush()?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_flatten_to_dotted_keys() {
+        let v = serde_json::json!({"as_of": "2024-02-29", "reviews": {"total": 3, "by_group": {"1": 2}},
+            "none": null, "list": [true]});
+        let mut rows = Vec::new();
+        flatten("", &v, &mut rows);
+        let rows: Vec<(String, String)> = rows
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].clone()))
+            .collect();
+        let want = [
+            ("as_of", "2024-02-29"),
+            ("list.0", "true"),
+            ("none", ""),
+            ("reviews.by_group.1", "2"),
+            ("reviews.total", "3"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(rows, want);
+    }
+
+    #[test]
+    fn audit_values_are_json_when_they_can_be() {
+        assert_eq!(
+            json_or_text(&Some(r#"{"a":[1,2]}"#.into())),
+            Some(serde_json::json!({"a": [1, 2]}))
+        );
+        assert_eq!(
+            json_or_text(&Some("x".into())),
+            Some(serde_json::json!("x"))
+        );
+        assert_eq!(json_or_text(&None), None);
+    }
 }

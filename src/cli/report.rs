@@ -7,7 +7,8 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::{inert, shown, table};
+use super::output::{headings, inert, shown, stdout_table};
+use super::party_arg::resolve_opt;
 use crate::domain::clusters::Scope;
 use crate::domain::model::{Desk, Person};
 use crate::report::{
@@ -23,8 +24,13 @@ use std::io::{IsTerminal, Write};
 /// How `revdesk contacts` writes its people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ContactFormat {
+    /// Aligned columns for people (cut to fit only on a terminal).
     Table,
+    /// CSV with a header line of snake_case keys.
     Csv,
+    /// A JSON array of objects (keys in the README).
+    Json,
+    /// vCard 4.0 address cards.
     Vcard,
 }
 
@@ -76,9 +82,9 @@ impl Progress {
 }
 
 /// The people as a table for the terminal.
-fn contacts_table(people: &[&Person]) -> String {
-    table(
-        &["ID", "PARTY", "ROLE", "NAME", "EMAIL", "PHONE"],
+fn contacts_table(people: &[&Person], to_file: bool) -> String {
+    stdout_table(
+        &headings(&["id", "party", "role", "name", "email", "phone"]),
         &people
             .iter()
             .map(|p| {
@@ -92,7 +98,8 @@ fn contacts_table(people: &[&Person]) -> String {
                 ]
             })
             .collect::<Vec<_>>(),
-        &[0, 0, 0, 32, 40, 20],
+        // E-mail and phone are never cut; a file gets every name whole.
+        if to_file { &[] } else { &[0, 0, 0, 32, 0, 0] },
     )
 }
 
@@ -127,7 +134,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             out,
             cluster,
         } => {
-            check_party(&desk, party.as_deref())?;
+            let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
@@ -184,20 +191,27 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             vcard: as_vcard,
             out,
         } => {
-            check_party(&desk, party.as_deref())?;
+            let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let format = if *as_vcard {
+                eprintln!("revdesk: --vcard is deprecated; use --format vcard");
                 ContactFormat::Vcard
             } else {
                 *format
             };
             let people = vcard::select(&desk, as_of, party.as_deref(), *role);
+            let to_file = out.is_some();
             let write = |w: &mut dyn Write| -> Result<()> {
                 match format {
                     ContactFormat::Vcard => vcard::write_cards(w, &desk, &people, as_of)?,
                     ContactFormat::Csv => {
                         w.write_all(&tables::people_csv(&desk, &people, as_of)?)?
                     }
-                    ContactFormat::Table => w.write_all(contacts_table(&people).as_bytes())?,
+                    ContactFormat::Json => {
+                        w.write_all(&tables::people_json(&desk, &people, as_of)?)?
+                    }
+                    ContactFormat::Table => {
+                        w.write_all(contacts_table(&people, to_file).as_bytes())?
+                    }
                 }
                 Ok(())
             };
@@ -233,15 +247,6 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
 /// The cluster asked for, else the default as at `as_of`.
 fn chosen(desk: &Desk, cluster: Option<u32>, as_of: NaiveDate) -> Result<u32> {
     crate::domain::clusters::chosen(desk, cluster, as_of).map_err(anyhow::Error::msg)
-}
-
-fn check_party(desk: &Desk, party: Option<&str>) -> Result<()> {
-    if let Some(p) = party
-        && desk.party(p).is_none()
-    {
-        bail!("--party: unknown party {p:?}");
-    }
-    Ok(())
 }
 
 #[cfg(test)]

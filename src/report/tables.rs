@@ -3,10 +3,9 @@
 
 use super::files::write_csv;
 use super::lookup::Lookup;
-use super::role_label;
 use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
-use crate::domain::model::{Desk, Obligation, Person, Review, Role, Stage};
+use crate::domain::model::{Affiliation, Desk, Gender, Obligation, Person, Review, Role, Stage};
 use crate::domain::stats::language_key;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -228,14 +227,58 @@ pub fn focal_points_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// `revdesk contacts --format csv`: the people chosen, with their role.
+/// One person of `revdesk contacts --format json`: the keys of the CSV,
+/// with JSON's own types (null for nothing, a boolean for `current`).
+#[derive(Debug, serde::Serialize)]
+pub struct PersonRecord<'a> {
+    pub id: i64,
+    pub party: &'a str,
+    pub party_name: String,
+    pub role: Role,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub gender: Option<Gender>,
+    pub affiliation: Option<Affiliation>,
+    pub nominated: NaiveDate,
+    pub ended: Option<NaiveDate>,
+    pub current: bool,
+}
+
+/// `revdesk contacts --format json`: the people chosen, as an array.
+pub fn people_json(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<Vec<u8>> {
+    let l = Lookup::new(desk, as_of);
+    let rows: Vec<PersonRecord<'_>> = people
+        .iter()
+        .map(|p| PersonRecord {
+            id: p.id,
+            party: &p.party,
+            party_name: party_name(&l, &p.party),
+            role: p.role,
+            name: &p.name,
+            email: p.email.as_deref(),
+            phone: p.phone.as_deref(),
+            gender: p.gender,
+            affiliation: p.affiliation,
+            nominated: p.nominated,
+            ended: p.ended.filter(|e| *e <= as_of),
+            current: p.current(as_of),
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&rows)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// `revdesk contacts --format csv`: the people chosen, with their role
+/// (`focal_point`, as in the JSON).
 pub fn people_csv(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<Vec<u8>> {
     let l = Lookup::new(desk, as_of);
     let rows: Vec<Vec<String>> = people
         .iter()
         .map(|p| {
             let mut row = person_row(&l, p, as_of);
-            row.insert(3, role_label(p.role).to_string());
+            row.insert(3, p.role.as_str().to_string());
             row
         })
         .collect();

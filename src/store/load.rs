@@ -255,6 +255,18 @@ impl Store {
         Ok(reviews)
     }
 
+    /// Every party, by code: what a command needs to find the party a user
+    /// typed without reading the rest of the desk.
+    pub fn parties(&self) -> Result<Vec<Party>> {
+        rows_with(
+            self,
+            &format!("SELECT {} FROM parties ORDER BY code", *parties::COLUMNS),
+            [],
+            count(self, "parties")?,
+            parties::from_row,
+        )
+    }
+
     /// Every person with all details, by id: what [`load_desk`](Store::load_desk)
     /// reads, for a screen that lists everyone (Contacts).
     pub fn people(&self) -> Result<Vec<Person>> {

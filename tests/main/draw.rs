@@ -160,6 +160,33 @@ fn a_fifth_redraw_is_refused() {
     assert_eq!(redraws[0]["requested_by"], party.as_str());
     assert_ne!(redraws[0]["before"], redraws[0]["after"]);
     // A redraw asked by a party outside the review is refused.
+    let doc: Value = serde_json::from_str(&d.export()).unwrap();
+    let r = &doc["reviews"][0];
+    let outsider = doc["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap().to_string())
+        .find(|c| {
+            r["under_review"] != c.as_str()
+                && !r["reviewers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x == c.as_str())
+        })
+        .unwrap();
+    let err = d.fails(&[
+        "draw",
+        "--redraw",
+        &id,
+        "--requested-by",
+        &outsider,
+        "--seed",
+        "9",
+    ]);
+    assert!(err.contains("not a party of review"), "{err}");
+    // A code that is no party at all is refused before the store is asked.
     let err = d.fails(&[
         "draw",
         "--redraw",
@@ -169,7 +196,7 @@ fn a_fifth_redraw_is_refused() {
         "--seed",
         "9",
     ]);
-    assert!(err.contains("not a party of review"), "{err}");
+    assert!(err.contains("unknown party \"P999\""), "{err}");
 }
 
 #[test]

@@ -68,6 +68,15 @@ impl Desk {
         err
     }
 
+    /// Runs; returns the exit code and standard error.
+    pub fn code(&self, args: &[&str]) -> (Option<i32>, String) {
+        let o = self.run(args);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).unwrap()
     }

@@ -16,6 +16,7 @@ mod fixtures;
 
 mod app_keymap;
 mod app_state;
+mod cli_conventions;
 mod cli_core;
 mod clusters;
 mod draw;

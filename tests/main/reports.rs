@@ -608,7 +608,7 @@ fn contacts_as_vcards_are_escaped_and_folded() {
     ]);
     let rows = csv_rows(&only_fp);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r[3] == "focal point"));
+    assert!(rows.iter().all(|r| r[3] == "focal_point"));
     let table = d.ok(&["--as-of", AS_OF, "contacts", "--party", "FRA"]);
     assert!(table.contains("Paul Bernard"), "{table}");
     assert!(table.contains("governmental expert"), "{table}");
