@@ -62,9 +62,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             gender,
             affiliation,
             date,
+            review,
         } => {
             let p = store.write(|w| {
-                w.nominate(&NewPerson {
+                let p = w.nominate(&NewPerson {
                     party: party.clone(),
                     role: *role,
                     name: name.clone(),
@@ -73,11 +74,22 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                     gender: *gender,
                     affiliation: *affiliation,
                     nominated: *date,
-                })
+                })?;
+                if review.is_some() {
+                    w.scope_focal_point(p.id, *review)?;
+                }
+                Ok(p)
             })?;
             println!(
-                "person {}: {} nominated as {} for {} on {}",
-                p.id, p.name, p.role, p.party, p.nominated
+                "person {}: {} nominated as {} for {} on {}{}",
+                p.id,
+                p.name,
+                p.role,
+                p.party,
+                p.nominated,
+                review
+                    .map(|r| format!(", for review {r}"))
+                    .unwrap_or_default()
             );
         }
         Command::EndNomination { person, date } => {

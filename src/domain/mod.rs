@@ -9,6 +9,7 @@ pub mod interchange;
 pub mod lots;
 pub mod model;
 pub mod periods;
+pub mod registers;
 pub mod roster;
 pub mod stages;
 pub mod stats;

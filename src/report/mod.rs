@@ -10,6 +10,7 @@ pub mod figures;
 pub mod files;
 pub mod lookup;
 pub mod markdown;
+pub mod site;
 pub mod tables;
 pub mod vcard;
 

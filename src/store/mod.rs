@@ -1,13 +1,21 @@
 //! The SQLite store: opening and migrating, loading the desk, and every
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
+pub mod assistance;
 pub mod audit;
 pub mod config;
+pub mod documents;
 pub mod draws;
 pub mod edits;
 pub mod load;
+pub mod needs;
 pub mod ops;
+pub mod pending;
+pub mod registers;
 pub mod schema;
+pub mod scopes;
+pub mod training;
+pub mod translation;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, OpenOptions};

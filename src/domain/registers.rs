@@ -1,0 +1,696 @@
+//! The registers the background paper reports beside the reviews (DESIGN.md
+//! section 7): technical assistance requested by parties (paragraph 42) and
+//! needs identified in lists of observations (paragraph 37), training
+//! delivered (paragraph 43), translation requests (paragraph 50), the
+//! documents of each review and whether the party agreed to publish them
+//! (paragraphs 32, 48, 60(d)), why a review's languages are pending
+//! (paragraph 29), and focal points scoped to one review (paragraph 13).
+//!
+//! Plain data and the rules on it; the store keeps it, the reports show it.
+
+use super::figures::language_name;
+use super::model::{Desk, Language, Person, Review, Role, Text, UnknownValue, spelled_enum};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+spelled_enum!(
+/// What a party asked the secretariat for, in the paper's order (paragraph 42).
+AssistanceCategory, "assistance category" {
+    GeneralTraining => "general_training", PlatformTraining => "platform_training",
+    Briefings => "briefings", SaqTraining => "saq_training", Coordination => "coordination",
+    SaqSupport => "saq_support", Other => "other",
+});
+
+spelled_enum!(
+/// Where the secretariat stands with a request.
+AssistanceStatus, "assistance status" {
+    Open => "open", InProgress => "in_progress", Met => "met", Declined => "declined",
+});
+
+spelled_enum!(
+/// A document of a country review.
+DocumentKind, "document kind" {
+    Saq => "saq", Feedback => "feedback", Observations => "observations", Summary => "summary",
+});
+
+spelled_enum!(
+/// Why a review whose consultation was held has no languages yet (paragraph 29).
+PendingReason, "pending reason" {
+    UnderDiscussion => "under_discussion", LackOfResources => "lack_of_resources",
+});
+
+spelled_enum!(
+/// A language training was given in: the six official languages of the
+/// United Nations, and Portuguese (paragraph 43).
+TrainingLanguage, "training language" {
+    Ar => "ar", Zh => "zh", En => "en", Fr => "fr", Ru => "ru", Es => "es", Pt => "pt",
+});
+
+impl AssistanceCategory {
+    /// The request as the paper words it ("requests for …").
+    pub fn label(self) -> &'static str {
+        match self {
+            AssistanceCategory::GeneralTraining => {
+                "general training on the aspects and stages of the Mechanism"
+            }
+            AssistanceCategory::PlatformTraining => "training on the use of the RevMod platform",
+            AssistanceCategory::Briefings => "regular briefings on the status of the Mechanism",
+            AssistanceCategory::SaqTraining => {
+                "focused training on the self-assessment questionnaires"
+            }
+            AssistanceCategory::Coordination => {
+                "facilitation of coordination and communication with counterparts"
+            }
+            AssistanceCategory::SaqSupport => {
+                "support in filling out the self-assessment questionnaires"
+            }
+            AssistanceCategory::Other => "assistance on other aspects",
+        }
+    }
+    /// A few words, for a column.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            AssistanceCategory::GeneralTraining => "general training",
+            AssistanceCategory::PlatformTraining => "RevMod training",
+            AssistanceCategory::Briefings => "briefings",
+            AssistanceCategory::SaqTraining => "SAQ training",
+            AssistanceCategory::Coordination => "coordination",
+            AssistanceCategory::SaqSupport => "SAQ support",
+            AssistanceCategory::Other => "other",
+        }
+    }
+}
+
+impl AssistanceStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AssistanceStatus::Open => "open",
+            AssistanceStatus::InProgress => "in progress",
+            AssistanceStatus::Met => "met",
+            AssistanceStatus::Declined => "declined",
+        }
+    }
+}
+
+impl DocumentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Saq => "responses to the self-assessment questionnaire",
+            DocumentKind::Feedback => "written feedback",
+            DocumentKind::Observations => "list of observations",
+            DocumentKind::Summary => "summary of the list of observations",
+        }
+    }
+    /// The article and noun, as a sentence of the paper has it.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DocumentKind::Saq => "a self-assessment questionnaire",
+            DocumentKind::Feedback => "a written feedback",
+            DocumentKind::Observations => "a list of observations",
+            DocumentKind::Summary => "a summary of a list of observations",
+        }
+    }
+}
+
+impl PendingReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            PendingReason::UnderDiscussion => "still under discussion",
+            PendingReason::LackOfResources => "not agreed for lack of resources",
+        }
+    }
+}
+
+impl TrainingLanguage {
+    pub fn name(self) -> &'static str {
+        match self {
+            TrainingLanguage::Pt => "Portuguese",
+            other => language_name(other.official().unwrap_or(Language::En)),
+        }
+    }
+    /// The working language of the Mechanism it is, if any.
+    pub fn official(self) -> Option<Language> {
+        Some(match self {
+            TrainingLanguage::Ar => Language::Ar,
+            TrainingLanguage::Zh => Language::Zh,
+            TrainingLanguage::En => Language::En,
+            TrainingLanguage::Fr => Language::Fr,
+            TrainingLanguage::Ru => Language::Ru,
+            TrainingLanguage::Es => Language::Es,
+            TrainingLanguage::Pt => return None,
+        })
+    }
+}
+
+/// Technical assistance a party asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceRequest {
+    /// Given by the store; not part of the interchange format.
+    #[serde(skip)]
+    pub id: i64,
+    pub party: Text,
+    pub date: NaiveDate,
+    pub category: AssistanceCategory,
+    pub status: AssistanceStatus,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A technical assistance need identified in a review's list of
+/// observations (paragraph 35): the party is the one under review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceNeed {
+    #[serde(skip)]
+    pub id: i64,
+    pub review: i64,
+    pub identified: NaiveDate,
+    pub category: AssistanceCategory,
+    pub description: String,
+}
+
+/// A training or briefing delivered: how many officials, from which States.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    #[serde(skip)]
+    pub id: i64,
+    pub date: NaiveDate,
+    pub title: String,
+    pub officials: u32,
+    /// The parties the officials came from (codes), each once.
+    pub parties: Vec<Text>,
+    pub languages: Vec<TrainingLanguage>,
+}
+
+/// A working translation asked of the secretariat (paragraph 50).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationRequest {
+    #[serde(skip)]
+    pub id: i64,
+    pub review: i64,
+    pub date: NaiveDate,
+    pub document: DocumentKind,
+    pub from: Language,
+    pub to: Language,
+}
+
+/// A document of a review: when it became available, and when the party
+/// agreed to publish it (none: not published).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewDocument {
+    pub review: i64,
+    pub kind: DocumentKind,
+    pub available: NaiveDate,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+}
+
+impl ReviewDocument {
+    /// Published on `as_of`: available and agreed for publication by then.
+    pub fn published_on(&self, as_of: NaiveDate) -> bool {
+        self.available <= as_of && self.published.is_some_and(|p| p <= as_of)
+    }
+}
+
+/// Why a review's languages are not agreed, noted on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguagesPending {
+    pub review: i64,
+    pub reason: PendingReason,
+    pub noted: NaiveDate,
+}
+
+/// A focal point who coordinates one review only (paragraph 13); a focal
+/// point with no scope coordinates every other review of the party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocalPointScope {
+    pub person: i64,
+    pub review: i64,
+}
+
+/// Every register of the desk, in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registers {
+    #[serde(default)]
+    pub assistance_requests: Vec<AssistanceRequest>,
+    #[serde(default)]
+    pub assistance_needs: Vec<AssistanceNeed>,
+    #[serde(default)]
+    pub trainings: Vec<Training>,
+    #[serde(default)]
+    pub translation_requests: Vec<TranslationRequest>,
+    #[serde(default)]
+    pub documents: Vec<ReviewDocument>,
+    #[serde(default)]
+    pub languages_pending: Vec<LanguagesPending>,
+    #[serde(default)]
+    pub focal_point_scopes: Vec<FocalPointScope>,
+}
+
+impl Registers {
+    pub fn is_empty(&self) -> bool {
+        self.assistance_requests.is_empty()
+            && self.assistance_needs.is_empty()
+            && self.trainings.is_empty()
+            && self.translation_requests.is_empty()
+            && self.documents.is_empty()
+            && self.languages_pending.is_empty()
+            && self.focal_point_scopes.is_empty()
+    }
+
+    /// The registers as they stood on `as_of`: records dated later do not
+    /// exist yet, and a publication agreed later is not yet agreed.
+    pub fn as_at(&self, as_of: NaiveDate) -> Registers {
+        Registers {
+            assistance_requests: keep(&self.assistance_requests, |r| r.date <= as_of),
+            assistance_needs: keep(&self.assistance_needs, |n| n.identified <= as_of),
+            trainings: keep(&self.trainings, |t| t.date <= as_of),
+            translation_requests: keep(&self.translation_requests, |t| t.date <= as_of),
+            documents: self
+                .documents
+                .iter()
+                .filter(|d| d.available <= as_of)
+                .map(|d| ReviewDocument {
+                    published: d.published.filter(|p| *p <= as_of),
+                    ..d.clone()
+                })
+                .collect(),
+            languages_pending: keep(&self.languages_pending, |p| p.noted <= as_of),
+            focal_point_scopes: self.focal_point_scopes.clone(),
+        }
+    }
+
+    /// The documents of one review, in the order a review produces them.
+    pub fn documents_of(&self, review: i64) -> Vec<&ReviewDocument> {
+        let mut out: Vec<&ReviewDocument> = self
+            .documents
+            .iter()
+            .filter(|d| d.review == review)
+            .collect();
+        out.sort_by_key(|d| d.kind);
+        out
+    }
+
+    /// Why the languages of `review` are pending, if that was noted.
+    pub fn pending_reason(&self, review: i64) -> Option<PendingReason> {
+        self.languages_pending
+            .iter()
+            .find(|p| p.review == review)
+            .map(|p| p.reason)
+    }
+
+    /// The review a focal point is scoped to, if any.
+    pub fn scope_of(&self, person: i64) -> Option<i64> {
+        self.focal_point_scopes
+            .iter()
+            .find(|s| s.person == person)
+            .map(|s| s.review)
+    }
+}
+
+fn keep<T: Clone>(v: &[T], f: impl Fn(&T) -> bool) -> Vec<T> {
+    v.iter().filter(|x| f(x)).cloned().collect()
+}
+
+/// A value refused, with the field it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn refuse<T>(field: &'static str, message: impl Into<String>) -> Result<T, FieldError> {
+    Err(FieldError {
+        field,
+        message: message.into(),
+    })
+}
+
+/// The rules of a request that need nothing but the request.
+pub fn check_request(r: &AssistanceRequest) -> Result<(), FieldError> {
+    if r.category == AssistanceCategory::Other && r.note.trim().is_empty() {
+        return refuse("note", "say what was asked for (category other)");
+    }
+    Ok(())
+}
+
+pub fn check_need(n: &AssistanceNeed) -> Result<(), FieldError> {
+    if n.description.trim().is_empty() {
+        return refuse("description", "say what the need is");
+    }
+    Ok(())
+}
+
+pub fn check_training(t: &Training) -> Result<(), FieldError> {
+    if t.title.trim().is_empty() {
+        return refuse("title", "a title is needed");
+    }
+    if t.officials == 0 {
+        return refuse("officials", "at least one official was trained");
+    }
+    if t.parties.is_empty() {
+        return refuse("parties", "name the parties the officials came from");
+    }
+    if (t.parties.len() as u64) > u64::from(t.officials) {
+        return refuse(
+            "parties",
+            format!(
+                "{} parties for {} officials: each party sent at least one",
+                t.parties.len(),
+                t.officials
+            ),
+        );
+    }
+    let distinct: BTreeSet<&Text> = t.parties.iter().collect();
+    if distinct.len() != t.parties.len() {
+        return refuse("parties", "a party is listed twice");
+    }
+    if t.languages.is_empty() {
+        return refuse("languages", "name the language(s) of the training");
+    }
+    Ok(())
+}
+
+pub fn check_translation(t: &TranslationRequest) -> Result<(), FieldError> {
+    if t.from == t.to {
+        return refuse("to", format!("the same language as from ({})", t.from));
+    }
+    Ok(())
+}
+
+pub fn check_document(d: &ReviewDocument) -> Result<(), FieldError> {
+    if let Some(p) = d.published
+        && p < d.available
+    {
+        return refuse(
+            "published",
+            format!(
+                "{p} is before the document was available on {}",
+                d.available
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// A languages-pending note only fits a review with no languages agreed.
+pub fn check_pending(p: &LanguagesPending, review: &Review) -> Result<(), FieldError> {
+    if !review.languages.is_empty() {
+        return refuse(
+            "review",
+            format!(
+                "review {} has its languages agreed; no reason is pending",
+                review.id
+            ),
+        );
+    }
+    if review.milestones.consultation_held.is_none() {
+        return refuse(
+            "review",
+            format!(
+                "review {} has had no preliminary consultation yet",
+                review.id
+            ),
+        );
+    }
+    if review
+        .milestones
+        .consultation_held
+        .is_some_and(|c| p.noted < c)
+    {
+        return refuse("date", "before the review's preliminary consultation");
+    }
+    Ok(())
+}
+
+/// Whether nominations `a` and `b` were in force on a common day.
+fn overlap(a: &Person, b: &Person) -> bool {
+    let ends_after = |p: &Person, day: NaiveDate| p.ended.is_none_or(|e| e > day);
+    ends_after(a, b.nominated) && ends_after(b, a.nominated)
+}
+
+/// Scoping `person` to `review`: the person must be a focal point of a
+/// party of the review, and no other focal point of that party may be
+/// scoped to the same review while both are in force (paragraph 13: one
+/// focal point per country per review at any time). `others` are the
+/// party's people with their scopes.
+pub fn check_scope(
+    person: &Person,
+    review: &Review,
+    others: &[(&Person, Option<i64>)],
+) -> Result<(), FieldError> {
+    if person.role != Role::FocalPoint {
+        return refuse(
+            "person",
+            format!("{} is {}, not a focal point", person.name, person.role),
+        );
+    }
+    if !review.parties().any(|p| p == person.party) {
+        return refuse(
+            "review",
+            format!("{} takes no part in review {}", person.party, review.id),
+        );
+    }
+    for (other, scope) in others {
+        if other.id != person.id
+            && other.party == person.party
+            && other.role == Role::FocalPoint
+            && *scope == Some(review.id)
+            && overlap(person, other)
+        {
+            return refuse(
+                "review",
+                format!(
+                    "{} already has a focal point for review {} in force at the same time (person {})",
+                    person.party, review.id, other.id
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Parties whose reviews have more than one focal point in force on `day`:
+/// for each review of the party, the focal points scoped to it, else the
+/// party's focal points with no scope. Returns (party, review, count).
+pub fn focal_points_per_review(
+    desk: &Desk,
+    scopes: &[FocalPointScope],
+    day: NaiveDate,
+) -> Vec<(Text, i64, usize)> {
+    let scope: BTreeMap<i64, i64> = scopes.iter().map(|s| (s.person, s.review)).collect();
+    // party -> (unscoped count, review -> scoped count)
+    let mut per_party: BTreeMap<&str, (usize, BTreeMap<i64, usize>)> = BTreeMap::new();
+    for p in desk
+        .people
+        .iter()
+        .filter(|p| p.role == Role::FocalPoint && p.current(day))
+    {
+        let e = per_party.entry(p.party.as_str()).or_default();
+        match scope.get(&p.id) {
+            Some(r) => *e.1.entry(*r).or_default() += 1,
+            None => e.0 += 1,
+        }
+    }
+    let mut out = Vec::new();
+    for r in &desk.reviews {
+        for party in r.parties() {
+            let Some((unscoped, scoped)) = per_party.get(party) else {
+                continue;
+            };
+            let n = scoped.get(&r.id).copied().unwrap_or(*unscoped);
+            if n > 1 {
+                out.push((Text::from(party), r.id, n));
+            }
+        }
+    }
+    out
+}
+
+/// The figures of paragraphs 42, 43 and 50, as `stats` gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterFigures {
+    pub assistance: AssistanceFigures,
+    pub training: TrainingFigures,
+    pub translation_requests: u64,
+    /// What each translation request was for, oldest first.
+    #[serde(skip)]
+    pub translations: Vec<(DocumentKind, Language, Language)>,
+    /// Needs identified in lists of observations (paragraph 37).
+    pub needs_identified: u64,
+    /// Reviews with a document the party agreed to publish.
+    pub reviews_with_published_documents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssistanceFigures {
+    pub requests: u64,
+    pub parties: u64,
+    /// Every category, zero included.
+    pub by_category: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrainingFigures {
+    pub officials: u64,
+    pub parties: u64,
+    pub languages: Vec<TrainingLanguage>,
+    pub since: Option<NaiveDate>,
+}
+
+/// Counts the registers as at `as_of`.
+pub fn figures(reg: &Registers, as_of: NaiveDate) -> RegisterFigures {
+    let reg = reg.as_at(as_of);
+    let mut by_category: BTreeMap<String, u64> = AssistanceCategory::ALL
+        .iter()
+        .map(|c| (c.as_str().to_string(), 0))
+        .collect();
+    for r in &reg.assistance_requests {
+        *by_category
+            .entry(r.category.as_str().to_string())
+            .or_default() += 1;
+    }
+    let requesting: BTreeSet<&str> = reg
+        .assistance_requests
+        .iter()
+        .map(|r| r.party.as_str())
+        .collect();
+    let trained: BTreeSet<&str> = reg
+        .trainings
+        .iter()
+        .flat_map(|t| t.parties.iter().map(Text::as_str))
+        .collect();
+    let languages: BTreeSet<TrainingLanguage> = reg
+        .trainings
+        .iter()
+        .flat_map(|t| t.languages.iter().copied())
+        .collect();
+    let published: BTreeSet<i64> = reg
+        .documents
+        .iter()
+        .filter(|d| d.published.is_some())
+        .map(|d| d.review)
+        .collect();
+    RegisterFigures {
+        assistance: AssistanceFigures {
+            requests: reg.assistance_requests.len() as u64,
+            parties: requesting.len() as u64,
+            by_category,
+        },
+        training: TrainingFigures {
+            officials: reg.trainings.iter().map(|t| u64::from(t.officials)).sum(),
+            parties: trained.len() as u64,
+            languages: languages.into_iter().collect(),
+            since: reg.trainings.iter().map(|t| t.date).min(),
+        },
+        translation_requests: reg.translation_requests.len() as u64,
+        translations: {
+            let mut t: Vec<&TranslationRequest> = reg.translation_requests.iter().collect();
+            t.sort_by_key(|t| (t.date, t.id));
+            t.iter().map(|t| (t.document, t.from, t.to)).collect()
+        },
+        needs_identified: reg.assistance_needs.len() as u64,
+        reviews_with_published_documents: published.len() as u64,
+    }
+}
+
+/// "Arabic, English and French".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "1 request", "69 requests".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        super::stats::thousands(n),
+        if n == 1 { one } else { many }
+    )
+}
+
+impl RegisterFigures {
+    /// Paragraph 42: the requests for assistance, by category.
+    pub fn assistance_paragraph(&self) -> String {
+        let a = &self.assistance;
+        if a.requests == 0 {
+            return "The secretariat had received no requests for technical assistance.".into();
+        }
+        let parts: Vec<String> = AssistanceCategory::ALL
+            .iter()
+            .map(|c| (c, a.by_category.get(c.as_str()).copied().unwrap_or(0)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| format!("{} for {}", count(n, "request", "requests"), c.label()))
+            .collect();
+        format!(
+            "The secretariat received a total of {} by {}, as follows: {}.",
+            count(a.requests, "request", "requests"),
+            count(a.parties, "State", "States"),
+            and_list(&parts)
+                .replace(", ", "; ")
+                .replace(" and ", "; and ")
+        )
+    }
+
+    /// Paragraph 43: officials trained, from how many States, in which languages.
+    pub fn training_paragraph(&self) -> String {
+        let t = &self.training;
+        if t.officials == 0 {
+            return "No briefings or training had been recorded.".into();
+        }
+        let names: Vec<String> = t.languages.iter().map(|l| l.name().to_string()).collect();
+        let since = t
+            .since
+            .map(|d| format!("Since {}, ", d.format("%Y")))
+            .unwrap_or_default();
+        format!(
+            "{since}UNODC has provided briefings and training to {} from {}, in {}.",
+            count(t.officials, "government official", "government officials"),
+            count(t.parties, "State party", "States parties"),
+            and_list(&names)
+        )
+    }
+
+    /// Paragraph 50: the translation requests answered.
+    pub fn translation_paragraph(&self) -> String {
+        let n = self.translation_requests;
+        if n == 0 {
+            return "The secretariat had received no requests for machine translation.".into();
+        }
+        let which: Vec<String> = self
+            .translations
+            .iter()
+            .map(|(document, from, to)| {
+                format!(
+                    "{} from {} into {}",
+                    document.with_article(),
+                    language_name(*from),
+                    language_name(*to)
+                )
+            })
+            .collect();
+        format!(
+            "To date, the secretariat has responded to {}, facilitating the translation of {}.",
+            if n == 1 {
+                "one such request".to_string()
+            } else {
+                format!("{} such requests", super::stats::thousands(n))
+            },
+            and_list(&which)
+        )
+    }
+}
