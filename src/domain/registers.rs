@@ -453,7 +453,10 @@ pub fn check_scope(
     if person.role != Role::FocalPoint {
         return refuse(
             "person",
-            format!("{} is {}, not a focal point", person.name, person.role),
+            format!(
+                "{} is nominated as {}, not as focal point",
+                person.name, person.role
+            ),
         );
     }
     if !review.parties().any(|p| p == person.party) {

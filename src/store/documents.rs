@@ -50,7 +50,7 @@ fn one(
 }
 
 /// The milestone a document comes out of.
-fn milestone(kind: DocumentKind) -> Milestone {
+pub(super) fn milestone(kind: DocumentKind) -> Milestone {
     match kind {
         DocumentKind::Saq => Milestone::Saq,
         DocumentKind::Feedback => Milestone::Feedback,

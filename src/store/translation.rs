@@ -1,7 +1,8 @@
 //! Requests for a working (machine) translation of a review's document
 //! (paragraph 50): the `translation_requests` table.
 
-use super::registers::{date, parsed, read_rows, record_json};
+use super::documents::milestone;
+use super::registers::{date, invalid, parsed, read_rows, record_json};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::registers::{TranslationRequest, check_translation};
 use rusqlite::{Connection, params};
@@ -48,10 +49,23 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// The review must exist and have produced the document by the day
+    /// the translation was asked for.
     fn check_translation_request(&self, t: &TranslationRequest) -> Result<()> {
-        self.known_review("review", t.review)?;
+        let review = self.known_review("review", t.review)?;
         check_translation(t)?;
-        Ok(())
+        let m = milestone(t.document);
+        match review.milestones.get(m) {
+            Some(on) if on <= t.date => Ok(()),
+            Some(on) => Err(invalid(
+                "date",
+                format!("{} is before the {} on {on}", t.date, m.label()),
+            )),
+            None => Err(invalid(
+                "document",
+                format!("review {} has no {} yet", t.review, m.label()),
+            )),
+        }
     }
 
     /// Records a translation request; returns it with its id.
