@@ -643,9 +643,10 @@ impl RegisterFigures {
             "The secretariat received a total of {} by {}, as follows: {}.",
             count(a.requests, "request", "requests"),
             count(a.parties, "State", "States"),
-            and_list(&parts)
-                .replace(", ", "; ")
-                .replace(" and ", "; and ")
+            match parts.as_slice() {
+                [init @ .., last] if !init.is_empty() => format!("{}; and {last}", init.join("; ")),
+                _ => parts.join(""),
+            }
         )
     }
 
@@ -695,5 +696,240 @@ impl RegisterFigures {
             },
             and_list(&which)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Languages, Milestones};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn request(party: &str, date: &str, category: AssistanceCategory) -> AssistanceRequest {
+        AssistanceRequest {
+            id: 0,
+            party: party.into(),
+            date: d(date),
+            category,
+            status: AssistanceStatus::Open,
+            note: String::new(),
+        }
+    }
+
+    fn person(id: i64, party: &str, nominated: &str, ended: Option<&str>) -> Person {
+        Person {
+            id,
+            party: party.into(),
+            role: Role::FocalPoint,
+            name: format!("P{id}").into(),
+            email: None,
+            phone: None,
+            gender: None,
+            affiliation: None,
+            nominated: d(nominated),
+            ended: ended.map(d),
+        }
+    }
+
+    fn review(id: i64, under: &str, reviewers: [&str; 2]) -> Review {
+        Review {
+            id,
+            group: 1,
+            cluster: 1,
+            under_review: under.into(),
+            reviewers: reviewers.iter().map(|r| Text::from(*r)).collect(),
+            start: None,
+            redraws: 0,
+            languages: Languages::new(),
+            milestones: Milestones::default(),
+        }
+    }
+
+    #[test]
+    fn figures_count_requests_parties_and_officials_as_at_the_date() {
+        use AssistanceCategory::*;
+        let reg = Registers {
+            assistance_requests: vec![
+                request("AUT", "2024-02-01", GeneralTraining),
+                request("AUT", "2024-02-01", Briefings),
+                request("KEN", "2024-02-10", GeneralTraining),
+                request("FRA", "2024-03-01", Other),
+            ],
+            trainings: vec![
+                Training {
+                    id: 1,
+                    date: d("2021-05-01"),
+                    title: "a".into(),
+                    officials: 30,
+                    parties: vec!["AUT".into(), "KEN".into()],
+                    languages: vec![TrainingLanguage::En],
+                },
+                Training {
+                    id: 2,
+                    date: d("2023-05-01"),
+                    title: "b".into(),
+                    officials: 12,
+                    parties: vec!["KEN".into(), "BRA".into()],
+                    languages: vec![TrainingLanguage::Pt, TrainingLanguage::En],
+                },
+            ],
+            ..Default::default()
+        };
+        let f = figures(&reg, d("2024-02-29"));
+        // FRA's request of 1 March does not exist yet on 29 February.
+        assert_eq!(f.assistance.requests, 3);
+        assert_eq!(f.assistance.parties, 2);
+        assert_eq!(f.assistance.by_category["general_training"], 2);
+        assert_eq!(f.assistance.by_category["briefings"], 1);
+        assert_eq!(f.assistance.by_category["other"], 0);
+        assert_eq!(
+            f.assistance.by_category.len(),
+            AssistanceCategory::ALL.len()
+        );
+        // 30 + 12 officials; AUT, KEN, BRA (KEN counted once).
+        assert_eq!(f.training.officials, 42);
+        assert_eq!(f.training.parties, 3);
+        assert_eq!(
+            f.training_paragraph(),
+            "Since 2021, UNODC has provided briefings and training to 42 government officials from 3 States parties, in English and Portuguese."
+        );
+        assert_eq!(
+            f.assistance_paragraph(),
+            "The secretariat received a total of 3 requests by 2 States, as follows: 2 requests for general training on the aspects and stages of the Mechanism; and 1 request for regular briefings on the status of the Mechanism."
+        );
+        let earlier = figures(&reg, d("2021-12-31"));
+        assert_eq!(earlier.assistance.requests, 0);
+        assert_eq!(earlier.training.officials, 30);
+    }
+
+    #[test]
+    fn the_translation_paragraph_words_the_paper() {
+        let reg = Registers {
+            translation_requests: vec![TranslationRequest {
+                id: 1,
+                review: 3,
+                date: d("2023-06-01"),
+                document: DocumentKind::Saq,
+                from: Language::En,
+                to: Language::Fr,
+            }],
+            ..Default::default()
+        };
+        let f = figures(&reg, d("2024-02-29"));
+        assert_eq!(f.translation_requests, 1);
+        assert_eq!(
+            f.translation_paragraph(),
+            "To date, the secretariat has responded to one such request, facilitating the translation of a self-assessment questionnaire from English into French."
+        );
+        assert_eq!(figures(&reg, d("2023-05-31")).translation_requests, 0);
+    }
+
+    #[test]
+    fn a_publication_agreed_later_is_not_yet_agreed() {
+        let doc = ReviewDocument {
+            review: 1,
+            kind: DocumentKind::Saq,
+            available: d("2022-01-10"),
+            published: Some(d("2022-03-01")),
+        };
+        let reg = Registers {
+            documents: vec![doc.clone()],
+            ..Default::default()
+        };
+        assert_eq!(reg.as_at(d("2022-02-01")).documents[0].published, None);
+        assert!(reg.as_at(d("2022-01-01")).documents.is_empty());
+        assert!(doc.published_on(d("2022-03-01")));
+        assert!(!doc.published_on(d("2022-02-28")));
+        let bad = ReviewDocument {
+            published: Some(d("2022-01-09")),
+            ..doc
+        };
+        assert_eq!(check_document(&bad).unwrap_err().field, "published");
+    }
+
+    #[test]
+    fn one_focal_point_per_party_per_review_at_a_time() {
+        let r = review(7, "AUT", ["FRA", "KEN"]);
+        let a = person(1, "AUT", "2022-01-01", Some("2023-01-01"));
+        let b = person(2, "AUT", "2023-01-01", None);
+        let c = person(3, "AUT", "2022-06-01", None);
+        // b follows a the day a ends: no overlap.
+        assert!(check_scope(&b, &r, &[(&a, Some(7))]).is_ok());
+        // c overlaps a (June to December 2022).
+        let e = check_scope(&c, &r, &[(&a, Some(7))]).unwrap_err();
+        assert_eq!(e.field, "review");
+        // A scope to another review is no obstacle.
+        assert!(check_scope(&c, &r, &[(&a, Some(8))]).is_ok());
+        // Only a party of the review, and only a focal point.
+        let x = person(4, "BRA", "2022-01-01", None);
+        assert_eq!(check_scope(&x, &r, &[]).unwrap_err().field, "review");
+        let mut expert = person(5, "AUT", "2022-01-01", None);
+        expert.role = Role::Expert;
+        assert_eq!(check_scope(&expert, &r, &[]).unwrap_err().field, "person");
+    }
+
+    #[test]
+    fn focal_points_are_counted_per_review() {
+        // AUT: one focal point for its own review 1, one for review 2 where
+        // it reviews, one unscoped for the rest (review 3): none doubled.
+        let desk = Desk {
+            reviews: vec![
+                review(1, "AUT", ["FRA", "KEN"]),
+                review(2, "FRA", ["AUT", "KEN"]),
+                review(3, "KEN", ["AUT", "FRA"]),
+            ],
+            people: vec![
+                person(1, "AUT", "2021-01-01", None),
+                person(2, "AUT", "2021-01-01", None),
+                person(3, "AUT", "2021-01-01", None),
+                person(4, "FRA", "2021-01-01", None),
+                person(5, "FRA", "2021-01-01", None),
+            ],
+            ..Default::default()
+        };
+        let scopes = [
+            FocalPointScope {
+                person: 1,
+                review: 1,
+            },
+            FocalPointScope {
+                person: 2,
+                review: 2,
+            },
+        ];
+        let day = d("2024-02-29");
+        let found = focal_points_per_review(&desk, &scopes, day);
+        // FRA's two unscoped focal points both cover each of its three reviews.
+        assert_eq!(
+            found,
+            vec![
+                ("FRA".into(), 1, 2),
+                ("FRA".into(), 2, 2),
+                ("FRA".into(), 3, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn training_and_translation_rules_name_the_field() {
+        let t = Training {
+            id: 0,
+            date: d("2023-01-01"),
+            title: "x".into(),
+            officials: 3,
+            parties: vec!["AUT".into()],
+            languages: vec![],
+        };
+        assert_eq!(check_training(&t).unwrap_err().field, "languages");
+        let t = Training {
+            languages: vec![TrainingLanguage::Pt],
+            ..t
+        };
+        assert!(check_training(&t).is_ok());
+        assert_eq!(TrainingLanguage::Pt.name(), "Portuguese");
+        assert_eq!(TrainingLanguage::Zh.name(), "Chinese");
     }
 }

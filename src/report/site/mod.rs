@@ -75,7 +75,8 @@ pub fn render(
     let stats = view::stats_of(&desk, as_of);
     let (all, groups) = view::counters(&stats);
     let parties = view::party_pages(&desk, &reg, as_of);
-    let rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
+    let mut rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
     let scope = match cluster {
         Some(c) => format!("of thematic cluster {c}"),
         None => "of every thematic cluster".to_string(),
