@@ -23,6 +23,7 @@ mod later;
 mod parties;
 mod people;
 mod progress;
+pub mod registers;
 mod rng;
 pub mod scale;
 
