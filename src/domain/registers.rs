@@ -521,6 +521,152 @@ pub fn focal_points_per_review(
     out
 }
 
+/// What an imported set of registers names that `desk` does not hold, and
+/// the rules each record breaks, as (JSON path under `registers`, message).
+pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
+    let parties: BTreeSet<&str> = desk.parties.iter().map(|p| p.code.as_str()).collect();
+    let reviews: BTreeMap<i64, &Review> = desk.reviews.iter().map(|r| (r.id, r)).collect();
+    let people: BTreeMap<i64, &Person> = desk.people.iter().map(|p| (p.id, p)).collect();
+    let mut out = Vec::new();
+    let mut say = |path: String, msg: String| out.push((path, msg));
+    let review = |id: i64| {
+        reviews
+            .get(&id)
+            .map(|_| ())
+            .ok_or_else(|| format!("no review {id} in the document"))
+    };
+    for (i, r) in reg.assistance_requests.iter().enumerate() {
+        if !parties.contains(r.party.as_str()) {
+            say(
+                format!("assistance_requests[{i}].party"),
+                format!("unknown party {:?}", r.party),
+            );
+        }
+        if let Err(e) = check_request(r) {
+            say(format!("assistance_requests[{i}].{}", e.field), e.message);
+        }
+    }
+    for (i, n) in reg.assistance_needs.iter().enumerate() {
+        if let Err(m) = review(n.review) {
+            say(format!("assistance_needs[{i}].review"), m);
+        }
+        if let Err(e) = check_need(n) {
+            say(format!("assistance_needs[{i}].{}", e.field), e.message);
+        }
+    }
+    for (i, t) in reg.trainings.iter().enumerate() {
+        for (j, p) in t.parties.iter().enumerate() {
+            if !parties.contains(p.as_str()) {
+                say(
+                    format!("trainings[{i}].parties[{j}]"),
+                    format!("unknown party {p:?}"),
+                );
+            }
+        }
+        if let Err(e) = check_training(t) {
+            say(format!("trainings[{i}].{}", e.field), e.message);
+        }
+    }
+    for (i, t) in reg.translation_requests.iter().enumerate() {
+        if let Err(m) = review(t.review) {
+            say(format!("translation_requests[{i}].review"), m);
+        }
+        if let Err(e) = check_translation(t) {
+            say(format!("translation_requests[{i}].{}", e.field), e.message);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, d) in reg.documents.iter().enumerate() {
+        if let Err(m) = review(d.review) {
+            say(format!("documents[{i}].review"), m);
+        }
+        if !seen.insert((d.review, d.kind)) {
+            say(
+                format!("documents[{i}].kind"),
+                format!("a second {} document of review {}", d.kind, d.review),
+            );
+        }
+        if let Err(e) = check_document(d) {
+            say(format!("documents[{i}].{}", e.field), e.message);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, p) in reg.languages_pending.iter().enumerate() {
+        match reviews.get(&p.review) {
+            None => say(
+                format!("languages_pending[{i}].review"),
+                format!("no review {} in the document", p.review),
+            ),
+            Some(r) => {
+                if let Err(e) = check_pending(p, r) {
+                    say(format!("languages_pending[{i}].{}", e.field), e.message);
+                }
+            }
+        }
+        if !seen.insert(p.review) {
+            say(
+                format!("languages_pending[{i}].review"),
+                format!("review {} is noted twice", p.review),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, s) in reg.focal_point_scopes.iter().enumerate() {
+        match (people.get(&s.person), reviews.get(&s.review)) {
+            (None, _) => say(
+                format!("focal_point_scopes[{i}].person"),
+                format!("no person {} in the document", s.person),
+            ),
+            (_, None) => say(
+                format!("focal_point_scopes[{i}].review"),
+                format!("no review {} in the document", s.review),
+            ),
+            (Some(p), Some(r)) => {
+                let others: Vec<(&Person, Option<i64>)> = reg.focal_point_scopes[..i]
+                    .iter()
+                    .filter_map(|o| Some((*people.get(&o.person)?, Some(o.review))))
+                    .collect();
+                if let Err(e) = check_scope(p, r, &others) {
+                    say(format!("focal_point_scopes[{i}].{}", e.field), e.message);
+                }
+            }
+        }
+        if !seen.insert(s.person) {
+            say(
+                format!("focal_point_scopes[{i}].person"),
+                format!("person {} is scoped twice", s.person),
+            );
+        }
+    }
+    out
+}
+
+/// `revdesk check`'s notes on focal points, on the latest nomination day of
+/// the desk: a party with more than one focal point in force for a review
+/// (paragraph 13: one per country per review at any time), once per party.
+pub fn focal_point_notes(desk: &Desk, scopes: &[FocalPointScope]) -> Vec<String> {
+    let Some(day) = desk.people.iter().map(|p| p.nominated).max() else {
+        return Vec::new();
+    };
+    let mut per_party: BTreeMap<Text, (usize, Vec<i64>)> = BTreeMap::new();
+    for (party, review, n) in focal_points_per_review(desk, scopes, day) {
+        let e = per_party.entry(party).or_default();
+        e.0 = e.0.max(n);
+        e.1.push(review);
+    }
+    per_party
+        .into_iter()
+        .map(|(party, (n, reviews))| {
+            let list: Vec<String> = reviews.iter().map(i64::to_string).collect();
+            format!(
+                "{party} has {n} focal points in force for review{} {}: one per review at any time (end a substitution, or scope each to its review)",
+                if reviews.len() == 1 { "" } else { "s" },
+                and_list(&list)
+            )
+        })
+        .collect()
+}
+
 /// The figures of paragraphs 42, 43 and 50, as `stats` gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegisterFigures {

@@ -180,3 +180,127 @@ impl Store {
         Ok(reg)
     }
 }
+
+impl Writer<'_> {
+    /// Writes every register of an imported desk (or the demo's), checking
+    /// each record's own rules; the store's keys check what it names. With
+    /// `replace`, the registers already in the store go first. One audit
+    /// entry says how many of each were written.
+    pub fn import_registers(&self, reg: &Registers, replace: bool) -> Result<()> {
+        use crate::domain::registers as r;
+        if replace {
+            self.tx.execute_batch(
+                "DELETE FROM assistance_requests; DELETE FROM assistance_needs;
+                 DELETE FROM training_parties; DELETE FROM trainings;
+                 DELETE FROM translation_requests; DELETE FROM documents;
+                 DELETE FROM languages_pending; DELETE FROM focal_point_scopes;",
+            )?;
+        }
+        let at = |what: &str, i: usize, e: r::FieldError| {
+            invalid(&format!("{what}[{i}].{}", e.field), e.message)
+        };
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO assistance_requests (party, date, category, status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, a) in reg.assistance_requests.iter().enumerate() {
+            r::check_request(a).map_err(|e| at("assistance_requests", i, e))?;
+            st.execute(rusqlite::params![
+                a.party.as_str(),
+                a.date.to_string(),
+                a.category.as_str(),
+                a.status.as_str(),
+                a.note.trim()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO assistance_needs (review, identified, category, description) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, n) in reg.assistance_needs.iter().enumerate() {
+            r::check_need(n).map_err(|e| at("assistance_needs", i, e))?;
+            st.execute(rusqlite::params![
+                n.review,
+                n.identified.to_string(),
+                n.category.as_str(),
+                n.description.trim()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO trainings (date, title, officials, languages) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut tp = self
+            .tx
+            .prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
+        for (i, t) in reg.trainings.iter().enumerate() {
+            r::check_training(t).map_err(|e| at("trainings", i, e))?;
+            let languages: Vec<&str> = t.languages.iter().map(|l| l.as_str()).collect();
+            st.execute(rusqlite::params![
+                t.date.to_string(),
+                t.title.trim(),
+                t.officials,
+                languages.join(",")
+            ])?;
+            let id = self.tx.last_insert_rowid();
+            for p in &t.parties {
+                tp.execute(rusqlite::params![id, p.as_str()])?;
+            }
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO translation_requests (review, date, document, source, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, t) in reg.translation_requests.iter().enumerate() {
+            r::check_translation(t).map_err(|e| at("translation_requests", i, e))?;
+            st.execute(rusqlite::params![
+                t.review,
+                t.date.to_string(),
+                t.document.as_str(),
+                t.from.as_str(),
+                t.to.as_str()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO documents (review, kind, available, published) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, d) in reg.documents.iter().enumerate() {
+            r::check_document(d).map_err(|e| at("documents", i, e))?;
+            st.execute(rusqlite::params![
+                d.review,
+                d.kind.as_str(),
+                d.available.to_string(),
+                d.published.map(|p| p.to_string())
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO languages_pending (review, reason, noted) VALUES (?1, ?2, ?3)",
+        )?;
+        for p in &reg.languages_pending {
+            st.execute(rusqlite::params![
+                p.review,
+                p.reason.as_str(),
+                p.noted.to_string()
+            ])?;
+        }
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT INTO focal_point_scopes (person, review) VALUES (?1, ?2)")?;
+        for s in &reg.focal_point_scopes {
+            st.execute(rusqlite::params![s.person, s.review])?;
+        }
+        let summary = serde_json::json!({
+            "assistance_requests": reg.assistance_requests.len(),
+            "assistance_needs": reg.assistance_needs.len(),
+            "trainings": reg.trainings.len(),
+            "translation_requests": reg.translation_requests.len(),
+            "documents": reg.documents.len(),
+            "languages_pending": reg.languages_pending.len(),
+            "focal_point_scopes": reg.focal_point_scopes.len(),
+        });
+        self.audit(
+            if replace { "replace" } else { "import" },
+            "registers",
+            "*",
+            None,
+            Some(&summary),
+        )?;
+        Ok(())
+    }
+}
