@@ -449,13 +449,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
     }
 }
 
-/// What the bare `revdesk` shows until the app opens: the overdue table.
+/// The bare `revdesk`: opens the app.
 pub fn default_view(cli: &Cli) -> Result<i32> {
     // The very first start on a machine writes the demo desk.
     let path = store_path(cli)?;
     let first = demo::first_start(cli, &path)?;
-    // The app opens the store read-write (later versions edit from it),
-    // read-only with --read-only or when the file cannot be written.
+    // The app opens the store read-write, or read-only with --read-only or
+    // when the file cannot be written.
     let store = if cli.read_only {
         open(cli, false)?
     } else {

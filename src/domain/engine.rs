@@ -1,4 +1,4 @@
-//! The deadline engine (DESIGN.md section 2): every obligation of every
+//! The deadline engine (docs/deadlines.md): every obligation of every
 //! review, who owes it, when it is due, and where it stands as at a date.
 //!
 //! "As at" means the desk as it stood on that day: reviews that start later,
@@ -358,9 +358,8 @@ pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
 }
 
 /// One obligation by index: what [`obligations`] computes, for a caller
-/// that keeps every obligation in memory. 20 bytes and no allocation,
-/// against about 110 for an [`Item`] and its party code: at a hundred
-/// times the real desk (300,000 obligations) 6.0 MB instead of 34.
+/// that keeps every obligation in memory: a few words and no allocation,
+/// where an [`Item`] carries its party code (sizes in PERFORMANCE.md).
 ///
 /// The met date, the original due date and the status's days are kept as
 /// days from the due date (or the status's days themselves), each a
@@ -371,7 +370,7 @@ pub fn obligations(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Index into `desk.reviews`, or [`Entry::NO_REVIEW`] for nominations
-    /// (a sentinel, not an `Option`: 4 bytes less on each of 300,000).
+    /// (a sentinel, not an `Option`, to keep an entry small).
     review: u32,
     /// Index into `desk.parties` of the party owing it, or
     /// [`Entry::NO_PARTY`] for a code that is not a party of the desk.

@@ -1,4 +1,4 @@
-//! The revdesk/1 interchange format (DESIGN.md section 3): parsing with every
+//! The revdesk/1 interchange format (docs/interchange.md): parsing with every
 //! error named by its JSON path and line, validation, and conversion to and
 //! from the in-memory [`Desk`].
 

@@ -1,4 +1,4 @@
-//! The drawing of lots: who reviews whom (DESIGN.md section 1, rules (a)-(f)).
+//! The drawing of lots: who reviews whom (docs/mechanism.md#drawing-of-lots, rules (a)-(f)).
 //!
 //! Pure: no I/O, no clock, no SQL, no operating-system randomness. Every draw
 //! is driven by a ChaCha20 stream derived from the recorded seed; inputs are

@@ -6,16 +6,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// Short text, up to 24 bytes inline: no heap allocation per code or name at 100x scale.
+/// Short text, kept inline: no heap allocation per party code or name.
 pub type Text = compact_str::CompactString;
 
-/// A review's reviewers, two inline (almost every review has exactly two): one
-/// heap allocation fewer per review, about 3.6 MB of 64-byte chunks at 100x
-/// scale (56,700 reviews), for 32 bytes more in each `Review`.
+/// A review's reviewers, two inline (almost every review has exactly two):
+/// one heap allocation fewer per review.
 pub type Reviewers = smallvec::SmallVec<[Text; 2]>;
 
-/// A review's languages, inline for all six: 24 bytes like a `Vec` (smallvec's
-/// `union` feature) and never a heap allocation.
+/// A review's languages, inline for all six (smallvec's `union` feature keeps
+/// it the size of a `Vec`): never a heap allocation.
 pub type Languages = smallvec::SmallVec<[Language; 16]>;
 
 /// Error for a value outside an enumeration, naming what was expected.
@@ -81,7 +80,7 @@ Affiliation, "affiliation" {
 });
 
 spelled_enum!(
-/// The six obligations of DESIGN.md section 2, in the order a review meets them.
+/// The six obligations of docs/deadlines.md#obligations, in the order a review meets them.
 Obligation, "obligation" {
     FocalPoint => "focal_point", Experts => "experts", Saq => "saq",
     Feedback => "feedback", Observations => "observations", Phase => "phase",
@@ -99,7 +98,7 @@ spelled_enum!(
     Language, "language" { Ar => "ar", Zh => "zh", En => "en", Fr => "fr", Ru => "ru", Es => "es" });
 
 spelled_enum!(
-/// Stage of a review, derived from its milestones (DESIGN.md section 1).
+/// Stage of a review, derived from its milestones (docs/mechanism.md#stages-of-a-review).
 Stage, "stage" {
     AwaitingNominations => "awaiting_nominations", AwaitingConsultation => "awaiting_consultation",
     Saq => "saq", Feedback => "feedback", Observations => "observations", Concluded => "concluded",
@@ -233,9 +232,9 @@ pub struct Person {
     pub party: Text,
     pub role: Role,
     pub name: Text,
-    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    /// Rarely read, usually absent (screens load without it): boxed, to keep a person small.
     pub email: Option<Box<str>>,
-    /// Rarely read, usually absent (screens load without it): 16 bytes, not 24, at 160,000 people.
+    /// Rarely read, usually absent (screens load without it): boxed, to keep a person small.
     pub phone: Option<Box<str>>,
     pub gender: Option<Gender>,
     pub affiliation: Option<Affiliation>,

@@ -1,4 +1,4 @@
-//! Period arithmetic of DESIGN.md section 2. The start day counts as day one.
+//! Period arithmetic of docs/deadlines.md#periods. The start day counts as day one.
 //!
 //! Deadlines are never computed in SQL: SQLite's `date(..., '+6 months')`
 //! rolls a missing month end over into the next month.

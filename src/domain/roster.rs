@@ -1,7 +1,7 @@
-//! The people of a desk as the screens hold them: a 20-byte row per person
-//! and one buffer of names, not a [`Person`] each (104 bytes with its
-//! inline party code and name). At a hundred times the real desk (163,800
-//! people) 6.8 MB instead of 17. The rules read people through [`People`],
+//! The people of a desk as the screens hold them: a small fixed row per
+//! person and one buffer of names, not a [`Person`] each (with its inline
+//! party code and name), so a large desk stays small in memory (figures in
+//! PERFORMANCE.md). The rules read people through [`People`],
 //! so the same engine, statistics and stages run on either.
 
 use super::hash::FxMap;

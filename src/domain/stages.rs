@@ -1,5 +1,5 @@
 //! Stage of a review, derived from its milestones and the nominations of its
-//! parties (DESIGN.md section 1). Never stored.
+//! parties (docs/mechanism.md#stages-of-a-review). Never stored.
 
 use super::model::{Desk, Review, Role, Stage};
 use super::roster::People;

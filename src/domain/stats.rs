@@ -61,8 +61,8 @@ pub struct Stats {
 ///
 /// Party codes are numbered once (`engine::Numbers`) and counted in
 /// vectors, groups and stages in small arrays; the maps of the result are
-/// made at the end. (With ordered sets of codes and a string key per
-/// review, this took about 100 ms at a hundred times the real desk.)
+/// made at the end, not ordered sets of codes and a string key per review
+/// (slower on a large desk: see PERFORMANCE.md).
 pub fn compute(desk: &Desk, as_of: NaiveDate) -> Stats {
     compute_with(desk, desk.people.as_slice(), as_of)
 }
@@ -154,8 +154,8 @@ pub fn compute_with(desk: &Desk, roster: &(impl People + ?Sized), as_of: NaiveDa
         reviews: u64,
         consultations: u64,
         stages: [u64; 6],
-        /// Parties involved, by number: a bit each (not a list of every
-        /// review's parties, sorted: 2 MB less at x100).
+        /// Parties involved, by number: a bit each (not a sorted list of
+        /// every review's parties).
         seen: Vec<u64>,
     }
     let mut groups: BTreeMap<u32, PerGroup> = started_groups

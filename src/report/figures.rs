@@ -141,157 +141,231 @@ fn plot_err<E: std::fmt::Display>(e: E) -> anyhow::Error {
     anyhow!("cannot draw the chart: {e}")
 }
 
+/// Where the parts of a figure go, in pixels.
+struct Layout {
+    horizontal: bool,
+    /// Categories, at least one so an empty figure still has a plot.
+    n: usize,
+    title: String,
+    title_lines: Vec<String>,
+    subtitle_y: f64,
+    legend: Legend,
+    /// Height of the title, date and legend above the plot.
+    head: u32,
+    height: u32,
+    /// Top of the value axis.
+    top_max: u64,
+    /// Width of the longest category label.
+    label_room: f64,
+}
+
+impl Layout {
+    fn of(fig: &Figure) -> Layout {
+        let horizontal = fig.orientation == Orientation::Horizontal;
+        let n = fig.categories.len().max(1);
+        let title = format!("Figure {}. {}", fig.roman(), fig.title);
+        let title_lines = wrap_px(&title, TITLE_SIZE * BOLD, WIDTH as f64 - 60.0);
+        let subtitle_y = 34.0 + 26.0 * (title_lines.len() as f64 - 1.0) + 24.0;
+        let legend_top = subtitle_y + 20.0;
+        let legend = legend_layout(fig, 40.0, WIDTH as f64 - 40.0, legend_top);
+        let head = (legend_top + legend.height + 14.0).round() as u32;
+        let height: u32 = if horizontal {
+            head + 40 + n as u32 * 38 + 70
+        } else {
+            560 + head - 100
+        };
+        // Category label lengths decide the left margin of a horizontal chart.
+        let label_room = fig
+            .categories
+            .iter()
+            .map(|c| text_width(&c.label, 13.0))
+            .fold(0.0, f64::max);
+        Layout {
+            horizontal,
+            n,
+            title,
+            title_lines,
+            subtitle_y,
+            legend,
+            head,
+            height,
+            top_max: axis_max(fig.max_value()),
+            label_room,
+        }
+    }
+}
+
+/// The plotting area below the header.
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Tick labels and axis titles.
+fn axis_styles() -> (TextStyle<'static>, TextStyle<'static>) {
+    (
+        (FONT, 16).into_font().color(&RGBColor(60, 60, 60)),
+        (FONT, 17).into_font().color(&RGBColor(40, 40, 40)),
+    )
+}
+
 /// Renders one figure as a standalone SVG document.
 pub fn render_svg(fig: &Figure, as_of: NaiveDate) -> Result<String> {
-    let horizontal = fig.orientation == Orientation::Horizontal;
-    let n = fig.categories.len().max(1);
-    let title = format!("Figure {}. {}", fig.roman(), fig.title);
-    let title_lines = wrap_px(&title, TITLE_SIZE * BOLD, WIDTH as f64 - 60.0);
-    let subtitle_y = 34.0 + 26.0 * (title_lines.len() as f64 - 1.0) + 24.0;
-    let legend_top = subtitle_y + 20.0;
-    let legend = legend_layout(fig, 40.0, WIDTH as f64 - 40.0, legend_top);
-    let head = (legend_top + legend.height + 14.0).round() as u32;
-    let height: u32 = if horizontal {
-        head + 40 + n as u32 * 38 + 70
-    } else {
-        560 + head - 100
-    };
-    let top_max = axis_max(fig.max_value());
-    // Category label lengths decide the left margin of a horizontal chart.
-    let label_room = fig
-        .categories
-        .iter()
-        .map(|c| text_width(&c.label, 13.0))
-        .fold(0.0, f64::max);
-
+    let layout = Layout::of(fig);
     let mut buf = String::new();
     let mut marks = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, layout.height)).into_drawing_area();
         root.fill(&WHITE).map_err(plot_err)?;
-        let area: DrawingArea<_, Shift> = root.margin(head, 16, 24, 36);
-        let tick_style = (FONT, 16).into_font().color(&RGBColor(60, 60, 60));
-        let desc_style = (FONT, 17).into_font().color(&RGBColor(40, 40, 40));
-        if horizontal {
-            let mut chart = ChartBuilder::on(&area)
-                .x_label_area_size(52)
-                .y_label_area_size((label_room + 46.0).round() as u32)
-                .build_cartesian_2d(0u64..top_max, 0f64..n as f64)
-                .map_err(plot_err)?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .y_labels(0)
-                .x_labels(10)
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID)
-                .axis_style(AXIS)
-                .label_style(tick_style.clone())
-                .axis_desc_style(desc_style.clone())
-                .x_desc(fig.value_axis.as_str())
-                .y_desc(fig.category_axis.as_str())
-                .x_label_formatter(&|v| v.to_string())
-                .draw()
-                .map_err(plot_err)?;
-            if fig.categories.is_empty() {
-                let (x0, y) = chart.backend_coord(&(0, n as f64 / 2.0));
-                let (x1, _) = chart.backend_coord(&(top_max, n as f64 / 2.0));
-                empty_note(&mut marks, (x0 + x1) / 2, y, as_of);
-            }
-            for (c, cat) in fig.categories.iter().enumerate() {
-                // First category at the top.
-                let row = (n - 1 - c) as f64;
-                let (lx, ly) = chart.backend_coord(&(0, row + 0.5));
-                let _ = writeln!(
-                    marks,
-                    r#"<text class="category" x="{}" y="{ly}" dy="0.35em" text-anchor="end" font-family="{FONT}" font-size="13" fill="{INK}">{}</text>"#,
-                    lx - 8,
-                    xml_escape(&cat.label)
-                );
-                let v = fig.value(c, 0);
-                let (x0, y0) = chart.backend_coord(&(0, row + 0.82));
-                let (x1, y1) = chart.backend_coord(&(v, row + 0.18));
-                bar(&mut marks, fig, c, 0, (x0, y0, x1, y1));
-                let _ = writeln!(
-                    marks,
-                    r#"<text class="value" x="{}" y="{}" dy="0.35em" text-anchor="start" font-family="{FONT}" font-size="13" font-weight="bold" fill="{INK}">{v}</text>"#,
-                    x1 + 6,
-                    (y0 + y1) / 2
-                );
-            }
+        let area: Area = root.margin(layout.head, 16, 24, 36);
+        if layout.horizontal {
+            horizontal_bars(&area, fig, &layout, as_of, &mut marks)?;
         } else {
-            let two_line = fig.categories.iter().any(|c| c.reviews.is_some());
-            let mut chart = ChartBuilder::on(&area)
-                .x_label_area_size(if two_line { 74 } else { 56 })
-                .y_label_area_size(70)
-                .build_cartesian_2d(0f64..n as f64, 0u64..top_max)
-                .map_err(plot_err)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(0)
-                .y_labels(10)
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID)
-                .axis_style(AXIS)
-                .label_style(tick_style.clone())
-                .axis_desc_style(desc_style.clone())
-                .y_desc(fig.value_axis.as_str())
-                .x_desc(fig.category_axis.as_str())
-                .y_label_formatter(&|v| v.to_string())
-                .draw()
-                .map_err(plot_err)?;
-            let k = fig.series.len().max(1) as f64;
-            // Bars fill 80 per cent of a category, at most 90 px each.
-            let (c0, _) = chart.backend_coord(&(0.0, 0));
-            let (c1, _) = chart.backend_coord(&(1.0, 0));
-            let cat_px = (c1 - c0) as f64;
-            let bar_px = (cat_px * 0.8 / k).min(90.0);
-            let gap = if bar_px > 14.0 { 3.0 } else { 1.0 };
-            if fig.categories.is_empty() {
-                let (x, y0) = chart.backend_coord(&(n as f64 / 2.0, 0));
-                let (_, y1) = chart.backend_coord(&(n as f64 / 2.0, top_max));
-                empty_note(&mut marks, x, (y0 + y1) / 2, as_of);
-            }
-            for (c, cat) in fig.categories.iter().enumerate() {
-                let (cx, base) = chart.backend_coord(&(c as f64 + 0.5, 0));
-                let _ = writeln!(
-                    marks,
-                    r#"<text class="category" x="{cx}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="14" font-weight="bold" fill="{INK}">{}</text>"#,
-                    base + 22,
-                    xml_escape(&cat.label)
-                );
-                if let Some(r) = cat.reviews {
-                    let _ = writeln!(
-                        marks,
-                        r#"<text class="category-note" x="{cx}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="12" fill="{MUTED}">{r} review{}</text>"#,
-                        base + 39,
-                        if r == 1 { "" } else { "s" }
-                    );
-                }
-                let left = cx as f64 - bar_px * k / 2.0;
-                for s in 0..fig.series.len() {
-                    let v = fig.value(c, s);
-                    let x0 = (left + bar_px * s as f64 + gap / 2.0).round() as i32;
-                    let x1 = (left + bar_px * (s + 1) as f64 - gap / 2.0).round() as i32;
-                    let (_, y0) = chart.backend_coord(&(0.0, v));
-                    bar(&mut marks, fig, c, s, (x0, y0, x1, base));
-                    let _ = writeln!(
-                        marks,
-                        r#"<text class="value" x="{}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="{}" font-weight="bold" fill="{INK}">{v}</text>"#,
-                        (x0 + x1) / 2,
-                        y0 - 5,
-                        if bar_px < 26.0 { 11 } else { 13 }
-                    );
-                }
-            }
+            vertical_bars(&area, fig, &layout, as_of, &mut marks)?;
         }
         root.present().map_err(plot_err)?;
     }
+    assemble(fig, as_of, &layout, &buf, &marks)
+}
 
-    // Title, date and legend above the plot.
+/// One bar per category, left to right, first category at the top.
+fn horizontal_bars(
+    area: &Area,
+    fig: &Figure,
+    layout: &Layout,
+    as_of: NaiveDate,
+    marks: &mut String,
+) -> Result<()> {
+    let (n, top_max) = (layout.n, layout.top_max);
+    let (tick_style, desc_style) = axis_styles();
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(52)
+        .y_label_area_size((layout.label_room + 46.0).round() as u32)
+        .build_cartesian_2d(0u64..top_max, 0f64..n as f64)
+        .map_err(plot_err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(10)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(tick_style)
+        .axis_desc_style(desc_style)
+        .x_desc(fig.value_axis.as_str())
+        .y_desc(fig.category_axis.as_str())
+        .x_label_formatter(&|v| v.to_string())
+        .draw()
+        .map_err(plot_err)?;
+    if fig.categories.is_empty() {
+        let (x0, y) = chart.backend_coord(&(0, n as f64 / 2.0));
+        let (x1, _) = chart.backend_coord(&(top_max, n as f64 / 2.0));
+        empty_note(marks, (x0 + x1) / 2, y, as_of);
+    }
+    for (c, cat) in fig.categories.iter().enumerate() {
+        // First category at the top.
+        let row = (n - 1 - c) as f64;
+        let (lx, ly) = chart.backend_coord(&(0, row + 0.5));
+        let _ = writeln!(
+            marks,
+            r#"<text class="category" x="{}" y="{ly}" dy="0.35em" text-anchor="end" font-family="{FONT}" font-size="13" fill="{INK}">{}</text>"#,
+            lx - 8,
+            xml_escape(&cat.label)
+        );
+        let v = fig.value(c, 0);
+        let (x0, y0) = chart.backend_coord(&(0, row + 0.82));
+        let (x1, y1) = chart.backend_coord(&(v, row + 0.18));
+        bar(marks, fig, c, 0, (x0, y0, x1, y1));
+        let _ = writeln!(
+            marks,
+            r#"<text class="value" x="{}" y="{}" dy="0.35em" text-anchor="start" font-family="{FONT}" font-size="13" font-weight="bold" fill="{INK}">{v}</text>"#,
+            x1 + 6,
+            (y0 + y1) / 2
+        );
+    }
+    Ok(())
+}
+
+/// A cluster of bars per category, one per series, upwards.
+fn vertical_bars(
+    area: &Area,
+    fig: &Figure,
+    layout: &Layout,
+    as_of: NaiveDate,
+    marks: &mut String,
+) -> Result<()> {
+    let (n, top_max) = (layout.n, layout.top_max);
+    let (tick_style, desc_style) = axis_styles();
+    let two_line = fig.categories.iter().any(|c| c.reviews.is_some());
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(if two_line { 74 } else { 56 })
+        .y_label_area_size(70)
+        .build_cartesian_2d(0f64..n as f64, 0u64..top_max)
+        .map_err(plot_err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(10)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(tick_style)
+        .axis_desc_style(desc_style)
+        .y_desc(fig.value_axis.as_str())
+        .x_desc(fig.category_axis.as_str())
+        .y_label_formatter(&|v| v.to_string())
+        .draw()
+        .map_err(plot_err)?;
+    let k = fig.series.len().max(1) as f64;
+    // Bars fill 80 per cent of a category, at most 90 px each.
+    let (c0, _) = chart.backend_coord(&(0.0, 0));
+    let (c1, _) = chart.backend_coord(&(1.0, 0));
+    let cat_px = (c1 - c0) as f64;
+    let bar_px = (cat_px * 0.8 / k).min(90.0);
+    let gap = if bar_px > 14.0 { 3.0 } else { 1.0 };
+    if fig.categories.is_empty() {
+        let (x, y0) = chart.backend_coord(&(n as f64 / 2.0, 0));
+        let (_, y1) = chart.backend_coord(&(n as f64 / 2.0, top_max));
+        empty_note(marks, x, (y0 + y1) / 2, as_of);
+    }
+    for (c, cat) in fig.categories.iter().enumerate() {
+        let (cx, base) = chart.backend_coord(&(c as f64 + 0.5, 0));
+        let _ = writeln!(
+            marks,
+            r#"<text class="category" x="{cx}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="14" font-weight="bold" fill="{INK}">{}</text>"#,
+            base + 22,
+            xml_escape(&cat.label)
+        );
+        if let Some(r) = cat.reviews {
+            let _ = writeln!(
+                marks,
+                r#"<text class="category-note" x="{cx}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="12" fill="{MUTED}">{r} review{}</text>"#,
+                base + 39,
+                if r == 1 { "" } else { "s" }
+            );
+        }
+        let left = cx as f64 - bar_px * k / 2.0;
+        for s in 0..fig.series.len() {
+            let v = fig.value(c, s);
+            let x0 = (left + bar_px * s as f64 + gap / 2.0).round() as i32;
+            let x1 = (left + bar_px * (s + 1) as f64 - gap / 2.0).round() as i32;
+            let (_, y0) = chart.backend_coord(&(0.0, v));
+            bar(marks, fig, c, s, (x0, y0, x1, base));
+            let _ = writeln!(
+                marks,
+                r#"<text class="value" x="{}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="{}" font-weight="bold" fill="{INK}">{v}</text>"#,
+                (x0 + x1) / 2,
+                y0 - 5,
+                if bar_px < 26.0 { 11 } else { 13 }
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Title, date and legend above the plot.
+fn header(fig: &Figure, layout: &Layout, as_of: NaiveDate) -> String {
     let mut head_marks = String::new();
-    for (i, line) in title_lines.iter().enumerate() {
+    for (i, line) in layout.title_lines.iter().enumerate() {
         let _ = writeln!(
             head_marks,
             r#"<text class="title" x="{}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="{TITLE_SIZE}" font-weight="bold" fill="{INK}">{}</text>"#,
@@ -302,11 +376,12 @@ pub fn render_svg(fig: &Figure, as_of: NaiveDate) -> Result<String> {
     }
     let _ = writeln!(
         head_marks,
-        r#"<text class="subtitle" x="{}" y="{subtitle_y}" text-anchor="middle" font-family="{FONT}" font-size="14" fill="{MUTED}">As at {}</text>"#,
+        r#"<text class="subtitle" x="{}" y="{}" text-anchor="middle" font-family="{FONT}" font-size="14" fill="{MUTED}">As at {}</text>"#,
         WIDTH / 2,
+        layout.subtitle_y,
         as_of.format("%-d %B %Y")
     );
-    for (x, y, i) in &legend.entries {
+    for (x, y, i) in &layout.legend.entries {
         let s = &fig.series[*i];
         let _ = writeln!(
             head_marks,
@@ -319,18 +394,30 @@ pub fn render_svg(fig: &Figure, as_of: NaiveDate) -> Result<String> {
             xml_escape(&s.label)
         );
     }
+    head_marks
+}
 
-    let close = buf
+/// The document: what plotters drew (`plot`), given a title and a
+/// description, with the header and the bars added.
+fn assemble(
+    fig: &Figure,
+    as_of: NaiveDate,
+    layout: &Layout,
+    plot: &str,
+    marks: &str,
+) -> Result<String> {
+    let head_marks = header(fig, layout, as_of);
+    let close = plot
         .rfind("</svg>")
         .ok_or_else(|| anyhow!("the SVG backend wrote no closing tag"))?;
-    let open_end = buf
+    let open_end = plot
         .find('>')
         .ok_or_else(|| anyhow!("the SVG backend wrote no opening tag"))?
         + 1;
-    let mut out = String::with_capacity(buf.len() + marks.len() + head_marks.len() + 512);
+    let mut out = String::with_capacity(plot.len() + marks.len() + head_marks.len() + 512);
     out.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     out.push('\n');
-    out.push_str(&buf[..open_end - 1]);
+    out.push_str(&plot[..open_end - 1]);
     let _ = write!(
         out,
         r#" role="img" aria-labelledby="figure-title" class="revdesk-figure figure-{}">"#,
@@ -339,16 +426,16 @@ pub fn render_svg(fig: &Figure, as_of: NaiveDate) -> Result<String> {
     let _ = write!(
         out,
         "\n<title id=\"figure-title\">{}</title>\n<desc>{}</desc>\n",
-        xml_escape(&title),
+        xml_escape(&layout.title),
         xml_escape(&describe(fig, as_of))
     );
-    out.push_str(&buf[open_end..close]);
+    out.push_str(&plot[open_end..close]);
     out.push_str("<g class=\"header\">\n");
     out.push_str(&head_marks);
     out.push_str("</g>\n<g class=\"bars\">\n");
-    out.push_str(&marks);
+    out.push_str(marks);
     out.push_str("</g>\n");
-    out.push_str(&buf[close..]);
+    out.push_str(&plot[close..]);
     Ok(out)
 }
 

@@ -47,8 +47,9 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The files of a report, in the order they are written, with what each is.
-pub const REPORT_FILES: [(&str, &str); 10] = [
+/// The files of a report, in the order they are written, with what each is
+/// (a new figure adds its line after the last figure).
+pub const REPORT_FILES: &[(&str, &str)] = &[
     (
         "figure-1.svg",
         "Figure I, reviews affected by pending nominations",
