@@ -13,6 +13,7 @@
 mod languages;
 mod preparatory;
 mod progress;
+mod support;
 mod words;
 
 pub use words::{count, words};
@@ -21,6 +22,7 @@ use super::long_date;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
+use crate::domain::registers::{RegisterFigures, Registers};
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
@@ -67,6 +69,13 @@ pub const SECTIONS: &[Part] = &[
     Part::Para(progress::written_feedback),
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
+    Part::Para(support::needs_identified),
+    Part::Heading("## IV. Support provided by the secretariat"),
+    Part::Para(support::assistance),
+    Part::Heading("### A. Training and capacity-building"),
+    Part::Para(support::training),
+    Part::Heading("### B. Tools, resources and new features of the RevMod platform"),
+    Part::Para(support::translation),
     Part::Text(figure_tables),
     Part::Text(file_list),
 ];
@@ -89,6 +98,8 @@ pub struct Ctx<'a> {
     pub figures: Vec<Figure>,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
+    /// The figures of the registers (section IV); `None` leaves it out.
+    pub registers: Option<RegisterFigures>,
 }
 
 impl<'a> Ctx<'a> {
@@ -111,7 +122,14 @@ impl<'a> Ctx<'a> {
             groups,
             figures: figures::figures(stats),
             fp_noun: noun(desk, with_fp.iter().copied()),
+            registers: None,
         }
+    }
+
+    /// The context with the figures of the registers (section IV).
+    pub fn with_registers(mut self, figures: RegisterFigures) -> Ctx<'a> {
+        self.registers = Some(figures);
+        self
     }
 
     /// Reviews at stage `s`.
@@ -195,6 +213,19 @@ pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, St
     write_parts(&Ctx::new(desk, stats, as_of, files), SECTIONS)
 }
 
+/// [`report`] with section IV, from the registers.
+pub fn report_with_registers(
+    desk: &Desk,
+    stats: &Stats,
+    reg: &Registers,
+    as_of: NaiveDate,
+    files: &[(String, String)],
+) -> String {
+    let ctx = Ctx::new(desk, stats, as_of, files)
+        .with_registers(crate::domain::registers::figures(reg, as_of));
+    write_parts(&ctx, SECTIONS)
+}
+
 /// Writes `parts` in order, numbering the paragraphs from one.
 pub fn write_parts(ctx: &Ctx<'_>, parts: &[Part]) -> String {
     let mut out = String::new();
@@ -225,7 +256,12 @@ fn title(ctx: &Ctx<'_>, out: &mut String) {
          *Computed by revdesk from the desk as it stood on {date}: nominations, \
          milestones and reminders dated later are not counted. The same figures \
          are given by `revdesk stats --as-of {as_of}`. Paragraphs follow sections II \
-         and III of the secretariat's background paper.*\n\n"
+         {} of the secretariat's background paper.*\n\n",
+        if ctx.registers.is_some() {
+            "to IV"
+        } else {
+            "and III"
+        }
     );
 }
 
