@@ -34,6 +34,8 @@ use words::noun;
 pub enum Part {
     /// A heading, written as is.
     Heading(&'static str),
+    /// A heading written only when the context has what it heads.
+    HeadingIf(&'static str, fn(&Ctx<'_>) -> bool),
     /// A numbered paragraph; `None` leaves it out (and its number unused).
     Para(fn(&Ctx<'_>) -> Option<String>),
     /// Text written as is (title, figures, list of files).
@@ -70,11 +72,14 @@ pub const SECTIONS: &[Part] = &[
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
     Part::Para(support::needs_identified),
-    Part::Heading("## IV. Support provided by the secretariat"),
+    Part::HeadingIf("## IV. Support provided by the secretariat", support::shown),
     Part::Para(support::assistance),
-    Part::Heading("### A. Training and capacity-building"),
+    Part::HeadingIf("### A. Training and capacity-building", support::shown),
     Part::Para(support::training),
-    Part::Heading("### B. Tools, resources and new features of the RevMod platform"),
+    Part::HeadingIf(
+        "### B. Tools, resources and new features of the RevMod platform",
+        support::shown,
+    ),
     Part::Para(support::translation),
     Part::Text(figure_tables),
     Part::Text(file_list),
@@ -234,6 +239,11 @@ pub fn write_parts(ctx: &Ctx<'_>, parts: &[Part]) -> String {
         match part {
             Part::Heading(h) => {
                 let _ = write!(out, "{h}\n\n");
+            }
+            Part::HeadingIf(h, shown) => {
+                if shown(ctx) {
+                    let _ = write!(out, "{h}\n\n");
+                }
             }
             Part::Para(para) => {
                 if let Some(text) = para(ctx) {
