@@ -188,6 +188,46 @@ fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
     ((party as u64) << 27) | ((review.map_or(0, |r| r as u64 + 1)) << 3) | (o as u64)
 }
 
+/// Each party's current focal points (person indexes) and how its
+/// focal point stands as at the date.
+fn focal_points(desk: &ScreenDesk, n: usize, as_of: NaiveDate) -> (Groups, Vec<FpStatus>) {
+    // Each person's party index: the roster numbers the desk's parties
+    // as `desk.parties` does.
+    let people = &desk.people;
+    let person_party = |i: usize| people.party(i).unwrap_or(NONE);
+    let mut had_fp = vec![false; n];
+    let mut ended_fp = vec![false; n];
+    let is_fp = |p: &Member| p.role == Role::FocalPoint && p.nominated <= as_of;
+    for (i, p) in people.members().iter().enumerate() {
+        let pi = person_party(i);
+        if pi != NONE && is_fp(p) {
+            had_fp[pi] = true;
+            if !p.current(as_of) {
+                ended_fp[pi] = true;
+            }
+        }
+    }
+    let current_fp = Groups::build(n, || {
+        people
+            .members()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| is_fp(p) && p.current(as_of))
+            .map(|(i, _)| (person_party(i), i))
+    });
+    let fp_status = (0..n)
+        .map(
+            |i| match (current_fp.get(i).len(), had_fp[i], ended_fp[i]) {
+                (0, false, _) => FpStatus::None,
+                (0, true, _) => FpStatus::Ended,
+                (k, _, true) => FpStatus::Changed(k),
+                (k, _, false) => FpStatus::Current(k),
+            },
+        )
+        .collect();
+    (current_fp, fp_status)
+}
+
 impl Derived {
     pub fn compute(desk: &ScreenDesk, as_of: NaiveDate, settings: Settings) -> Derived {
         let n = desk.parties.len();
@@ -211,40 +251,7 @@ impl Derived {
         let party_name: Vec<Text> = desk.parties.iter().map(|p| safe(&p.name).into()).collect();
         let party_code: Vec<Text> = desk.parties.iter().map(|p| safe(&p.code).into()).collect();
 
-        // Each person's party index: the roster numbers the desk's parties
-        // as `desk.parties` does.
-        let people = &desk.people;
-        let person_party = |i: usize| people.party(i).unwrap_or(NONE);
-        let mut had_fp = vec![false; n];
-        let mut ended_fp = vec![false; n];
-        let is_fp = |p: &Member| p.role == Role::FocalPoint && p.nominated <= as_of;
-        for (i, p) in people.members().iter().enumerate() {
-            let pi = person_party(i);
-            if pi != NONE && is_fp(p) {
-                had_fp[pi] = true;
-                if !p.current(as_of) {
-                    ended_fp[pi] = true;
-                }
-            }
-        }
-        let current_fp = Groups::build(n, || {
-            people
-                .members()
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| is_fp(p) && p.current(as_of))
-                .map(|(i, _)| (person_party(i), i))
-        });
-        let fp_status = (0..n)
-            .map(
-                |i| match (current_fp.get(i).len(), had_fp[i], ended_fp[i]) {
-                    (0, false, _) => FpStatus::None,
-                    (0, true, _) => FpStatus::Ended,
-                    (k, _, true) => FpStatus::Changed(k),
-                    (k, _, false) => FpStatus::Current(k),
-                },
-            )
-            .collect();
+        let (current_fp, fp_status) = focal_points(desk, n, as_of);
 
         let under: Vec<usize> = desk.reviews.iter().map(|r| pix(&r.under_review)).collect();
         let reviewed_in = Groups::build(n, || under.iter().copied().zip(0..));

@@ -18,6 +18,7 @@
 
 use super::action::Action;
 use super::keys::Key;
+use super::panes::Pane;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -30,12 +31,8 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
     Global,
-    Overdue,
-    Reviews,
-    Timeline,
-    Parties,
-    Contacts,
-    Figures,
+    /// One pane's table, named by the pane.
+    Pane(Pane),
     Input,
     /// In a form (fields, save, cancel).
     Form,
@@ -43,29 +40,36 @@ pub enum Context {
     Dialog,
 }
 
+/// The pane tables by their old names (`Context::Overdue`).
+#[allow(non_upper_case_globals)]
 impl Context {
-    pub const ALL: [Context; 10] = [
-        Context::Global,
-        Context::Overdue,
-        Context::Reviews,
-        Context::Timeline,
-        Context::Parties,
-        Context::Contacts,
-        Context::Figures,
-        Context::Input,
-        Context::Form,
-        Context::Dialog,
-    ];
+    pub const Overdue: Context = Context::Pane(Pane::Overdue);
+    pub const Reviews: Context = Context::Pane(Pane::Reviews);
+    pub const Timeline: Context = Context::Pane(Pane::Timeline);
+    pub const Parties: Context = Context::Pane(Pane::Parties);
+    pub const Contacts: Context = Context::Pane(Pane::Contacts);
+    pub const Figures: Context = Context::Pane(Pane::Figures);
+}
+
+impl Context {
+    /// Every table, in the order the keymap file lists them.
+    pub const ALL: [Context; Pane::COUNT + 4] = {
+        let mut all = [Context::Global; Pane::COUNT + 4];
+        let mut i = 0;
+        while i < Pane::COUNT {
+            all[i + 1] = Context::Pane(Pane::ALL[i]);
+            i += 1;
+        }
+        all[Pane::COUNT + 1] = Context::Input;
+        all[Pane::COUNT + 2] = Context::Form;
+        all[Pane::COUNT + 3] = Context::Dialog;
+        all
+    };
     /// The TOML table name.
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
-            Context::Overdue => "overdue",
-            Context::Reviews => "reviews",
-            Context::Timeline => "timeline",
-            Context::Parties => "parties",
-            Context::Contacts => "contacts",
-            Context::Figures => "figures",
+            Context::Pane(p) => p.unit().table(),
             Context::Input => "input",
             Context::Form => "form",
             Context::Dialog => "dialog",
@@ -74,6 +78,24 @@ impl Context {
     pub fn from_name(s: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == s)
     }
+}
+
+/// Why `action` may not be bound in `context`'s table: a pane's command
+/// bound in another pane's table.
+fn misplaced(context: Context, action: Action) -> Option<String> {
+    let Context::Pane(pane) = context else {
+        return None;
+    };
+    let panes = Pane::handling(action);
+    if panes.is_empty() || panes.contains(&pane) {
+        return None;
+    }
+    Some(format!(
+        "{} does nothing on the {} pane (use it in the table of {})",
+        action.name(),
+        pane.title(),
+        super::panes::pane_list(&panes)
+    ))
 }
 
 /// A keymap file that cannot be used, with the line at fault.
@@ -177,6 +199,12 @@ pub fn parse(text: &str, source: &str) -> Result<Vec<Binding>, KeymapError> {
                     ),
                 ));
             };
+            if let Some(why) = misplaced(context, action) {
+                return Err(err(
+                    value.span().start,
+                    format!("[{}] {:?}: {why}", context.name(), key_name.get_ref()),
+                ));
+            }
             out.push((
                 value.span().start,
                 Binding {
@@ -285,10 +313,7 @@ impl Keymap {
             .filter(|b| b.context == pane && b.action == action)
             .map(|b| b.key)
             .collect();
-        if !matches!(
-            pane,
-            Context::Global | Context::Input | Context::Form | Context::Dialog
-        ) {
+        if matches!(pane, Context::Pane(_)) {
             out.extend(
                 self.bindings
                     .iter()
@@ -355,6 +380,29 @@ mod tests {
         assert_eq!(g(Key::new(KeyCode::BackTab)), Some(Action::PrevPane));
         assert_eq!(g(Key::char('t')), Some(Action::SetAsOf));
         assert_eq!(g(Key::char('/')), Some(Action::Filter));
+    }
+
+    #[test]
+    fn a_pane_command_bound_on_another_pane_is_refused_with_where_it_works() {
+        let e = Keymap::with_user_text("[figures]\n\"r\" = \"remind\"\n", "k.toml").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .contains("remind does nothing on the Figures pane")
+                && e.message.contains("the Overdue pane"),
+            "{e}"
+        );
+        // Its own pane, and actions that work everywhere, are fine.
+        assert!(Keymap::with_user_text("[overdue]\n\"R\" = \"remind\"\n", "k").is_ok());
+        assert!(Keymap::with_user_text("[figures]\n\"x\" = \"quit\"\n", "k").is_ok());
+        assert!(Keymap::with_user_text("[global]\n\"R\" = \"remind\"\n", "k").is_ok());
+    }
+
+    #[test]
+    fn every_default_pane_binding_is_a_command_of_its_pane() {
+        for b in Keymap::defaults().bindings() {
+            assert_eq!(misplaced(b.context, b.action), None, "{b:?}");
+        }
     }
 
     #[test]

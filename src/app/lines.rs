@@ -3,10 +3,12 @@
 
 use super::App;
 use super::data::{self, FpStatus, NONE, channel_label, channel_short, role_label, status_text};
+use super::screen::Reads;
 use crate::domain::engine::{Item, Status};
 use crate::domain::model::{Obligation, Protocol, Role, Stage};
 use crate::domain::periods::months_end;
 use crate::domain::text::sanitize;
+use crate::store::load::ReminderTally;
 use chrono::{Days, NaiveDate};
 
 /// How a piece of text should look.
@@ -49,6 +51,8 @@ pub struct OverdueLine {
     pub last_reminder: String,
     pub last_reminder_short: String,
     pub reminders: u32,
+    /// Whether the reminder log could be read for this row.
+    pub reminders_read: bool,
     pub focal_point: String,
     pub no_focal_point: bool,
 }
@@ -180,8 +184,19 @@ fn instruments_flags(p: &crate::domain::model::Party, as_of: NaiveDate) -> Strin
 }
 
 impl App {
-    /// The `pos`-th row shown on the Overdue pane.
+    /// The `pos`-th row shown on the Overdue pane (its reminders read
+    /// from the store if the screen has not read them).
     pub fn overdue_line(&self, pos: usize) -> Option<OverdueLine> {
+        self.overdue_line_from(pos, Reads::Store)
+    }
+
+    /// The `pos`-th row of Overdue as drawn: from what was read for the
+    /// screen only.
+    pub fn overdue_line_shown(&self, pos: usize) -> Option<OverdueLine> {
+        self.overdue_line_from(pos, Reads::Cache)
+    }
+
+    fn overdue_line_from(&self, pos: usize, read: Reads) -> Option<OverdueLine> {
         let d = &self.data;
         let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)? as usize)?;
         let it = &d.item(&self.desk, row.item);
@@ -197,29 +212,29 @@ impl App {
             }
             None => ("—".to_string(), "—".to_string()),
         };
-        let (reminders, last) = match &self.store {
+        let tally = match &self.store {
             Some(store) => {
                 let key = (row.party, row.review, it.obligation);
-                let mut cache = self.tallies.borrow_mut();
-                if cache.len() >= super::CACHE_ROWS && !cache.contains_key(&key) {
-                    // Rows seen long ago: read again if they come back.
-                    cache.clear();
-                }
-                let t = *cache.entry(key).or_insert_with(|| {
-                    store
+                match (self.tallies.get(&key), read) {
+                    (Some(t), _) => *t,
+                    (None, Reads::Store) => store
                         .reminder_tally(&it.party, it.review, it.obligation, d.as_of)
-                        .unwrap_or_default()
-                });
-                (t.count as usize, t.last)
+                        .ok(),
+                    (None, Reads::Cache) => None,
+                }
             }
             None => {
                 let (n, last) = d.reminders_of(row);
-                (
-                    n,
-                    last.map(|i| (self.desk.reminders[i].date, self.desk.reminders[i].channel)),
-                )
+                Some(ReminderTally {
+                    count: n as u32,
+                    last: last
+                        .map(|i| (self.desk.reminders[i].date, self.desk.reminders[i].channel)),
+                })
             }
         };
+        let reminders_read = tally.is_some();
+        let ReminderTally { count, last } = tally.unwrap_or_default();
+        let reminders = count as usize;
         let (last_reminder, last_reminder_short) = match last {
             Some((date, channel)) => (
                 format!("{} {}", date, channel_label(channel)),
@@ -257,6 +272,7 @@ impl App {
             last_reminder,
             last_reminder_short,
             reminders: reminders as u32,
+            reminders_read,
             focal_point,
             no_focal_point: fps.is_empty(),
         })
@@ -405,7 +421,7 @@ impl App {
                 let name = sanitize(self.desk.people.name(i));
                 let mut s = format!("  {name} · since {}", x.nominated);
                 // The store's e-mail and phone: the desk in memory has none.
-                let (email, phone) = self.contacts_details(i);
+                let (email, phone) = self.details_of(i, Reads::Cache);
                 for detail in [email, phone].into_iter().flatten() {
                     s.push_str(&format!(" · {}", sanitize(&detail)));
                 }
@@ -438,7 +454,16 @@ impl App {
                 ),
             ));
         }
-        h(&mut out, "Reviews");
+        self.party_reviews(pi, &mut out);
+        self.party_owed(pi, &mut out);
+        out
+    }
+
+    /// The reviews a party is under or a reviewer in, for its details.
+    fn party_reviews(&self, pi: usize, out: &mut Vec<(Tone, String)>) {
+        let d = &self.data;
+        let h = |out: &mut Vec<(Tone, String)>, s: &str| out.push((Tone::Heading, s.to_string()));
+        h(out, "Reviews");
         let stages = self.stages();
         let review_text = |ri: usize| {
             let r = &self.desk.reviews[ri];
@@ -470,7 +495,13 @@ impl App {
                 format!("  reviewer in:  {}", review_text(ri as usize)),
             ));
         }
-        h(&mut out, "Owes now");
+    }
+
+    /// What a party owes now (overdue, due today or soon), for its details.
+    fn party_owed(&self, pi: usize, out: &mut Vec<(Tone, String)>) {
+        let d = &self.data;
+        let h = |out: &mut Vec<(Tone, String)>, s: &str| out.push((Tone::Heading, s.to_string()));
+        h(out, "Owes now");
         let mut owed: Vec<usize> = d
             .items_by_party()
             .get(pi)
@@ -500,17 +531,28 @@ impl App {
                 ),
             ));
         }
-        out
     }
 
+    /// The `pos`-th row shown on Contacts (e-mail and phone read from
+    /// the store if the screen has not read them).
     pub fn contact_line(&self, pos: usize) -> Option<ContactLine> {
+        self.contact_line_from(pos, Reads::Store)
+    }
+
+    /// The `pos`-th row of Contacts as drawn: from what was read for the
+    /// screen only.
+    pub fn contact_line_shown(&self, pos: usize) -> Option<ContactLine> {
+        self.contact_line_from(pos, Reads::Cache)
+    }
+
+    fn contact_line_from(&self, pos: usize, read: Reads) -> Option<ContactLine> {
         let c = self
             .contact_rows()
             .get(*self.contacts.rows.get(pos)? as usize)?;
         let people = &self.desk.people;
         let i = c.person as usize;
         let p = &people.members()[i];
-        let details = self.contacts_details(i);
+        let details = self.details_of(i, read);
         let pi = people.party(i).unwrap_or(NONE);
         let mut role = role_label(p.role).to_string();
         if !c.current() {
@@ -534,6 +576,15 @@ impl App {
     /// The review on the Timeline pane, drawn from its start to the end of
     /// its phase, with its obligations, reminders and extensions.
     pub fn timeline_model(&self) -> Option<TimelineModel> {
+        self.timeline_model_from(Reads::Store)
+    }
+
+    /// The Timeline as drawn: from what was read for the screen only.
+    pub fn timeline_model_shown(&self) -> Option<TimelineModel> {
+        self.timeline_model_from(Reads::Cache)
+    }
+
+    fn timeline_model_from(&self, read: Reads) -> Option<TimelineModel> {
         let d = &self.data;
         let id = self.timeline.review?;
         let ri = d.review_ix(&self.desk, id)?;
@@ -569,68 +620,9 @@ impl App {
             r.redraws
         );
 
-        // Items of this review, and the nominations of its parties.
-        let mut items: Vec<usize> = d
-            .items_by_review
-            .get(ri)
-            .iter()
-            .map(|&i| i as usize)
-            .collect();
-        for &p in &parties {
-            if p == NONE {
-                continue;
-            }
-            items.extend(
-                d.items_by_party()
-                    .get(p)
-                    .iter()
-                    .map(|&i| i as usize)
-                    .filter(|&i| d.entries[i].review().is_none()),
-            );
-        }
-        items.sort_by_key(|&i| {
-            let it = d.item(&self.desk, i);
-            (it.obligation, it.due, it.party)
-        });
-        items.dedup();
+        let items = self.timeline_items(ri, &parties);
 
-        let lane_of = |o: Obligation| match o {
-            Obligation::FocalPoint | Obligation::Experts => 0,
-            Obligation::Saq => 1,
-            Obligation::Feedback => 2,
-            Obligation::Observations => 3,
-            Obligation::Phase => 4,
-        };
-        let mut lanes = vec![
-            Lane {
-                label: "nominations",
-                marks: vec![],
-            },
-            Lane {
-                label: "SAQ",
-                marks: vec![],
-            },
-            Lane {
-                label: "feedback",
-                marks: vec![],
-            },
-            Lane {
-                label: "observations",
-                marks: vec![],
-            },
-            Lane {
-                label: "phase",
-                marks: vec![],
-            },
-        ];
-        for &i in &items {
-            let it = &d.item(&self.desk, i);
-            let m = mark(it, as_of);
-            let lane = &mut lanes[lane_of(it.obligation)];
-            if !lane.marks.contains(&m) {
-                lane.marks.push(m);
-            }
-        }
+        let lanes = self.timeline_lanes(&items);
 
         let q = self.timeline.filter.text.trim().to_lowercase();
         let keep = |s: &str| q.is_empty() || s.to_lowercase().contains(&q);
@@ -651,40 +643,7 @@ impl App {
             .filter(|l| keep(&format!("{} {} {}", l.party, l.obligation, l.status)))
             .collect();
 
-        let loaded: Vec<crate::domain::model::Reminder> = match &self.store {
-            Some(store) => {
-                let mut cache = self.timeline_reminders.borrow_mut();
-                match &*cache {
-                    Some((cid, cas, v)) if *cid == id && *cas == as_of => v.clone(),
-                    _ => {
-                        let v = store.reminders_of_review(id, as_of).unwrap_or_default();
-                        *cache = Some((id, as_of, v.clone()));
-                        v
-                    }
-                }
-            }
-            None => {
-                let mut reminders: Vec<usize> = self
-                    .desk
-                    .reminders
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| {
-                        m.date <= as_of
-                            && (m.review == Some(id)
-                                || (m.review.is_none()
-                                    && m.obligation.per_party()
-                                    && r.parties().any(|p| p == m.party)))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
-                reminders
-                    .into_iter()
-                    .map(|i| self.desk.reminders[i].clone())
-                    .collect()
-            }
-        };
+        let loaded = self.reminders_of_review(ri, read);
         let reminders = loaded
             .iter()
             .map(|m| ReminderLine {
@@ -729,5 +688,116 @@ impl App {
             reminders,
             extensions,
         })
+    }
+
+    /// The items of review `ri`, and the nominations of its parties, by
+    /// obligation, due date and party.
+    fn timeline_items(&self, ri: usize, parties: &[usize]) -> Vec<usize> {
+        let d = &self.data;
+        // Items of this review, and the nominations of its parties.
+        let mut items: Vec<usize> = d
+            .items_by_review
+            .get(ri)
+            .iter()
+            .map(|&i| i as usize)
+            .collect();
+        for &p in parties {
+            if p == NONE {
+                continue;
+            }
+            items.extend(
+                d.items_by_party()
+                    .get(p)
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| d.entries[i].review().is_none()),
+            );
+        }
+        items.sort_by_key(|&i| {
+            let it = d.item(&self.desk, i);
+            (it.obligation, it.due, it.party)
+        });
+        items.dedup();
+        items
+    }
+
+    /// The Timeline's lanes: each obligation's marks, once each.
+    fn timeline_lanes(&self, items: &[usize]) -> Vec<Lane> {
+        let (d, as_of) = (&self.data, self.data.as_of);
+        let lane_of = |o: Obligation| match o {
+            Obligation::FocalPoint | Obligation::Experts => 0,
+            Obligation::Saq => 1,
+            Obligation::Feedback => 2,
+            Obligation::Observations => 3,
+            Obligation::Phase => 4,
+        };
+        let mut lanes = vec![
+            Lane {
+                label: "nominations",
+                marks: vec![],
+            },
+            Lane {
+                label: "SAQ",
+                marks: vec![],
+            },
+            Lane {
+                label: "feedback",
+                marks: vec![],
+            },
+            Lane {
+                label: "observations",
+                marks: vec![],
+            },
+            Lane {
+                label: "phase",
+                marks: vec![],
+            },
+        ];
+        for &i in items {
+            let it = &d.item(&self.desk, i);
+            let m = mark(it, as_of);
+            let lane = &mut lanes[lane_of(it.obligation)];
+            if !lane.marks.contains(&m) {
+                lane.marks.push(m);
+            }
+        }
+        lanes
+    }
+
+    /// The reminders about review `ri` (and its parties' nominations) as
+    /// at the date, oldest first: as read for the screen, else (`read`)
+    /// from the store, or from the desk when the session has no store.
+    fn reminders_of_review(&self, ri: usize, read: Reads) -> Vec<crate::domain::model::Reminder> {
+        let as_of = self.data.as_of;
+        let r = &self.desk.reviews[ri];
+        let id = r.id;
+        match &self.store {
+            Some(store) => match (&self.timeline_reminders, read) {
+                (Some((cid, cas, v)), _) if *cid == id && *cas == as_of => v.clone(),
+                (_, Reads::Store) => store.reminders_of_review(id, as_of).unwrap_or_default(),
+                (_, Reads::Cache) => Vec::new(),
+            },
+            None => {
+                let mut reminders: Vec<usize> = self
+                    .desk
+                    .reminders
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.date <= as_of
+                            && (m.review == Some(id)
+                                || (m.review.is_none()
+                                    && m.obligation.per_party()
+                                    && r.parties().any(|p| p == m.party)))
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                reminders.sort_by_key(|&i| (self.desk.reminders[i].date, i));
+                reminders
+                    .into_iter()
+                    .map(|i| self.desk.reminders[i].clone())
+                    .collect()
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod lines;
 pub mod osc52;
 pub mod panes;
+pub mod screen;
 pub mod search;
 
 pub use action::Action;
@@ -23,17 +24,18 @@ pub use keys::{Key, KeyCode};
 pub use panes::Pane;
 
 use crate::domain::engine::Settings;
-use crate::domain::model::{Obligation, Region, Stage};
+use crate::domain::model::{Obligation, Stage};
 use crate::domain::roster::ScreenDesk;
 use crate::domain::text::parse_user_date;
 use crate::store::Store;
 use chrono::NaiveDate;
 use cursor::LineInput;
-use data::{Derived, NONE};
+use data::Derived;
 use panes::{
-    Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewColumn, ReviewRow,
-    ReviewsView, TimelineView, cycle,
+    Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewRow, ReviewsView,
+    TimelineView,
 };
+use screen::Reads;
 
 /// Who is looking at which store: shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,14 +95,15 @@ pub struct App {
     review_rows: Option<Vec<ReviewRow>>,
     party_order: Option<Vec<usize>>,
     contacts_data: Option<Contacts>,
-    /// Reminder tallies read from the store for the rows drawn, by
-    /// (party, review, obligation) index: reminders are not kept in memory.
-    pub tallies: std::cell::RefCell<TallyCache>,
-    /// E-mail and phone of the people drawn on Contacts, by id (read from
-    /// the store once per person until the next reload).
-    details: std::cell::RefCell<ContactCache>,
+    /// Reminder tallies read from the store for the rows on screen, by
+    /// (party, review, obligation) index: reminders are not kept in
+    /// memory. `None`: the store could not be read.
+    pub tallies: TallyCache,
+    /// E-mail and phone of the people on screen, by id (read from the
+    /// store once per person until the next reload).
+    details: ContactCache,
     /// The reminders of the review on Timeline (id, as at, reminders).
-    pub timeline_reminders: std::cell::RefCell<Option<TimelineReminders>>,
+    pub timeline_reminders: Option<TimelineReminders>,
     /// A form, dialog, list or audit trail over the panes: it takes the keys.
     pub overlay: Option<Overlay>,
     /// This session's saves, newest last: what `undo` takes back.
@@ -119,7 +122,7 @@ pub(crate) const CACHE_ROWS: usize = 4096;
 /// Reminder tallies by (party index, review index, obligation).
 pub type TallyCache = std::collections::HashMap<
     (usize, Option<usize>, Obligation),
-    crate::store::load::ReminderTally,
+    Option<crate::store::load::ReminderTally>,
 >;
 /// E-mail and phone by person id.
 type ContactCache = std::collections::HashMap<i64, (Option<String>, Option<String>)>;
@@ -213,7 +216,7 @@ impl App {
         self.data = Derived::compute(&ScreenDesk::default(), as_of, settings);
         // E-mails and phones may have changed; they do not depend on the
         // date, so only a reload forgets them.
-        self.details.borrow_mut().clear();
+        self.details.clear();
         let read = store.load_for_screens();
         self.store = Some(store);
         let desk = match read {
@@ -239,8 +242,8 @@ impl App {
     /// Forgets what was read of the reminder log (tallies on screen, the
     /// Timeline's reminders): read again when next drawn.
     pub(crate) fn forget_reminders_read(&mut self) {
-        self.tallies.borrow_mut().clear();
-        *self.timeline_reminders.borrow_mut() = None;
+        self.tallies.clear();
+        self.timeline_reminders = None;
     }
 
     pub fn pane(&self) -> Pane {
@@ -271,125 +274,43 @@ impl App {
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
         // Tallies and the Timeline's reminders are as at the date.
         self.forget_reminders_read();
-        self.overdue.reset();
-        self.reviews.reset();
-        self.review_rows = None;
-        self.party_order = None;
-        self.contacts_data = None;
-        self.contacts.reset();
-        self.overdue.refilter(&self.desk, &self.data);
+        for p in Pane::ALL {
+            p.unit().reset(self);
+        }
         self.prepare(self.pane);
     }
 
     /// Builds the rows a pane needs, the first time it is shown.
     fn prepare(&mut self, pane: Pane) {
-        match pane {
-            Pane::Overdue => {}
-            Pane::Reviews | Pane::Timeline => {
-                if self.review_rows.is_none() {
-                    self.review_rows = Some(panes::review_rows(&self.desk, &self.data));
-                    self.refilter_reviews();
-                }
-                if pane == Pane::Timeline && self.timeline.review.is_none() {
-                    self.timeline.review = self
-                        .reviews
-                        .rows
-                        .get(self.reviews.cursor.selected)
-                        .map(|&i| self.desk.reviews[i].id);
-                }
-            }
-            Pane::Parties => {
-                if self.party_order.is_none() {
-                    self.party_order = Some(panes::party_order(&self.data));
-                    self.refilter_parties();
-                }
-            }
-            Pane::Contacts => {
-                if self.contacts_data.is_none() {
-                    self.contacts_data =
-                        Some(panes::contacts(&self.desk, &self.data, self.store.as_ref()));
-                    self.contacts.reset();
-                    self.refilter_contacts();
-                    self.reselect_contact();
-                }
-            }
-            Pane::Figures => {}
-        }
+        pane.unit().prepare(self);
     }
 
-    /// The person selected on Contacts and their row on screen, to find
-    /// them again at the same place after the rows are rebuilt.
-    fn contact_place(&self) -> Option<(i64, usize)> {
-        let id = self.current_contact()?;
-        let c = self.contacts.cursor;
-        Some((id, c.selected.saturating_sub(c.offset)))
-    }
-
-    /// Puts the Contacts selection back on the person it was on.
-    fn reselect_contact(&mut self) {
-        let Some((id, on_screen)) = self.contact_keep.take() else {
-            return;
-        };
-        let rows = self.contact_rows();
-        if let Some(pos) = self.contacts.rows.iter().position(|&r| {
-            rows.get(r as usize)
-                .is_some_and(|c| self.desk.people.id(c.person as usize) == id)
-        }) {
-            self.contacts.cursor.selected = pos;
-            self.contacts.cursor.offset = pos.saturating_sub(on_screen);
-            self.contacts.cursor.settle(self.contacts.rows.len());
-        }
-    }
-
-    fn refilter_reviews(&mut self) {
-        if let Some(all) = &self.review_rows {
-            self.reviews.refilter(&self.desk, &self.data, all);
-        }
-    }
-    fn refilter_parties(&mut self) {
-        if let Some(order) = &self.party_order {
-            self.parties.refilter(&self.desk, &self.data, order);
-        }
-    }
-    fn refilter_contacts(&mut self) {
-        if let Some(all) = &self.contacts_data {
-            self.contacts.refilter(all);
-        }
-    }
-    fn refilter(&mut self, pane: Pane) {
-        match pane {
-            Pane::Overdue => self.overdue.refilter(&self.desk, &self.data),
-            Pane::Reviews => self.refilter_reviews(),
-            Pane::Parties => self.refilter_parties(),
-            Pane::Contacts => self.refilter_contacts(),
-            Pane::Timeline => self.timeline.scroll = 0,
-            Pane::Figures => {}
-        }
-    }
-
-    /// E-mail and phone of a person (by index), read from the store for
-    /// the rows on screen when the desk in memory does not hold them.
-    pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
+    /// E-mail and phone of a person (by index): from the desk when it
+    /// holds them, else as read for the screen, else (`read`) from the
+    /// store.
+    pub(in crate::app) fn details_of(
+        &self,
+        person: usize,
+        read: Reads,
+    ) -> (Option<String>, Option<String>) {
         if let Some((email, phone)) = self.desk.people.reach(person) {
             // A roster made from a desk read whole holds them.
             return (email.map(String::from), phone.map(String::from));
         }
         let id = self.desk.people.id(person);
-        if let Some(d) = self.details.borrow().get(&id) {
+        if let Some(d) = self.details.get(&id) {
             return d.clone();
         }
-        let found = self
-            .store
-            .as_ref()
-            .and_then(|s| s.contact_details(id).ok())
-            .unwrap_or_default();
-        let mut cache = self.details.borrow_mut();
-        if cache.len() >= CACHE_ROWS {
-            // Rows seen long ago: read again if they come back.
-            cache.clear();
+        match (read, &self.store) {
+            (Reads::Store, Some(s)) => s.contact_details(id).unwrap_or_default(),
+            _ => (None, None),
         }
-        cache.insert(id, found.clone());
-        found
+    }
+
+    /// E-mail and phone of a person (by index), from the store when the
+    /// desk in memory does not hold them.
+    pub fn contacts_details(&self, person: usize) -> (Option<String>, Option<String>) {
+        self.details_of(person, Reads::Store)
     }
 
     pub fn review_rows(&self) -> &[ReviewRow] {
@@ -426,35 +347,15 @@ impl App {
 
     /// The filter being edited or applied on the current pane.
     pub fn filter_input(&self, pane: Pane) -> Option<&LineInput> {
-        match pane {
-            Pane::Overdue => Some(&self.overdue.filter),
-            Pane::Reviews => Some(&self.reviews.filter),
-            Pane::Timeline => Some(&self.timeline.filter),
-            Pane::Parties => Some(&self.parties.filter),
-            Pane::Contacts => Some(&self.contacts.filter),
-            Pane::Figures => None,
-        }
+        pane.unit().filter(self)
     }
     fn filter_input_mut(&mut self, pane: Pane) -> Option<&mut LineInput> {
-        match pane {
-            Pane::Overdue => Some(&mut self.overdue.filter),
-            Pane::Reviews => Some(&mut self.reviews.filter),
-            Pane::Timeline => Some(&mut self.timeline.filter),
-            Pane::Parties => Some(&mut self.parties.filter),
-            Pane::Contacts => Some(&mut self.contacts.filter),
-            Pane::Figures => None,
-        }
+        pane.unit().filter_mut(self)
     }
 
     /// Rows shown and rows in all, for the status bar.
     pub fn counts(&self) -> Option<(usize, usize)> {
-        match self.pane {
-            Pane::Overdue => Some((self.overdue.rows.len(), self.data.overdue.len())),
-            Pane::Reviews => Some((self.reviews.rows.len(), self.desk.reviews.len())),
-            Pane::Parties => Some((self.parties.rows.len(), self.desk.parties.len())),
-            Pane::Contacts => Some((self.contacts.rows.len(), self.contact_rows().len())),
-            Pane::Timeline | Pane::Figures => None,
-        }
+        self.pane.unit().counts(self)
     }
 
     fn say(&mut self, msg: impl Into<String>) {
@@ -503,14 +404,7 @@ impl App {
             Action::PageDown | Action::HalfPageDown => scroll + 10,
             Action::Top => 0,
             Action::Bottom => usize::MAX / 2,
-            Action::NextPane
-            | Action::PrevPane
-            | Action::PaneOverdue
-            | Action::PaneReviews
-            | Action::PaneTimeline
-            | Action::PaneParties
-            | Action::PaneContacts
-            | Action::PaneFigures => {
+            a if a == Action::NextPane || a == Action::PrevPane || Pane::shown_by(a).is_some() => {
                 // Help follows the pane.
                 self.apply(a);
                 scroll
@@ -580,7 +474,7 @@ impl App {
                     if let Some(i) = self.filter_input_mut(pane) {
                         i.clear();
                     }
-                    self.refilter(pane);
+                    pane.unit().refilter(self);
                 }
                 self.mode = Mode::Normal;
             }
@@ -593,7 +487,7 @@ impl App {
                 | Action::HalfPageDown
                 | Action::Top
                 | Action::Bottom),
-            ) if !as_of_mode => self.move_selection(a),
+            ) if !as_of_mode => pane.unit().move_selection(self, a),
             _ => {}
         }
         if edited {
@@ -602,9 +496,9 @@ impl App {
                     *error = None;
                 }
             } else {
-                self.refilter(pane);
+                pane.unit().refilter(self);
                 // A new query puts its best match first: select it.
-                self.select_first(pane);
+                pane.unit().select_first(self);
             }
         }
     }
@@ -616,29 +510,7 @@ impl App {
         if self.overlay.is_some() {
             return None;
         }
-        match self.pane {
-            Pane::Overdue => Some(self.overdue.cursor),
-            Pane::Reviews => Some(self.reviews.cursor),
-            Pane::Parties => Some(self.parties.cursor),
-            Pane::Contacts => Some(self.contacts.cursor),
-            Pane::Timeline | Pane::Figures => None,
-        }
-    }
-
-    fn select_first(&mut self, pane: Pane) {
-        let (cursor, len) = match pane {
-            Pane::Overdue => (&mut self.overdue.cursor, self.overdue.rows.len()),
-            Pane::Reviews => (&mut self.reviews.cursor, self.reviews.rows.len()),
-            Pane::Parties => (&mut self.parties.cursor, self.parties.rows.len()),
-            Pane::Contacts => (&mut self.contacts.cursor, self.contacts.rows.len()),
-            Pane::Timeline | Pane::Figures => return,
-        };
-        cursor.selected = 0;
-        cursor.offset = 0;
-        cursor.settle(len);
-        if pane == Pane::Parties {
-            self.parties.detail_scroll = 0;
-        }
+        self.pane.unit().cursor(self)
     }
 
     fn confirm_as_of(&mut self) {
@@ -668,14 +540,8 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::NextPane => self.set_pane(Pane::ALL[(self.pane.index() + 1) % 6]),
-            Action::PrevPane => self.set_pane(Pane::ALL[(self.pane.index() + 5) % 6]),
-            Action::PaneOverdue => self.set_pane(Pane::Overdue),
-            Action::PaneReviews => self.set_pane(Pane::Reviews),
-            Action::PaneTimeline => self.set_pane(Pane::Timeline),
-            Action::PaneParties => self.set_pane(Pane::Parties),
-            Action::PaneContacts => self.set_pane(Pane::Contacts),
-            Action::PaneFigures => self.set_pane(Pane::Figures),
+            Action::NextPane => self.set_pane(self.pane.step(true)),
+            Action::PrevPane => self.set_pane(self.pane.step(false)),
             Action::Filter => {
                 if self.filter_input(self.pane).is_some() {
                     self.mode = Mode::Filter;
@@ -711,51 +577,8 @@ impl App {
             | Action::PageUp
             | Action::PageDown
             | Action::HalfPageUp
-            | Action::HalfPageDown => self.move_selection(action),
-            Action::Open => self.open(),
-            Action::FilterObligation => self.cycle_filter(action),
-            Action::FilterGroup | Action::FilterRegion | Action::FilterStage => {
-                self.cycle_filter(action)
-            }
-            Action::ToggleDueSoon if self.pane == Pane::Overdue => {
-                self.overdue.due_soon = !self.overdue.due_soon;
-                self.overdue.refilter(&self.desk, &self.data);
-                self.say(if self.overdue.due_soon {
-                    "showing rows due soon"
-                } else {
-                    "hiding rows due soon"
-                });
-            }
-            Action::SortNext | Action::SortReverse if self.pane == Pane::Reviews => {
-                if action == Action::SortNext {
-                    let i = ReviewColumn::ALL
-                        .iter()
-                        .position(|c| *c == self.reviews.sort)
-                        .unwrap_or(0);
-                    self.reviews.sort = ReviewColumn::ALL[(i + 1) % ReviewColumn::ALL.len()];
-                } else {
-                    self.reviews.descending = !self.reviews.descending;
-                }
-                self.refilter_reviews();
-                self.say(format!(
-                    "sorted by {} ({})",
-                    self.reviews.sort.label(),
-                    if self.reviews.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                ));
-            }
-            Action::PrevReview | Action::NextReview => {
-                self.step_review(action == Action::NextReview)
-            }
-            Action::DetailUp => {
-                self.parties.detail_scroll = self.parties.detail_scroll.saturating_sub(3)
-            }
-            Action::DetailDown => self.parties.detail_scroll += 3,
-            Action::CopyEmail | Action::CopyCard => self.copy(action == Action::CopyCard),
-            Action::WriteReport => self.open_report_form(),
+            | Action::HalfPageDown => self.pane.unit().move_selection(self, action),
+            Action::Open => self.pane.unit().open(self),
             Action::Confirm
             | Action::Cancel
             | Action::DeleteBack
@@ -763,264 +586,43 @@ impl App {
             | Action::CursorLeft
             | Action::CursorRight
             | Action::Unbound => {}
-            a if a.is_editing() || a == Action::Audit => self.edit_action(a),
-            _ => {}
+            Action::Undo => {
+                if self.may_edit(action) {
+                    self.ask_undo();
+                }
+            }
+            a => match Pane::shown_by(a) {
+                Some(p) => self.set_pane(p),
+                None => self.pane_action(a),
+            },
         }
     }
 
-    fn move_selection(&mut self, action: Action) {
-        match self.pane {
-            Pane::Overdue => {
-                self.overdue.cursor.apply(action, self.overdue.rows.len());
-            }
-            Pane::Reviews => {
-                self.reviews.cursor.apply(action, self.reviews.rows.len());
-            }
-            Pane::Parties => {
-                let before = self.parties.cursor.selected;
-                self.parties.cursor.apply(action, self.parties.rows.len());
-                if before != self.parties.cursor.selected {
-                    self.parties.detail_scroll = 0;
-                }
-            }
-            Pane::Contacts => {
-                self.contacts.cursor.apply(action, self.contacts.rows.len());
-            }
-            Pane::Timeline => scroll(&mut self.timeline.scroll, self.timeline.height, action),
-            Pane::Figures => scroll(&mut self.figures.scroll, self.figures.height, action),
-        }
-    }
-
-    fn cycle_filter(&mut self, action: Action) {
-        let groups = self.data.groups.clone();
-        let msg = match (self.pane, action) {
-            (Pane::Overdue, Action::FilterObligation) => {
-                self.overdue.obligation = cycle(self.overdue.obligation, Obligation::ALL);
-                self.overdue.refilter(&self.desk, &self.data);
-                format!(
-                    "obligation: {}",
-                    self.overdue.obligation.map_or("all", |o| o.label())
-                )
-            }
-            (Pane::Overdue, Action::FilterGroup) => {
-                self.overdue.group = cycle(self.overdue.group, &groups);
-                self.overdue.refilter(&self.desk, &self.data);
-                format!(
-                    "group: {}",
-                    self.overdue.group.map_or("all".into(), |g| g.to_string())
-                )
-            }
-            (Pane::Overdue, Action::FilterRegion) => {
-                self.overdue.region = cycle(self.overdue.region, Region::ALL);
-                self.overdue.refilter(&self.desk, &self.data);
-                format!(
-                    "regional group: {}",
-                    self.overdue.region.map_or("all", |r| r.as_str())
-                )
-            }
-            (Pane::Reviews, Action::FilterGroup) => {
-                self.reviews.group = cycle(self.reviews.group, &groups);
-                self.refilter_reviews();
-                format!(
-                    "group: {}",
-                    self.reviews.group.map_or("all".into(), |g| g.to_string())
-                )
-            }
-            (Pane::Reviews, Action::FilterStage) => {
-                self.reviews.stage = cycle(self.reviews.stage, Stage::ALL);
-                self.refilter_reviews();
-                format!("stage: {}", self.reviews.stage.map_or("all", |s| s.label()))
-            }
-            (Pane::Parties, Action::FilterGroup) => {
-                let mut opts: Vec<Option<u32>> = groups.iter().map(|g| Some(*g)).collect();
-                opts.push(None);
-                self.parties.group = cycle(self.parties.group, &opts);
-                self.refilter_parties();
-                format!(
-                    "group: {}",
-                    match self.parties.group {
-                        None => "all".to_string(),
-                        Some(None) => "none yet".to_string(),
-                        Some(Some(g)) => g.to_string(),
-                    }
-                )
-            }
-            (Pane::Parties, Action::FilterRegion) => {
-                self.parties.region = cycle(self.parties.region, Region::ALL);
-                self.refilter_parties();
-                format!(
-                    "regional group: {}",
-                    self.parties.region.map_or("all", |r| r.as_str())
-                )
-            }
-            _ => return,
-        };
-        self.say(msg);
-    }
-
-    fn open(&mut self) {
-        match self.pane {
-            Pane::Overdue => {
-                let Some(&r) = self.overdue.rows.get(self.overdue.cursor.selected) else {
-                    return;
-                };
-                let Some(row) = self.data.overdue_row(&self.desk, r as usize) else {
-                    return;
-                };
-                match row.review {
-                    Some(ri) => self.open_review(self.desk.reviews[ri].id),
-                    None if row.party != NONE => self.open_party(row.party),
-                    None => {}
-                }
-            }
-            Pane::Reviews => {
-                if let Some(&ri) = self.reviews.rows.get(self.reviews.cursor.selected) {
-                    self.open_review(self.desk.reviews[ri].id);
-                }
-            }
-            Pane::Parties => {
-                let Some(&p) = self.parties.rows.get(self.parties.cursor.selected) else {
-                    return;
-                };
-                match self.data.reviewed_in.get(p).first() {
-                    Some(&ri) => self.open_review(self.desk.reviews[ri as usize].id),
-                    None => self.say(format!("{} is under no review", self.data.name(p))),
-                }
-            }
-            Pane::Contacts => {
-                if let Some(p) = self
-                    .current_person()
-                    .and_then(|i| self.desk.people.party(i))
-                {
-                    self.open_party(p);
-                }
-            }
-            Pane::Timeline | Pane::Figures => {}
-        }
-    }
-
-    /// Shows one review on the Timeline pane.
-    pub fn open_review(&mut self, id: i64) {
-        self.timeline.review = Some(id);
-        self.timeline.scroll = 0;
-        self.jump(Pane::Timeline);
-    }
-
-    /// Shows one party on the Parties pane (clearing filters that hide it).
-    pub fn open_party(&mut self, p: usize) {
-        self.jump(Pane::Parties);
-        if !self.parties.rows.contains(&p) {
-            self.parties.filter.clear();
-            self.parties.group = None;
-            self.parties.region = None;
-            self.refilter_parties();
-        }
-        if let Some(i) = self.parties.rows.iter().position(|r| *r == p) {
-            self.parties.cursor.selected = i;
-            self.parties.cursor.settle(self.parties.rows.len());
-            self.parties.detail_scroll = 0;
-        }
-    }
-
-    fn step_review(&mut self, forward: bool) {
-        if self.pane != Pane::Timeline {
+    /// An action that belongs to some panes: run by the pane shown when
+    /// it is one of them, refused with where to use it otherwise.
+    fn pane_action(&mut self, action: Action) {
+        if action.is_editing() && !self.may_edit(action) {
             return;
         }
-        self.prepare(Pane::Reviews);
-        let order: Vec<i64> = if self.reviews.rows.is_empty() {
-            let mut v: Vec<i64> = self.desk.reviews.iter().map(|r| r.id).collect();
-            v.sort_unstable();
-            v
-        } else {
-            self.reviews
-                .rows
-                .iter()
-                .map(|&i| self.desk.reviews[i].id)
-                .collect()
-        };
-        if order.is_empty() {
-            return;
+        let pane = self.pane;
+        if pane.handles(action) {
+            return pane.unit().act(self, action);
         }
-        let pos = self
-            .timeline
-            .review
-            .and_then(|id| order.iter().position(|x| *x == id));
-        let next = match (pos, forward) {
-            (None, _) => 0,
-            (Some(i), true) => (i + 1).min(order.len() - 1),
-            (Some(i), false) => i.saturating_sub(1),
-        };
-        self.timeline.review = Some(order[next]);
-        self.timeline.scroll = 0;
-        // Keep the Reviews pane's selection in step.
-        if let Some(i) = self
-            .reviews
-            .rows
-            .iter()
-            .position(|&r| self.desk.reviews[r].id == order[next])
-        {
-            self.reviews.cursor.selected = i;
-            self.reviews.cursor.settle(self.reviews.rows.len());
-        }
-    }
-
-    fn copy(&mut self, card: bool) {
-        if self.pane != Pane::Contacts {
-            return;
-        }
-        let Some(person) = self.current_person() else {
-            self.say("no contact selected");
+        let panes = Pane::handling(action);
+        let Some(first) = panes.first() else {
             return;
         };
-        // The desk in memory has no e-mail or phone: the store's.
-        let (email, phone) = self.contacts_details(person);
-        let people = &self.desk.people;
-        let name = crate::domain::text::sanitize(people.name(person));
-        if card {
-            let party = self
-                .data
-                .name(people.party(person).unwrap_or(NONE))
-                .to_string();
-            self.clipboard = Some(data::contact_card(
-                people,
-                person,
-                email.as_deref(),
-                phone.as_deref(),
-                &party,
-                self.as_of(),
-            ));
-            self.say(format!(
-                "copied the contact card of {name} to the clipboard"
-            ));
-        } else {
-            match &email {
-                Some(e) if !e.trim().is_empty() => {
-                    let e = crate::domain::text::sanitize(e);
-                    self.say(format!("copied {e} to the clipboard"));
-                    self.clipboard = Some(e);
-                }
-                _ => self.say(format!("{name} has no e-mail address")),
-            }
-        }
+        let key = self.key_label(first.context(), action);
+        self.say(format!(
+            "{}: not on the {} pane (use it on {}, {key})",
+            action.name(),
+            pane.title(),
+            panes::pane_list(&panes)
+        ));
     }
 
     /// Takes the text waiting to go to the clipboard.
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
     }
-}
-
-fn scroll(pos: &mut usize, height: usize, action: Action) {
-    let page = height.max(1);
-    *pos = match action {
-        Action::Up => pos.saturating_sub(1),
-        Action::Down => *pos + 1,
-        Action::Top => 0,
-        Action::Bottom => usize::MAX / 2,
-        Action::PageUp => pos.saturating_sub(page),
-        Action::PageDown => *pos + page,
-        Action::HalfPageUp => pos.saturating_sub(page.div_ceil(2)),
-        Action::HalfPageDown => *pos + page.div_ceil(2),
-        _ => *pos,
-    };
 }

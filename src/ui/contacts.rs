@@ -1,7 +1,7 @@
 //! Pane 5: quick lookup of focal points, experts and observers.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, table};
+use super::widgets::{CellText, Col, Spec, TableRows, table};
 use crate::app::lines::Tone;
 use crate::app::{App, Mode};
 use ratatui::Frame;
@@ -45,9 +45,10 @@ fn short_affiliation(a: &str) -> &str {
     }
 }
 
-pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+/// Draws the pane; returns where its table's rows went.
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<TableRows> {
     if area.height < 2 {
-        return;
+        return None;
     }
     let v = &app.contacts;
     let q = v.filter.text.trim();
@@ -90,12 +91,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             Paragraph::new("No one matches.").style(th.tone(Tone::Dim)),
             Rect::new(body.x, body.y + 1, body.width, 1),
         );
-        return;
+        return None;
     }
     let mut cursor = app.contacts.cursor;
     let app_ref: &App = app;
-    table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.contact_line(i) else {
+    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+        let Some(l) = app_ref.contact_line_shown(i) else {
             return Vec::new();
         };
         let tone = if l.current { Tone::Normal } else { Tone::Dim };
@@ -117,4 +118,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         ]
     });
     app.contacts.cursor = cursor;
+    drawn
 }

@@ -349,99 +349,112 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             Row::Field(i) => {
                 let focused = *i == focus;
                 let field = &mut form.fields.list[*i];
-                let fw = lay.field_w(field);
-                let marker = if focused { "›" } else { " " };
-                let label_style = if field.error.is_some() {
-                    th.warn()
-                } else if focused {
-                    th.key()
-                } else {
-                    th.label()
-                };
-                f.render_widget(
-                    Paragraph::new(Line::from(vec![
-                        Span::styled(marker.to_string(), th.key()),
-                        Span::styled(format!("{} ", pad(field.label, lay.label_w)), label_style),
-                    ])),
-                    Rect::new(inner.x, y, (lay.label_w + 2) as u16, 1),
-                );
-                let placeholder = match (&field.kind, field.required) {
-                    (FieldKind::Date { .. }, true) => "YYYY-MM-DD",
-                    (FieldKind::Date { .. }, false) => "not yet",
-                    (_, true) => "required",
-                    _ => "optional",
-                };
-                let replace = fresh && matches!(field.kind, FieldKind::Date { .. });
-                let fx = inner.x + lay.field_x as u16;
-                let frect = Rect::new(fx, y, fw as u16, 1);
-                match &mut field.kind {
-                    FieldKind::Text { area: ta, .. } | FieldKind::Date { area: ta, .. } => {
-                        let base = Style::new().add_modifier(Modifier::UNDERLINED);
-                        ta.set_placeholder_text(placeholder);
-                        ta.set_placeholder_style(th.label());
-                        if !focused {
-                            // Only the focused field is the editing
-                            // widget; the others show their text from its
-                            // start (the widget keeps where it scrolled to,
-                            // and puts a cursor cell before a placeholder).
-                            let text = ta.lines().join(" ");
-                            let span = if text.is_empty() {
-                                Span::styled(fit(placeholder, fw), th.label())
-                            } else {
-                                Span::styled(fit(&text, fw), base)
-                            };
-                            f.render_widget(Paragraph::new(span), frect);
-                        } else {
-                            // A date about to be replaced shows selected.
-                            ta.set_style(if replace { th.selected() } else { base });
-                            ta.set_cursor_line_style(Style::new());
-                            ta.set_cursor_style(if focused {
-                                Style::new().add_modifier(Modifier::REVERSED)
-                            } else {
-                                base
-                            });
-                            f.render_widget(&**ta, frect);
-                        }
-                    }
-                    FieldKind::Choice { options, selected } => {
-                        let label = options.get(*selected).map_or("", |o| o.label.as_str());
-                        let st = if focused { th.selected() } else { Style::new() };
-                        f.render_widget(
-                            Paragraph::new(Span::styled(fit(&format!("◂ {label} ▸"), fw), st)),
-                            frect,
-                        );
-                    }
-                    FieldKind::Languages { chosen, cursor } => {
-                        let spans = languages_spans(chosen, *cursor, focused, th);
-                        f.render_widget(
-                            Paragraph::new(Line::from(spans)),
-                            Rect::new(fx, y, inner.width.saturating_sub(lay.field_x as u16), 1),
-                        );
-                    }
-                }
-                // Beside the field: its error when it fits, else the hint
-                // of the focused field.
-                let room = lay.beside(field);
-                let bx = fx + fw as u16 + 2;
-                let beside = match &field.error {
-                    Some(e) if width(e) <= room => Some((e.clone(), th.warn())),
-                    Some(_) => None,
-                    None if focused && !matches!(field.kind, FieldKind::Languages { .. }) => {
-                        let h = help_for(field, &keys);
-                        (!h.is_empty() && (field.value().is_empty() || !field.is_text()))
-                            .then_some((h, th.label()))
-                    }
-                    None => None,
-                };
-                if let Some((s, st)) = beside
-                    && room > 3
-                {
-                    f.render_widget(
-                        Paragraph::new(Span::styled(fit(&s, room), st)),
-                        Rect::new(bx, y, room as u16, 1),
-                    );
-                }
+                draw_field(f, th, (&lay, &keys), field, (focused, fresh), (inner, y));
             }
         }
+    }
+}
+
+/// Draws one field of the form on line `y`: its label, its value (the
+/// focused one as the editing widget) and, beside it, its error or hint.
+fn draw_field(
+    f: &mut Frame,
+    th: &Theme,
+    (lay, keys): (&Layout, &Keys),
+    field: &mut Field,
+    (focused, fresh): (bool, bool),
+    (inner, y): (Rect, u16),
+) {
+    let fw = lay.field_w(field);
+    let marker = if focused { "›" } else { " " };
+    let label_style = if field.error.is_some() {
+        th.warn()
+    } else if focused {
+        th.key()
+    } else {
+        th.label()
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(marker.to_string(), th.key()),
+            Span::styled(format!("{} ", pad(field.label, lay.label_w)), label_style),
+        ])),
+        Rect::new(inner.x, y, (lay.label_w + 2) as u16, 1),
+    );
+    let placeholder = match (&field.kind, field.required) {
+        (FieldKind::Date { .. }, true) => "YYYY-MM-DD",
+        (FieldKind::Date { .. }, false) => "not yet",
+        (_, true) => "required",
+        _ => "optional",
+    };
+    let replace = fresh && matches!(field.kind, FieldKind::Date { .. });
+    let fx = inner.x + lay.field_x as u16;
+    let frect = Rect::new(fx, y, fw as u16, 1);
+    match &mut field.kind {
+        FieldKind::Text { area: ta, .. } | FieldKind::Date { area: ta, .. } => {
+            let base = Style::new().add_modifier(Modifier::UNDERLINED);
+            ta.set_placeholder_text(placeholder);
+            ta.set_placeholder_style(th.label());
+            if !focused {
+                // Only the focused field is the editing
+                // widget; the others show their text from its
+                // start (the widget keeps where it scrolled to,
+                // and puts a cursor cell before a placeholder).
+                let text = ta.lines().join(" ");
+                let span = if text.is_empty() {
+                    Span::styled(fit(placeholder, fw), th.label())
+                } else {
+                    Span::styled(fit(&text, fw), base)
+                };
+                f.render_widget(Paragraph::new(span), frect);
+            } else {
+                // A date about to be replaced shows selected.
+                ta.set_style(if replace { th.selected() } else { base });
+                ta.set_cursor_line_style(Style::new());
+                ta.set_cursor_style(if focused {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    base
+                });
+                f.render_widget(&**ta, frect);
+            }
+        }
+        FieldKind::Choice { options, selected } => {
+            let label = options.get(*selected).map_or("", |o| o.label.as_str());
+            let st = if focused { th.selected() } else { Style::new() };
+            f.render_widget(
+                Paragraph::new(Span::styled(fit(&format!("◂ {label} ▸"), fw), st)),
+                frect,
+            );
+        }
+        FieldKind::Languages { chosen, cursor } => {
+            let spans = languages_spans(chosen, *cursor, focused, th);
+            f.render_widget(
+                Paragraph::new(Line::from(spans)),
+                Rect::new(fx, y, inner.width.saturating_sub(lay.field_x as u16), 1),
+            );
+        }
+    }
+    // Beside the field: its error when it fits, else the hint
+    // of the focused field.
+    let room = lay.beside(field);
+    let bx = fx + fw as u16 + 2;
+    let beside = match &field.error {
+        Some(e) if width(e) <= room => Some((e.clone(), th.warn())),
+        Some(_) => None,
+        None if focused && !matches!(field.kind, FieldKind::Languages { .. }) => {
+            let h = help_for(field, keys);
+            (!h.is_empty() && (field.value().is_empty() || !field.is_text()))
+                .then_some((h, th.label()))
+        }
+        None => None,
+    };
+    if let Some((s, st)) = beside
+        && room > 3
+    {
+        f.render_widget(
+            Paragraph::new(Span::styled(fit(&s, room), st)),
+            Rect::new(bx, y, room as u16, 1),
+        );
     }
 }

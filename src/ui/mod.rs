@@ -29,28 +29,36 @@ use widgets::{fit, fit_left, width};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Draws the whole screen. Takes the app mutably only to record how many
-/// rows fit (paging) and to keep selections on screen.
+/// Reads what the screen needs from the store, then draws it (the
+/// terminal loop does the two apart: see [`draw_frame`]).
 pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
-    widgets::forget_table();
+    app.read_for_screen(f.area().height as usize);
+    draw_frame(f, app, th);
+}
+
+/// What a frame tells the terminal loop.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The list drawn with a cursor, if any: where its rows went.
+    pub table: Option<widgets::TableRows>,
+}
+
+/// Draws the whole screen and says what the terminal loop needs of it.
+/// Reads nothing from the store: [`App::read_for_screen`] did, before.
+/// Takes the app mutably only to record how many rows fit (paging) and to
+/// keep selections on screen.
+pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, th);
-        return;
+        return Drawn::default();
     }
     let tabs = Rect::new(area.x, area.y, area.width, 1);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
     tab_bar(f, tabs, app, th);
-    match app.pane() {
-        Pane::Overdue => overdue::render(f, body, app, th),
-        Pane::Reviews => reviews::render(f, body, app, th),
-        Pane::Timeline => timeline::render(f, body, app, th),
-        Pane::Parties => parties::render(f, body, app, th),
-        Pane::Contacts => contacts::render(f, body, app, th),
-        Pane::Figures => figures::render(f, body, app, th),
-    }
+    let table = draw_pane(f, body, app, th);
     status_bar(f, status, app, th);
     match (&app.overlay, &app.mode) {
         (Some(_), _) => overlay_hint_bar(f, hint, app, th),
@@ -64,6 +72,26 @@ pub fn draw(f: &mut Frame, app: &mut App, th: &Theme) {
         Some(Overlay::Form(_)) => form::render(f, body, app, th),
         Some(_) => dialog::render(f, body, app, th),
         None => {}
+    }
+    Drawn { table }
+}
+
+/// Draws the pane shown (one render file per pane); returns where its
+/// list's rows went, if it drew one.
+fn draw_pane(f: &mut Frame, body: Rect, app: &mut App, th: &Theme) -> Option<widgets::TableRows> {
+    match app.pane() {
+        Pane::Overdue => overdue::render(f, body, app, th),
+        Pane::Reviews => reviews::render(f, body, app, th),
+        Pane::Timeline => {
+            timeline::render(f, body, app, th);
+            None
+        }
+        Pane::Parties => parties::render(f, body, app, th),
+        Pane::Contacts => contacts::render(f, body, app, th),
+        Pane::Figures => {
+            figures::render(f, body, app, th);
+            None
+        }
     }
 }
 
@@ -294,105 +322,20 @@ fn hint_word(a: Action) -> &'static str {
     }
 }
 
-/// The main actions of each pane, in hint-bar order.
-pub fn hint_actions(pane: Pane) -> &'static [Action] {
-    use Action::*;
-    match pane {
-        Pane::Overdue => &[
-            Help,
-            Filter,
-            Open,
-            Remind,
-            Extend,
-            MarkMet,
-            FilterObligation,
-            FilterGroup,
-            FilterRegion,
-            ToggleDueSoon,
-            Audit,
-            Undo,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Reviews => &[
-            Help,
-            Filter,
-            Open,
-            Edit,
-            MarkMet,
-            RequestRedraw,
-            FilterGroup,
-            FilterStage,
-            SortNext,
-            SortReverse,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Timeline => &[
-            Help,
-            PrevReview,
-            NextReview,
-            Edit,
-            MarkMet,
-            RequestRedraw,
-            Audit,
-            Down,
-            Filter,
-            Back,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Parties => &[
-            Help,
-            Filter,
-            Open,
-            Nominate,
-            Edit,
-            Substitute,
-            EndNomination,
-            FilterGroup,
-            FilterRegion,
-            DetailDown,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Contacts => &[
-            Help,
-            Filter,
-            Edit,
-            Nominate,
-            Substitute,
-            EndNomination,
-            CopyEmail,
-            CopyCard,
-            Open,
-            Audit,
-            SetAsOf,
-            Quit,
-        ],
-        Pane::Figures => &[
-            Help,
-            Down,
-            WriteReport,
-            SetAsOf,
-            ToggleTheme,
-            NextPane,
-            Quit,
-        ],
-    }
+/// The main actions of a pane, in hint-bar order (from the pane's
+/// command list).
+pub fn hint_actions(pane: Pane) -> Vec<Action> {
+    pane.hint_actions().collect()
 }
 
 /// The hint bar's (key, word) pairs for a pane, from the live keymap.
 pub fn hints(app: &App, pane: Pane) -> Vec<(String, &'static str)> {
-    hint_actions(pane)
-        .iter()
+    pane.hint_actions()
         // A read-only session is not offered what it may not do.
         .filter(|a| !(app.session.read_only && a.is_editing()))
         .filter_map(|a| {
-            let k = app.keymap.keys_for(pane.context(), *a).into_iter().next()?;
-            Some((k.label(), hint_word(*a)))
+            let k = app.keymap.keys_for(pane.context(), a).into_iter().next()?;
+            Some((k.label(), hint_word(a)))
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -18,9 +18,10 @@ const COLS: [Col; 7] = [
     Col::new(&["reminders", "rem."], 3, 11, 32, 5),
 ];
 
-pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+/// Draws the pane; returns where its table's rows went.
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<TableRows> {
     if area.height < 2 {
-        return;
+        return None;
     }
     let v = &app.overdue;
     let filter = v.filter.text.trim();
@@ -55,12 +56,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             Paragraph::new(msg).style(th.tone(Tone::Dim)),
             Rect::new(body.x, body.y + 1, body.width, 1),
         );
-        return;
+        return None;
     }
     let mut cursor = app.overdue.cursor;
     let app_ref: &App = app;
-    table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
-        let Some(l) = app_ref.overdue_line(i) else {
+    let drawn = table(f, body, th, Spec::new(&COLS), &mut cursor, len, |i| {
+        let Some(l) = app_ref.overdue_line_shown(i) else {
             return Vec::new();
         };
         let due = if l.original_due.is_some() {
@@ -68,7 +69,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         } else {
             l.due.clone()
         };
-        let reminded = if l.reminders == 0 {
+        let reminded = if !l.reminders_read {
+            // The status line says why.
+            vec!["?".to_string()]
+        } else if l.reminders == 0 {
             vec!["—".to_string()]
         } else {
             vec![
@@ -92,7 +96,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
                 l.review_short.clone(),
                 l.review_short.split(' ').next().unwrap_or("").to_string(),
             ]),
-            CellText::vars(reminded).tone(if l.reminders == 0 {
+            CellText::vars(reminded).tone(if !l.reminders_read {
+                Tone::Warn
+            } else if l.reminders == 0 {
                 Tone::Dim
             } else {
                 Tone::Normal
@@ -100,4 +106,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         ]
     });
     app.overdue.cursor = cursor;
+    drawn
 }

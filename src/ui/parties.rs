@@ -1,7 +1,7 @@
 //! Pane 4: every party, and beside it the selected party's details.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, facts_line, table, wrap};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table, wrap};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -27,9 +27,10 @@ fn short_fp(s: &str) -> &'static str {
     }
 }
 
-pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+/// Draws the pane; returns where its table's rows went.
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<TableRows> {
     if area.height < 2 {
-        return;
+        return None;
     }
     let v = &app.parties;
     let mut facts = vec![
@@ -57,6 +58,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     let list = Rect::new(body.x, body.y, list_w, body.height);
     let detail = Rect::new(body.x + list_w, body.y, body.width - list_w, body.height);
     let len = app.parties.rows.len();
+    let mut drawn = None;
     if len == 0 {
         f.render_widget(
             Paragraph::new("No party matches the filters.").style(th.tone(Tone::Dim)),
@@ -65,7 +67,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     } else {
         let mut cursor = app.parties.cursor;
         let app_ref: &App = app;
-        table(f, list, th, Spec::new(&COLS), &mut cursor, len, |i| {
+        drawn = table(f, list, th, Spec::new(&COLS), &mut cursor, len, |i| {
             let Some(l) = app_ref.party_line(i) else {
                 return Vec::new();
             };
@@ -103,4 +105,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             .scroll((app.parties.detail_scroll as u16, 0)),
         detail,
     );
+    drawn
 }

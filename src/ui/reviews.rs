@@ -1,7 +1,7 @@
 //! Pane 2: every review, filtered by group and stage, sorted by any column.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, facts_line, table};
+use super::widgets::{CellText, Col, Spec, TableRows, facts_line, table};
 use crate::app::App;
 use crate::app::lines::Tone;
 use crate::app::panes::ReviewColumn;
@@ -30,9 +30,10 @@ fn short_stage(s: &str) -> &str {
     }
 }
 
-pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+/// Draws the pane; returns where its table's rows went.
+pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<TableRows> {
     if area.height < 2 {
-        return;
+        return None;
     }
     let v = &app.reviews;
     let mut facts = vec![
@@ -62,7 +63,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
             Paragraph::new("No review matches the filters.").style(th.tone(Tone::Dim)),
             Rect::new(body.x, body.y + 1, body.width, 1),
         );
-        return;
+        return None;
     }
     let sort_col = ReviewColumn::ALL
         .iter()
@@ -74,7 +75,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     };
     let mut cursor = app.reviews.cursor;
     let app_ref: &App = app;
-    table(f, body, th, spec, &mut cursor, len, |i| {
+    let drawn = table(f, body, th, spec, &mut cursor, len, |i| {
         let Some(l) = app_ref.review_line(i) else {
             return Vec::new();
         };
@@ -101,4 +102,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         ]
     });
     app.reviews.cursor = cursor;
+    drawn
 }

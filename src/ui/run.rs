@@ -426,12 +426,17 @@ pub fn run(
             if let Some(s) = shown.take() {
                 scroll_rows(&mut terminal, s, &app)?;
             }
-            let frame = terminal.draw(|f| super::draw(f, &mut app, &th))?;
+            // What the rows need from the store, read before the frame
+            // (a failure goes to the status line the frame shows).
+            app.read_for_screen(terminal.size()?.height as usize);
+            let mut drawn = super::Drawn::default();
+            let frame = terminal.draw(|f| drawn = super::draw_frame(f, &mut app, &th))?;
             // Kept only where `scroll_rows` can use it: a list as wide as
             // the screen with a cursor (not Parties' half-width list, not
             // under an overlay), so other frames copy no buffer.
             let area = frame.area;
-            shown = super::widgets::last_table()
+            shown = drawn
+                .table
                 .filter(|t| t.area.x == area.x && t.area.width == area.width)
                 .filter(|_| app.list_cursor().is_some())
                 .map(|rows| Shown {

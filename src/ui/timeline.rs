@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use super::widgets::{fit, pack, pad, width};
 use crate::app::App;
-use crate::app::lines::{Lane, Tone};
+use crate::app::lines::{Lane, TimelineModel, Tone};
 use crate::domain::periods::months_end;
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -128,7 +128,7 @@ fn place(row: &mut [char], at: usize, text: &str) -> bool {
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
-    let Some(m) = app.timeline_model() else {
+    let Some(m) = app.timeline_model_shown() else {
         let msg = if app.desk.reviews.is_empty() {
             "There are no reviews in this desk.".to_string()
         } else {
@@ -156,68 +156,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         w: aw,
     };
 
-    // Today's marker above the axis.
-    let today = axis.col(m.as_of);
-    let today_text = format!("today {}", m.as_of);
-    let mut today_row = " ".repeat(LABEL as usize);
-    if axis.inside(today) {
-        let t = today as usize;
-        let after = format!("▼ {today_text}");
-        let before = format!("{today_text} ▼");
-        if t + width(&after) <= aw as usize {
-            today_row.push_str(&" ".repeat(t));
-            today_row.push_str(&after);
-        } else {
-            today_row.push_str(&" ".repeat((t + 1).saturating_sub(width(&before))));
-            today_row.push_str(&before);
-        }
-    } else if today >= aw {
-        let days = (m.as_of - m.end).num_days();
-        let text = format!("{today_text}: {days} d after the phase end ▶");
-        let text = fit(&text, aw as usize);
-        today_row.push_str(&" ".repeat(aw as usize - width(&text)));
-        today_row.push_str(&text);
-    } else {
-        today_row.push_str(&format!("◀ {today_text}: before the review starts"));
-    }
+    let today_row = today_row(&m, &axis, aw);
     lines.push(Line::from(Span::styled(today_row, th.key())));
 
-    // Month labels and the scale, every six months.
-    let ticks: Vec<NaiveDate> = [0u32, 6, 12, 18]
-        .iter()
-        .map(|&n| {
-            if n == 0 {
-                m.start
-            } else {
-                months_end(m.start, n) + Days::new(1)
-            }
-        })
-        .collect();
-    let mut labels = vec![' '; aw as usize];
-    let mut scale = vec!['─'; aw as usize];
-    for t in &ticks {
-        let c = axis.col(*t).clamp(0, aw - 1) as usize;
-        scale[c] = if c == 0 { '├' } else { '┼' };
-        place(&mut labels, c, &t.format("%Y-%m").to_string());
-    }
-    scale[aw as usize - 1] = '┤';
-    let end_label = m.end.to_string();
-    let at = (aw as usize).saturating_sub(end_label.len());
-    // The end date wins over a tick label it would overlap.
-    if !place(&mut labels, at, &end_label) {
-        for c in labels[at.saturating_sub(1)..].iter_mut() {
-            *c = ' ';
-        }
-        place(&mut labels, at, &end_label);
-    }
-    lines.push(Line::from(vec![
-        Span::raw(" ".repeat(LABEL as usize)),
-        Span::styled(labels.into_iter().collect::<String>(), th.label()),
-    ]));
-    lines.push(Line::from(vec![
-        Span::raw(" ".repeat(LABEL as usize)),
-        Span::styled(scale.into_iter().collect::<String>(), th.label()),
-    ]));
+    lines.extend(axis_lines(&m, &axis, aw, th));
     for lane in &m.lanes {
         lines.push(lane_line(lane, &axis, m.as_of, th));
     }
@@ -309,6 +251,75 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         .map(|l| cut_line(l, w))
         .collect();
     f.render_widget(Paragraph::new(detail), rest);
+}
+
+/// Today's marker above the axis (or where today is, off it).
+fn today_row(m: &TimelineModel, axis: &Axis, aw: i64) -> String {
+    let today = axis.col(m.as_of);
+    let today_text = format!("today {}", m.as_of);
+    let mut today_row = " ".repeat(LABEL as usize);
+    if axis.inside(today) {
+        let t = today as usize;
+        let after = format!("▼ {today_text}");
+        let before = format!("{today_text} ▼");
+        if t + width(&after) <= aw as usize {
+            today_row.push_str(&" ".repeat(t));
+            today_row.push_str(&after);
+        } else {
+            today_row.push_str(&" ".repeat((t + 1).saturating_sub(width(&before))));
+            today_row.push_str(&before);
+        }
+    } else if today >= aw {
+        let days = (m.as_of - m.end).num_days();
+        let text = format!("{today_text}: {days} d after the phase end ▶");
+        let text = fit(&text, aw as usize);
+        today_row.push_str(&" ".repeat(aw as usize - width(&text)));
+        today_row.push_str(&text);
+    } else {
+        today_row.push_str(&format!("◀ {today_text}: before the review starts"));
+    }
+    today_row
+}
+
+/// Month labels and the scale under them, every six months.
+fn axis_lines(m: &TimelineModel, axis: &Axis, aw: i64, th: &Theme) -> [Line<'static>; 2] {
+    let ticks: Vec<NaiveDate> = [0u32, 6, 12, 18]
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                m.start
+            } else {
+                months_end(m.start, n) + Days::new(1)
+            }
+        })
+        .collect();
+    let mut labels = vec![' '; aw as usize];
+    let mut scale = vec!['─'; aw as usize];
+    for t in &ticks {
+        let c = axis.col(*t).clamp(0, aw - 1) as usize;
+        scale[c] = if c == 0 { '├' } else { '┼' };
+        place(&mut labels, c, &t.format("%Y-%m").to_string());
+    }
+    scale[aw as usize - 1] = '┤';
+    let end_label = m.end.to_string();
+    let at = (aw as usize).saturating_sub(end_label.len());
+    // The end date wins over a tick label it would overlap.
+    if !place(&mut labels, at, &end_label) {
+        for c in labels[at.saturating_sub(1)..].iter_mut() {
+            *c = ' ';
+        }
+        place(&mut labels, at, &end_label);
+    }
+    [
+        Line::from(vec![
+            Span::raw(" ".repeat(LABEL as usize)),
+            Span::styled(labels.into_iter().collect::<String>(), th.label()),
+        ]),
+        Line::from(vec![
+            Span::raw(" ".repeat(LABEL as usize)),
+            Span::styled(scale.into_iter().collect::<String>(), th.label()),
+        ]),
+    ]
 }
 
 /// Cuts a line to `w` columns with an ellipsis (instead of a hard clip).

@@ -8,32 +8,15 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
-use std::cell::Cell as Slot;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Where the last frame drew a table's rows, and its first row's index.
+/// Where a frame drew a table's rows, and its first row's index: the
+/// terminal loop scrolls those rows on the terminal when the next frame
+/// only moves them by one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableRows {
     pub area: Rect,
     pub offset: usize,
-}
-
-thread_local! {
-    /// The table of the frame being drawn (one per screen at most): read
-    /// by the terminal loop after the frame, to scroll those rows on the
-    /// terminal when the next frame only moves them by one.
-    static LAST_TABLE: Slot<Option<TableRows>> = const { Slot::new(None) };
-}
-
-/// Forgets the table of the previous frame (a frame without one leaves
-/// nothing to scroll).
-pub fn forget_table() {
-    LAST_TABLE.with(|t| t.set(None));
-}
-
-/// The rows of the table the last frame drew, if it drew one.
-pub fn last_table() -> Option<TableRows> {
-    LAST_TABLE.with(Slot::get)
 }
 
 /// Display width of a string (wide CJK characters count two).
@@ -275,7 +258,8 @@ impl<'a> Spec<'a> {
 }
 
 /// Draws a table of `len` rows with a header, building only the rows on
-/// screen. `row(i)` gives the cells of row `i`. Returns the rows' height.
+/// screen. `row(i)` gives the cells of row `i`. Returns where the rows
+/// were drawn (`None`: no room).
 pub fn table(
     f: &mut Frame,
     area: Rect,
@@ -284,20 +268,18 @@ pub fn table(
     cursor: &mut ListCursor,
     len: usize,
     mut row: impl FnMut(usize) -> Vec<CellText>,
-) {
+) -> Option<TableRows> {
     if area.height == 0 || area.width == 0 {
-        return;
+        return None;
     }
     let (cols, sort) = (spec.cols, spec.sort);
     let widths = fit_columns(cols, area.width);
     let body = area.height.saturating_sub(1) as usize;
     let range = cursor.visible(len, body);
-    LAST_TABLE.with(|t| {
-        t.set(Some(TableRows {
-            area: Rect::new(area.x, area.y + 1, area.width, body as u16),
-            offset: cursor.offset,
-        }))
-    });
+    let drawn = TableRows {
+        area: Rect::new(area.x, area.y + 1, area.width, body as u16),
+        offset: cursor.offset,
+    };
     let header = Row::new(
         cols.iter()
             .enumerate()
@@ -357,6 +339,7 @@ pub fn table(
         state.select(Some(cursor.selected - cursor.offset));
     }
     f.render_stateful_widget(table, area, &mut state);
+    Some(drawn)
 }
 
 /// A line of `label: value` pairs with dim labels, cut to the width.

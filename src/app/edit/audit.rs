@@ -1,6 +1,7 @@
 //! The audit trail of the selected record, as readable lines.
 
 use super::*;
+use crate::app::panes::AuditSubject;
 
 /// "field: old → new" lines for an audit entry.
 fn audit_details(e: &AuditEntry) -> Vec<String> {
@@ -70,54 +71,30 @@ impl App {
             self.say("audit: this session has no store to read");
             return;
         };
-        let (title, entries) = match self.pane() {
-            Pane::Reviews | Pane::Timeline => match self.current_review() {
-                Some(id) => (
-                    format!("Audit trail of review #{id} (with its reminders and extensions)"),
-                    store.audit_of_review(id, AUDIT_LIMIT),
+        let subject = match self.pane().unit().audit_subject(self) {
+            Ok(s) => s,
+            Err(why) => return self.say(why),
+        };
+        let (title, entries) = match subject {
+            AuditSubject::Review(id) => (
+                format!("Audit trail of review #{id} (with its reminders and extensions)"),
+                store.audit_of_review(id, AUDIT_LIMIT),
+            ),
+            AuditSubject::Party(code) => (
+                format!(
+                    "Audit trail of {} (with its people and reminders)",
+                    self.party_label(&code)
                 ),
-                None => return self.say("no review selected"),
-            },
-            Pane::Overdue => {
-                let Some(item) = self.selected_overdue_item() else {
-                    return self.say("no obligation selected");
-                };
-                match item.review {
-                    Some(id) => (
-                        format!("Audit trail of review #{id} (with its reminders and extensions)"),
-                        store.audit_of_review(id, AUDIT_LIMIT),
-                    ),
-                    None => (
-                        format!(
-                            "Audit trail of {} (with its people and reminders)",
-                            self.party_label(&item.party)
-                        ),
-                        store.audit_of_party(&item.party, AUDIT_LIMIT),
-                    ),
-                }
+                store.audit_of_party(&code, AUDIT_LIMIT),
+            ),
+            AuditSubject::Person(i) => {
+                let people = &self.desk.people;
+                let (id, name) = (people.id(i), safe(people.name(i)));
+                (
+                    format!("Audit trail of {name} (person {id})"),
+                    store.audit_trail(Some(("person", &id.to_string())), AUDIT_LIMIT),
+                )
             }
-            Pane::Parties => match self.current_party_code() {
-                Some(code) => (
-                    format!(
-                        "Audit trail of {} (with its people and reminders)",
-                        self.party_label(&code)
-                    ),
-                    store.audit_of_party(&code, AUDIT_LIMIT),
-                ),
-                None => return self.say("no party selected"),
-            },
-            Pane::Contacts => match self.current_person() {
-                Some(i) => {
-                    let people = &self.desk.people;
-                    let (id, name) = (people.id(i), safe(people.name(i)));
-                    (
-                        format!("Audit trail of {name} (person {id})"),
-                        store.audit_trail(Some(("person", &id.to_string())), AUDIT_LIMIT),
-                    )
-                }
-                None => return self.say("no contact selected"),
-            },
-            Pane::Figures => return self.say("audit: choose a review, party or person first"),
         };
         let entries = match entries {
             Ok(e) => e,

@@ -25,14 +25,15 @@ mod keys;
 mod open;
 mod report;
 mod save;
+mod write;
 
+use super::App;
 use super::action::Action;
 use super::data::{NONE, affiliation_label, channel_label, role_label, safe};
 use super::form::{Choice, Field, Fields, FormEvent};
 use super::keymap::Context;
 use super::keys::Key;
 use super::lines::Tone;
-use super::{App, Pane};
 use crate::domain::lots::{MAX_REDRAWS, Rules};
 use crate::domain::model::*;
 use crate::domain::roster::Facts;
@@ -410,130 +411,31 @@ impl App {
         true
     }
 
-    /// An editing key in normal mode.
-    pub(in crate::app) fn edit_action(&mut self, action: Action) {
-        if action == Action::Audit {
-            self.open_audit();
-            return;
-        }
+    /// Whether an editing key may go on: refused (and said why) in a
+    /// read-only session or one without a store.
+    pub(in crate::app) fn may_edit(&mut self, action: Action) -> bool {
         if self.refuse_read_only(action) {
-            return;
+            return false;
         }
         if self.store.is_none() {
             self.say(format!(
                 "{}: this session has no store to write to",
                 action.name()
             ));
-            return;
+            return false;
         }
-        match (action, self.pane()) {
-            (Action::Undo, _) => self.ask_undo(),
-            (Action::Remind | Action::Extend | Action::MarkMet, Pane::Overdue) => {
-                self.overdue_edit(action)
-            }
-            (Action::Delete, Pane::Overdue) => self.overdue_delete(),
-            (Action::Edit | Action::MarkMet, Pane::Reviews | Pane::Timeline) => {
-                if let Some(id) = self.current_review() {
-                    self.open_milestones(id, None, action == Action::MarkMet);
-                } else {
-                    self.say("no review selected");
-                }
-            }
-            (Action::RequestRedraw, Pane::Reviews | Pane::Timeline) => {
-                if let Some(id) = self.current_review() {
-                    self.ask_redraw(id);
-                } else {
-                    self.say("no review selected");
-                }
-            }
-            (Action::Delete, Pane::Timeline) => self.timeline_delete(),
-            (Action::Nominate, Pane::Parties | Pane::Contacts) => match self.current_party_code() {
-                Some(code) => self.open_nominate(&code, None),
-                None => self.say("no party selected"),
-            },
-            (
-                Action::Edit | Action::EndNomination | Action::Substitute | Action::Delete,
-                Pane::Parties,
-            ) => {
-                let purpose = match action {
-                    Action::Edit => Purpose::Edit,
-                    Action::EndNomination => Purpose::End,
-                    Action::Substitute => Purpose::Substitute,
-                    _ => Purpose::Delete,
-                };
-                self.pick_person(purpose);
-            }
-            (
-                Action::Edit | Action::EndNomination | Action::Substitute | Action::Delete,
-                Pane::Contacts,
-            ) => match self.current_contact() {
-                Some(id) => {
-                    let purpose = match action {
-                        Action::Edit => Purpose::Edit,
-                        Action::EndNomination => Purpose::End,
-                        Action::Substitute => Purpose::Substitute,
-                        _ => Purpose::Delete,
-                    };
-                    self.act_on_person(purpose, id, None);
-                }
-                None => self.say("no contact selected"),
-            },
-            (a, pane) => self.say(format!(
-                "{}: not on the {} pane ({})",
-                a.name(),
-                pane.title(),
-                match a {
-                    Action::Remind | Action::Extend => "use it on the Overdue pane",
-                    Action::MarkMet => "use it on the Overdue, Reviews or Timeline pane",
-                    Action::RequestRedraw => "use it on the Reviews or Timeline pane",
-                    Action::Nominate => "use it on the Parties or Contacts pane",
-                    _ => "see ? for the keys of this pane",
-                }
-            )),
-        }
+        true
     }
 
-    /// The review selected on the Reviews pane, or shown on the Timeline.
+    /// The review selected or shown on the pane (`None` on a pane
+    /// without reviews).
     pub fn current_review(&self) -> Option<i64> {
-        match self.pane() {
-            Pane::Reviews => self
-                .reviews
-                .rows
-                .get(self.reviews.cursor.selected)
-                .map(|&i| self.desk.reviews[i].id),
-            Pane::Timeline => self.timeline.review,
-            Pane::Overdue => self.selected_overdue_item()?.review,
-            _ => None,
-        }
+        self.pane().unit().current_review(self)
     }
 
-    /// The obligation selected on Overdue.
-    pub(in crate::app) fn selected_overdue_item(&self) -> Option<crate::domain::engine::Item> {
-        let &r = self.overdue.rows.get(self.overdue.cursor.selected)?;
-        let entry = *self.data.overdue.get(r as usize)? as usize;
-        Some(self.data.item(&self.desk, entry))
-    }
-
-    /// The person selected on Contacts (index into the roster).
-    pub(in crate::app) fn current_person(&self) -> Option<usize> {
-        let &c = self.contacts.rows.get(self.contacts.cursor.selected)?;
-        Some(self.contact_rows().get(c as usize)?.person as usize)
-    }
-
+    /// The party selected on the pane, by code.
     pub(in crate::app) fn current_party_code(&self) -> Option<String> {
-        match self.pane() {
-            Pane::Parties => self
-                .parties
-                .rows
-                .get(self.parties.cursor.selected)
-                .map(|&p| self.desk.parties[p].code.to_string()),
-            Pane::Contacts => Some(self.desk.people.code(self.current_person()?).to_string()),
-            _ => None,
-        }
-    }
-
-    pub(in crate::app) fn current_contact(&self) -> Option<i64> {
-        Some(self.desk.people.id(self.current_person()?))
+        self.pane().unit().current_party_code(self)
     }
 
     pub(in crate::app) fn party_label(&self, code: &str) -> String {

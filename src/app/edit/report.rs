@@ -32,17 +32,8 @@ fn one_line(s: &str) -> String {
 
 impl App {
     /// Opens the form asking where to write the report as at the
-    /// session's date (Figures pane only).
+    /// session's date (the Figures pane's command).
     pub(in crate::app) fn open_report_form(&mut self) {
-        if self.pane() != Pane::Figures {
-            let key = self.key_label(Context::Figures, Action::WriteReport);
-            self.say(format!(
-                "{}: not on the {} pane (use it on the Figures pane, {key})",
-                Action::WriteReport.name(),
-                self.pane().title()
-            ));
-            return;
-        }
         let as_of = self.as_of();
         let fields = vec![
             Field::text(

@@ -1,0 +1,63 @@
+//! A person's contact details, saved against the version read.
+
+use super::*;
+
+pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Written {
+    let FormKind::Contact { person } = kind else {
+        return Ok(None);
+    };
+    let name = input
+        .fs
+        .get("name")
+        .map(|f| f.stored_value())
+        .unwrap_or_default();
+    let email = input.fs.get("email").and_then(|f| f.text_value());
+    let phone = input.fs.get("phone").and_then(|f| f.text_value());
+    let gender = input.fs.get("gender").and_then(|f| f.parsed());
+    let affiliation = input.fs.get("affiliation").and_then(|f| f.parsed());
+    let out = store.write(|w| {
+        let (current, version) = w.person(*person)?;
+        if let Some(e) = input.expected
+            && e != version
+        {
+            return Err(w.conflict("person", *person));
+        }
+        let mut after = current.clone();
+        // Untouched prefills keep the stored text exactly.
+        after.name = if name.trim() == current.name.trim() {
+            current.name.clone()
+        } else {
+            name.trim().into()
+        };
+        after.email = email.as_deref().map(Box::from);
+        after.phone = phone.as_deref().map(Box::from);
+        after.gender = gender;
+        after.affiliation = affiliation;
+        if after == current {
+            return Ok(None);
+        }
+        w.put_person(&after, Some(version), "edit")?;
+        let v = w.version(RecordRef::Person(*person))?;
+        Ok(Some((current, after, v)))
+    })?;
+    let Some((before, after, version)) = out else {
+        return Ok(None);
+    };
+    let changed: Vec<String> = snapshot_values(&Snapshot::Person(before.clone()))
+        .into_iter()
+        .zip(snapshot_values(&Snapshot::Person(after.clone())))
+        .filter(|(a, b)| a.2 != b.2)
+        .map(|(a, b)| format!("{} {}", a.1, shown(a.0, &b.2)))
+        .collect();
+    let label = format!("{}: {}", safe(&after.name), changed.join(", "));
+    Ok(Some((
+        SavedChange {
+            label: label.clone(),
+            steps: vec![UndoStep::Changed {
+                before: Snapshot::Person(before),
+                version,
+            }],
+        },
+        format!("saved {label}"),
+    )))
+}

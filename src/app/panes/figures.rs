@@ -1,0 +1,51 @@
+//! Pane 6: the paper's statistics as at the session's date, and the
+//! report files written from them.
+
+use super::{Command, PaneUnit, own, scroll, shown};
+use crate::app::App;
+use crate::app::action::Action;
+
+#[derive(Debug, Clone, Default)]
+pub struct FiguresView {
+    pub scroll: usize,
+    pub height: usize,
+}
+
+/// The Figures pane.
+pub struct FiguresPane;
+
+const COMMANDS: &[Command] = {
+    use Action::*;
+    &[
+        shown(Help),
+        shown(Down),
+        own(WriteReport),
+        shown(SetAsOf),
+        shown(ToggleTheme),
+        shown(NextPane),
+        shown(Quit),
+    ]
+};
+
+impl PaneUnit for FiguresPane {
+    fn title(&self) -> &'static str {
+        "Figures"
+    }
+    fn table(&self) -> &'static str {
+        "figures"
+    }
+    fn show_action(&self) -> Action {
+        Action::PaneFigures
+    }
+    fn commands(&self) -> &'static [Command] {
+        COMMANDS
+    }
+    fn move_selection(&self, app: &mut App, action: Action) {
+        scroll(&mut app.figures.scroll, app.figures.height, action);
+    }
+    fn act(&self, app: &mut App, action: Action) {
+        if action == Action::WriteReport {
+            app.open_report_form();
+        }
+    }
+}
