@@ -100,6 +100,9 @@ impl App {
                 }
             }
             FormKind::Contact { .. } | FormKind::Report { .. } => {}
+            FormKind::Request { .. } => {
+                not_after_today(fs, "date", "record a request once received")
+            }
         }
     }
 
@@ -137,6 +140,13 @@ impl App {
         match result {
             Ok(None) => {
                 self.say("nothing changed; nothing was saved");
+                None
+            }
+            // The registers keep no undo steps: a register saved is
+            // corrected by editing it again.
+            Ok(Some((change, msg))) if change.steps.is_empty() => {
+                self.reload_desk_after_save();
+                self.say(msg);
                 None
             }
             Ok(Some((change, msg))) => {
