@@ -195,8 +195,20 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             th.tone(crate::app::lines::Tone::Heading),
         ));
     }
+    // Seven panes fit an 80-column terminal without their padding, and
+    // any terminal with the titles of the other panes left out.
+    let tab = |p: Pane, fit: usize| match fit {
+        0 => format!(" {} {} ", p.index() + 1, p.title()),
+        1 => format!(" {} {}", p.index() + 1, p.title()),
+        _ if p == app.pane() => format!(" {} {} ", p.index() + 1, p.title()),
+        _ => format!(" {} ", p.index() + 1),
+    };
+    let room = (area.width as usize).saturating_sub(if brand { 9 } else { 0 });
+    let fit = (0..2)
+        .find(|&k| Pane::ALL.iter().map(|p| width(&tab(*p, k))).sum::<usize>() <= room)
+        .unwrap_or(2);
     for p in Pane::ALL {
-        let text = format!(" {} {} ", p.index() + 1, p.title());
+        let text = tab(p, fit);
         let style = if p == app.pane() {
             th.tab_active()
         } else {

@@ -307,7 +307,7 @@ mod tests {
         }
         assert_eq!(seen, Pane::ALL);
         assert_eq!(p, Pane::Overdue);
-        assert_eq!(Pane::Overdue.step(false), Pane::Figures);
+        assert_eq!(Pane::Overdue.step(false), Pane::Assistance);
     }
 
     #[test]
