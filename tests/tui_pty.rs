@@ -1,8 +1,13 @@
 //! The real binary in a pseudo-terminal: first frame, pane switches, a
 //! filter typed, quit with q; and a SIGTERM that must leave the terminal
 //! as it found it. Every wait is bounded.
+//!
+//! A test binary of its own, not a module of `tests/main`: its waits and its
+//! "within two seconds" are timed, so it runs after the main binary, not
+//! beside its threads (which run many processes of their own).
 
-mod common;
+#[path = "main/fixtures.rs"]
+mod fixtures;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -158,7 +163,7 @@ impl Session {
 
 #[test]
 fn first_frame_panes_filter_and_quit() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
     let first = s.wait_for(&["1 Overdue", "19 rows", "Nigeria", "? help"]);
     assert!(
@@ -196,7 +201,7 @@ fn first_frame_panes_filter_and_quit() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
     s.wait_for(&["1 Overdue", "19 rows"]);
     assert!(s.parser.screen().alternate_screen());
@@ -211,7 +216,7 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn another_sessions_edit_appears_within_two_seconds() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
     s.wait_for(&["1 Overdue", "19 rows"]);
     s.send("5");
@@ -240,7 +245,7 @@ fn another_sessions_edit_appears_within_two_seconds() {
 
 #[test]
 fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
     s.wait_for(&["1 Overdue", "19 rows"]);
     let pid = s.child.process_id().expect("a pid") as i32;
@@ -254,7 +259,7 @@ fn sighup_from_a_dropped_link_ends_the_session_cleanly() {
 
 #[test]
 fn a_reminder_logged_through_the_keyboard_is_in_the_export() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start(&desk.db);
     s.wait_for(&["1 Overdue", "19 rows"]);
     // The first row: the EU's focal point.
@@ -291,7 +296,7 @@ fn a_reminder_logged_through_the_keyboard_is_in_the_export() {
 
 #[test]
 fn a_read_only_session_refuses_editing_keys() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut s = Session::start_with(&desk.db, &["--read-only"]);
     s.wait_for(&["1 Overdue", "read-only"]);
     s.send("r");
@@ -302,7 +307,7 @@ fn a_read_only_session_refuses_editing_keys() {
 
 #[test]
 fn a_save_in_one_session_shows_in_another_within_two_seconds() {
-    let desk = common::Desk::sample();
+    let desk = fixtures::Desk::sample();
     let mut a = Session::start(&desk.db);
     let mut b = Session::start(&desk.db);
     a.wait_for(&["1 Overdue", "19 rows"]);
@@ -333,7 +338,7 @@ fn a_save_in_one_session_shows_in_another_within_two_seconds() {
 /// screen must be exactly what a full redraw paints.
 #[test]
 fn scrolling_a_list_by_one_row_matches_a_full_redraw() {
-    let desk = common::Desk::new();
+    let desk = fixtures::Desk::new();
     let out = desk.run(&["demo", "--as-of", "2024-02-29"]);
     assert!(out.status.success(), "{out:?}");
     let mut s = Session::start(&desk.db);

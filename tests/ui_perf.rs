@@ -1,14 +1,19 @@
 //! Timing at 100 times the real desk (run in release, by hand):
 //! `cargo test --release --test ui_perf -- --ignored --nocapture`.
 //! Budgets: first frame ≤ 300 ms, keystroke-to-frame ≤ 5 ms median.
+//!
+//! A test binary of its own, not a module of `tests/main`: the release build
+//! it is run with then compiles this file alone (not every test), and no
+//! other test's threads share the machine while it is timed.
 
-mod ui_support;
+#[path = "main/fixtures.rs"]
+mod fixtures;
+use fixtures::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use revdesk::app::{App, Keymap, Session};
 use revdesk::ui::{self, Theme};
 use std::time::{Duration, Instant};
-use ui_support::*;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();

@@ -117,7 +117,7 @@ pub struct WordHits {
     pub word: String,
     pub parties: Vec<bool>,
     pub reviews: Vec<bool>,
-    pub obligations: [bool; 6],
+    pub obligations: [bool; Obligation::COUNT],
 }
 
 impl WordHits {
@@ -125,7 +125,7 @@ impl WordHits {
     pub fn finds(&self, party: usize, review: Option<usize>, o: Obligation) -> bool {
         self.parties.get(party).copied().unwrap_or(false)
             || review.is_some_and(|r| self.reviews.get(r).copied().unwrap_or(false))
-            || self.obligations[o as usize]
+            || self.obligations[o.index()]
     }
 }
 
@@ -446,9 +446,9 @@ impl Derived {
                 }
             }
         }
-        let mut obligations = [false; 6];
+        let mut obligations = [false; Obligation::COUNT];
         for o in Obligation::ALL {
-            obligations[*o as usize] = fold(o.label()).contains(w) || o.as_str().contains(w);
+            obligations[o.index()] = fold(o.label()).contains(w) || o.as_str().contains(w);
         }
         WordHits {
             word: w.to_string(),

@@ -139,24 +139,25 @@ fn note(channel: Channel, o: Obligation, due: NaiveDate, late: i64) -> String {
 /// permanent missions, field offices for the longest overdue.
 fn channel(rng: &mut Rng, late: i64) -> Channel {
     use Channel::*;
-    let (channels, weights): ([Channel; 6], [f64; 6]) = (
-        [
-            Email,
-            Phone,
-            NoteVerbale,
-            PermanentMission,
-            FieldOffice,
-            Meeting,
-        ],
-        if late < 60 {
-            [0.8, 0.2, 0.0, 0.0, 0.0, 0.0]
-        } else if late < 240 {
-            [0.4, 0.1, 0.3, 0.15, 0.0, 0.05]
-        } else {
-            [0.15, 0.05, 0.3, 0.25, 0.15, 0.1]
-        },
-    );
-    channels[rng.weighted(&weights)]
+    // Each channel's weight when under 60, under 240, and 240 or more days
+    // late; one row per channel, so a new channel needs its weights here.
+    let table: [(Channel, [f64; 3]); Channel::COUNT] = [
+        (Email, [0.8, 0.4, 0.15]),
+        (Phone, [0.2, 0.1, 0.05]),
+        (NoteVerbale, [0.0, 0.3, 0.3]),
+        (PermanentMission, [0.0, 0.15, 0.25]),
+        (FieldOffice, [0.0, 0.0, 0.15]),
+        (Meeting, [0.0, 0.05, 0.1]),
+    ];
+    let band = if late < 60 {
+        0
+    } else if late < 240 {
+        1
+    } else {
+        2
+    };
+    let weights = table.map(|(_, w)| w[band]);
+    table[rng.weighted(&weights)].0
 }
 
 /// Reminders at check-points every four weeks from the first due date to

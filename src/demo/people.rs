@@ -261,19 +261,34 @@ pub fn party_dates(desk: &Desk) -> (BTreeMap<String, NaiveDate>, BTreeMap<String
 /// People get ids later, once every nomination is known.
 pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<Person> {
     let mut rng = Rng::stream("people", seed);
-    let paper = paper_date();
-    let (first, consulted) = party_dates(desk);
     let with_fp: Vec<String> = desk
         .parties
         .iter()
         .filter(|p| p.group.is_some() && !plan.without_fp.contains(p.code.as_str()))
         .map(|p| p.code.to_string())
         .collect();
+    let first_fp = first_focal_points(&mut rng, desk, &with_fp);
+    let chains = focal_point_chains(&mut rng, desk, &with_fp, &first_fp);
+    let mut people = focal_points(&mut rng, namer, chains);
+    experts(&mut rng, namer, &with_fp, &first_fp, &mut people);
+    observers(&mut rng, namer, desk, &mut people);
+    people
+}
 
-    // First nominations: some on time, most late, always before the
-    // consultations the party took part in.
+/// A focal point's party, nominated, ended.
+type Chain = (String, NaiveDate, Option<NaiveDate>);
+
+/// First nominations: some on time, most late, always before the
+/// consultations the party took part in.
+fn first_focal_points(
+    rng: &mut Rng,
+    desk: &Desk,
+    with_fp: &[String],
+) -> BTreeMap<String, NaiveDate> {
+    let paper = paper_date();
+    let (first, consulted) = party_dates(desk);
     let mut first_fp: BTreeMap<String, NaiveDate> = BTreeMap::new();
-    for code in &with_fp {
+    for code in with_fp {
         let f = first.get(code).copied().unwrap_or(paper);
         let upper = consulted
             .get(code)
@@ -282,7 +297,7 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         let d = if rng.chance(0.3) {
             rng.workday(add_days(f, -20), add_days(f, 13))
         } else {
-            add_days(f, 14 + skewed(&mut rng, 0, 720))
+            add_days(f, 14 + skewed(rng, 0, 720))
         };
         first_fp.insert(
             code.clone(),
@@ -290,7 +305,18 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         );
     }
 
-    // Focal point chains: (party, nominated, ended) with the paper's date in view.
+    first_fp
+}
+
+/// Focal point chains (party, nominated, ended) with the paper's date in
+/// view: substitutions, and parties with more than one focal point.
+fn focal_point_chains(
+    rng: &mut Rng,
+    desk: &Desk,
+    with_fp: &[String],
+    first_fp: &BTreeMap<String, NaiveDate>,
+) -> Vec<Chain> {
+    let paper = paper_date();
     let mut chains: Vec<(String, NaiveDate, Option<NaiveDate>)> = Vec::new();
     let mut changeable: Vec<&String> = with_fp
         .iter()
@@ -298,7 +324,7 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         .collect();
     rng.shuffle(&mut changeable);
     let changed: BTreeSet<&String> = changeable.iter().take(CHANGED).copied().collect();
-    for code in &with_fp {
+    for code in with_fp {
         let n1 = first_fp[code];
         if !changed.contains(code) {
             chains.push((code.clone(), n1, None));
@@ -338,7 +364,12 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         }
     }
 
-    // Exact shares among the focal points current on the paper's date.
+    chains
+}
+
+/// The focal points of the chains, with the paper's exact shares of
+/// gender and ministry among those current on its date.
+fn focal_points(rng: &mut Rng, namer: &mut Namer, chains: Vec<Chain>) -> Vec<Person> {
     let mut genders: Vec<Gender> = (0..FOCAL_POINTS)
         .map(|i| {
             if i < FOCAL_POINT_WOMEN {
@@ -362,14 +393,25 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
                 affiliations.pop().unwrap_or(Affiliation::ForeignAffairs),
             )
         } else {
-            (gender(&mut rng, 0.3), focal_affiliation(&mut rng))
+            (gender(rng, 0.3), focal_affiliation(rng))
         };
-        let mut p = namer.person(&mut rng, &code, Role::FocalPoint, g, a, nominated);
+        let mut p = namer.person(rng, &code, Role::FocalPoint, g, a, nominated);
         p.ended = ended;
         people.push(p);
     }
 
-    // Experts: most parties with a focal point, 1006 in all.
+    people
+}
+
+/// Experts: most parties with a focal point, 1006 in all.
+fn experts(
+    rng: &mut Rng,
+    namer: &mut Namer,
+    with_fp: &[String],
+    first_fp: &BTreeMap<String, NaiveDate>,
+    people: &mut Vec<Person>,
+) {
+    let paper = paper_date();
     let mut expert_parties: Vec<&String> = with_fp.iter().collect();
     // The latest focal points are those whose experts are still awaited.
     expert_parties.sort_by_key(|c| std::cmp::Reverse(first_fp[*c]));
@@ -385,7 +427,7 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
     expert_parties.sort();
     let weights: Vec<f64> = expert_parties
         .iter()
-        .map(|_| 1.0 + skewed(&mut rng, 0, 14) as f64)
+        .map(|_| 1.0 + skewed(rng, 0, 14) as f64)
         .collect();
     let total: f64 = weights.iter().sum();
     let mut counts: Vec<usize> = weights
@@ -418,20 +460,23 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
                 add_days(from, 150).min(add_days(paper, -1)),
             );
             let g = genders.pop().unwrap_or(Gender::Male);
-            let a = expert_affiliation(&mut rng);
+            let a = expert_affiliation(rng);
             // Some replaced an earlier expert.
             if rng.chance(0.08) && (d - from).num_days() > 90 {
                 let before = rng.workday(from, add_days(d, -60));
-                let og = gender(&mut rng, 0.38);
-                let mut old = namer.person(&mut rng, code, Role::Expert, og, a, before);
+                let og = gender(rng, 0.38);
+                let mut old = namer.person(rng, code, Role::Expert, og, a, before);
                 old.ended = Some(d);
                 people.push(old);
             }
-            people.push(namer.person(&mut rng, code, Role::Expert, g, a, d));
+            people.push(namer.person(rng, code, Role::Expert, g, a, d));
         }
     }
+}
 
-    // Observers: parties whose own review had started in earnest.
+/// Observers: parties whose own review had started in earnest.
+fn observers(rng: &mut Rng, namer: &mut Namer, desk: &Desk, people: &mut Vec<Person>) {
+    let paper = paper_date();
     let mut own: Vec<(String, NaiveDate)> = desk
         .reviews
         .iter()
@@ -450,8 +495,7 @@ pub fn nominate(desk: &Desk, plan: &Plan, namer: &mut Namer, seed: u64) -> Vec<P
         } else {
             Affiliation::Other
         };
-        let g = gender(&mut rng, 0.45);
-        people.push(namer.person(&mut rng, &code, Role::Observer, g, a, d));
+        let g = gender(rng, 0.45);
+        people.push(namer.person(rng, &code, Role::Observer, g, a, d));
     }
-    people
 }

@@ -5,7 +5,7 @@
 //! nominations, milestones, extensions and reminders dated later do not exist.
 
 use super::hash::{FxMap, fx_map};
-use super::model::{Desk, Obligation, Review, Role};
+use super::model::{Debtor, Desk, Meets, Milestones, Obligation, Review, Role};
 use super::periods::{days_between, months_end, weeks_end};
 use super::roster::People;
 use chrono::{NaiveDate, TimeDelta};
@@ -167,8 +167,8 @@ struct Ledger<'a> {
     starts: Vec<(u32, NaiveDate)>,
     /// Codes by number.
     codes: Vec<&'a str>,
-    /// First nomination of a focal point and of an expert, by number.
-    nominated: Vec<[Option<NaiveDate>; 2]>,
+    /// First nomination in each role, by number.
+    nominated: Vec<[Option<NaiveDate>; Role::COUNT]>,
     /// Reviews that exist on the date: index in `desk.reviews`, start.
     started: Vec<(usize, NaiveDate)>,
     /// Their parties' numbers, one run per started review: the party
@@ -215,15 +215,11 @@ impl<'a> Ledger<'a> {
         starts.sort_unstable_by(|a, b| codes[a.0 as usize].cmp(codes[b.0 as usize]));
         // First nominations, for the parties that owe them: a person of a
         // party no started review names is never asked about.
-        let mut nominated: Vec<[Option<NaiveDate>; 2]> = vec![[None; 2]; codes.len()];
+        let mut nominated: Vec<[Option<NaiveDate>; Role::COUNT]> =
+            vec![[None; Role::COUNT]; codes.len()];
         for p in people.facts().filter(|p| p.nominated <= as_of) {
-            let k = match p.role {
-                Role::FocalPoint => 0,
-                Role::Expert => 1,
-                Role::Observer => continue,
-            };
             if let Some(n) = numbers_of.get(p.party) {
-                let slot = &mut nominated[n as usize][k];
+                let slot = &mut nominated[n as usize][p.role.index()];
                 *slot = Some(slot.map_or(p.nominated, |d| d.min(p.nominated)));
             }
         }
@@ -285,11 +281,13 @@ impl<'a> Ledger<'a> {
     fn each(&self, mut f: impl FnMut(Entry)) {
         let (as_of, s) = (self.as_of, self.settings);
         for &(number, start) in &self.starts {
-            for (k, obligation, weeks) in
-                [(0, Obligation::FocalPoint, 2), (1, Obligation::Experts, 4)]
-            {
-                let due = weeks_end(start, weeks);
-                let met = self.nominated[number as usize][k];
+            for &obligation in Obligation::ALL {
+                let (Some(due), Meets::Nomination(role)) =
+                    (nomination_due(obligation, start), obligation.met_by())
+                else {
+                    continue;
+                };
+                let met = self.nominated[number as usize][role.index()];
                 f(Entry::new(
                     None,
                     number,
@@ -322,30 +320,49 @@ impl<'a> Ledger<'a> {
                     status(due, met, as_of, s),
                 ));
             };
-            let (under, reviewers) = (numbers[0], &numbers[1..]);
-            push(
-                under,
-                Obligation::Saq,
-                months_end(start, 6),
-                m.saq_submitted,
-            );
-            if let Some(saq) = m.saq_submitted {
-                let due = months_end(saq, 6);
-                for &n in reviewers {
-                    push(n, Obligation::Feedback, due, m.feedback_submitted);
+            for &obligation in Obligation::ALL {
+                let Some(due) = review_due(obligation, start, &m) else {
+                    continue;
+                };
+                let met = match obligation.met_by() {
+                    Meets::Milestone(ms) => m.get(ms),
+                    Meets::Conclusion => m.concluded(),
+                    Meets::Nomination(_) => continue,
+                };
+                let owing = match obligation.owed_by() {
+                    Debtor::UnderReview => &numbers[..1],
+                    Debtor::Reviewers => &numbers[1..],
+                    Debtor::EachParty => continue,
+                };
+                for &n in owing {
+                    push(n, obligation, due, met);
                 }
             }
-            let due = months_end(start, 18);
-            for &n in reviewers {
-                push(n, Obligation::Observations, due, m.concluded());
-            }
-            push(
-                under,
-                Obligation::Phase,
-                months_end(start, 24),
-                m.concluded(),
-            );
         }
+    }
+}
+
+/// When a nomination obligation falls due for a party whose first review
+/// started on `start`; `None` for an obligation owed in a review.
+fn nomination_due(o: Obligation, start: NaiveDate) -> Option<NaiveDate> {
+    match o {
+        Obligation::FocalPoint => Some(weeks_end(start, 2)),
+        Obligation::Experts => Some(weeks_end(start, 4)),
+        Obligation::Saq | Obligation::Feedback | Obligation::Observations | Obligation::Phase => {
+            None
+        }
+    }
+}
+
+/// When a review's obligation falls due (before any extension); `None` for
+/// a nomination, and for feedback before the SAQ it answers.
+fn review_due(o: Obligation, start: NaiveDate, m: &Milestones) -> Option<NaiveDate> {
+    match o {
+        Obligation::FocalPoint | Obligation::Experts => None,
+        Obligation::Saq => Some(months_end(start, 6)),
+        Obligation::Feedback => m.saq_submitted.map(|saq| months_end(saq, 6)),
+        Obligation::Observations => Some(months_end(start, 18)),
+        Obligation::Phase => Some(months_end(start, 24)),
     }
 }
 
@@ -395,6 +412,9 @@ const _: () = assert!(
         .num_days()
         < 1 << 28
 );
+
+/// An entry keeps its obligation in three bits.
+const _: () = assert!(Obligation::COUNT <= 8);
 
 impl Entry {
     /// The party of an obligation owed by a code the desk does not know
@@ -547,7 +567,7 @@ pub fn overdue(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
             e.due(),
             rank[e.party as usize],
             e.review().map(|i| desk.reviews[i as usize].id),
-            obl[e.obligation() as usize],
+            obl[e.obligation().index()],
         )
     });
     owed.iter().map(|e| ledger.item(e)).collect()
@@ -567,12 +587,12 @@ impl Ledger<'_> {
 }
 
 /// Rank of each obligation in triage order (its name, alphabetically).
-pub fn obligation_rank() -> [u8; 6] {
+pub fn obligation_rank() -> [u8; Obligation::COUNT] {
     let mut names: Vec<Obligation> = Obligation::ALL.to_vec();
     names.sort_by_key(|o| o.as_str());
-    let mut rank = [0u8; 6];
+    let mut rank = [0u8; Obligation::COUNT];
     for (i, o) in names.into_iter().enumerate() {
-        rank[o as usize] = i as u8;
+        rank[o.index()] = i as u8;
     }
     rank
 }
@@ -591,7 +611,7 @@ pub fn sort_for_triage(items: &mut [Item]) {
     // A stable sort on keys computed once per item.
     items.sort_by_cached_key(|it| -> TriageKey {
         let rank = codes.binary_search(&it.party).unwrap_or(0) as u32;
-        (it.due, rank, it.review, obl[it.obligation as usize])
+        (it.due, rank, it.review, obl[it.obligation.index()])
     });
 }
 
@@ -879,8 +899,8 @@ mod tests {
     // The engine as it was before it was made faster, kept to prove the
     // faster one gives the same obligations in the same order.
     /// The earliest start of any review a party takes part in, as at a date,
-    /// in party-code order. (Gathered in a hash map: at a hundred times the
-    /// real desk, ordered-map lookups dominated.)
+    /// in party-code order. (Gathered in a hash map: on a large desk,
+    /// ordered-map lookups dominated.)
     fn reference_first_starts(desk: &Desk, as_of: NaiveDate) -> Vec<(&str, NaiveDate)> {
         let mut first: HashMap<&str, NaiveDate> = HashMap::with_capacity(desk.parties.len());
         for (r, start) in started_reviews(desk, as_of) {

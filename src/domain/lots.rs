@@ -1460,171 +1460,233 @@ pub fn validate(
     pool: &[Candidate],
     rules: &Rules,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    let cap = rules.cap_per_group;
-    let max = max_of(rules);
-    let mut parties: BTreeMap<&str, &Candidate> = BTreeMap::new();
-    for c in pool {
-        if parties.insert(&c.code, c).is_some() {
-            out.push(format!("party {} appears twice in the pool", c.code));
-        }
-    }
-    let mut by_region: BTreeMap<Region, Vec<&Candidate>> = BTreeMap::new();
-    for c in parties.values() {
-        by_region.entry(c.region).or_default().push(c);
-    }
-    let mut reviewed_in: BTreeMap<&str, u32> = BTreeMap::new();
-    // (reviewer, reviewed) -> group
-    let mut edges: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    let mut v = Validation::new(pool);
     let mut loads_by_group: Vec<BTreeMap<&str, u32>> = Vec::new();
     for (g, pairings) in pairings_by_group {
-        let g = *g;
         let mut loads: BTreeMap<&str, u32> = BTreeMap::new();
         for p in pairings {
-            let x = p.under_review.as_str();
-            if let Some(prev) = reviewed_in.insert(x, g) {
-                out.push(format!(
-                    "{x} is under review twice in the cluster (groups {prev} and {g})"
-                ));
-            }
-            let xc = parties.get(x).copied();
-            if xc.is_none() {
-                out.push(format!(
-                    "group {g}: {x}, under review, is not in the pool of parties"
-                ));
-            }
-            let n = p.reviewers.len();
-            if n < 2 {
-                out.push(format!(
-                    "group {g}: review of {x} has {n} reviewer(s); two are required (rule a)"
-                ));
-            }
-            if n > max {
-                out.push(format!(
-                    "group {g}: review of {x} has {n} reviewers; at most {max} are allowed unless {x} agrees to more (rule c)"
-                ));
-            }
-            let mut seen = BTreeSet::new();
-            for r in &p.reviewers {
-                let r = r.as_str();
-                if r == x {
-                    out.push(format!("group {g}: {x} reviews itself (rule d)"));
-                }
-                if !seen.insert(r) {
-                    out.push(format!(
-                        "group {g}: {r} is listed twice among the reviewers of {x}"
-                    ));
-                    continue;
-                }
-                if !parties.contains_key(r) {
-                    out.push(format!(
-                        "group {g}: reviewer {r} of {x} is not in the pool of parties"
-                    ));
-                }
-                *loads.entry(r).or_insert(0) += 1;
-                edges.entry((r, x)).or_insert(g);
-            }
-            let Some(xc) = xc else { continue };
-            let main: Vec<Option<&Candidate>> = p
-                .reviewers
-                .iter()
-                .take(2)
-                .map(|r| parties.get(r.as_str()).copied())
-                .collect();
-            if let Some(Some(r0)) = main.first()
-                && r0.region != xc.region
-            {
-                out.push(format!(
-                    "group {g}: first reviewer {} of {x} is from the {}, not from {x}'s {} (rule a)",
-                    r0.code,
-                    region_label(r0.region),
-                    region_label(xc.region)
-                ));
-            }
-            if let Some(Some(r1)) = main.get(1)
-                && r1.region == xc.region
-            {
-                out.push(format!(
-                    "group {g}: second reviewer {} of {x} is from {x}'s own {} (rule a: one reviewer from another group)",
-                    r1.code,
-                    region_label(xc.region)
-                ));
-            }
-            if let [Some(r0), Some(r1)] = main[..] {
-                let need = xc.mask();
-                let missing = need & !(r0.mask() & r1.mask());
-                let extras: Vec<&Candidate> = p
-                    .reviewers
-                    .iter()
-                    .skip(2)
-                    .filter_map(|r| parties.get(r.as_str()).copied())
-                    .collect();
-                let extra_cov = extras.iter().fold(0, |m, e| m | e.mask());
-                for prot in protocols_of(missing & !extra_cov) {
-                    let lacking: Vec<&str> = [r0, r1]
-                        .iter()
-                        .filter(|c| !c.bound_by(prot))
-                        .map(|c| c.code.as_str())
-                        .collect();
-                    out.push(format!(
-                        "group {g}: the {} is under review for {x}, but {} {} not party to it and no additional reviewer is (rule c)",
-                        protocol_name(prot),
-                        lacking.join(" and "),
-                        if lacking.len() > 1 { "are" } else { "is" }
-                    ));
-                }
-                for e in extras {
-                    if e.mask() & missing == 0 {
-                        out.push(format!(
-                            "group {g}: additional reviewer {} of {x} is party to no Protocol that the main reviewers lack (rule c)",
-                            e.code
-                        ));
-                    }
-                }
-            }
+            v.reviewers(*g, p, max_of(rules), &mut loads);
+            v.composition(*g, p);
         }
-        for (r, &n) in &loads {
-            if n > cap {
-                out.push(format!("group {g}: {r} is drawn as reviewer {n} times; the cap is {cap} per group (rule d)"));
-            }
-        }
+        v.cap(*g, &loads, rules.cap_per_group);
         loads_by_group.push(loads);
     }
-    for (&(a, b), &ga) in &edges {
-        if a < b
-            && let Some(&gb) = edges.get(&(b, a))
-        {
-            out.push(format!(
-                "{a} reviews {b} (group {ga}) and {b} reviews {a} (group {gb}) in the same cluster (rule b: no mutual reviews)"
-            ));
+    v.mutual();
+    for ((g, pairings), loads) in pairings_by_group.iter().zip(&loads_by_group) {
+        v.balance(*g, pairings, loads);
+    }
+    v.out
+}
+
+/// What [`validate`] has gathered so far, and the violations found.
+struct Validation<'a> {
+    /// The pool by code.
+    parties: BTreeMap<&'a str, &'a Candidate>,
+    /// The pool by regional group, in code order.
+    by_region: BTreeMap<Region, Vec<&'a Candidate>>,
+    /// The group in which each party is under review.
+    reviewed_in: BTreeMap<&'a str, u32>,
+    /// (reviewer, reviewed) -> group.
+    edges: BTreeMap<(&'a str, &'a str), u32>,
+    out: Vec<String>,
+}
+
+impl<'a> Validation<'a> {
+    fn new(pool: &'a [Candidate]) -> Validation<'a> {
+        let mut out = Vec::new();
+        let mut parties: BTreeMap<&str, &Candidate> = BTreeMap::new();
+        for c in pool {
+            if parties.insert(&c.code, c).is_some() {
+                out.push(format!("party {} appears twice in the pool", c.code));
+            }
+        }
+        let mut by_region: BTreeMap<Region, Vec<&Candidate>> = BTreeMap::new();
+        for c in parties.values() {
+            by_region.entry(c.region).or_default().push(c);
+        }
+        Validation {
+            parties,
+            by_region,
+            reviewed_in: BTreeMap::new(),
+            edges: BTreeMap::new(),
+            out,
         }
     }
-    // Balance: nobody reviews three times while a party of the same regional
-    // group, free in that group, could take its place in one of its reviews.
-    for ((g, pairings), loads) in pairings_by_group.iter().zip(&loads_by_group) {
+
+    /// Who is under review and who reviews in one pairing (rules a, c, d):
+    /// counts each reviewer's load in the group and records who reviews whom.
+    fn reviewers(
+        &mut self,
+        g: u32,
+        p: &'a Pairing,
+        max: usize,
+        loads: &mut BTreeMap<&'a str, u32>,
+    ) {
+        let out = &mut self.out;
+        let x = p.under_review.as_str();
+        if let Some(prev) = self.reviewed_in.insert(x, g) {
+            out.push(format!(
+                "{x} is under review twice in the cluster (groups {prev} and {g})"
+            ));
+        }
+        if !self.parties.contains_key(x) {
+            out.push(format!(
+                "group {g}: {x}, under review, is not in the pool of parties"
+            ));
+        }
+        let n = p.reviewers.len();
+        if n < 2 {
+            out.push(format!(
+                "group {g}: review of {x} has {n} reviewer(s); two are required (rule a)"
+            ));
+        }
+        if n > max {
+            out.push(format!(
+                "group {g}: review of {x} has {n} reviewers; at most {max} are allowed unless {x} agrees to more (rule c)"
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for r in &p.reviewers {
+            let r = r.as_str();
+            if r == x {
+                out.push(format!("group {g}: {x} reviews itself (rule d)"));
+            }
+            if !seen.insert(r) {
+                out.push(format!(
+                    "group {g}: {r} is listed twice among the reviewers of {x}"
+                ));
+                continue;
+            }
+            if !self.parties.contains_key(r) {
+                out.push(format!(
+                    "group {g}: reviewer {r} of {x} is not in the pool of parties"
+                ));
+            }
+            *loads.entry(r).or_insert(0) += 1;
+            self.edges.entry((r, x)).or_insert(g);
+        }
+    }
+
+    /// The main reviewers' regions and the Protocols covered (rules a, c).
+    fn composition(&mut self, g: u32, p: &Pairing) {
+        let x = p.under_review.as_str();
+        let Some(xc) = self.parties.get(x).copied() else {
+            return;
+        };
+        let out = &mut self.out;
+        let main: Vec<Option<&Candidate>> = p
+            .reviewers
+            .iter()
+            .take(2)
+            .map(|r| self.parties.get(r.as_str()).copied())
+            .collect();
+        if let Some(Some(r0)) = main.first()
+            && r0.region != xc.region
+        {
+            out.push(format!(
+                "group {g}: first reviewer {} of {x} is from the {}, not from {x}'s {} (rule a)",
+                r0.code,
+                region_label(r0.region),
+                region_label(xc.region)
+            ));
+        }
+        if let Some(Some(r1)) = main.get(1)
+            && r1.region == xc.region
+        {
+            out.push(format!(
+                "group {g}: second reviewer {} of {x} is from {x}'s own {} (rule a: one reviewer from another group)",
+                r1.code,
+                region_label(xc.region)
+            ));
+        }
+        let [Some(r0), Some(r1)] = main[..] else {
+            return;
+        };
+        let need = xc.mask();
+        let missing = need & !(r0.mask() & r1.mask());
+        let extras: Vec<&Candidate> = p
+            .reviewers
+            .iter()
+            .skip(2)
+            .filter_map(|r| self.parties.get(r.as_str()).copied())
+            .collect();
+        let extra_cov = extras.iter().fold(0, |m, e| m | e.mask());
+        for prot in protocols_of(missing & !extra_cov) {
+            let lacking: Vec<&str> = [r0, r1]
+                .iter()
+                .filter(|c| !c.bound_by(prot))
+                .map(|c| c.code.as_str())
+                .collect();
+            out.push(format!(
+                "group {g}: the {} is under review for {x}, but {} {} not party to it and no additional reviewer is (rule c)",
+                protocol_name(prot),
+                lacking.join(" and "),
+                if lacking.len() > 1 { "are" } else { "is" }
+            ));
+        }
+        for e in extras {
+            if e.mask() & missing == 0 {
+                out.push(format!(
+                    "group {g}: additional reviewer {} of {x} is party to no Protocol that the main reviewers lack (rule c)",
+                    e.code
+                ));
+            }
+        }
+    }
+
+    /// No party reviews more than the cap in one group (rule d).
+    fn cap(&mut self, g: u32, loads: &BTreeMap<&str, u32>, cap: u32) {
+        for (r, &n) in loads {
+            if n > cap {
+                self.out.push(format!("group {g}: {r} is drawn as reviewer {n} times; the cap is {cap} per group (rule d)"));
+            }
+        }
+    }
+
+    /// No two parties review each other in the cluster (rule b).
+    fn mutual(&mut self) {
+        for (&(a, b), &ga) in &self.edges {
+            if a < b
+                && let Some(&gb) = self.edges.get(&(b, a))
+            {
+                self.out.push(format!(
+                    "{a} reviews {b} (group {ga}) and {b} reviews {a} (group {gb}) in the same cluster (rule b: no mutual reviews)"
+                ));
+            }
+        }
+    }
+
+    /// Balance: nobody reviews three times while a party of the same
+    /// regional group, free in that group, could take its place in one of
+    /// its reviews.
+    fn balance(&mut self, g: u32, pairings: &[Pairing], loads: &BTreeMap<&str, u32>) {
         let mut reported = BTreeSet::new();
         for p in pairings {
             let x = p.under_review.as_str();
-            let Some(xc) = parties.get(x) else { continue };
+            let Some(xc) = self.parties.get(x) else {
+                continue;
+            };
             let need = xc.mask();
             for r in &p.reviewers {
                 let r = r.as_str();
                 let n = loads.get(r).copied().unwrap_or(0);
-                let Some(rc) = parties.get(r) else { continue };
+                let Some(rc) = self.parties.get(r) else {
+                    continue;
+                };
                 if n < 3 || reported.contains(r) {
                     continue;
                 }
                 let role = need & rc.mask();
-                let swap = by_region[&rc.region].iter().find(|s| {
+                let swap = self.by_region[&rc.region].iter().find(|s| {
                     s.code != x
                         && !loads.contains_key(s.code.as_str())
                         && !p.reviewers.contains(&s.code)
-                        && !edges.contains_key(&(x, s.code.as_str()))
+                        && !self.edges.contains_key(&(x, s.code.as_str()))
                         && s.mask() & role == role
                 });
                 if let Some(s) = swap {
                     reported.insert(r);
-                    out.push(format!(
+                    self.out.push(format!(
                         "group {g}: {r} reviews {n} times while {}, of the same {}, reviews none and could take its place in the review of {x} (balanced draw)",
                         s.code,
                         region_label(rc.region)
@@ -1633,7 +1695,6 @@ pub fn validate(
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -36,6 +36,12 @@ macro_rules! spelled_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// How many values there are: the length of an array indexed by [`Self::index`].
+            pub const COUNT: usize = Self::ALL.len();
+            /// The value's place in [`Self::ALL`], for arrays of `[T; Self::COUNT]`.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
             pub const EXPECTED: &'static str = concat!($($text, " "),+);
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
@@ -104,14 +110,62 @@ Stage, "stage" {
     Saq => "saq", Feedback => "feedback", Observations => "observations", Concluded => "concluded",
 });
 
+/// Who owes an obligation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Debtor {
+    /// Every party a started review names, once (not per review).
+    EachParty,
+    /// The party under review.
+    UnderReview,
+    /// Each reviewing party.
+    Reviewers,
+}
+
+/// What meets an obligation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meets {
+    /// The party's first nomination of a person in this role.
+    Nomination(Role),
+    /// The review's milestone of that name.
+    Milestone(Milestone),
+    /// The review's conclusion: list of observations and summary both final.
+    Conclusion,
+}
+
 impl Obligation {
+    /// Who owes the obligation.
+    pub fn owed_by(self) -> Debtor {
+        match self {
+            Obligation::FocalPoint | Obligation::Experts => Debtor::EachParty,
+            Obligation::Saq | Obligation::Phase => Debtor::UnderReview,
+            Obligation::Feedback | Obligation::Observations => Debtor::Reviewers,
+        }
+    }
+    /// What meets the obligation.
+    pub fn met_by(self) -> Meets {
+        match self {
+            Obligation::FocalPoint => Meets::Nomination(Role::FocalPoint),
+            Obligation::Experts => Meets::Nomination(Role::Expert),
+            Obligation::Saq => Meets::Milestone(Milestone::Saq),
+            Obligation::Feedback => Meets::Milestone(Milestone::Feedback),
+            Obligation::Observations | Obligation::Phase => Meets::Conclusion,
+        }
+    }
+    /// Whether `party` owes the obligation in `review`.
+    pub fn owed_in(self, review: &Review, party: &str) -> bool {
+        match self.owed_by() {
+            Debtor::EachParty => review.parties().any(|p| p == party),
+            Debtor::UnderReview => review.under_review == party,
+            Debtor::Reviewers => review.reviewers.iter().any(|p| p == party),
+        }
+    }
     /// Extensions apply to review obligations only, never to nominations.
     pub fn extendable(self) -> bool {
-        !matches!(self, Obligation::FocalPoint | Obligation::Experts)
+        !self.per_party()
     }
     /// Nomination obligations are owed per party, not per review.
     pub fn per_party(self) -> bool {
-        matches!(self, Obligation::FocalPoint | Obligation::Experts)
+        self.owed_by() == Debtor::EachParty
     }
 }
 
@@ -285,14 +339,19 @@ impl Milestones {
         }
     }
     /// Fields in answering order, with their interchange names.
-    pub fn named(&self) -> [(&'static str, Option<NaiveDate>); 5] {
-        [
-            ("consultation_held", self.consultation_held),
-            ("saq_submitted", self.saq_submitted),
-            ("feedback_submitted", self.feedback_submitted),
-            ("observations_finalized", self.observations_finalized),
-            ("summary_finalized", self.summary_finalized),
-        ]
+    pub fn named(&self) -> [(&'static str, Option<NaiveDate>); Milestone::COUNT] {
+        let mut out = [("", None); Milestone::COUNT];
+        for &m in Milestone::ALL {
+            out[m.index()] = (m.field(), self.get(m));
+        }
+        out
+    }
+    /// The first milestone in answering order not yet recorded.
+    pub fn first_missing(&self) -> Option<Milestone> {
+        Milestone::ALL
+            .iter()
+            .copied()
+            .find(|&m| self.get(m).is_none())
     }
 }
 
@@ -373,6 +432,7 @@ pub enum DrawKind {
 }
 
 impl DrawKind {
+    pub const ALL: &'static [DrawKind] = &[DrawKind::Group, DrawKind::Redraw];
     pub fn as_str(self) -> &'static str {
         match self {
             DrawKind::Group => "group",
@@ -459,9 +519,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn who_owes_what_and_what_meets_it() {
+        let review = Review {
+            id: 1,
+            group: 1,
+            cluster: 1,
+            under_review: "AUT".into(),
+            reviewers: ["FRA".into(), "KEN".into()].into_iter().collect(),
+            start: None,
+            redraws: 0,
+            languages: Languages::new(),
+            milestones: Milestones::default(),
+        };
+        let owes = |o: Obligation, p: &str| o.owed_in(&review, p);
+        assert!(owes(Obligation::Saq, "AUT") && !owes(Obligation::Saq, "FRA"));
+        assert!(owes(Obligation::Phase, "AUT") && !owes(Obligation::Phase, "KEN"));
+        assert!(owes(Obligation::Feedback, "KEN") && !owes(Obligation::Feedback, "AUT"));
+        assert!(owes(Obligation::Observations, "FRA"));
+        assert!(owes(Obligation::FocalPoint, "AUT") && owes(Obligation::Experts, "KEN"));
+        assert!(!owes(Obligation::Experts, "NGA"));
+        assert_eq!(
+            Obligation::FocalPoint.met_by(),
+            Meets::Nomination(Role::FocalPoint)
+        );
+        assert_eq!(
+            Obligation::Experts.met_by(),
+            Meets::Nomination(Role::Expert)
+        );
+        assert_eq!(Obligation::Saq.met_by(), Meets::Milestone(Milestone::Saq));
+        assert_eq!(Obligation::Phase.met_by(), Meets::Conclusion);
+        let per_party: Vec<_> = Obligation::ALL.iter().filter(|o| o.per_party()).collect();
+        assert_eq!(per_party, [&Obligation::FocalPoint, &Obligation::Experts]);
+    }
+
+    #[test]
+    fn milestones_by_name_and_first_missing() {
+        let mut m = Milestones::default();
+        assert_eq!(m.first_missing(), Some(Milestone::Consultation));
+        let d = NaiveDate::from_ymd_opt(2024, 1, 31);
+        m.set(Milestone::Consultation, d);
+        m.set(Milestone::Saq, d);
+        assert_eq!(m.first_missing(), Some(Milestone::Feedback));
+        assert_eq!(m.named()[1], ("saq_submitted", d));
+        assert_eq!(m.named()[4], ("summary_finalized", None));
+    }
+
+    #[test]
     fn person_stays_small() {
-        // 164,000 people are kept in memory at 100x scale: e-mail and phone
-        // as `Option<Box<str>>` (16 bytes, not 24) keep a person at 104 bytes, not 120.
+        // Every person is kept in memory: e-mail and phone as
+        // `Option<Box<str>>` keep a person within this bound (PERFORMANCE.md).
         let size = std::mem::size_of::<Person>();
         assert!(size <= 104, "Person is {size} bytes");
     }

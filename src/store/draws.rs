@@ -3,7 +3,7 @@
 //! lock, so a colleague's draw cannot slip in between. Shared by the
 //! terminal app and (once switched) `revdesk draw --redraw`.
 
-use super::load::{PARTY_COLUMNS, party_from_row};
+use super::parties;
 use super::{Result, Store, StoreError};
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
 use crate::domain::model::{DrawKind, DrawRecord, Party, Review, Text};
@@ -106,9 +106,10 @@ pub fn redraw_review(
         }
         let parties: Vec<Party> = {
             let mut st = w.tx.prepare_cached(&format!(
-                "SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"
+                "SELECT {} FROM parties ORDER BY code",
+                *parties::COLUMNS
             ))?;
-            let rows = st.query_map([], |r| Ok(party_from_row(r)))?;
+            let rows = st.query_map([], |r| Ok(parties::from_row(r)))?;
             let mut out = Vec::new();
             for r in rows {
                 out.push(r??);

@@ -2,51 +2,19 @@
 //! extensions, draws. Each runs in one transaction with its audit entry and
 //! checks its input first, naming the field that is wrong.
 
-use super::load::{
-    PERSON_COLUMNS, REVIEW_COLUMNS, languages_text, person_from_row, review_from_row,
-};
+pub use super::people::NewPerson;
+use super::people::{self, json as person_json};
+use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
+use super::{extensions, parties, reminders};
 use crate::domain::interchange::milestone_order_problems;
 use crate::domain::model::*;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
-fn opt(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
 fn invalid(field: &str, msg: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(format!("{field}: {msg}"))
-}
-
-/// A person to nominate; the store gives the id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPerson {
-    pub party: String,
-    pub role: Role,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub gender: Option<Gender>,
-    pub affiliation: Option<Affiliation>,
-    pub nominated: NaiveDate,
-}
-
-pub fn person_json(p: &Person) -> Value {
-    json!({"id": p.id, "party": p.party, "role": p.role, "name": p.name, "email": p.email,
-           "phone": p.phone, "gender": p.gender, "affiliation": p.affiliation,
-           "nominated": p.nominated.to_string(), "ended": opt(p.ended)})
-}
-
-pub fn review_json(r: &Review) -> Value {
-    let m = &r.milestones;
-    json!({"id": r.id, "group": r.group, "cluster": r.cluster, "under_review": r.under_review,
-           "reviewers": r.reviewers.as_slice(), "start": opt(r.start), "redraws": r.redraws,
-           "languages": r.languages.as_slice(), "consultation_held": opt(m.consultation_held),
-           "saq_submitted": opt(m.saq_submitted), "feedback_submitted": opt(m.feedback_submitted),
-           "observations_finalized": opt(m.observations_finalized),
-           "summary_finalized": opt(m.summary_finalized)})
 }
 
 impl Writer<'_> {
@@ -60,12 +28,12 @@ impl Writer<'_> {
 
     /// One review with its reviewers and row version.
     pub fn review(&self, id: i64) -> Result<(Review, i64)> {
-        read_review(self.tx, id)
+        reviews::read(self.tx, id)
     }
 
     /// One person with the row version.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        read_person(self.tx, id)
+        people::read(self.tx, id)
     }
 
     fn is_empty(&self) -> Result<bool> {
@@ -99,96 +67,31 @@ impl Writer<'_> {
             for g in &desk.groups {
                 st.execute(params![g.number, g.start.to_string()])?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO parties (code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
+            let mut st = tx.prepare(&parties::INSERT)?;
             for p in &desk.parties {
-                let i = &p.instruments;
-                st.execute(params![
-                    p.code.as_str(),
-                    p.name.as_str(),
-                    p.kind.as_str(),
-                    p.regional_group.map(Region::as_str),
-                    p.pairs_as.map(Region::as_str),
-                    p.group,
-                    opt(i.convention),
-                    opt(i.tip),
-                    opt(i.som),
-                    opt(i.fa)
-                ])?;
+                st.execute(parties::params(p))?;
             }
-            let mut st = tx.prepare(&format!(
-                "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-            ))?;
+            let mut st = tx.prepare(&people::INSERT)?;
             for p in &desk.people {
-                st.execute(params![
-                    p.id,
-                    p.party.as_str(),
-                    p.role.as_str(),
-                    p.name.as_str(),
-                    p.email.as_deref(),
-                    p.phone.as_deref(),
-                    p.gender.map(Gender::as_str),
-                    p.affiliation.map(Affiliation::as_str),
-                    p.nominated.to_string(),
-                    opt(p.ended)
-                ])?;
+                st.execute(people::params(p, Some(p.id)))?;
             }
-            let mut st = tx.prepare(&format!(
-                "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-            ))?;
+            let mut st = tx.prepare(&reviews::INSERT)?;
             let mut rv = tx.prepare(
                 "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
             )?;
             for r in &desk.reviews {
-                let m = &r.milestones;
-                st.execute(params![
-                    r.id,
-                    r.group,
-                    r.cluster,
-                    r.under_review.as_str(),
-                    opt(r.start),
-                    r.redraws,
-                    languages_text(&r.languages),
-                    opt(m.consultation_held),
-                    opt(m.saq_submitted),
-                    opt(m.feedback_submitted),
-                    opt(m.observations_finalized),
-                    opt(m.summary_finalized)
-                ])?;
+                st.execute(reviews::params(r, Some(r.id)))?;
                 for (pos, party) in r.reviewers.iter().enumerate() {
                     rv.execute(params![r.id, pos as i64, party.as_str()])?;
                 }
             }
-            let mut st = tx.prepare(
-                "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
+            let mut st = tx.prepare(&extensions::INSERT)?;
             for e in &desk.extensions {
-                st.execute(params![
-                    e.review,
-                    e.obligation.as_str(),
-                    e.due.to_string(),
-                    e.reason,
-                    e.agreed.to_string(),
-                    self.user
-                ])?;
+                st.execute(extensions::params(e, None, self.user))?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
+            let mut st = tx.prepare(&reminders::INSERT)?;
             for r in &desk.reminders {
-                st.execute(params![
-                    r.date.to_string(),
-                    r.party.as_str(),
-                    r.review,
-                    r.obligation.as_str(),
-                    r.channel.as_str(),
-                    r.note,
-                    self.user
-                ])?;
+                st.execute(reminders::params(r, None, self.user))?;
             }
         }
         let summary = json!({"groups": desk.groups.len(), "parties": desk.parties.len(),
@@ -234,32 +137,10 @@ impl Writer<'_> {
 
     /// Writes the milestone and language columns of `after`, audited.
     fn write_review_fields(&self, before: &Review, after: &Review, action: &str) -> Result<()> {
-        let m = &after.milestones;
-        self.tx.execute(
-            "UPDATE reviews SET languages = ?2, consultation_held = ?3, saq_submitted = ?4,
-                 feedback_submitted = ?5, observations_finalized = ?6, summary_finalized = ?7,
-                 redraws = ?8, start = ?9, version = version + 1 WHERE id = ?1",
-            params![
-                after.id,
-                languages_text(&after.languages),
-                opt(m.consultation_held),
-                opt(m.saq_submitted),
-                opt(m.feedback_submitted),
-                opt(m.observations_finalized),
-                opt(m.summary_finalized),
-                after.redraws,
-                opt(after.start)
-            ],
-        )?;
+        self.tx
+            .execute(&reviews::UPDATE, reviews::params(after, Some(after.id)))?;
         if before.reviewers != after.reviewers {
-            self.tx
-                .execute("DELETE FROM review_reviewers WHERE review = ?1", [after.id])?;
-            let mut st = self.tx.prepare_cached(
-                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-            )?;
-            for (pos, party) in after.reviewers.iter().enumerate() {
-                st.execute(params![after.id, pos as i64, party.as_str()])?;
-            }
+            reviews::write_reviewers(self.tx, after.id, &after.reviewers)?;
         }
         self.audit(
             action,
@@ -324,20 +205,8 @@ impl Writer<'_> {
         if p.name.trim().is_empty() {
             return Err(invalid("name", "a name is needed"));
         }
-        self.tx.execute(
-            "INSERT INTO people (party, role, name, email, phone, gender, affiliation, nominated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                p.party,
-                p.role.as_str(),
-                p.name.trim(),
-                p.email.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                p.gender.map(Gender::as_str),
-                p.affiliation.map(Affiliation::as_str),
-                p.nominated.to_string()
-            ],
-        )?;
+        self.tx
+            .execute(&people::INSERT, people::params(&p.to_person(), None))?;
         let id = self.tx.last_insert_rowid();
         let (person, _) = self.person(id)?;
         self.audit(
@@ -381,10 +250,12 @@ impl Writer<'_> {
                 format!("{date} is before the nomination on {}", before.nominated),
             ));
         }
-        self.tx.execute(
-            "UPDATE people SET ended = ?2, version = version + 1 WHERE id = ?1",
-            params![id, date.to_string()],
-        )?;
+        let ended = Person {
+            ended: Some(date),
+            ..before.clone()
+        };
+        self.tx
+            .execute(&people::UPDATE, people::params(&ended, Some(id)))?;
         let (after, _) = self.person(id)?;
         self.audit(
             "end",
@@ -421,21 +292,8 @@ impl Writer<'_> {
                 format!("{e} is before the nomination on {}", after.nominated),
             ));
         }
-        self.tx.execute(
-            "UPDATE people SET role = ?2, name = ?3, email = ?4, phone = ?5, gender = ?6,
-                 affiliation = ?7, nominated = ?8, ended = ?9, version = version + 1 WHERE id = ?1",
-            params![
-                after.id,
-                after.role.as_str(),
-                after.name.as_str(),
-                after.email.as_deref(),
-                after.phone.as_deref(),
-                after.gender.map(Gender::as_str),
-                after.affiliation.map(Affiliation::as_str),
-                after.nominated.to_string(),
-                opt(after.ended)
-            ],
-        )?;
+        self.tx
+            .execute(&people::UPDATE, people::params(after, Some(after.id)))?;
         self.audit(
             action,
             "person",
@@ -461,16 +319,7 @@ impl Writer<'_> {
             }
             (_, Some(id)) => {
                 let (review, _) = self.review(id)?;
-                let owes = match r.obligation {
-                    Obligation::Saq | Obligation::Phase => review.under_review == r.party,
-                    Obligation::Feedback | Obligation::Observations => {
-                        review.reviewers.contains(&r.party)
-                    }
-                    Obligation::FocalPoint | Obligation::Experts => {
-                        review.parties().any(|p| p == r.party)
-                    }
-                };
-                if !owes {
+                if !r.obligation.owed_in(&review, &r.party) {
                     return Err(invalid(
                         "party",
                         format!("{} does not owe {} in review {id}", r.party, r.obligation),
@@ -479,19 +328,8 @@ impl Writer<'_> {
             }
             (true, None) => {}
         }
-        self.tx.execute(
-            "INSERT INTO reminders (date, party, review, obligation, channel, note, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                r.date.to_string(),
-                r.party.as_str(),
-                r.review,
-                r.obligation.as_str(),
-                r.channel.as_str(),
-                r.note,
-                self.user
-            ],
-        )?;
+        self.tx
+            .execute(&reminders::INSERT, reminders::params(r, None, self.user))?;
         let id = self.tx.last_insert_rowid();
         self.audit(
             "remind",
@@ -518,18 +356,8 @@ impl Writer<'_> {
         if e.reason.trim().is_empty() {
             return Err(invalid("reason", "say why the extension was agreed"));
         }
-        self.tx.execute(
-            "INSERT INTO extensions (review, obligation, due, reason, agreed, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                e.review,
-                e.obligation.as_str(),
-                e.due.to_string(),
-                e.reason,
-                e.agreed.to_string(),
-                self.user
-            ],
-        )?;
+        self.tx
+            .execute(&extensions::INSERT, extensions::params(e, None, self.user))?;
         let id = self.tx.last_insert_rowid();
         self.audit(
             "extend",
@@ -565,29 +393,10 @@ impl Writer<'_> {
 
     /// Adds a review with its reviewers (a group draw); returns its id.
     pub fn add_review(&self, r: &Review) -> Result<i64> {
-        self.tx.execute(
-            &format!("INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-            params![
-                r.group,
-                r.cluster,
-                r.under_review.as_str(),
-                opt(r.start),
-                r.redraws,
-                languages_text(&r.languages),
-                opt(r.milestones.consultation_held),
-                opt(r.milestones.saq_submitted),
-                opt(r.milestones.feedback_submitted),
-                opt(r.milestones.observations_finalized),
-                opt(r.milestones.summary_finalized)
-            ],
-        )?;
+        self.tx
+            .execute(&reviews::INSERT, reviews::params(r, None))?;
         let id = self.tx.last_insert_rowid();
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-        )?;
-        for (pos, party) in r.reviewers.iter().enumerate() {
-            st.execute(params![id, pos as i64, party.as_str()])?;
-        }
+        reviews::write_reviewers(self.tx, id, &r.reviewers)?;
         let mut stored = r.clone();
         stored.id = id;
         self.audit(
@@ -604,50 +413,8 @@ impl Writer<'_> {
 impl Store {
     /// A person with its row version, read outside any write.
     pub fn person(&self, id: i64) -> Result<(Person, i64)> {
-        read_person(self.conn(), id)
+        people::read(self.conn(), id)
     }
-}
-
-/// One person and its row version, in or out of a transaction.
-fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<(Person, i64)> {
-    let found = conn
-        .query_row(
-            &format!("SELECT {PERSON_COLUMNS}, version FROM people WHERE id = ?1"),
-            [id],
-            |r| Ok((person_from_row(r), r.get::<_, i64>(10)?)),
-        )
-        .optional()?;
-    match found {
-        Some((p, v)) => Ok((p?, v)),
-        None => Err(StoreError::NotFound {
-            what: "person",
-            key: id.to_string(),
-        }),
-    }
-}
-
-/// One review with its reviewers and row version, in or out of a transaction.
-fn read_review(conn: &rusqlite::Connection, id: i64) -> Result<(Review, i64)> {
-    let found = conn
-        .query_row(
-            &format!("SELECT {REVIEW_COLUMNS}, version FROM reviews WHERE id = ?1"),
-            [id],
-            |r| Ok((review_from_row(r), r.get::<_, i64>(12)?)),
-        )
-        .optional()?;
-    let Some((review, version)) = found else {
-        return Err(StoreError::NotFound {
-            what: "review",
-            key: id.to_string(),
-        });
-    };
-    let mut review = review?;
-    let mut st = conn
-        .prepare_cached("SELECT party FROM review_reviewers WHERE review = ?1 ORDER BY position")?;
-    review.reviewers = st
-        .query_map([id], |r| r.get::<_, String>(0).map(Text::from))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((review, version))
 }
 
 /// A reminder as stored: its id, row version and who recorded it.
@@ -909,23 +676,8 @@ impl Writer<'_> {
                 if !self.party_exists(&p.party)? {
                     return Err(invalid("party", format!("unknown party {:?}", p.party)));
                 }
-                self.tx.execute(
-                    &format!(
-                        "INSERT INTO people ({PERSON_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                    ),
-                    params![
-                        keep_id.then_some(p.id),
-                        p.party.as_str(),
-                        p.role.as_str(),
-                        p.name.as_str(),
-                        p.email.as_deref(),
-                        p.phone.as_deref(),
-                        p.gender.map(Gender::as_str),
-                        p.affiliation.map(Affiliation::as_str),
-                        p.nominated.to_string(),
-                        opt(p.ended)
-                    ],
-                )?;
+                self.tx
+                    .execute(&people::INSERT, people::params(p, keep_id.then_some(p.id)))?;
                 let id = self.tx.last_insert_rowid();
                 let mut p = p.clone();
                 p.id = id;
@@ -940,18 +692,8 @@ impl Writer<'_> {
             }
             Snapshot::Reminder(old, r) => {
                 self.tx.execute(
-                    "INSERT INTO reminders (id, date, party, review, obligation, channel, note, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        keep_id.then_some(*old),
-                        r.date.to_string(),
-                        r.party.as_str(),
-                        r.review,
-                        r.obligation.as_str(),
-                        r.channel.as_str(),
-                        r.note,
-                        self.user
-                    ],
+                    &reminders::INSERT,
+                    reminders::params(r, keep_id.then_some(*old), self.user),
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.audit(
@@ -965,17 +707,8 @@ impl Writer<'_> {
             }
             Snapshot::Extension(old, e) => {
                 self.tx.execute(
-                    "INSERT INTO extensions (id, review, obligation, due, reason, agreed, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        keep_id.then_some(*old),
-                        e.review,
-                        e.obligation.as_str(),
-                        e.due.to_string(),
-                        e.reason,
-                        e.agreed.to_string(),
-                        self.user
-                    ],
+                    &extensions::INSERT,
+                    extensions::params(e, keep_id.then_some(*old), self.user),
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.audit(
@@ -1063,44 +796,17 @@ fn read_reminders(
     args: impl rusqlite::Params,
 ) -> Result<Vec<StoredReminder>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT id, version, date, party, review, obligation, channel, note, recorded_by
-         FROM reminders {filter} ORDER BY date, id"
+        "SELECT id, version, {}, recorded_by FROM reminders {filter} ORDER BY date, id",
+        reminders::FIELDS
     ))?;
-    let rows = st.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
-        ))
-    })?;
+    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, version, date, party, review, obligation, channel, note, recorded_by) = row?;
-        let bad = |what: &str, v: &str| {
-            StoreError::Invalid(format!(
-                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-            ))
-        };
+    while let Some(r) = rows.next()? {
         out.push(StoredReminder {
-            id,
-            version,
-            reminder: Reminder {
-                date: crate::domain::text::parse_date(&date).map_err(|_| bad("date", &date))?,
-                party: party.into(),
-                review,
-                obligation: obligation
-                    .parse()
-                    .map_err(|_| bad("obligation", &obligation))?,
-                channel: channel.parse().map_err(|_| bad("channel", &channel))?,
-                note,
-            },
-            recorded_by,
+            id: r.get("id")?,
+            version: r.get("version")?,
+            reminder: reminders::from_row(r)?,
+            recorded_by: r.get("recorded_by")?,
         });
     }
     Ok(out)
@@ -1112,43 +818,17 @@ fn read_extensions(
     args: impl rusqlite::Params,
 ) -> Result<Vec<StoredExtension>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT id, version, review, obligation, due, reason, agreed, recorded_by
-         FROM extensions {filter} ORDER BY agreed, id"
+        "SELECT id, version, {}, recorded_by FROM extensions {filter} ORDER BY agreed, id",
+        extensions::FIELDS
     ))?;
-    let rows = st.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-        ))
-    })?;
+    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, version, review, obligation, due, reason, agreed, recorded_by) = row?;
-        let bad = |what: &str, v: &str| {
-            StoreError::Invalid(format!(
-                "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-            ))
-        };
-        let date = |v: &str| crate::domain::text::parse_date(v).map_err(|_| bad("date", v));
+    while let Some(r) = rows.next()? {
         out.push(StoredExtension {
-            id,
-            version,
-            extension: Extension {
-                review,
-                obligation: obligation
-                    .parse()
-                    .map_err(|_| bad("obligation", &obligation))?,
-                due: date(&due)?,
-                reason,
-                agreed: date(&agreed)?,
-            },
-            recorded_by,
+            id: r.get("id")?,
+            version: r.get("version")?,
+            extension: extensions::from_row(r)?,
+            recorded_by: r.get("recorded_by")?,
         });
     }
     Ok(out)
@@ -1157,7 +837,7 @@ fn read_extensions(
 impl Store {
     /// A review with its reviewers and row version, read outside any write.
     pub fn review(&self, id: i64) -> Result<(Review, i64)> {
-        read_review(self.conn(), id)
+        reviews::read(self.conn(), id)
     }
 
     /// The row version of a record, read outside any write.

@@ -2,10 +2,9 @@
 //! transaction; and the narrower reads a screen needs on demand (one
 //! party's people, one obligation's reminders, one review's reminders).
 //!
-//! At a hundred times the real desk (19,100 parties, 57,000 reviews,
-//! 164,000 people, 348,000 reminders) the whole desk is about 140 MB in
-//! memory, most of it the reminder log (notes) and people's contact
-//! details. Readers that need less say so: [`Store::load_for_deadlines`]
+//! Most of a whole desk in memory is the reminder log (notes) and people's
+//! contact details (figures in PERFORMANCE.md). Readers that need less say
+//! so: [`Store::load_for_deadlines`]
 //! (the engine and the figures), [`Store::load_for_screens`] (everything
 //! but the reminder log and contact details, which the screens read on
 //! demand with [`Store::reminder_tally`], [`Store::reminders_of_review`],
@@ -17,85 +16,14 @@
 //! being copied into a `String` first; reviewers are joined to their
 //! reviews by one merge over two sorted lists.
 
-use super::{Result, Store, StoreError};
+use super::reminders::FIELDS;
+use super::row::{Named, bad, date_at, enum_at, text_nn};
+use super::{Result, Store};
+use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::model::*;
-use crate::domain::roster::{Facts, Roster, RosterBuilder, ScreenDesk};
+use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use chrono::NaiveDate;
 use rusqlite::Row;
-use rusqlite::types::ValueRef;
-use std::str::FromStr;
-
-fn bad(what: &str, v: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
-    ))
-}
-
-/// Reads a `YYYY-MM-DD` date. Done by hand: chrono's general parser
-/// dominated loading a large desk.
-fn parse_date(v: &str) -> Result<NaiveDate> {
-    let b = v.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
-        .flatten();
-    parsed.ok_or_else(|| bad("date", v))
-}
-
-fn parse<T: FromStr>(what: &str, v: &str) -> Result<T> {
-    v.parse().map_err(|_| bad(what, v))
-}
-
-/// Column `i` as borrowed text (`None` for NULL), without a copy. Fails
-/// as `Row::get::<String>` would on a value of another type.
-fn text<'r>(r: &'r Row<'_>, i: usize) -> Result<Option<&'r str>> {
-    match r.get_ref(i)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(b) => match std::str::from_utf8(b) {
-            Ok(s) => Ok(Some(s)),
-            Err(e) => Err(rusqlite::Error::Utf8Error(i, e).into()),
-        },
-        other => Err(rusqlite::Error::InvalidColumnType(
-            i,
-            r.as_ref().column_name(i).unwrap_or("?").to_string(),
-            other.data_type(),
-        )
-        .into()),
-    }
-}
-
-/// Column `i`, which may not be NULL, as borrowed text.
-fn text_nn<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
-    match text(r, i)? {
-        Some(s) => Ok(s),
-        None => Err(rusqlite::Error::InvalidColumnType(
-            i,
-            r.as_ref().column_name(i).unwrap_or("?").to_string(),
-            rusqlite::types::Type::Null,
-        )
-        .into()),
-    }
-}
-
-fn date_at(r: &Row<'_>, i: usize) -> Result<NaiveDate> {
-    parse_date(text_nn(r, i)?)
-}
-
-fn opt_date_at(r: &Row<'_>, i: usize) -> Result<Option<NaiveDate>> {
-    text(r, i)?.map(parse_date).transpose()
-}
-
-fn enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<T> {
-    parse(what, text_nn(r, i)?)
-}
-
-fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<Option<T>> {
-    text(r, i)?.map(|v| parse(what, v)).transpose()
-}
 
 /// Reads each row of `sql` (with `params`) with `f` into a vector of
 /// `capacity`, failing on the first bad row.
@@ -127,128 +55,6 @@ fn count(store: &Store, table: &str) -> Result<usize> {
         .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
         .query_row([], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-pub(crate) fn party_from_row(r: &Row<'_>) -> Result<Party> {
-    Ok(Party {
-        code: Text::from(text_nn(r, 0)?),
-        name: Text::from(text_nn(r, 1)?),
-        kind: enum_at(r, 2, "party kind")?,
-        regional_group: opt_enum_at(r, 3, "regional group")?,
-        pairs_as: opt_enum_at(r, 4, "regional group")?,
-        group: r.get(5)?,
-        instruments: Instruments {
-            convention: opt_date_at(r, 6)?,
-            tip: opt_date_at(r, 7)?,
-            som: opt_date_at(r, 8)?,
-            fa: opt_date_at(r, 9)?,
-        },
-    })
-}
-
-pub(crate) const PARTY_COLUMNS: &str =
-    "code, name, kind, regional_group, pairs_as, grp, convention, tip, som, fa";
-pub(crate) const PERSON_COLUMNS: &str =
-    "id, party, role, name, email, phone, gender, affiliation, nominated, ended";
-pub(crate) const REVIEW_COLUMNS: &str = "id, grp, cluster, under_review, start, redraws, languages, \
-     consultation_held, saq_submitted, feedback_submitted, observations_finalized, summary_finalized";
-
-pub(crate) fn person_from_row(r: &Row<'_>) -> Result<Person> {
-    Ok(Person {
-        id: r.get(0)?,
-        party: Text::from(text_nn(r, 1)?),
-        role: enum_at(r, 2, "role")?,
-        name: Text::from(text_nn(r, 3)?),
-        email: text(r, 4)?.map(Box::from),
-        phone: text(r, 5)?.map(Box::from),
-        gender: opt_enum_at(r, 6, "gender")?,
-        affiliation: opt_enum_at(r, 7, "affiliation")?,
-        nominated: date_at(r, 8)?,
-        ended: opt_date_at(r, 9)?,
-    })
-}
-
-/// What the rules read of a person, from `LEAN_PERSON_COLUMNS` (the id
-/// first, then these).
-fn facts_at<'r>(r: &'r Row<'_>) -> Result<Facts<'r>> {
-    Ok(Facts {
-        party: text_nn(r, 1)?,
-        role: enum_at(r, 2, "role")?,
-        gender: opt_enum_at(r, 3, "gender")?,
-        affiliation: opt_enum_at(r, 4, "affiliation")?,
-        nominated: date_at(r, 5)?,
-        ended: opt_date_at(r, 6)?,
-    })
-}
-
-/// People without names or contact details ([`Parts::Deadlines`]), from
-/// `LEAN_PERSON_COLUMNS`.
-fn lean_person_from_row(r: &Row<'_>) -> Result<Person> {
-    let f = facts_at(r)?;
-    Ok(Person {
-        id: r.get(0)?,
-        party: Text::from(f.party),
-        role: f.role,
-        name: Text::default(),
-        email: None,
-        phone: None,
-        gender: f.gender,
-        affiliation: f.affiliation,
-        nominated: f.nominated,
-        ended: f.ended,
-    })
-}
-
-const LEAN_PERSON_COLUMNS: &str = "id, party, role, gender, affiliation, nominated, ended";
-
-/// Reviews without their reviewers (filled in by the caller).
-pub(crate) fn review_from_row(r: &Row<'_>) -> Result<Review> {
-    let langs = text_nn(r, 6)?;
-    let mut languages = Languages::new();
-    if !langs.is_empty() {
-        for s in langs.split(',').filter(|s| !s.is_empty()) {
-            languages.push(parse("language", s)?);
-        }
-    }
-    Ok(Review {
-        id: r.get(0)?,
-        group: r.get(1)?,
-        cluster: r.get(2)?,
-        under_review: Text::from(text_nn(r, 3)?),
-        reviewers: Reviewers::new(),
-        start: opt_date_at(r, 4)?,
-        redraws: r.get(5)?,
-        languages,
-        milestones: Milestones {
-            consultation_held: opt_date_at(r, 7)?,
-            saq_submitted: opt_date_at(r, 8)?,
-            feedback_submitted: opt_date_at(r, 9)?,
-            observations_finalized: opt_date_at(r, 10)?,
-            summary_finalized: opt_date_at(r, 11)?,
-        },
-    })
-}
-
-/// Languages as stored: codes joined by commas, in the agreed order.
-pub(crate) fn languages_text(langs: &[Language]) -> String {
-    langs
-        .iter()
-        .map(|l| l.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-const REMINDER_COLUMNS: &str = "date, party, review, obligation, channel, note";
-
-fn reminder_from_row(r: &Row<'_>) -> Result<Reminder> {
-    Ok(Reminder {
-        date: date_at(r, 0)?,
-        party: Text::from(text_nn(r, 1)?),
-        review: r.get(2)?,
-        obligation: enum_at(r, 3, "obligation")?,
-        channel: enum_at(r, 4, "channel")?,
-        note: text_nn(r, 5)?.to_string(),
-    })
 }
 
 /// Which parts of the desk a reader needs.
@@ -296,13 +102,13 @@ impl Store {
 
     /// What the screens keep in memory: the whole desk but the reminder
     /// log (`reminders` is empty) and people's e-mail and phone (`None`).
-    /// At a hundred times the real desk this is about a third of
-    /// [`load_desk`](Store::load_desk) in time and memory. The rest is read
+    /// A fraction of [`load_desk`](Store::load_desk) in time and memory on
+    /// a large desk (PERFORMANCE.md). The rest is read
     /// on demand: [`reminder_tally`](Store::reminder_tally),
     /// [`reminders_of_review`](Store::reminders_of_review),
     /// [`people_of_party`](Store::people_of_party), [`people`](Store::people).
-    /// People come as a [`Roster`] (a 20-byte row and the name each), not
-    /// as `Person`s: 6.8 MB instead of 17 at that scale.
+    /// People come as a [`Roster`] (a small row and the name each), not
+    /// as `Person`s.
     pub fn load_for_screens(&self) -> Result<ScreenDesk> {
         let tx = self.conn().unchecked_transaction()?;
         let desk = self.load_desk_inner(Parts::Screens)?;
@@ -315,11 +121,13 @@ impl Store {
     fn roster(&self, parties: &[Party]) -> Result<Roster> {
         let mut b = RosterBuilder::new(parties, count(self, "people")?);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {LEAN_PERSON_COLUMNS}, name FROM people ORDER BY id"
+            "SELECT {}, name FROM people ORDER BY id",
+            people::LEAN_COLUMNS
         ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            b.push(r.get(0)?, text_nn(r, 7)?, facts_at(r)?);
+            let named = Named(r);
+            b.push(named.get("id")?, named.text_nn("name")?, people::facts(r)?);
         }
         Ok(b.finish())
     }
@@ -344,35 +152,27 @@ impl Store {
         )?;
         let parties = rows_with(
             self,
-            &format!("SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"),
+            &format!("SELECT {} FROM parties ORDER BY code", *parties::COLUMNS),
             [],
             count(self, "parties")?,
-            party_from_row,
+            parties::from_row,
         )?;
         let people = self.people_as(parts)?;
         let reviews = self.reviews_with_reviewers()?;
         let extensions = rows_with(
             self,
-            "SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id",
+            &format!("SELECT {} FROM extensions ORDER BY id", extensions::FIELDS),
             [],
             count(self, "extensions")?,
-            |r| {
-                Ok(Extension {
-                    review: r.get(0)?,
-                    obligation: enum_at(r, 1, "obligation")?,
-                    due: date_at(r, 2)?,
-                    reason: text_nn(r, 3)?.to_string(),
-                    agreed: date_at(r, 4)?,
-                })
-            },
+            extensions::from_row,
         )?;
         let reminders = if parts == Parts::All {
             rows_with(
                 self,
-                &format!("SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"),
+                &format!("SELECT {FIELDS} FROM reminders ORDER BY id"),
                 [],
                 count(self, "reminders")?,
-                reminder_from_row,
+                reminders::from_row,
             )?
         } else {
             Vec::new()
@@ -396,17 +196,17 @@ impl Store {
         match parts {
             Parts::All => rows_with(
                 self,
-                &format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"),
+                &format!("SELECT {} FROM people ORDER BY id", *people::COLUMNS),
                 [],
                 n,
-                person_from_row,
+                people::from_row,
             ),
             Parts::Deadlines => rows_with(
                 self,
-                &format!("SELECT {LEAN_PERSON_COLUMNS} FROM people ORDER BY id"),
+                &format!("SELECT {} FROM people ORDER BY id", people::LEAN_COLUMNS),
                 [],
                 n,
-                lean_person_from_row,
+                people::lean_from_row,
             ),
             Parts::Screens => Ok(Vec::new()),
         }
@@ -417,10 +217,10 @@ impl Store {
     fn reviews_with_reviewers(&self) -> Result<Vec<Review>> {
         let mut reviews = rows_with(
             self,
-            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"),
+            &format!("SELECT {} FROM reviews ORDER BY id", *reviews::COLUMNS),
             [],
             count(self, "reviews")?,
-            review_from_row,
+            reviews::from_row,
         )?;
         let mut st = self.conn().prepare_cached(
             "SELECT review, party FROM review_reviewers ORDER BY review, position",
@@ -473,7 +273,8 @@ impl Store {
             .prepare_cached("SELECT id, email, phone FROM people ORDER BY id")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            f(r.get(0)?, text(r, 1)?, text(r, 2)?);
+            let r = Named(r);
+            f(r.get("id")?, r.text("email")?, r.text("phone")?);
         }
         Ok(())
     }
@@ -486,10 +287,13 @@ impl Store {
             .prepare_cached("SELECT email, phone FROM people WHERE id = ?1")?;
         let mut rows = st.query([id])?;
         match rows.next()? {
-            Some(r) => Ok((
-                text(r, 0)?.map(str::to_string),
-                text(r, 1)?.map(str::to_string),
-            )),
+            Some(r) => {
+                let r = Named(r);
+                Ok((
+                    r.text("email")?.map(str::to_string),
+                    r.text("phone")?.map(str::to_string),
+                ))
+            }
             None => Ok((None, None)),
         }
     }
@@ -498,10 +302,13 @@ impl Store {
     pub fn people_of_party(&self, party: &str) -> Result<Vec<Person>> {
         rows_with(
             self,
-            &format!("SELECT {PERSON_COLUMNS} FROM people WHERE party = ?1 ORDER BY id"),
+            &format!(
+                "SELECT {} FROM people WHERE party = ?1 ORDER BY id",
+                *people::COLUMNS
+            ),
             [party],
             0,
-            person_from_row,
+            people::from_row,
         )
     }
 
@@ -600,9 +407,9 @@ impl Store {
             // first is a scan of the log without it. `+review` keeps the
             // second on `reminders_party`.
             &format!(
-                "SELECT {REMINDER_COLUMNS}, id FROM reminders WHERE review = ?1 AND date <= ?2 \
+                "SELECT {FIELDS}, id FROM reminders WHERE review = ?1 AND date <= ?2 \
                  UNION ALL \
-                 SELECT {REMINDER_COLUMNS}, id FROM reminders \
+                 SELECT {FIELDS}, id FROM reminders \
                  WHERE party IN (SELECT under_review FROM reviews WHERE id = ?1 \
                                  UNION SELECT party FROM review_reviewers WHERE review = ?1) \
                    AND obligation IN ('focal_point', 'experts') AND +review IS NULL \
@@ -611,7 +418,7 @@ impl Store {
             ),
             rusqlite::params![id, as_of.to_string()],
             0,
-            reminder_from_row,
+            reminders::from_row,
         )?;
         tx.finish()?;
         Ok(out)
@@ -681,6 +488,7 @@ mod tests {
     /// `Row::get`, reviewers gathered in a map. The fast reader must give
     /// exactly the same desk.
     fn reference(s: &Store, lean: bool) -> Desk {
+        use crate::store::row::parse_date;
         use std::collections::BTreeMap;
         let c = s.conn();
         let date = |v: String| parse_date(&v).unwrap();
@@ -718,7 +526,8 @@ mod tests {
             })
             .collect();
         let parties = all(&format!(
-            "SELECT {PARTY_COLUMNS} FROM parties ORDER BY code"
+            "SELECT {} FROM parties ORDER BY code",
+            *parties::COLUMNS
         ))
         .iter()
         .map(|r| Party {
@@ -736,53 +545,59 @@ mod tests {
             },
         })
         .collect();
-        let people = all(&format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY id"))
-            .iter()
-            .map(|r| Person {
-                id: i(&r[0]),
-                party: t(&r[1]).into(),
-                role: t(&r[2]).parse().unwrap(),
-                name: if lean {
-                    Text::default()
-                } else {
-                    t(&r[3]).into()
-                },
-                email: if lean { None } else { ot(&r[4]).map(Box::from) },
-                phone: if lean { None } else { ot(&r[5]).map(Box::from) },
-                gender: ot(&r[6]).map(|v| v.parse().unwrap()),
-                affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
-                nominated: date(t(&r[8])),
-                ended: od(ot(&r[9])),
-            })
-            .collect();
+        let people = all(&format!(
+            "SELECT {} FROM people ORDER BY id",
+            *people::COLUMNS
+        ))
+        .iter()
+        .map(|r| Person {
+            id: i(&r[0]),
+            party: t(&r[1]).into(),
+            role: t(&r[2]).parse().unwrap(),
+            name: if lean {
+                Text::default()
+            } else {
+                t(&r[3]).into()
+            },
+            email: if lean { None } else { ot(&r[4]).map(Box::from) },
+            phone: if lean { None } else { ot(&r[5]).map(Box::from) },
+            gender: ot(&r[6]).map(|v| v.parse().unwrap()),
+            affiliation: ot(&r[7]).map(|v| v.parse().unwrap()),
+            nominated: date(t(&r[8])),
+            ended: od(ot(&r[9])),
+        })
+        .collect();
         let mut reviewers: BTreeMap<i64, Reviewers> = BTreeMap::new();
         for r in all("SELECT review, party FROM review_reviewers ORDER BY review, position") {
             reviewers.entry(i(&r[0])).or_default().push(t(&r[1]).into());
         }
-        let reviews = all(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))
-            .iter()
-            .map(|r| Review {
-                id: i(&r[0]),
-                group: i(&r[1]) as u32,
-                cluster: i(&r[2]) as u32,
-                under_review: t(&r[3]).into(),
-                reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
-                start: od(ot(&r[4])),
-                redraws: i(&r[5]) as u32,
-                languages: t(&r[6])
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse().unwrap())
-                    .collect(),
-                milestones: Milestones {
-                    consultation_held: od(ot(&r[7])),
-                    saq_submitted: od(ot(&r[8])),
-                    feedback_submitted: od(ot(&r[9])),
-                    observations_finalized: od(ot(&r[10])),
-                    summary_finalized: od(ot(&r[11])),
-                },
-            })
-            .collect();
+        let reviews = all(&format!(
+            "SELECT {} FROM reviews ORDER BY id",
+            *reviews::COLUMNS
+        ))
+        .iter()
+        .map(|r| Review {
+            id: i(&r[0]),
+            group: i(&r[1]) as u32,
+            cluster: i(&r[2]) as u32,
+            under_review: t(&r[3]).into(),
+            reviewers: reviewers.remove(&i(&r[0])).unwrap_or_default(),
+            start: od(ot(&r[4])),
+            redraws: i(&r[5]) as u32,
+            languages: t(&r[6])
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect(),
+            milestones: Milestones {
+                consultation_held: od(ot(&r[7])),
+                saq_submitted: od(ot(&r[8])),
+                feedback_submitted: od(ot(&r[9])),
+                observations_finalized: od(ot(&r[10])),
+                summary_finalized: od(ot(&r[11])),
+            },
+        })
+        .collect();
         let extensions =
             all("SELECT review, obligation, due, reason, agreed FROM extensions ORDER BY id")
                 .iter()
@@ -797,19 +612,17 @@ mod tests {
         let reminders = if lean {
             Vec::new()
         } else {
-            all(&format!(
-                "SELECT {REMINDER_COLUMNS} FROM reminders ORDER BY id"
-            ))
-            .iter()
-            .map(|r| Reminder {
-                date: date(t(&r[0])),
-                party: t(&r[1]).into(),
-                review: oi(&r[2]),
-                obligation: t(&r[3]).parse().unwrap(),
-                channel: t(&r[4]).parse().unwrap(),
-                note: t(&r[5]),
-            })
-            .collect()
+            all(&format!("SELECT {FIELDS} FROM reminders ORDER BY id"))
+                .iter()
+                .map(|r| Reminder {
+                    date: date(t(&r[0])),
+                    party: t(&r[1]).into(),
+                    review: oi(&r[2]),
+                    obligation: t(&r[3]).parse().unwrap(),
+                    channel: t(&r[4]).parse().unwrap(),
+                    note: t(&r[5]),
+                })
+                .collect()
         };
         Desk {
             groups,

@@ -5,6 +5,9 @@
 //! an old store at once could both migrate. Here the version is re-read
 //! inside `BEGIN EXCLUSIVE`, and the whole step commits or not at all.
 
+use crate::domain::model::{
+    Affiliation, Channel, DrawKind, Gender, Obligation, PartyKind, Region, Role,
+};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// `PRAGMA application_id` of a revdesk store ("RVDK").
@@ -26,9 +29,9 @@ CREATE TABLE groups (
 CREATE TABLE parties (
     code           TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8 AND code NOT GLOB '*[^A-Z0-9]*'),
     name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    kind           TEXT NOT NULL CHECK (kind IN ('state', 'organization')),
-    regional_group TEXT CHECK (regional_group IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')),
-    pairs_as       TEXT CHECK (pairs_as IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')),
+    kind           TEXT NOT NULL CHECK (kind IN ({party_kinds})),
+    regional_group TEXT CHECK (regional_group IN ({regions})),
+    pairs_as       TEXT CHECK (pairs_as IN ({regions})),
     grp            INTEGER REFERENCES groups(number),
     convention     TEXT CHECK (convention IS NULL OR {convention}),
     tip            TEXT CHECK (tip IS NULL OR {tip}),
@@ -39,12 +42,12 @@ CREATE TABLE parties (
 CREATE TABLE people (
     id          INTEGER PRIMARY KEY CHECK (id >= 1),
     party       TEXT NOT NULL REFERENCES parties(code),
-    role        TEXT NOT NULL CHECK (role IN ('focal_point', 'expert', 'observer')),
+    role        TEXT NOT NULL CHECK (role IN ({roles})),
     name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
     email       TEXT,
     phone       TEXT,
-    gender      TEXT CHECK (gender IN ('female', 'male', 'other')),
-    affiliation TEXT CHECK (affiliation IN ('foreign_affairs', 'justice', 'interior', 'other')),
+    gender      TEXT CHECK (gender IN ({genders})),
+    affiliation TEXT CHECK (affiliation IN ({affiliations})),
     nominated   TEXT NOT NULL CHECK ({nominated}),
     ended       TEXT CHECK (ended IS NULL OR ({ended} AND ended >= nominated)),
     version     INTEGER NOT NULL DEFAULT 1
@@ -81,7 +84,7 @@ CREATE INDEX review_reviewers_party ON review_reviewers(party);
 CREATE TABLE extensions (
     id          INTEGER PRIMARY KEY,
     review      INTEGER NOT NULL REFERENCES reviews(id),
-    obligation  TEXT NOT NULL CHECK (obligation IN ('saq', 'feedback', 'observations', 'phase')),
+    obligation  TEXT NOT NULL CHECK (obligation IN ({extendable})),
     due         TEXT NOT NULL CHECK ({due}),
     reason      TEXT NOT NULL,
     agreed      TEXT NOT NULL CHECK ({agreed}),
@@ -94,8 +97,8 @@ CREATE TABLE reminders (
     date        TEXT NOT NULL CHECK ({date}),
     party       TEXT NOT NULL REFERENCES parties(code),
     review      INTEGER REFERENCES reviews(id),
-    obligation  TEXT NOT NULL CHECK (obligation IN ('focal_point', 'experts', 'saq', 'feedback', 'observations', 'phase')),
-    channel     TEXT NOT NULL CHECK (channel IN ('email', 'note_verbale', 'permanent_mission', 'field_office', 'meeting', 'phone')),
+    obligation  TEXT NOT NULL CHECK (obligation IN ({obligations})),
+    channel     TEXT NOT NULL CHECK (channel IN ({channels})),
     note        TEXT NOT NULL DEFAULT '',
     recorded_by TEXT NOT NULL DEFAULT '',
     version     INTEGER NOT NULL DEFAULT 1
@@ -103,7 +106,7 @@ CREATE TABLE reminders (
 CREATE INDEX reminders_party ON reminders(party, obligation);
 CREATE TABLE draws (
     id           INTEGER PRIMARY KEY,
-    kind         TEXT NOT NULL CHECK (kind IN ('group', 'redraw')),
+    kind         TEXT NOT NULL CHECK (kind IN ({draw_kinds})),
     grp          INTEGER NOT NULL,
     cluster      INTEGER NOT NULL,
     review       INTEGER,
@@ -235,11 +238,40 @@ fn sql(name: &str) -> String {
             ] {
                 s = s.replace(&format!("{{{col}}}"), &DATE.replace("VALUE", col));
             }
+            for (name, list) in enum_lists() {
+                s = s.replace(&format!("{{{name}}}"), &list);
+            }
             s.replace("{rstart}", &DATE.replace("VALUE", "start"))
         }
         "registers" => REGISTERS_SQL.to_string(),
         other => unreachable!("unknown migration {other}"),
     }
+}
+
+/// The V1 template's CHECK lists, each spelled from its enumeration.
+/// A new value needs a new migration: V1 must stay what existing stores
+/// hold, which the tests below pin.
+fn enum_lists() -> [(&'static str, String); 9] {
+    fn list<T: Copy>(all: &[T], spell: impl Fn(T) -> &'static str) -> String {
+        let quoted: Vec<String> = all.iter().map(|&v| format!("'{}'", spell(v))).collect();
+        quoted.join(", ")
+    }
+    let extendable: Vec<Obligation> = Obligation::ALL
+        .iter()
+        .copied()
+        .filter(|o| o.extendable())
+        .collect();
+    [
+        ("party_kinds", list(PartyKind::ALL, PartyKind::as_str)),
+        ("regions", list(Region::ALL, Region::as_str)),
+        ("roles", list(Role::ALL, Role::as_str)),
+        ("genders", list(Gender::ALL, Gender::as_str)),
+        ("affiliations", list(Affiliation::ALL, Affiliation::as_str)),
+        ("extendable", list(&extendable, Obligation::as_str)),
+        ("obligations", list(Obligation::ALL, Obligation::as_str)),
+        ("channels", list(Channel::ALL, Channel::as_str)),
+        ("draw_kinds", list(DrawKind::ALL, DrawKind::as_str)),
+    ]
 }
 
 /// What the migrator found when it looked at a file.
@@ -302,4 +334,84 @@ pub enum MigrateError {
     Newer(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CHECK clauses of V1 as existing stores hold them: generating
+    /// them from the enumerations must not change a byte.
+    #[test]
+    fn v1_lists_are_what_existing_stores_hold() {
+        let v1 = sql("v1");
+        for clause in [
+            "kind IN ('state', 'organization')",
+            "regional_group IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')",
+            "pairs_as IN ('AFG', 'APG', 'EEG', 'GRULAC', 'WEOG')",
+            "role IN ('focal_point', 'expert', 'observer')",
+            "gender IN ('female', 'male', 'other')",
+            "affiliation IN ('foreign_affairs', 'justice', 'interior', 'other')",
+            "obligation IN ('saq', 'feedback', 'observations', 'phase')",
+            "obligation IN ('focal_point', 'experts', 'saq', 'feedback', 'observations', 'phase')",
+            "channel IN ('email', 'note_verbale', 'permanent_mission', 'field_office', 'meeting', 'phone')",
+            "kind IN ('group', 'redraw')",
+        ] {
+            assert!(v1.contains(clause), "V1 lost {clause}");
+        }
+        assert!(!v1.contains('{'), "a placeholder left in V1");
+    }
+
+    /// Each generated list names exactly its enumeration's values.
+    #[test]
+    fn lists_equal_the_enumerations() {
+        let lists: std::collections::HashMap<_, _> = enum_lists().into_iter().collect();
+        let spelled = |name: &str| -> Vec<String> {
+            lists[name]
+                .split(", ")
+                .map(|v| v.trim_matches('\'').to_string())
+                .collect()
+        };
+        let all = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            spelled("roles"),
+            all(Role::ALL.iter().map(|r| r.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("obligations"),
+            all(Obligation::ALL.iter().map(|o| o.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("extendable"),
+            all(Obligation::ALL
+                .iter()
+                .filter(|o| o.extendable())
+                .map(|o| o.as_str())
+                .collect())
+        );
+        assert_eq!(
+            spelled("channels"),
+            all(Channel::ALL.iter().map(|c| c.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("genders"),
+            all(Gender::ALL.iter().map(|g| g.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("affiliations"),
+            all(Affiliation::ALL.iter().map(|a| a.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("regions"),
+            all(Region::ALL.iter().map(|r| r.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("party_kinds"),
+            all(PartyKind::ALL.iter().map(|k| k.as_str()).collect())
+        );
+        assert_eq!(
+            spelled("draw_kinds"),
+            all(DrawKind::ALL.iter().map(|k| k.as_str()).collect())
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Focal points scoped to one review (paragraph 13: one focal point per
 //! country per review at any time): the `focal_point_scopes` table.
 
-use super::load::{PERSON_COLUMNS, person_from_row};
+use super::people;
 use super::registers::{invalid, read_rows, record_json};
 use super::{Result, Writer};
 use crate::domain::model::Person;
@@ -33,13 +33,14 @@ impl Writer<'_> {
     /// The people of `party` with the review each is scoped to.
     fn party_scopes(&self, party: &str) -> Result<Vec<(Person, Option<i64>)>> {
         let mut st = self.tx.prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS}, (SELECT review FROM focal_point_scopes s WHERE s.person = people.id) AS scope
-             FROM people WHERE party = ?1"
+            "SELECT {}, (SELECT review FROM focal_point_scopes s WHERE s.person = people.id) AS scope
+             FROM people WHERE party = ?1",
+            *people::COLUMNS
         ))?;
         let mut rows = st.query([party])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push((person_from_row(r)?, r.get::<_, Option<i64>>("scope")?));
+            out.push((people::from_row(r)?, r.get::<_, Option<i64>>("scope")?));
         }
         Ok(out)
     }

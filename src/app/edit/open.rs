@@ -28,20 +28,16 @@ impl App {
                     item.due,
                 );
             }
-            _ => match (item.obligation, item.review) {
-                (Obligation::FocalPoint, _) => {
-                    self.open_nominate(&item.party, Some(Role::FocalPoint))
+            _ => match (item.obligation.met_by(), item.review) {
+                (Meets::Nomination(role), _) => self.open_nominate(&item.party, Some(role)),
+                (Meets::Milestone(m), Some(review)) => self.open_milestones(review, Some(m), false),
+                // Concluded by the list of observations (then the summary).
+                (Meets::Conclusion, Some(review)) => {
+                    self.open_milestones(review, Some(Milestone::Observations), false)
                 }
-                (Obligation::Experts, _) => self.open_nominate(&item.party, Some(Role::Expert)),
-                (o, Some(review)) => {
-                    let m = match o {
-                        Obligation::Saq => Milestone::Saq,
-                        Obligation::Feedback => Milestone::Feedback,
-                        _ => Milestone::Observations,
-                    };
-                    self.open_milestones(review, Some(m), false);
+                (Meets::Milestone(_) | Meets::Conclusion, None) => {
+                    self.say(format!("{} belongs to no review", item.obligation.label()))
                 }
-                (o, None) => self.say(format!("{} belongs to no review", o.label())),
             },
         }
     }
@@ -222,14 +218,7 @@ impl App {
             Field::languages("languages", "Languages", &review.languages),
         );
         let mut fs = Fields::new(fields, self.today);
-        let target = if next {
-            m.named()
-                .iter()
-                .position(|(_, d)| d.is_none())
-                .map(|i| Milestone::ALL[i])
-        } else {
-            focus
-        };
+        let target = if next { m.first_missing() } else { focus };
         if let Some(t) = target
             && let Some(i) = fs.index(t.field())
         {

@@ -3,13 +3,12 @@
 //! each validation error (inline, nothing saved), cancel with and without
 //! typed input, undo; deletes, the redraw dialog, the audit trail, paste.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::edit::{Overlay, Pending};
 use revdesk::app::{App, Form, FormKind, Pane};
 use revdesk::domain::model::{Channel, Language, Obligation, Role};
 use revdesk::store::Store;
 use revdesk::store::edits::NewPerson;
-use ui_support::*;
 
 fn select(app: &mut App, code: &str, obligation: &str) {
     let i = (0..app.overdue.rows.len())

@@ -2,12 +2,11 @@
 //! and for users listed as readers in config.toml. Every editing key says
 //! why, the status bar shows the flag, and nothing is written.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::config::{config_files, reader_reason, session_store};
 use revdesk::app::{App, Keymap, Session};
 use revdesk::store::{Mode, Store};
 use std::path::PathBuf;
-use ui_support::*;
 
 /// A session on the sample desk's file, opened as `mode` and passed
 /// through the readers' configuration `files`, as the terminal app does.

@@ -1,57 +1,31 @@
 //! Sizes, widths and colours: small terminals, resizing, names aligned by
 //! display width, NO_COLOR and the two themes.
 
-mod ui_support;
+use crate::fixtures::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use revdesk::app::ThemeKind;
-use revdesk::domain::model::{
-    Instruments, Languages, Party, PartyKind, Person, Region, Review, Role,
-};
+use revdesk::domain::model::{Languages, Person, Region, Review, Role};
 use revdesk::ui::{self, Theme, theme};
 use std::ffi::OsStr;
-use ui_support::*;
 use unicode_width::UnicodeWidthStr;
-
-fn party(code: &str, name: &str, region: Region) -> Party {
-    Party {
-        code: code.into(),
-        name: name.into(),
-        kind: PartyKind::State,
-        regional_group: Some(region),
-        pairs_as: None,
-        group: Some(2),
-        instruments: Instruments {
-            convention: Some(d("2004-01-01")),
-            ..Default::default()
-        },
-    }
-}
 
 fn world_desk() -> revdesk::domain::model::Desk {
     let mut desk = sample_desk();
     desk.parties
-        .push(party("CIV", "Côte d'Ivoire", Region::Afg));
-    desk.parties.push(party("TUR", "Türkiye", Region::Weog));
-    desk.parties.push(party("CHN", "中国", Region::Apg));
-    desk.parties.push(party("DZA", "الجزائر", Region::Afg));
+        .push(party("CIV", "Côte d'Ivoire", Region::Afg, 2));
+    desk.parties.push(party("TUR", "Türkiye", Region::Weog, 2));
+    desk.parties.push(party("CHN", "中国", Region::Apg, 2));
+    desk.parties.push(party("DZA", "الجزائر", Region::Afg, 2));
     for (id, code, name) in [
         (50, "CHN", "王芳"),
         (51, "DZA", "فاطمة الزهراء"),
         (52, "CIV", "Aïcha Koné"),
     ] {
         desk.people.push(Person {
-            id,
-            party: code.into(),
-            role: Role::FocalPoint,
-            name: name.into(),
             email: Some(format!("fp{id}@example.org").into()),
-            phone: None,
-            gender: None,
-            affiliation: None,
-            nominated: d("2022-01-05"),
-            ended: None,
+            ..person(id, code, Role::FocalPoint, name, d("2022-01-05"))
         });
     }
     desk.reviews.push(Review {

@@ -1,11 +1,10 @@
 //! Every pane and the help overlay, at 80x24 and 120x40, on the demo desk
 //! (imported into a temporary store) as at 2024-02-29, today 2024-03-15.
 //! The screens are compared as text with `insta`; review changes with
-//! `INSTA_UPDATE=always cargo test --test ui_snapshots` and read the diff.
+//! `INSTA_UPDATE=always cargo test --test main ui_snapshots` and read the diff.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::App;
-use ui_support::*;
 
 fn demo_app() -> App {
     app_on(&revdesk::demo::build(today()).desk)
@@ -78,35 +77,6 @@ fn interactions() {
     insta::assert_snapshot!("too_small_50x12", screen(&mut app, 50, 12));
 }
 
-/// The clock's date and time (audit entries) vary from run to run:
-/// masked in the snapshots.
-fn mask_times(s: &str) -> String {
-    let shape = "dddd-dd-dd dd:dd:dd";
-    let chars: Vec<char> = s.chars().collect();
-    let fits = |at: usize| {
-        shape
-            .chars()
-            .enumerate()
-            .all(|(k, p)| match (chars.get(at + k), p) {
-                (Some(c), 'd') => c.is_ascii_digit(),
-                (Some(c), p) => *c == p,
-                (None, _) => false,
-            })
-    };
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if fits(i) {
-            out.push_str("YYYY-MM-DD hh:mm:ss");
-            i += shape.len();
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 #[test]
 fn forms_and_dialogs_80x24() {
     let (dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
@@ -143,13 +113,16 @@ fn forms_and_dialogs_80x24() {
             )
         })
         .unwrap();
-    press(&mut app, &["ctrl-s"]);
-    insta::assert_snapshot!("conflict_80x24", mask_times(&screen(&mut app, 80, 24)));
-    press(&mut app, &["ctrl-r"]);
-    insta::assert_snapshot!(
-        "conflict_taken_theirs_80x24",
-        mask_times(&screen(&mut app, 80, 24))
-    );
+    // The clock's date and time (audit entries) vary from run to run:
+    // masked in these two snapshots.
+    insta::with_settings!({filters => vec![
+        (r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}", "YYYY-MM-DD hh:mm:ss"),
+    ]}, {
+        press(&mut app, &["ctrl-s"]);
+        insta::assert_snapshot!("conflict_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["ctrl-r"]);
+        insta::assert_snapshot!("conflict_taken_theirs_80x24", screen(&mut app, 80, 24));
+    });
     press(&mut app, &["esc", "y", "R"]);
     insta::assert_snapshot!("redraw_dialog_80x24", screen(&mut app, 80, 24));
     press(&mut app, &["esc", "4", "n"]);

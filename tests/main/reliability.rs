@@ -1,8 +1,7 @@
 //! Reliability campaign: parallel writers, SIGKILL during imports and edits,
 //! and stores that cannot be written. Every trial checks the store after.
 
-mod common;
-use common::{Desk, big_document, revdesk};
+use crate::fixtures::{Desk, big_document, revdesk};
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -350,7 +349,7 @@ fn a_full_disk_writes_nothing_half() {
     }
     let d = Desk::new();
     let big = d.file("big.json", &big_document(1500));
-    let sample = d.file("sample.json", common::SAMPLE);
+    let sample = d.file("sample.json", crate::fixtures::SAMPLE);
     let mnt = d.dir.path().join("mnt");
     std::fs::create_dir(&mnt).unwrap();
     // Inside a private mount namespace: a 400 KiB tmpfs holds the store.

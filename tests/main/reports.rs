@@ -1,8 +1,7 @@
 //! `revdesk report`, `calendar`, `digest` and `contacts`, run as a user
 //! would, on the sample desk (and its variations made here).
 
-mod common;
-use common::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE};
 use revdesk::domain::engine::{self, Settings};
 use revdesk::domain::interchange;
 use serde_json::{Value, json};
@@ -112,7 +111,7 @@ fn report_on_the_sample_desk() {
     let out = d.dir.path().join("r");
     d.ok(&["--as-of", AS_OF, "report", "--out", out.to_str().unwrap()]);
     let md = read(&out.join("report.md"));
-    // Worked out by hand from tests/common/sample.json as at 2024-02-29.
+    // Worked out by hand from tests/main/sample.json as at 2024-02-29.
     for needle in [
         "A total of 5 parties are taking part in the Mechanism: 4 States and one regional economic integration organization. One further party, Bhutan, has yet to be assigned to a group.",
         "the nominations of 3 focal points from 3 States parties; 2 focal points (66.6 per cent) were women.",

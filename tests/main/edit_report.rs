@@ -3,12 +3,11 @@
 //! folder that cannot be made is an error (nothing written, the form
 //! stays), and a read-only session may write it too (no store is touched).
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::{App, FormKind, Pane};
 use revdesk::report::REPORT_FILES;
 use revdesk::store::{Mode, Store};
 use std::path::Path;
-use ui_support::*;
 
 fn demo_desk() -> revdesk::domain::model::Desk {
     revdesk::demo::build(today()).desk

@@ -1,8 +1,7 @@
 //! The headless commands on a small desk whose figures were worked out by
 //! hand from DESIGN.md.
 
-mod common;
-use common::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE};
 use serde_json::{Value, json};
 
 #[test]
@@ -447,9 +446,9 @@ fn bad_stores_get_clear_errors() {
     assert_eq!(std::fs::read(&d.db).unwrap(), before);
     // A missing parent folder is created; a path that is a folder is refused.
     let nested = d.dir.path().join("a/b/c.db");
-    let o = common::revdesk(&nested, &["stats"]);
+    let o = crate::fixtures::revdesk(&nested, &["stats"]);
     assert!(o.status.success());
-    let o = common::revdesk(d.dir.path(), &["stats"]);
+    let o = crate::fixtures::revdesk(d.dir.path(), &["stats"]);
     assert!(!o.status.success());
 }
 
@@ -473,7 +472,7 @@ fn two_processes_writing_at_once_lose_nothing() {
         let db = d.db.clone();
         std::thread::spawn(move || {
             for i in 0..15 {
-                let o = common::revdesk(
+                let o = crate::fixtures::revdesk(
                     &db,
                     &[
                         "remind",

@@ -2,8 +2,7 @@
 //! text sanitiser. None may panic; nothing dangerous may reach a terminal;
 //! a rejected document leaves the store byte-identical.
 
-mod common;
-use common::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE};
 use proptest::prelude::*;
 use revdesk::domain::interchange;
 use revdesk::domain::text::{parse_date, sanitize};

@@ -2,7 +2,6 @@
 //! `revdesk draw --redraw` makes: same seed and store, same pairing, same
 //! record of the draw.
 
-mod common;
 use revdesk::domain::lots::Rules;
 use revdesk::store::draws::redraw_review;
 use revdesk::store::{Mode, Store, StoreError};
@@ -13,7 +12,7 @@ fn d(s: &str) -> chrono::NaiveDate {
 
 #[test]
 fn the_apps_redraw_equals_the_commands() {
-    let by_cli = common::Desk::sample();
+    let by_cli = crate::fixtures::Desk::sample();
     by_cli.ok(&[
         "draw",
         "--redraw",
@@ -25,7 +24,7 @@ fn the_apps_redraw_equals_the_commands() {
         "--as-of",
         "2024-03-15",
     ]);
-    let by_app = common::Desk::sample();
+    let by_app = crate::fixtures::Desk::sample();
     let mut store = Store::open(&by_app.db, Mode::ReadWrite).unwrap();
     store.set_user("tester");
     let r = redraw_review(
@@ -70,7 +69,7 @@ fn the_apps_redraw_equals_the_commands() {
 
 #[test]
 fn a_stale_version_a_stranger_or_a_fifth_redraw_write_nothing() {
-    let desk = common::Desk::sample();
+    let desk = crate::fixtures::Desk::sample();
     let mut store = Store::open(&desk.db, Mode::ReadWrite).unwrap();
     let rules = Rules::default();
     let day = d("2024-03-15");

@@ -4,12 +4,11 @@
 //! colleague's change. A store locked beyond the busy timeout writes
 //! nothing and the save can be tried again.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::{App, Form};
 use revdesk::domain::model::Milestone;
 use revdesk::store::Store;
 use std::time::Duration;
-use ui_support::*;
 
 fn form(app: &App) -> &Form {
     app.form().expect("a form is open")

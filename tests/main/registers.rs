@@ -3,9 +3,7 @@
 //! scraper), its counters compared with `stats`, and no e-mail address or
 //! phone number of the store on any page.
 
-mod common;
-
-use common::{Desk, SAMPLE};
+use crate::fixtures::{Desk, SAMPLE};
 use revdesk::store::{Mode, Store};
 use scraper::{Html, Selector};
 use serde_json::Value;

@@ -1,25 +1,17 @@
 //! Untrusted text never reaches the terminal raw: names, e-mails, notes and
 //! reasons from the store are drawn inert on every pane.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::domain::model::{Channel, Extension, Obligation, Person, Reminder, Role};
-use ui_support::*;
 
 const EVE: &str = "Eve\x1b[2J\u{202e}";
 
 fn hostile_desk() -> revdesk::domain::model::Desk {
     let mut desk = sample_desk();
     desk.people.push(Person {
-        id: 99,
-        party: "NGA".into(),
-        role: Role::FocalPoint,
-        name: EVE.into(),
         email: Some("eve@x.example\x1b]52;c;cm0gLXJmIC8=\x07".into()),
         phone: Some("+1\u{9b}31m 555".into()),
-        gender: None,
-        affiliation: None,
-        nominated: d("2023-01-10"),
-        ended: None,
+        ..person(99, "NGA", Role::FocalPoint, EVE, d("2023-01-10"))
     });
     desk.reminders.push(Reminder {
         date: d("2023-02-01"),

@@ -1,8 +1,7 @@
 //! The drawing of lots through the binary: reproducible, recorded, limited
 //! to four redraws, and clear when no pairing exists.
 
-mod common;
-use common::Desk;
+use crate::fixtures::{Desk, d, paper_groups, party};
 use revdesk::domain::interchange;
 use revdesk::domain::lots::{Candidate, Pairing, Rules, validate};
 use revdesk::domain::model::*;
@@ -11,41 +10,23 @@ use serde_json::Value;
 /// Parties over the five regions in three groups, with realistic gaps in
 /// Protocol coverage; no reviews yet.
 fn undrawn(n: usize) -> String {
-    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let mut desk = revdesk::domain::model::Desk {
-        groups: vec![
-            Group {
-                number: 1,
-                start: d("2020-12-01"),
-            },
-            Group {
-                number: 2,
-                start: d("2021-11-01"),
-            },
-            Group {
-                number: 3,
-                start: d("2022-11-01"),
-            },
-        ],
+        groups: paper_groups(),
         ..Default::default()
     };
     for i in 0..n {
         let region = Region::ALL[i % 5];
         let fa = i % 3 != 0;
-        desk.parties.push(Party {
-            code: format!("P{i:03}").into(),
-            name: format!("Party {i}").into(),
-            kind: PartyKind::State,
-            regional_group: Some(region),
-            pairs_as: None,
-            group: Some((i / 5 % 3) as u32 + 1),
-            instruments: Instruments {
-                convention: Some(d("2004-01-01")),
-                tip: (i % 11 != 0).then(|| d("2005-01-01")),
-                som: (i % 4 != 0).then(|| d("2006-01-01")),
-                fa: fa.then(|| d("2007-01-01")),
-            },
-        });
+        let mut p = party(
+            &format!("P{i:03}"),
+            &format!("Party {i}"),
+            region,
+            (i / 5 % 3) as u32 + 1,
+        );
+        p.instruments.tip = (i % 11 != 0).then(|| d("2005-01-01"));
+        p.instruments.som = (i % 4 != 0).then(|| d("2006-01-01"));
+        p.instruments.fa = fa.then(|| d("2007-01-01"));
+        desk.parties.push(p);
     }
     interchange::to_json(&desk)
 }

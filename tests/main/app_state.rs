@@ -1,10 +1,9 @@
 //! The app's state driven by keys and actions, without a terminal.
 
-mod ui_support;
+use crate::fixtures::*;
 use revdesk::app::figures::figures;
 use revdesk::app::{Action, App, Mode, Pane};
 use revdesk::domain::model::{Channel, Obligation, Reminder, Stage};
-use ui_support::*;
 
 fn overdue_parties(app: &App) -> Vec<String> {
     (0..app.overdue.rows.len())

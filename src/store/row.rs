@@ -1,0 +1,151 @@
+//! Reading one row's values as borrowed text, parsed in place (dates,
+//! enumerations), by position or by column name.
+
+use super::{Result, StoreError};
+use chrono::NaiveDate;
+use rusqlite::Row;
+use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
+use std::str::FromStr;
+
+pub(crate) fn bad(what: &str, v: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "the store holds an invalid {what}: {v:?} (run `revdesk check`)"
+    ))
+}
+
+/// Reads a `YYYY-MM-DD` date. Done by hand: chrono's general parser
+/// dominated loading a large desk.
+pub(crate) fn parse_date(v: &str) -> Result<NaiveDate> {
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
+        .flatten();
+    parsed.ok_or_else(|| bad("date", v))
+}
+
+pub(crate) fn parse<T: FromStr>(what: &str, v: &str) -> Result<T> {
+    v.parse().map_err(|_| bad(what, v))
+}
+
+/// Column `i` as borrowed text (`None` for NULL), without a copy. Fails
+/// as `Row::get::<String>` would on a value of another type.
+pub(crate) fn text<'r>(r: &'r Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(b) => match std::str::from_utf8(b) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => Err(rusqlite::Error::Utf8Error(i, e).into()),
+        },
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or("?").to_string(),
+            other.data_type(),
+        )
+        .into()),
+    }
+}
+
+/// Column `i`, which may not be NULL, as borrowed text.
+pub(crate) fn text_nn<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    match text(r, i)? {
+        Some(s) => Ok(s),
+        None => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or("?").to_string(),
+            rusqlite::types::Type::Null,
+        )
+        .into()),
+    }
+}
+
+pub(crate) fn date_at(r: &Row<'_>, i: usize) -> Result<NaiveDate> {
+    parse_date(text_nn(r, i)?)
+}
+
+pub(crate) fn opt_date_at(r: &Row<'_>, i: usize) -> Result<Option<NaiveDate>> {
+    text(r, i)?.map(parse_date).transpose()
+}
+
+pub(crate) fn enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<T> {
+    parse(what, text_nn(r, i)?)
+}
+
+pub(crate) fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Result<Option<T>> {
+    text(r, i)?.map(|v| parse(what, v)).transpose()
+}
+
+/// A row read by column name: a table module names its columns once and
+/// reads them so, whatever their order in the `SELECT`.
+pub(crate) struct Named<'r, 's>(pub &'r Row<'s>);
+
+impl<'r> Named<'r, '_> {
+    fn at(&self, col: &str) -> Result<usize> {
+        Ok(self.0.as_ref().column_index(col)?)
+    }
+    pub(crate) fn get<T: FromSql>(&self, col: &str) -> Result<T> {
+        Ok(self.0.get(self.at(col)?)?)
+    }
+    pub(crate) fn text(&self, col: &str) -> Result<Option<&'r str>> {
+        text(self.0, self.at(col)?)
+    }
+    pub(crate) fn text_nn(&self, col: &str) -> Result<&'r str> {
+        text_nn(self.0, self.at(col)?)
+    }
+    pub(crate) fn date(&self, col: &str) -> Result<NaiveDate> {
+        date_at(self.0, self.at(col)?)
+    }
+    pub(crate) fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+        opt_date_at(self.0, self.at(col)?)
+    }
+    pub(crate) fn enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<T> {
+        enum_at(self.0, self.at(col)?, what)
+    }
+    pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<Option<T>> {
+        opt_enum_at(self.0, self.at(col)?, what)
+    }
+}
+
+/// The columns of one table that hold a record's fields, in table order:
+/// what its module's statements are built from.
+pub(crate) trait Columns: Copy + 'static {
+    const TABLE: &'static str;
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+
+    /// The column names joined, for a `SELECT`.
+    fn list() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|c| c.name()).collect();
+        names.join(", ")
+    }
+
+    /// An `INSERT` of every column; parameter `?k` is the `k`-th of `ALL`.
+    fn insert() -> String {
+        let marks: Vec<String> = (1..=Self::ALL.len()).map(|k| format!("?{k}")).collect();
+        format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            Self::TABLE,
+            Self::list(),
+            marks.join(", ")
+        )
+    }
+}
+
+/// Text as a parameter, without a copy.
+pub(crate) fn text_value(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+}
+
+/// Optional text as a parameter (NULL for none).
+pub(crate) fn opt_text_value(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), text_value)
+}
+
+/// A date as a parameter, `YYYY-MM-DD` (NULL for none).
+pub(crate) fn date_value(d: Option<NaiveDate>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(d.map_or(Value::Null, |d| Value::Text(d.to_string())))
+}
