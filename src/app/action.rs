@@ -43,6 +43,7 @@ actions! {
     SetAsOf => "set_as_of", "set the as-at date (YYYY-MM-DD or today)";
     ToggleTheme => "toggle_theme", "switch between dark and light theme";
     Redraw => "redraw", "reload the desk and redraw the screen";
+    NextCluster => "next_cluster", "show the next thematic cluster with reviews (the header names it)";
     Back => "back", "close the overlay, or go back to the previous pane";
     Up => "up", "move up";
     Down => "down", "move down";
@@ -69,6 +70,7 @@ actions! {
     CopyEmail => "copy_email", "copy the e-mail address to the clipboard";
     CopyCard => "copy_card", "copy the whole contact card to the clipboard";
     WriteReport => "write_report", "write the report files as at this date to a folder";
+    StartCluster => "start_cluster", "start the first group's next cluster (states the gate first)";
     Confirm => "confirm", "keep what was typed";
     Cancel => "cancel", "clear what was typed and stop typing";
     DeleteBack => "delete_back", "delete the character before the cursor";
@@ -87,6 +89,9 @@ actions! {
     Substitute => "substitute", "replace a person: nominee and end of the old, one save";
     Delete => "delete", "delete a record entered by mistake (asks first)";
     RequestRedraw => "request_redraw", "redraw the reviewers at a party's request (rule e)";
+    AddParty => "add_party", "add a party that joined after the draw";
+    RecordProtocol => "record_protocol", "record a ratification of or accession to a Protocol";
+    AssignGroup => "assign_group", "assign the party to a review group, new or existing";
     Undo => "undo", "undo your last save here (refused if changed since)";
     Audit => "audit", "show the audit trail of the selected record";
     // In a form.
@@ -122,6 +127,10 @@ impl Action {
                 | Action::Substitute
                 | Action::Delete
                 | Action::RequestRedraw
+                | Action::StartCluster
+                | Action::AddParty
+                | Action::RecordProtocol
+                | Action::AssignGroup
                 | Action::Undo
         )
     }

@@ -7,7 +7,9 @@
 //! is shown, so the screens only ever see inert text.
 
 use super::search::{Corpus, FxMap, fold, folded_len};
+use crate::domain::clusters;
 use crate::domain::engine::{self, Item, Settings, Status};
+use crate::domain::gate::Threshold;
 use crate::domain::model::{Obligation, Region, Role, Stage, Text};
 use crate::domain::roster::{Member, Roster, ScreenDesk};
 use crate::domain::stages::{focal_point_parties, stage};
@@ -104,6 +106,10 @@ pub struct Derived {
     pub overdue: Vec<u32>,
     /// Review groups known to the desk, ascending.
     pub groups: Vec<u32>,
+    /// The cluster the screens show (the desk given is that cluster's view).
+    pub cluster: u32,
+    /// The share of a group's reviews that opens the gate (a setting).
+    pub threshold: Threshold,
     stats: OnceCell<Stats>,
     stages: OnceCell<Vec<Option<Stage>>>,
     party_text: OnceCell<(Corpus, Vec<u32>)>,
@@ -342,6 +348,8 @@ impl Derived {
             start,
             overdue,
             groups,
+            cluster: clusters::default_cluster(desk, as_of),
+            threshold: Threshold::DEFAULT,
             stats: OnceCell::new(),
             stages: OnceCell::new(),
             party_text: OnceCell::new(),
@@ -351,8 +359,9 @@ impl Derived {
 
     /// The paper's statistics as at the date (computed on first use).
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
-        self.stats
-            .get_or_init(|| stats::compute_with(desk, &desk.people, self.as_of))
+        self.stats.get_or_init(|| {
+            stats::compute_in(desk, &desk.people, self.cluster, self.threshold, self.as_of)
+        })
     }
 
     /// Stage of each review as at the date (`None`: not started yet).

@@ -188,3 +188,22 @@ pub fn summary(s: &Stats) -> Vec<String> {
         ),
     ]
 }
+
+/// The gate of the cluster's first group, on one line: how many of its
+/// reviews are concluded against how many the threshold needs.
+pub fn gate_line(s: &Stats) -> String {
+    let g = &s.gate;
+    let state = match (g.open, g.opened) {
+        (true, Some(day)) => format!("open since {day}"),
+        (true, None) => "open".to_string(),
+        (false, _) => "closed".to_string(),
+    };
+    format!(
+        "Gate: {} of {} concluded in group {}, {} needed ({}): {state}",
+        g.concluded,
+        g.reviews,
+        g.group,
+        g.needed,
+        g.threshold.per_cent()
+    )
+}

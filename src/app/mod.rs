@@ -69,8 +69,15 @@ pub enum Mode {
 }
 
 pub struct App {
-    /// People as a roster (`desk.people`); the rest as read.
+    /// People as a roster (`desk.people`); the rest as read, of the
+    /// cluster shown only (see `whole`).
     pub desk: ScreenDesk,
+    /// The desk as read, every cluster, when `desk` is one cluster's view
+    /// of it; `None` when the desk holds that cluster only.
+    whole: Option<ScreenDesk>,
+    /// The cluster asked for with `next_cluster`; `None`: the latest
+    /// started as at the date.
+    cluster_choice: Option<u32>,
     pub today: NaiveDate,
     pub data: Derived,
     pub keymap: Keymap,
@@ -142,11 +149,14 @@ impl App {
         keymap: Keymap,
         session: Session,
     ) -> App {
-        let desk = desk.into();
         let as_of = as_of.unwrap_or(today);
-        let data = Derived::compute(&desk, as_of, Settings::default());
+        let (desk, whole, cluster) = cluster_view(desk.into(), None, as_of);
+        let mut data = Derived::compute(&desk, as_of, Settings::default());
+        data.cluster = cluster;
         let mut app = App {
             desk,
+            whole,
+            cluster_choice: None,
             today,
             data,
             keymap,
@@ -193,7 +203,11 @@ impl App {
             Ok(r) => self.registers = r,
             Err(e) => self.say(format!("cannot read the registers: {e}")),
         }
+        let threshold = store.gate_threshold().unwrap_or_default();
         self.store = Some(store);
+        if threshold != self.data.threshold {
+            self.set_threshold(threshold);
+        }
     }
 
     pub fn store(&self) -> Option<&Store> {
@@ -230,6 +244,7 @@ impl App {
         let read = store
             .load_for_screens()
             .and_then(|d| Ok((d, store.load_registers()?)));
+        self.data.threshold = store.gate_threshold().unwrap_or_default();
         self.store = Some(store);
         let (desk, registers) = match read {
             Ok(d) => d,
@@ -239,8 +254,10 @@ impl App {
                 return Err(e);
             }
         };
-        let changed = desk != self.desk || registers != self.registers;
+        let changed = desk != *self.whole.as_ref().unwrap_or(&self.desk)
+            || registers != self.registers;
         self.desk = desk;
+        self.whole = None;
         self.registers = registers;
         // Clears the caches of what the screens read on demand too: they
         // may have changed even when the desk did not (a reminder, an
@@ -262,6 +279,40 @@ impl App {
     pub fn pane(&self) -> Pane {
         self.pane
     }
+    /// The thematic cluster the screens show.
+    pub fn cluster(&self) -> u32 {
+        self.data.cluster
+    }
+    /// The desk as read, every cluster (the screens show one).
+    pub fn whole_desk(&self) -> &ScreenDesk {
+        self.whole.as_ref().unwrap_or(&self.desk)
+    }
+    /// Shows the next cluster that has reviews (in number order, round).
+    pub fn next_cluster(&mut self) {
+        let whole = self.whole_desk();
+        let mut have: Vec<u32> = whole.reviews.iter().map(|r| r.cluster).collect();
+        have.sort_unstable();
+        have.dedup();
+        let now = self.cluster();
+        let next = have
+            .iter()
+            .copied()
+            .find(|c| *c > now)
+            .or(have.first().copied());
+        match next {
+            Some(c) if c != now => {
+                self.cluster_choice = Some(c);
+                self.recompute(self.as_of());
+                self.say(format!("cluster {c}: every pane shows its reviews"));
+            }
+            _ => self.say(format!("cluster {now} is the only cluster with reviews")),
+        }
+    }
+    /// Sets the gate threshold the Figures pane uses (read from the store).
+    pub fn set_threshold(&mut self, t: crate::domain::gate::Threshold) {
+        self.data.threshold = t;
+        self.recompute(self.as_of());
+    }
     pub fn as_of(&self) -> NaiveDate {
         self.data.as_of
     }
@@ -272,6 +323,7 @@ impl App {
         // People are found again by id: a save may add or remove one.
         self.contact_keep = self.contact_place().or(self.contact_keep);
         self.desk = desk.into();
+        self.whole = None;
         self.recompute(self.as_of());
     }
 
@@ -284,7 +336,16 @@ impl App {
         if self.contact_keep.is_none() {
             self.contact_keep = self.contact_place();
         }
+        let full = self
+            .whole
+            .take()
+            .unwrap_or_else(|| std::mem::take(&mut self.desk));
+        let (desk, whole, cluster) = cluster_view(full, self.cluster_choice, as_of);
+        (self.desk, self.whole) = (desk, whole);
+        let threshold = self.data.threshold;
         self.data = Derived::compute(&self.desk, as_of, self.data.settings);
+        self.data.cluster = cluster;
+        self.data.threshold = threshold;
         // Tallies and the Timeline's reminders are as at the date.
         self.forget_reminders_read();
         for p in Pane::ALL {
@@ -575,6 +636,7 @@ impl App {
                 };
             }
             Action::Redraw => self.reload_requested = true,
+            Action::NextCluster => self.next_cluster(),
             Action::Back => {
                 if let Some(p) = self.back.take() {
                     self.pane = p;
@@ -638,4 +700,22 @@ impl App {
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
     }
+}
+
+/// The desk the screens show for `choice` (default: the latest cluster
+/// started as at `as_of`): `full` itself when it holds that cluster only,
+/// else that cluster's view, with `full` kept beside it.
+fn cluster_view(
+    full: ScreenDesk,
+    choice: Option<u32>,
+    as_of: NaiveDate,
+) -> (ScreenDesk, Option<ScreenDesk>, u32) {
+    let cluster =
+        choice.unwrap_or_else(|| crate::domain::clusters::default_cluster(full.desk(), as_of));
+    if full.reviews.iter().all(|r| r.cluster == cluster) {
+        return (full, None, cluster);
+    }
+    let view = crate::domain::clusters::view_reviews(full.desk(), cluster).into_owned();
+    let desk = ScreenDesk::new(view, full.people.clone());
+    (desk, Some(full), cluster)
 }

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 /// What a draw is asked to do.
 pub struct DrawRequest {
     pub group: Option<u32>,
-    pub cluster: u32,
+    /// `None`: the latest cluster started as at the date.
+    pub cluster: Option<u32>,
     pub redraw: Option<i64>,
     pub requested_by: Option<String>,
     pub seed: Option<u64>,
@@ -32,8 +33,10 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
     let desk = store.load_desk()?;
     let seed = req.seed.unwrap_or_else(crate::store::draws::fresh_seed);
     let rules_json = serde_json::to_string(&req.rules)?;
-    let pool = pool(&desk, as_of);
-    let in_cluster = |r: &&Review| r.cluster == req.cluster;
+    let cluster = req
+        .cluster
+        .unwrap_or_else(|| crate::domain::clusters::default_cluster(&desk, as_of));
+    let in_cluster = |r: &&Review| r.cluster == cluster;
 
     match (req.group, req.redraw) {
         (Some(group), None) => {
@@ -48,15 +51,19 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             {
                 bail!(
                     "group {group} already has pairings in cluster {}; use --redraw REVIEW for one review",
-                    req.cluster
+                    cluster
                 );
             }
+            // Rule (c) as at the group's start: the instruments then in
+            // force are under review (and `check` reads them so).
+            let day = desk.group_start(group).unwrap_or(as_of);
+            let pool = pool(&desk, day);
             let under: Vec<Candidate> = desk
                 .parties
                 .iter()
                 .filter(|p| p.group == Some(group))
                 .map(|p| {
-                    Candidate::from_party(p, Some(as_of))
+                    Candidate::from_party(p, Some(day))
                         .with_context(|| format!("{} has no regional group to pair as", p.code))
                 })
                 .collect::<Result<_>>()?;
@@ -75,14 +82,14 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             if req.dry_run {
                 println!(
                     "dry run: group {group}, cluster {}, seed {seed}; nothing was written",
-                    req.cluster
+                    cluster
                 );
                 return Ok(0);
             }
             let record = DrawRecord {
                 kind: DrawKind::Group,
                 group,
-                cluster: req.cluster,
+                cluster,
                 review: None,
                 seed,
                 rules: rules_json,
@@ -97,7 +104,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
                     w.add_review(&Review {
                         id: 0,
                         group,
-                        cluster: req.cluster,
+                        cluster,
                         under_review: Text::from(p.under_review.as_str()),
                         reviewers: p.reviewers.iter().map(Text::from).collect(),
                         start: None,
@@ -110,7 +117,7 @@ pub fn draw(store: &mut Store, req: &DrawRequest, as_of: NaiveDate) -> Result<i3
             })?;
             println!(
                 "drew group {group}, cluster {}: {} reviews, seed {seed}",
-                req.cluster,
+                cluster,
                 drawn.len()
             );
             Ok(0)

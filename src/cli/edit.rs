@@ -10,11 +10,11 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::path::Path;
 
-pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
+pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Parse and validate first: a rejected document never opens the store.
-    let desk = match interchange::parse(&text) {
+    let doc = match interchange::parse_document(&text) {
         Ok(d) => d,
         Err(problems) => {
             eprintln!(
@@ -25,9 +25,30 @@ pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
         }
     };
     let mut store = open(cli, true)?;
-    store.write(|w| w.import(&desk, replace))?;
+    if replace && doc.version == 1 && !yes {
+        let draws = store.draws()?.len();
+        if draws > 0 {
+            anyhow::bail!(
+                "--yes: {} is a revdesk/1 document, which has no draw log: replacing the desk with it empties the store's draw log ({draws} draws, the evidence that the draws were fair); give --yes to go ahead; nothing was imported",
+                file.display()
+            );
+        }
+    }
+    let user = store.user().to_string();
+    let mut history = doc.history;
+    for d in &mut history.draws {
+        d.os_user = user.clone();
+    }
+    let desk = doc.desk;
+    store.write(|w| {
+        if replace {
+            w.clear_history()?;
+        }
+        w.import(&desk, replace)?;
+        w.import_history(&history.cluster_starts, &history.draws)
+    })?;
     eprintln!(
-        "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders into {}",
+        "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",
         file.display(),
         desk.groups.len(),
         desk.parties.len(),
@@ -35,6 +56,8 @@ pub fn import(cli: &Cli, file: &Path, replace: bool) -> Result<i32> {
         desk.reviews.len(),
         desk.extensions.len(),
         desk.reminders.len(),
+        history.cluster_starts.len(),
+        history.draws.len(),
         store.path().display()
     );
     Ok(0)

@@ -1,11 +1,13 @@
 //! Headless subcommands for scripts and cron. They share the domain and the
 //! store with the app; nothing here draws a screen.
 
+pub mod cluster;
 pub mod demo;
 pub mod draw;
 pub mod edit;
 pub mod ops;
 pub mod output;
+pub mod party;
 pub mod query;
 pub mod registers;
 pub mod report;
@@ -69,20 +71,29 @@ pub enum Command {
         /// Only this obligation.
         #[arg(long, value_name = "KIND", value_parser = enum_arg::<Obligation>)]
         obligation: Option<Obligation>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// The figures of the secretariat's background paper, as at the date.
     Stats {
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
-    /// Load a revdesk/1 JSON document into an empty store (all or nothing).
+    /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
     Import {
         file: PathBuf,
         /// Replace everything in a store that already holds a desk.
         #[arg(long)]
         replace: bool,
+        /// Confirm emptying the draw log when a revdesk/1 document replaces the desk.
+        #[arg(long)]
+        yes: bool,
     },
-    /// Write the whole desk as a revdesk/1 JSON document.
+    /// Write the whole desk, its cluster starts and draw log as a revdesk/2 JSON document.
     Export {
         /// Write to this file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -185,9 +196,9 @@ pub enum Command {
         /// The random seed; the same seed and store give the same pairing.
         #[arg(long)]
         seed: Option<u64>,
-        /// Thematic cluster of the reviews.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-        cluster: u32,
+        /// Thematic cluster of the reviews; default the latest started as at the date.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: Option<u32>,
         /// Most reviews one party may take as reviewer in a group (rule d).
         #[arg(long, default_value_t = 3)]
         cap: u32,
@@ -197,6 +208,16 @@ pub enum Command {
         /// Show the pairing without writing it.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Clusters: the gate, its threshold, and starting a group's next cluster.
+    Cluster {
+        #[command(subcommand)]
+        action: cluster::ClusterCommand,
+    },
+    /// Parties joining after the draw: add, record a treaty action, assign a group.
+    Party {
+        #[command(subcommand)]
+        action: party::PartyCommand,
     },
     /// The history of every drawing of lots: seed, rules, who asked, outcome.
     Draws {
@@ -237,6 +258,9 @@ pub enum Command {
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// Every obligation as an all-day iCalendar event on its due date.
     Calendar {
@@ -252,6 +276,9 @@ pub enum Command {
         /// Write to this .ics file (owner-only) instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// One e-mail (.eml) per current focal point for a month, and index.csv;
     /// nothing is sent.
@@ -270,6 +297,9 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
     },
     /// Technical assistance: requests from parties, needs identified in lists of observations.
     Assistance {
@@ -378,15 +408,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             format,
             party,
             obligation,
+            cluster,
         } => query::overdue(
             &open(cli, false)?,
             as_of,
             *format,
             party.as_deref(),
             *obligation,
+            *cluster,
         ),
-        Command::Stats { format } => query::stats(&open(cli, false)?, as_of, *format),
-        Command::Import { file, replace } => edit::import(cli, file, *replace),
+        Command::Stats { format, cluster } => {
+            query::stats(&open(cli, false)?, as_of, *format, *cluster)
+        }
+        Command::Import { file, replace, yes } => edit::import(cli, file, *replace, *yes),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),
         Command::Draw {
@@ -418,6 +452,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 draw::draw(&mut open(cli, true)?, &req, as_of)
             }
         }
+        Command::Cluster { action } => cluster::run(cli, action, as_of),
+        Command::Party { action } => party::run(cli, action),
         Command::Draws { format } => {
             draw::history(&open(cli, false)?, matches!(format, TextFormat::Json))
         }

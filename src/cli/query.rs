@@ -2,6 +2,7 @@
 
 use super::output::{create_private, table, write_csv};
 use super::{TableFormat, TextFormat};
+use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
@@ -30,15 +31,18 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Overdue rows as at a date, filtered, in triage order.
+/// Overdue rows as at a date, filtered, in triage order: those of one
+/// cluster when a scope is given.
 pub fn overdue_rows(
     desk: &Desk,
     as_of: NaiveDate,
     party: Option<&str>,
     obligation: Option<Obligation>,
+    scope: Option<&Scope>,
 ) -> Vec<OverdueRow> {
     engine::overdue(desk, as_of, Settings::default())
         .into_iter()
+        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .filter(|i| party.is_none_or(|p| i.party == p))
         .filter(|i| obligation.is_none_or(|o| i.obligation == o))
         .map(|i| OverdueRow {
@@ -57,6 +61,7 @@ pub fn overdue(
     format: TableFormat,
     party: Option<&str>,
     obligation: Option<Obligation>,
+    cluster: Option<u32>,
 ) -> Result<i32> {
     let desk = store.load_for_deadlines()?;
     if let Some(p) = party
@@ -64,7 +69,9 @@ pub fn overdue(
     {
         anyhow::bail!("--party: unknown party {p:?}");
     }
-    let rows = overdue_rows(&desk, as_of, party, obligation);
+    let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let scope = Scope::new(&desk, cluster, as_of);
+    let rows = overdue_rows(&desk, as_of, party, obligation, Some(&scope));
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
@@ -118,16 +125,27 @@ pub fn overdue(
                     &[0, 24, 0, 0, 0, 0]
                 )
             )?;
-            writeln!(out, "{} obligations overdue as at {as_of}.", rows.len())?;
+            writeln!(
+                out,
+                "{} obligations overdue as at {as_of} in cluster {cluster}.",
+                rows.len()
+            )?;
         }
     }
     out.flush()?;
     Ok(0)
 }
 
-pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32> {
+pub fn stats(
+    store: &Store,
+    as_of: NaiveDate,
+    format: TextFormat,
+    cluster: Option<u32>,
+) -> Result<i32> {
     let desk = store.load_for_deadlines()?;
-    let s = stats::compute(&desk, as_of);
+    let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let threshold = store.gate_threshold()?;
+    let s = stats::compute_in(&desk, desk.people.as_slice(), cluster, threshold, as_of);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
@@ -147,17 +165,22 @@ pub fn stats(store: &Store, as_of: NaiveDate, format: TextFormat) -> Result<i32>
 
 pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let desk = store.load_desk()?;
-    let json = interchange::to_json(&desk);
+    let history = interchange::History {
+        cluster_starts: store.cluster_starts()?,
+        draws: store.draws()?,
+    };
+    let json = interchange::to_json_with(&desk, &history);
     match out {
         Some(path) => {
             let mut f = create_private(path)?;
             f.write_all(json.as_bytes())?;
             f.sync_all()?;
             eprintln!(
-                "wrote {} ({} parties, {} reviews)",
+                "wrote {} ({} parties, {} reviews, {} draws)",
                 path.display(),
                 desk.parties.len(),
-                desk.reviews.len()
+                desk.reviews.len(),
+                history.draws.len()
             );
         }
         None => std::io::stdout().lock().write_all(json.as_bytes())?,

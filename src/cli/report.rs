@@ -8,10 +8,11 @@
 
 use super::Command;
 use super::output::table;
+use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
-    write_report_with,
+    write_report_in,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -79,13 +80,17 @@ impl Progress {
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
     let desk = store.load_desk()?;
     match command {
-        Command::Report { out } => {
+        Command::Report { out, cluster } => {
+            let cluster = chosen(&desk, *cluster, as_of)?;
+            let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
-            let files = write_report_with(&desk, as_of, out, &mut |name| progress.step(name));
+            let files = write_report_in(&desk, cluster, threshold, as_of, out, &mut |name| {
+                progress.step(name)
+            });
             progress.done();
             let files = files?;
             eprintln!(
-                "wrote the report as at {as_of} to {}: {}",
+                "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
                 out.display(),
                 files
                     .iter()
@@ -100,14 +105,16 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             from,
             to,
             out,
+            cluster,
         } => {
             check_party(&desk, party.as_deref())?;
+            let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
                 bail!("--from {f} is after --to {t}");
             }
-            let cal = calendar::build(&desk, as_of, party.as_deref(), *from, *to);
+            let cal = calendar::build_in(&desk, Some(&scope), as_of, party.as_deref(), *from, *to);
             let text = calendar::to_ics(&cal.calendar);
             match out {
                 Some(path) => {
@@ -128,43 +135,12 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Digest { month, out, sender } => {
-            let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
-            let plan = digest::plan(&desk, month, as_of, sender, chrono::Utc::now())?;
-            ensure_dir(out)?;
-            let progress = Progress::new(plan.messages.len() as u64, "digest");
-            let mut rows = Vec::new();
-            for m in &plan.messages {
-                progress.step(&m.file);
-                write_private(&out.join(&m.file), m.text.as_bytes())?;
-                rows.push(vec![
-                    m.file.clone(),
-                    m.to.clone(),
-                    m.party.clone(),
-                    m.subject.clone(),
-                    m.items.to_string(),
-                ]);
-            }
-            progress.done();
-            let mut index = Vec::new();
-            crate::report::files::write_csv(
-                &mut index,
-                &["file", "to", "party", "subject", "items"],
-                &rows,
-            )?;
-            write_private(&out.join("index.csv"), &index)?;
-            for s in &plan.skipped {
-                eprintln!("revdesk: no message for {s}");
-            }
-            eprintln!(
-                "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
-                plan.messages.len(),
-                month.format("%B %Y"),
-                plan.as_at,
-                out.display()
-            );
-            Ok(0)
-        }
+        Command::Digest {
+            month,
+            out,
+            sender,
+            cluster,
+        } => digest_files(&desk, *month, out, sender, *cluster, as_of),
         Command::Contacts {
             party,
             role,
@@ -221,6 +197,59 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         }
         _ => bail!("not a report command"),
     }
+}
+
+/// `revdesk digest`: one message per focal point for a month, and index.csv.
+fn digest_files(
+    desk: &Desk,
+    month: Option<NaiveDate>,
+    out: &std::path::Path,
+    sender: &str,
+    cluster: Option<u32>,
+    as_of: NaiveDate,
+) -> Result<i32> {
+    let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+    let scope = Scope::new(desk, chosen(desk, cluster, as_of)?, as_of);
+    let now = chrono::Utc::now();
+    let plan = digest::plan_in(desk, Some(&scope), month, as_of, sender, now)?;
+    ensure_dir(out)?;
+    let progress = Progress::new(plan.messages.len() as u64, "digest");
+    let mut rows = Vec::new();
+    for m in &plan.messages {
+        progress.step(&m.file);
+        write_private(&out.join(&m.file), m.text.as_bytes())?;
+        rows.push(vec![
+            m.file.clone(),
+            m.to.clone(),
+            m.party.clone(),
+            m.subject.clone(),
+            m.items.to_string(),
+        ]);
+    }
+    progress.done();
+    let mut index = Vec::new();
+    crate::report::files::write_csv(
+        &mut index,
+        &["file", "to", "party", "subject", "items"],
+        &rows,
+    )?;
+    write_private(&out.join("index.csv"), &index)?;
+    for s in &plan.skipped {
+        eprintln!("revdesk: no message for {s}");
+    }
+    eprintln!(
+        "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
+        plan.messages.len(),
+        month.format("%B %Y"),
+        plan.as_at,
+        out.display()
+    );
+    Ok(0)
+}
+
+/// The cluster asked for, else the default as at `as_of`.
+fn chosen(desk: &Desk, cluster: Option<u32>, as_of: NaiveDate) -> Result<u32> {
+    crate::domain::clusters::chosen(desk, cluster, as_of).map_err(anyhow::Error::msg)
 }
 
 fn check_party(desk: &Desk, party: Option<&str>) -> Result<()> {

@@ -1,10 +1,12 @@
 //! The desk's own invariants, beyond what SQLite enforces: what `revdesk
 //! check` reports. Pure; the store adds its integrity and foreign-key checks.
 
+use super::clusters::group_starts;
 use super::interchange::milestone_order_problems;
 use super::lots::{Candidate, Pairing, Rules, validate};
 use super::model::Desk;
 use super::registers::{Registers, focal_point_notes};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Severity of a finding: errors make `revdesk check` fail.
@@ -143,17 +145,20 @@ pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
     out
 }
 
-/// Rules (a)-(d) of the drawing of lots over each cluster's pairings, with
-/// instruments as they stood when the last group started: the draws were
-/// made by then, and Protocols joined later were not under review.
+/// Rules (a)-(d) of the drawing of lots over each cluster's pairings. Each
+/// group is checked with the instruments as they stood when it started in
+/// that cluster: it was drawn by then (a later cluster checks rule (c)
+/// again on its own start), and Protocols joined later were not under
+/// review. Across the groups of a cluster: nobody under review twice, no
+/// two parties reviewing each other.
 fn pairing_findings(desk: &Desk) -> Vec<Finding> {
-    let drawn_on = desk.groups.iter().map(|g| g.start).max();
-    let pool: Vec<Candidate> = desk
-        .parties
-        .iter()
-        .filter(|p| p.group.is_some())
-        .filter_map(|p| Candidate::from_party(p, drawn_on))
-        .collect();
+    let pool_on = |day: Option<NaiveDate>| -> Vec<Candidate> {
+        desk.parties
+            .iter()
+            .filter(|p| p.group.is_some())
+            .filter_map(|p| Candidate::from_party(p, day))
+            .collect()
+    };
     let mut clusters: BTreeMap<u32, BTreeMap<u32, Vec<Pairing>>> = BTreeMap::new();
     for r in &desk.reviews {
         clusters
@@ -164,13 +169,61 @@ fn pairing_findings(desk: &Desk) -> Vec<Finding> {
             .push(Pairing::from(r));
     }
     let mut out = Vec::new();
+    let mut error = |cluster: u32, v: String| {
+        out.push(Finding {
+            severity: Severity::Error,
+            message: format!("pairing, cluster {cluster}: {v}"),
+        })
+    };
     for (cluster, groups) in clusters {
-        let by_group: Vec<(u32, Vec<Pairing>)> = groups.into_iter().collect();
-        for v in validate(&by_group, &pool, &Rules::default()) {
-            out.push(Finding {
-                severity: Severity::Error,
-                message: format!("pairing, cluster {cluster}: {v}"),
-            });
+        let starts: BTreeMap<u32, NaiveDate> = group_starts(desk, cluster)
+            .into_iter()
+            .map(|g| (g.number, g.start))
+            .collect();
+        let last = starts.values().max().copied();
+        for (g, pairings) in &groups {
+            let pool = pool_on(starts.get(g).copied().or(last));
+            for v in validate(&[(*g, pairings.clone())], &pool, &Rules::default()) {
+                error(cluster, v);
+            }
+        }
+        for v in across_groups(&groups) {
+            error(cluster, v);
+        }
+    }
+    out
+}
+
+/// Rules of one cluster that span its groups: a party is under review once,
+/// and no two parties review each other (rule b).
+fn across_groups(groups: &BTreeMap<u32, Vec<Pairing>>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut reviewed_in: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut edges: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    for (&g, pairings) in groups {
+        for p in pairings {
+            let x = p.under_review.as_str();
+            match reviewed_in.get(x) {
+                Some(&prev) if prev != g => out.push(format!(
+                    "{x} is under review twice in the cluster (groups {prev} and {g})"
+                )),
+                _ => {
+                    reviewed_in.insert(x, g);
+                }
+            }
+            for r in &p.reviewers {
+                edges.entry((r.as_str(), x)).or_insert(g);
+            }
+        }
+    }
+    for (&(a, b), &ga) in &edges {
+        if a < b
+            && let Some(&gb) = edges.get(&(b, a))
+            && ga != gb
+        {
+            out.push(format!(
+                "{a} reviews {b} (group {ga}) and {b} reviews {a} (group {gb}) in the same cluster (rule b: no mutual reviews)"
+            ));
         }
     }
     out

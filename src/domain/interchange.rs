@@ -2,14 +2,19 @@
 //! error named by its JSON path and line, validation, and conversion to and
 //! from the in-memory [`Desk`].
 
+use super::lots::Pairing;
 use super::model::*;
+use super::next_cluster::ClusterStart;
 use super::text::parse_date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
-pub const FORMAT: &str = "revdesk/1";
+/// The format `export` writes.
+pub const FORMAT: &str = "revdesk/2";
+/// The first version, still read: no draw log, no cluster starts.
+pub const FORMAT_V1: &str = "revdesk/1";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +32,48 @@ pub struct Document {
     pub extensions: Vec<RawExtension>,
     #[serde(default)]
     pub reminders: Vec<RawReminder>,
+    /// revdesk/2: the start of each group in each cluster after the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_starts: Option<Vec<RawClusterStart>>,
+    /// revdesk/2: the draw log (rule f).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<Vec<RawDraw>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClusterStart {
+    pub cluster: i64,
+    pub group: i64,
+    pub start: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPairing {
+    pub under_review: String,
+    pub reviewers: Vec<String>,
+}
+
+/// One drawing of lots: kind, group, cluster, the review redrawn, the seed
+/// (as text: it may exceed what JSON numbers carry exactly), the rules in
+/// force, who asked, the day, and the pairings before and after.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDraw {
+    pub kind: String,
+    pub group: i64,
+    pub cluster: i64,
+    #[serde(default)]
+    pub review: Option<i64>,
+    pub seed: String,
+    pub rules: serde_json::Value,
+    #[serde(default)]
+    pub requested_by: Option<String>,
+    pub date: String,
+    #[serde(default)]
+    pub before: Vec<RawPairing>,
+    pub outcome: Vec<RawPairing>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,8 +220,31 @@ fn render_problems(p: &[Problem]) -> String {
     s
 }
 
-/// Parses and validates a revdesk/1 document into a desk.
+/// What a document holds besides the desk: the cluster starts and the
+/// draw log (empty in a revdesk/1 document).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub cluster_starts: Vec<ClusterStart>,
+    /// `at` is the day of the draw; `os_user` is left empty (the store
+    /// records who imported it).
+    pub draws: Vec<DrawRecord>,
+}
+
+/// A parsed document: its version (1 or 2), the desk and its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub version: u32,
+    pub desk: Desk,
+    pub history: History,
+}
+
+/// Parses and validates a revdesk/1 or revdesk/2 document into a desk.
 pub fn parse(text: &str) -> Result<Desk, Problems> {
+    parse_document(text).map(|d| d.desk)
+}
+
+/// Parses and validates a revdesk/1 or revdesk/2 document, history included.
+pub fn parse_document(text: &str) -> Result<Imported, Problems> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Document = match serde_path_to_error::deserialize(de) {
         Ok(d) => d,
@@ -194,8 +264,13 @@ pub fn parse(text: &str) -> Result<Desk, Problems> {
     };
     let mut v = Validator::default();
     let desk = v.desk(&doc);
+    let history = v.history(&doc);
     if v.problems.is_empty() {
-        Ok(desk)
+        Ok(Imported {
+            version: if doc.format == FORMAT_V1 { 1 } else { 2 },
+            desk,
+            history,
+        })
     } else {
         let lines = line_index(text);
         for p in &mut v.problems {
@@ -215,11 +290,15 @@ fn json_path(p: &str) -> String {
 }
 
 #[derive(Default)]
-struct Validator {
+struct Validator<'d> {
     problems: Vec<Problem>,
+    /// Group numbers, party codes and review ids seen so far.
+    numbers: BTreeSet<i64>,
+    codes: BTreeSet<&'d str>,
+    review_ids: BTreeSet<i64>,
 }
 
-impl Validator {
+impl<'d> Validator<'d> {
     fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -260,16 +339,186 @@ impl Validator {
         s.as_deref().and_then(|s| self.parse_enum(path, s))
     }
 
-    fn desk(&mut self, doc: &Document) -> Desk {
-        if doc.format != FORMAT {
+    fn desk(&mut self, doc: &'d Document) -> Desk {
+        let version = doc.format.as_str();
+        if version != FORMAT && version != FORMAT_V1 {
             self.err(
                 "$.format",
-                format!("expected {FORMAT:?}, found {:?}", doc.format),
+                format!(
+                    "expected {FORMAT:?} or {FORMAT_V1:?}, found {:?}",
+                    doc.format
+                ),
             );
         }
         let mut desk = Desk::default();
+        self.groups(doc, &mut desk);
+        self.parties(doc, &mut desk);
+        self.people(doc, &mut desk);
+        for (i, r) in doc.reviews.iter().enumerate() {
+            let review = self.review(&format!("$.reviews[{i}]"), r);
+            desk.reviews.push(review);
+        }
+        self.extensions(doc, &mut desk);
+        self.reminders(doc, &mut desk);
+        desk
+    }
 
-        let mut numbers = BTreeSet::new();
+    /// The cluster starts and the draw log of a revdesk/2 document (a
+    /// revdesk/1 document has neither).
+    fn history(&mut self, doc: &Document) -> History {
+        if doc.format == FORMAT_V1 {
+            for (key, present) in [
+                ("cluster_starts", doc.cluster_starts.is_some()),
+                ("draws", doc.draws.is_some()),
+            ] {
+                if present {
+                    self.err(
+                        format!("$.{key}"),
+                        format!("{key} are not part of {FORMAT_V1}"),
+                    );
+                }
+            }
+        }
+        let mut history = History::default();
+        let mut seen = BTreeSet::new();
+        for (i, c) in doc.cluster_starts.iter().flatten().enumerate() {
+            let p = format!("$.cluster_starts[{i}]");
+            if !(2..=4).contains(&c.cluster) {
+                self.err(
+                    format!("{p}.cluster"),
+                    format!(
+                        "cluster {} is not 2 to 4 (cluster 1 starts with the groups)",
+                        c.cluster
+                    ),
+                );
+            }
+            if !self.numbers.contains(&c.group) {
+                self.err(
+                    format!("{p}.group"),
+                    format!("no group {} in $.groups", c.group),
+                );
+            }
+            if !seen.insert((c.cluster, c.group)) {
+                self.err(
+                    format!("{p}.group"),
+                    format!("group {} starts cluster {} twice", c.group, c.cluster),
+                );
+            }
+            if let Some(start) = self.date(&format!("{p}.start"), &c.start) {
+                history.cluster_starts.push(ClusterStart {
+                    cluster: c.cluster.clamp(0, 4) as u32,
+                    group: c.group.clamp(0, i64::from(u32::MAX)) as u32,
+                    start,
+                });
+            }
+        }
+        for (i, d) in doc.draws.iter().flatten().enumerate() {
+            if let Some(record) = self.draw(&format!("$.draws[{i}]"), d) {
+                history.draws.push(record);
+            }
+        }
+        history
+    }
+
+    fn draw(&mut self, p: &str, d: &RawDraw) -> Option<DrawRecord> {
+        let kind = match d.kind.as_str() {
+            "group" => Some(DrawKind::Group),
+            "redraw" => Some(DrawKind::Redraw),
+            other => {
+                self.err(
+                    format!("{p}.kind"),
+                    format!("{other:?} is not a kind of draw (expected group or redraw)"),
+                );
+                None
+            }
+        };
+        if !self.numbers.contains(&d.group) {
+            self.err(
+                format!("{p}.group"),
+                format!("no group {} in $.groups", d.group),
+            );
+        }
+        if !(1..=4).contains(&d.cluster) {
+            self.err(
+                format!("{p}.cluster"),
+                format!("cluster {} is not 1 to 4", d.cluster),
+            );
+        }
+        match (kind, d.review) {
+            (Some(DrawKind::Redraw), None) => {
+                self.err(format!("{p}.review"), "a redraw names its review")
+            }
+            (Some(DrawKind::Group), Some(_)) => {
+                self.err(format!("{p}.review"), "a group draw names no review")
+            }
+            (_, Some(id)) if !self.review_ids.contains(&id) => {
+                self.err(format!("{p}.review"), format!("unknown review {id}"))
+            }
+            _ => {}
+        }
+        let seed = d.seed.parse::<u64>().ok();
+        if seed.is_none() {
+            self.err(
+                format!("{p}.seed"),
+                format!("{:?} is not a whole number from 0 to 2^64 - 1", d.seed),
+            );
+        }
+        if !d.rules.is_object() {
+            self.err(format!("{p}.rules"), "the rules in force are a JSON object");
+        }
+        if let Some(code) = &d.requested_by
+            && !self.codes.contains(code.as_str())
+        {
+            self.err(
+                format!("{p}.requested_by"),
+                format!("unknown party {code:?}"),
+            );
+        }
+        let date = self.date(&format!("{p}.date"), &d.date);
+        let before = self.pairings(&format!("{p}.before"), &d.before);
+        let after = self.pairings(&format!("{p}.outcome"), &d.outcome);
+        Some(DrawRecord {
+            kind: kind?,
+            group: d.group.clamp(0, i64::from(u32::MAX)) as u32,
+            cluster: d.cluster.clamp(0, 4) as u32,
+            review: d.review,
+            seed: seed?,
+            rules: d.rules.to_string(),
+            requested_by: d.requested_by.clone(),
+            at: date?.to_string(),
+            os_user: String::new(),
+            before: serde_json::to_string(&before).ok()?,
+            after: serde_json::to_string(&after).ok()?,
+        })
+    }
+
+    fn pairings(&mut self, p: &str, raw: &[RawPairing]) -> Vec<Pairing> {
+        for (i, x) in raw.iter().enumerate() {
+            for (field, code) in std::iter::once(("under_review".to_string(), &x.under_review))
+                .chain(
+                    x.reviewers
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| (format!("reviewers[{j}]"), c)),
+                )
+            {
+                if !self.codes.contains(code.as_str()) {
+                    self.err(
+                        format!("{p}[{i}].{field}"),
+                        format!("unknown party {code:?}"),
+                    );
+                }
+            }
+        }
+        raw.iter()
+            .map(|x| Pairing {
+                under_review: x.under_review.clone(),
+                reviewers: x.reviewers.clone(),
+            })
+            .collect()
+    }
+
+    fn groups(&mut self, doc: &Document, desk: &mut Desk) {
         for (i, g) in doc.groups.iter().enumerate() {
             let p = format!("$.groups[{i}]");
             if g.number < 1 || g.number > i64::from(u32::MAX) {
@@ -277,7 +526,7 @@ impl Validator {
                     format!("{p}.number"),
                     "a group number is a whole number from 1",
                 );
-            } else if !numbers.insert(g.number) {
+            } else if !self.numbers.insert(g.number) {
                 self.err(
                     format!("{p}.number"),
                     format!("duplicate group number {}", g.number),
@@ -290,8 +539,9 @@ impl Validator {
                 });
             }
         }
+    }
 
-        let mut codes = BTreeSet::new();
+    fn parties(&mut self, doc: &'d Document, desk: &mut Desk) {
         for (i, r) in doc.parties.iter().enumerate() {
             let p = format!("$.parties[{i}]");
             if !valid_code(&r.code) {
@@ -299,7 +549,7 @@ impl Validator {
                     format!("{p}.code"),
                     format!("{:?} is not 2 to 8 upper-case letters or digits", r.code),
                 );
-            } else if !codes.insert(r.code.as_str()) {
+            } else if !self.codes.insert(r.code.as_str()) {
                 self.err(
                     format!("{p}.code"),
                     format!("duplicate party code {:?}", r.code),
@@ -312,7 +562,7 @@ impl Validator {
             let regional_group = self.opt_enum(&format!("{p}.regional_group"), &r.regional_group);
             let pairs_as = self.opt_enum(&format!("{p}.pairs_as"), &r.pairs_as);
             let group = match r.group {
-                Some(g) if !numbers.contains(&g) => {
+                Some(g) if !self.numbers.contains(&g) => {
                     self.err(format!("{p}.group"), format!("no group {g} in $.groups"));
                     None
                 }
@@ -337,7 +587,9 @@ impl Validator {
                 });
             }
         }
+    }
 
+    fn people(&mut self, doc: &Document, desk: &mut Desk) {
         let mut ids = BTreeSet::new();
         for (i, r) in doc.people.iter().enumerate() {
             let p = format!("$.people[{i}]");
@@ -346,7 +598,7 @@ impl Validator {
             } else if !ids.insert(r.id) {
                 self.err(format!("{p}.id"), format!("duplicate person id {}", r.id));
             }
-            if !codes.contains(r.party.as_str()) {
+            if !self.codes.contains(r.party.as_str()) {
                 self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
             }
             if r.name.trim().is_empty() {
@@ -380,103 +632,104 @@ impl Validator {
                 });
             }
         }
+    }
 
-        let mut review_ids = BTreeSet::new();
-        for (i, r) in doc.reviews.iter().enumerate() {
-            let p = format!("$.reviews[{i}]");
-            if r.id < 1 {
-                self.err(format!("{p}.id"), "an id is a whole number from 1");
-            } else if !review_ids.insert(r.id) {
-                self.err(format!("{p}.id"), format!("duplicate review id {}", r.id));
-            }
-            if !numbers.contains(&r.group) {
-                self.err(
-                    format!("{p}.group"),
-                    format!("no group {} in $.groups", r.group),
-                );
-            }
-            if !(1..=4).contains(&r.cluster) {
-                self.err(
-                    format!("{p}.cluster"),
-                    format!("cluster {} is not 1 to 4", r.cluster),
-                );
-            }
-            if !codes.contains(r.under_review.as_str()) {
-                self.err(
-                    format!("{p}.under_review"),
-                    format!("unknown party {:?}", r.under_review),
-                );
-            }
-            if r.reviewers.len() < 2 {
-                self.err(
-                    format!("{p}.reviewers"),
-                    "a review has two or more reviewers",
-                );
-            }
-            let mut seen = BTreeSet::new();
-            for (j, code) in r.reviewers.iter().enumerate() {
-                let rp = format!("{p}.reviewers[{j}]");
-                if !codes.contains(code.as_str()) {
-                    self.err(rp, format!("unknown party {code:?}"));
-                } else if *code == r.under_review {
-                    self.err(rp, format!("{code} cannot review itself"));
-                } else if !seen.insert(code) {
-                    self.err(rp, format!("{code} is listed twice"));
-                }
-            }
-            if !(0..=4).contains(&r.redraws) {
-                self.err(
-                    format!("{p}.redraws"),
-                    format!("{} redraws: at most 4 are allowed", r.redraws),
-                );
-            }
-            let mut languages = Languages::new();
-            for (j, l) in r.languages.iter().enumerate() {
-                let lp = format!("{p}.languages[{j}]");
-                if let Some(lang) = self.parse_enum::<Language>(&lp, l) {
-                    if languages.contains(&lang) {
-                        self.err(lp, format!("{l} is listed twice"));
-                    } else {
-                        languages.push(lang);
-                    }
-                }
-            }
-            if r.languages.len() > 3 {
-                self.err(format!("{p}.languages"), "at most three languages");
-            }
-            let start = self.opt_date(&format!("{p}.start"), &r.start);
-            let milestones = Milestones {
-                consultation_held: self
-                    .opt_date(&format!("{p}.consultation_held"), &r.consultation_held),
-                saq_submitted: self.opt_date(&format!("{p}.saq_submitted"), &r.saq_submitted),
-                feedback_submitted: self
-                    .opt_date(&format!("{p}.feedback_submitted"), &r.feedback_submitted),
-                observations_finalized: self.opt_date(
-                    &format!("{p}.observations_finalized"),
-                    &r.observations_finalized,
-                ),
-                summary_finalized: self
-                    .opt_date(&format!("{p}.summary_finalized"), &r.summary_finalized),
-            };
-            for m in milestone_order_problems(&milestones) {
-                self.err(format!("{p}.{}", m.0), m.1);
-            }
-            desk.reviews.push(Review {
-                id: r.id,
-                group: r.group.clamp(0, i64::from(u32::MAX)) as u32,
-                cluster: r.cluster.clamp(0, 4) as u32,
-                under_review: Text::from(r.under_review.as_str()),
-                reviewers: r.reviewers.iter().map(Text::from).collect(),
-                start,
-                redraws: r.redraws.clamp(0, 4) as u32,
-                languages,
-                milestones,
-            });
+    /// One review, checked: ids, group, cluster, parties, languages, milestones.
+    fn review(&mut self, p: &str, r: &RawReview) -> Review {
+        if r.id < 1 {
+            self.err(format!("{p}.id"), "an id is a whole number from 1");
+        } else if !self.review_ids.insert(r.id) {
+            self.err(format!("{p}.id"), format!("duplicate review id {}", r.id));
         }
+        if !self.numbers.contains(&r.group) {
+            self.err(
+                format!("{p}.group"),
+                format!("no group {} in $.groups", r.group),
+            );
+        }
+        if !(1..=4).contains(&r.cluster) {
+            self.err(
+                format!("{p}.cluster"),
+                format!("cluster {} is not 1 to 4", r.cluster),
+            );
+        }
+        if !self.codes.contains(r.under_review.as_str()) {
+            self.err(
+                format!("{p}.under_review"),
+                format!("unknown party {:?}", r.under_review),
+            );
+        }
+        if r.reviewers.len() < 2 {
+            self.err(
+                format!("{p}.reviewers"),
+                "a review has two or more reviewers",
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (j, code) in r.reviewers.iter().enumerate() {
+            let rp = format!("{p}.reviewers[{j}]");
+            if !self.codes.contains(code.as_str()) {
+                self.err(rp, format!("unknown party {code:?}"));
+            } else if *code == r.under_review {
+                self.err(rp, format!("{code} cannot review itself"));
+            } else if !seen.insert(code) {
+                self.err(rp, format!("{code} is listed twice"));
+            }
+        }
+        if !(0..=4).contains(&r.redraws) {
+            self.err(
+                format!("{p}.redraws"),
+                format!("{} redraws: at most 4 are allowed", r.redraws),
+            );
+        }
+        let mut languages = Languages::new();
+        for (j, l) in r.languages.iter().enumerate() {
+            let lp = format!("{p}.languages[{j}]");
+            if let Some(lang) = self.parse_enum::<Language>(&lp, l) {
+                if languages.contains(&lang) {
+                    self.err(lp, format!("{l} is listed twice"));
+                } else {
+                    languages.push(lang);
+                }
+            }
+        }
+        if r.languages.len() > 3 {
+            self.err(format!("{p}.languages"), "at most three languages");
+        }
+        let start = self.opt_date(&format!("{p}.start"), &r.start);
+        let milestones = Milestones {
+            consultation_held: self
+                .opt_date(&format!("{p}.consultation_held"), &r.consultation_held),
+            saq_submitted: self.opt_date(&format!("{p}.saq_submitted"), &r.saq_submitted),
+            feedback_submitted: self
+                .opt_date(&format!("{p}.feedback_submitted"), &r.feedback_submitted),
+            observations_finalized: self.opt_date(
+                &format!("{p}.observations_finalized"),
+                &r.observations_finalized,
+            ),
+            summary_finalized: self
+                .opt_date(&format!("{p}.summary_finalized"), &r.summary_finalized),
+        };
+        for m in milestone_order_problems(&milestones) {
+            self.err(format!("{p}.{}", m.0), m.1);
+        }
+        Review {
+            id: r.id,
+            group: r.group.clamp(0, i64::from(u32::MAX)) as u32,
+            cluster: r.cluster.clamp(0, 4) as u32,
+            under_review: Text::from(r.under_review.as_str()),
+            reviewers: r.reviewers.iter().map(Text::from).collect(),
+            start,
+            redraws: r.redraws.clamp(0, 4) as u32,
+            languages,
+            milestones,
+        }
+    }
 
+    fn extensions(&mut self, doc: &Document, desk: &mut Desk) {
         for (i, e) in doc.extensions.iter().enumerate() {
             let p = format!("$.extensions[{i}]");
-            if !review_ids.contains(&e.review) {
+            if !self.review_ids.contains(&e.review) {
                 self.err(
                     format!("{p}.review"),
                     format!("unknown review {}", e.review),
@@ -504,15 +757,17 @@ impl Validator {
                 });
             }
         }
+    }
 
+    fn reminders(&mut self, doc: &Document, desk: &mut Desk) {
         for (i, r) in doc.reminders.iter().enumerate() {
             let p = format!("$.reminders[{i}]");
             let date = self.date(&format!("{p}.date"), &r.date);
-            if !codes.contains(r.party.as_str()) {
+            if !self.codes.contains(r.party.as_str()) {
                 self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
             }
             if let Some(id) = r.review
-                && !review_ids.contains(&id)
+                && !self.review_ids.contains(&id)
             {
                 self.err(format!("{p}.review"), format!("unknown review {id}"));
             }
@@ -529,7 +784,6 @@ impl Validator {
                 });
             }
         }
-        desk
     }
 }
 
@@ -581,7 +835,54 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-/// The desk as a revdesk/1 document, every list in a stable order.
+/// The desk and its history as a revdesk/2 document, every list in a
+/// stable order (cluster starts by cluster and group, draws as logged).
+pub fn document_with(desk: &Desk, history: &History) -> Document {
+    let mut doc = document(desk);
+    let mut starts = history.cluster_starts.clone();
+    starts.sort();
+    doc.cluster_starts = Some(
+        starts
+            .iter()
+            .map(|c| RawClusterStart {
+                cluster: i64::from(c.cluster),
+                group: i64::from(c.group),
+                start: c.start.to_string(),
+            })
+            .collect(),
+    );
+    doc.draws = Some(history.draws.iter().map(raw_draw).collect());
+    doc
+}
+
+fn raw_pairings(json: &str) -> Vec<RawPairing> {
+    serde_json::from_str::<Vec<Pairing>>(json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| RawPairing {
+            under_review: p.under_review,
+            reviewers: p.reviewers,
+        })
+        .collect()
+}
+
+fn raw_draw(d: &DrawRecord) -> RawDraw {
+    RawDraw {
+        kind: d.kind.as_str().to_string(),
+        group: i64::from(d.group),
+        cluster: i64::from(d.cluster),
+        review: d.review,
+        seed: d.seed.to_string(),
+        rules: serde_json::from_str(&d.rules).unwrap_or_default(),
+        requested_by: d.requested_by.clone(),
+        date: d.at.get(..10).unwrap_or(&d.at).to_string(),
+        before: raw_pairings(&d.before),
+        outcome: raw_pairings(&d.after),
+    }
+}
+
+/// The desk as a revdesk/2 document with no history, every list in a
+/// stable order.
 pub fn document(desk: &Desk) -> Document {
     let mut groups = desk.groups.clone();
     groups.sort_by_key(|g| g.number);
@@ -692,12 +993,20 @@ pub fn document(desk: &Desk) -> Document {
                 note: r.note.clone(),
             })
             .collect(),
+        cluster_starts: Some(Vec::new()),
+        draws: Some(Vec::new()),
     }
 }
 
-/// The desk as pretty-printed revdesk/1 JSON, ending with a newline.
+/// The desk as pretty-printed revdesk/2 JSON with no history, ending with
+/// a newline.
 pub fn to_json(desk: &Desk) -> String {
-    let mut s = serde_json::to_string_pretty(&document(desk)).unwrap_or_default();
+    to_json_with(desk, &History::default())
+}
+
+/// The desk and its history as pretty-printed revdesk/2 JSON.
+pub fn to_json_with(desk: &Desk, history: &History) -> String {
+    let mut s = serde_json::to_string_pretty(&document_with(desk, history)).unwrap_or_default();
     s.push('\n');
     s
 }
@@ -892,12 +1201,88 @@ mod tests {
 
     #[test]
     fn wrong_format_and_nomination_extension_refused() {
-        let bad = SAMPLE.replace("revdesk/1", "revdesk/2").replace(
+        let bad = SAMPLE.replace("revdesk/1", "revdesk/3").replace(
             "\"obligation\": \"saq\", \"due\"",
             "\"obligation\": \"experts\", \"due\"",
         );
         let e = parse(&bad).unwrap_err();
         assert!(e.0.iter().any(|p| p.path == "$.format"));
         assert!(e.0.iter().any(|p| p.path == "$.extensions[0].obligation"));
+    }
+
+    fn history() -> History {
+        History {
+            cluster_starts: vec![ClusterStart {
+                cluster: 4,
+                group: 1,
+                start: "2025-03-01".parse().unwrap(),
+            }],
+            draws: vec![
+                DrawRecord {
+                    kind: DrawKind::Group,
+                    group: 1,
+                    cluster: 1,
+                    review: None,
+                    seed: u64::MAX,
+                    rules: r#"{"cap_per_group":3,"max_reviewers":4}"#.into(),
+                    requested_by: None,
+                    at: "2020-10-08T10:00:00Z".into(),
+                    os_user: "secretariat".into(),
+                    before: "[]".into(),
+                    after: r#"[{"under_review":"AUT","reviewers":["FRA","KEN"]}]"#.into(),
+                },
+                DrawRecord {
+                    kind: DrawKind::Redraw,
+                    group: 1,
+                    cluster: 1,
+                    review: Some(1),
+                    seed: 7,
+                    rules: "{}".into(),
+                    requested_by: Some("AUT".into()),
+                    at: "2021-01-05T09:00:00Z".into(),
+                    os_user: "secretariat".into(),
+                    before: r#"[{"under_review":"AUT","reviewers":["KEN","FRA"]}]"#.into(),
+                    after: r#"[{"under_review":"AUT","reviewers":["FRA","KEN"]}]"#.into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn revdesk_2_carries_the_draw_log_and_the_cluster_starts() {
+        let desk = parse(SAMPLE).unwrap();
+        let json = to_json_with(&desk, &history());
+        let doc = parse_document(&json).unwrap();
+        assert_eq!(doc.version, 2);
+        assert_eq!(doc.desk, desk);
+        assert_eq!(doc.history.cluster_starts, history().cluster_starts);
+        let d = &doc.history.draws[0];
+        // The seed survives beyond what a JSON number carries exactly; the
+        // day of the draw is kept.
+        assert_eq!((d.seed, d.at.as_str()), (u64::MAX, "2020-10-08"));
+        assert_eq!(doc.history.draws[1].requested_by.as_deref(), Some("AUT"));
+        // Imported and exported again: the same document.
+        assert_eq!(to_json_with(&doc.desk, &doc.history), json);
+        // revdesk/1 still reads, with no history.
+        let v1 = parse_document(SAMPLE).unwrap();
+        assert_eq!((v1.version, v1.history), (1, History::default()));
+    }
+
+    #[test]
+    fn history_errors_are_named() {
+        let desk = parse(SAMPLE).unwrap();
+        let json = to_json_with(&desk, &history())
+            .replace("\"cluster\": 4,", "\"cluster\": 1,")
+            .replace("\"requested_by\": \"AUT\"", "\"requested_by\": \"XXX\"")
+            .replace("\"seed\": \"7\"", "\"seed\": \"-7\"");
+        let e = parse_document(&json).unwrap_err();
+        let paths: Vec<&str> = e.0.iter().map(|p| p.path.as_str()).collect();
+        assert!(paths.contains(&"$.cluster_starts[0].cluster"), "{paths:?}");
+        assert!(paths.contains(&"$.draws[1].requested_by"), "{paths:?}");
+        assert!(paths.contains(&"$.draws[1].seed"), "{paths:?}");
+        // A revdesk/1 document has no draws.
+        let v1 = SAMPLE.replace("\"reminders\":", "\"draws\": [], \"reminders\":");
+        let e = parse_document(&v1).unwrap_err();
+        assert_eq!(e.0[0].path, "$.draws");
     }
 }

@@ -1,13 +1,17 @@
 //! Types and rules of the Mechanism. Pure: no SQL, no terminal, no clock;
 //! every date comes in as an argument.
 
+pub mod accession;
 pub mod checks;
+pub mod clusters;
 pub mod engine;
 pub mod figures;
+pub mod gate;
 pub mod hash;
 pub mod interchange;
 pub mod lots;
 pub mod model;
+pub mod next_cluster;
 pub mod periods;
 pub mod registers;
 pub mod roster;

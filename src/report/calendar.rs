@@ -4,6 +4,7 @@
 //! file updates the events instead of duplicating them.
 
 use super::lookup::Lookup;
+use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats::thousands;
@@ -159,8 +160,21 @@ pub fn build(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Built {
+    build_in(desk, None, as_of, party, from, to)
+}
+
+/// [`build`] with the obligations of one cluster only, when a scope is given.
+pub fn build_in(
+    desk: &Desk,
+    scope: Option<&Scope>,
+    as_of: NaiveDate,
+    party: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Built {
     let mut items: Vec<Item> = engine::obligations(desk, as_of, Settings::default())
         .into_iter()
+        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .filter(|i| party.is_none_or(|p| i.party == p))
         .filter(|i| from.is_none_or(|f| i.due >= f))
         .filter(|i| to.is_none_or(|t| i.due <= t))

@@ -14,6 +14,7 @@
 use super::calendar::{obligation_title, one_line};
 use super::lookup::Lookup;
 use super::{capital, long_date};
+use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Milestone, Person, Reminder, Review, Role};
 use crate::domain::periods::months_end;
@@ -543,6 +544,18 @@ pub fn plan(
     sender: &str,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
+    plan_in(desk, None, month, as_of, sender, now)
+}
+
+/// [`plan`] with the obligations of one cluster only, when a scope is given.
+pub fn plan_in(
+    desk: &Desk,
+    scope: Option<&Scope>,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    sender: &str,
+    now: DateTime<Utc>,
+) -> Result<Plan> {
     if !valid_address(sender) {
         bail!(
             "--sender: {:?} is not a plain e-mail address",
@@ -557,7 +570,8 @@ pub fn plan(
     let horizon = month_end
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(month_end);
-    let items = engine::obligations(desk, as_at, Settings::default());
+    let mut items = engine::obligations(desk, as_at, Settings::default());
+    items.retain(|i| scope.is_none_or(|s| s.keeps(i)));
     let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();
     for i in items.iter().filter(|i| !i.status.is_met()) {
         owed.entry(i.party.as_str()).or_default().push(i);

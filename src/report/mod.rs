@@ -97,8 +97,25 @@ pub fn write_report_with(
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
+    let cluster = crate::domain::clusters::default_cluster(desk, as_of);
+    let threshold = crate::domain::gate::Threshold::DEFAULT;
+    write_report_in(desk, cluster, threshold, as_of, dir, step)
+}
+
+/// The report of one cluster: its figures, its reviews and their
+/// obligations, with the gate at `threshold`.
+pub fn write_report_in(
+    full: &Desk,
+    cluster: u32,
+    threshold: crate::domain::gate::Threshold,
+    as_of: NaiveDate,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>> {
     ensure_dir(dir)?;
-    let stats = stats::compute(desk, as_of);
+    let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
+    let view = crate::domain::clusters::view(full, cluster);
+    let desk = view.as_ref();
     let figs = figure_data::figures(&stats);
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {

@@ -1,8 +1,10 @@
 //! The SQLite store: opening and migrating, loading the desk, and every
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
+pub mod accession;
 pub mod assistance;
 pub mod audit;
+pub mod clusters;
 pub mod config;
 pub mod documents;
 pub mod draws;

@@ -14,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x5256_444B;
 
 /// Each entry takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, REGISTERS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, REGISTERS];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -141,6 +141,20 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 const V1: &str = "v1";
 
+/// The start of each group in each cluster after the first (DESIGN.md
+/// section 4): the record of `revdesk cluster start`.
+const V2_CLUSTER_STARTS: &str = "v2_cluster_starts";
+
+const V2_CLUSTER_STARTS_SQL: &str = r#"
+CREATE TABLE cluster_starts (
+    cluster INTEGER NOT NULL CHECK (cluster BETWEEN 2 AND 4),
+    grp     INTEGER NOT NULL REFERENCES groups(number),
+    start   TEXT NOT NULL CHECK (date(start) IS start),
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (cluster, grp)
+);
+"#;
+
 /// The registers of DESIGN.md section 7: assistance requested and needed,
 /// training delivered, translation requests, documents of a review, why
 /// languages are pending, and focal points scoped to one review. Rows hang
@@ -243,6 +257,7 @@ fn sql(name: &str) -> String {
             }
             s.replace("{rstart}", &DATE.replace("VALUE", "start"))
         }
+        "v2_cluster_starts" => V2_CLUSTER_STARTS_SQL.to_string(),
         "registers" => REGISTERS_SQL.to_string(),
         other => unreachable!("unknown migration {other}"),
     }

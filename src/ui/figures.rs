@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use super::widgets::{fit, pack, pad, width};
 use crate::app::App;
-use crate::app::figures::{Figure, figures, summary};
+use crate::app::figures::{Figure, figures, gate_line, summary};
 use crate::app::lines::Tone;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -128,13 +128,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     let stats = app.stats();
     let w = area.width as usize;
     let mut head: Vec<Line> = vec![Line::from(Span::styled(
-        format!("Figures as at {}", stats.as_of),
+        format!("Figures of cluster {} as at {}", stats.cluster, stats.as_of),
         th.tone(Tone::Heading),
     ))];
     // Pack the key numbers into as few lines as the width allows.
     for l in pack(&summary(stats), w, "  ") {
         head.push(Line::from(l));
     }
+    head.push(Line::from(Span::styled(
+        fit(&gate_line(stats), w),
+        th.tone(Tone::Heading),
+    )));
     head.push(Line::raw(""));
     let figs = figures(stats);
     let two_columns = area.width >= 140;

@@ -217,7 +217,7 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         spans.push(Span::styled(text, style));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let date = format!("as at {} ", app.as_of());
+    let date = format!("cluster {} · as at {} ", app.cluster(), app.as_of());
     if used + width(&date) < area.width as usize {
         spans.push(Span::raw(
             " ".repeat(area.width as usize - used - width(&date)),

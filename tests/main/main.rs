@@ -17,6 +17,7 @@ mod fixtures;
 mod app_keymap;
 mod app_state;
 mod cli_core;
+mod clusters;
 mod draw;
 mod edit_concurrency;
 mod edit_forms;

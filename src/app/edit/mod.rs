@@ -21,6 +21,7 @@
 
 mod actions;
 mod audit;
+mod clusters;
 mod keys;
 mod open;
 mod report;
@@ -86,6 +87,21 @@ pub enum FormKind {
     /// stored: allowed in a read-only session).
     Report {
         as_of: NaiveDate,
+    },
+    /// The start of `group`'s next cluster, `cluster`.
+    StartCluster {
+        cluster: u32,
+        group: u32,
+    },
+    /// A party that joined after the draw.
+    AddParty,
+    /// A ratification of or accession to a Protocol.
+    Treaty {
+        party: String,
+    },
+    /// A party assigned to a group, new or existing.
+    AssignGroup {
+        party: String,
     },
     /// A party's request for assistance: a new one (`id` none), or request
     /// `id` as it stood at row `version`.

@@ -99,7 +99,12 @@ impl App {
                     );
                 }
             }
-            FormKind::Contact { .. } | FormKind::Report { .. } => {}
+            FormKind::Contact { .. }
+            | FormKind::Report { .. }
+            | FormKind::StartCluster { .. }
+            | FormKind::AddParty
+            | FormKind::Treaty { .. }
+            | FormKind::AssignGroup { .. } => {}
             FormKind::Request { .. } => {
                 not_after_today(fs, "date", "record a request once received")
             }
@@ -128,8 +133,13 @@ impl App {
             ));
             return Some(form);
         }
-        if let FormKind::Report { as_of } = form.kind {
-            return self.save_report(form, as_of);
+        match form.kind {
+            FormKind::Report { as_of } => return self.save_report(form, as_of),
+            FormKind::StartCluster { .. }
+            | FormKind::AddParty
+            | FormKind::Treaty { .. }
+            | FormKind::AssignGroup { .. } => return self.save_over_time(form),
+            _ => {}
         }
         let expected = if over {
             form.conflict.as_ref().map(|c| c.version)

@@ -1,7 +1,7 @@
-//! Pane 6: the paper's statistics as at the session's date, and the
-//! report files written from them.
+//! Pane 6: the paper's statistics as at the session's date, the report
+//! files written from them, and the start of the next cluster.
 
-use super::{Command, PaneUnit, own, scroll, shown};
+use super::{Command, PaneUnit, own, quiet, scroll, shown};
 use crate::app::App;
 use crate::app::action::Action;
 
@@ -20,6 +20,7 @@ const COMMANDS: &[Command] = {
         shown(Help),
         shown(Down),
         own(WriteReport),
+        quiet(StartCluster),
         shown(SetAsOf),
         shown(ToggleTheme),
         shown(NextPane),
@@ -44,8 +45,10 @@ impl PaneUnit for FiguresPane {
         scroll(&mut app.figures.scroll, app.figures.height, action);
     }
     fn act(&self, app: &mut App, action: Action) {
-        if action == Action::WriteReport {
-            app.open_report_form();
+        match action {
+            Action::WriteReport => app.open_report_form(),
+            Action::StartCluster => app.open_start_cluster_form(),
+            _ => {}
         }
     }
 }

@@ -80,6 +80,9 @@ const COMMANDS: &[Command] = {
         shown(Quit),
         quiet(Delete),
         quiet(DetailUp),
+        quiet(AddParty),
+        quiet(RecordProtocol),
+        quiet(AssignGroup),
     ]
 };
 
@@ -217,6 +220,14 @@ impl PaneUnit for PartiesPane {
                 return app.pick_person(purpose(action));
             }
             Action::Audit => return app.open_audit(),
+            Action::AddParty => return app.open_add_party_form(),
+            Action::RecordProtocol | Action::AssignGroup => {
+                return match app.selected_party_code() {
+                    Some(code) if action == Action::AssignGroup => app.open_assign_form(&code),
+                    Some(code) => app.open_treaty_form(&code),
+                    None => app.say("no party selected"),
+                };
+            }
             Action::DetailUp => {
                 v.detail_scroll = v.detail_scroll.saturating_sub(3);
                 return;

@@ -10,6 +10,7 @@
 //! are written. To add a paragraph, write its function in the module of its
 //! part of the paper and put one [`Part::Para`] line in its place in the list.
 
+mod clusters;
 mod languages;
 mod preparatory;
 mod progress;
@@ -58,10 +59,11 @@ pub const SECTIONS: &[Part] = &[
     Part::Para(preparatory::nomination_reminders),
     Part::Para(preparatory::experts),
     Part::Para(preparatory::observers),
-    Part::Heading("## III. Progress of the review of the first thematic cluster"),
+    Part::Text(clusters::heading),
     Part::Para(progress::groups_started),
     Part::Para(progress::stages),
     Part::Para(progress::first_phase_end),
+    Part::Para(clusters::gate),
     Part::Heading("### A. Initial and preparatory steps of a country review"),
     Part::Para(progress::consultations),
     Part::Para(languages::languages),

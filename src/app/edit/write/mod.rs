@@ -75,8 +75,13 @@ impl App {
             return Err(StoreError::Invalid("no store".into()));
         };
         let write = match &form.kind {
-            // Written by `save_report`, never to the store.
-            FormKind::Report { .. } => return Ok(None),
+            // Written by `save_report` (never to the store) and
+            // `save_over_time`.
+            FormKind::Report { .. }
+            | FormKind::StartCluster { .. }
+            | FormKind::AddParty
+            | FormKind::Treaty { .. }
+            | FormKind::AssignGroup { .. } => return Ok(None),
             FormKind::Reminder { .. } => reminder::write,
             FormKind::Extension { .. } => extension::write,
             FormKind::Milestones { .. } => milestones::write,
