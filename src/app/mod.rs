@@ -254,8 +254,8 @@ impl App {
                 return Err(e);
             }
         };
-        let changed = desk != *self.whole.as_ref().unwrap_or(&self.desk)
-            || registers != self.registers;
+        let changed =
+            desk != *self.whole.as_ref().unwrap_or(&self.desk) || registers != self.registers;
         self.desk = desk;
         self.whole = None;
         self.registers = registers;

@@ -433,7 +433,7 @@ mod tests {
         assert_eq!(f.needs_identified, 0, "paragraph 37: none identified yet");
         assert_eq!(
             f.translation_paragraph(),
-            "To date, the secretariat has responded to one such request, facilitating the translation of a self-assessment questionnaire from English into French."
+            "To date, the secretariat has responded to one request for machine translation, facilitating the translation of a self-assessment questionnaire from English into French."
         );
         for t in &reg.trainings {
             crate::domain::registers::check_training(t).unwrap();

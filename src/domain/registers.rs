@@ -773,6 +773,36 @@ fn count(n: u64, one: &str, many: &str) -> String {
 }
 
 impl RegisterFigures {
+    /// Adds the figures to `stats --format json`: `assistance`, `training`,
+    /// `translation_requests` (and `needs_identified`,
+    /// `reviews_with_published_documents`) beside the other keys.
+    pub fn add_to(&self, json: &mut serde_json::Value) {
+        if let (serde_json::Value::Object(map), Ok(serde_json::Value::Object(mine))) =
+            (json, serde_json::to_value(self))
+        {
+            map.extend(mine);
+        }
+    }
+
+    /// The paragraphs `stats` prints after the others (37, 42, 43, 50).
+    pub fn paragraphs(&self) -> Vec<String> {
+        let needs = match self.needs_identified {
+            0 => "No technical assistance needs had been identified in the lists of observations."
+                .to_string(),
+            n => format!(
+                "{} technical assistance {} had been identified in the lists of observations.",
+                super::stats::thousands(n),
+                if n == 1 { "need" } else { "needs" }
+            ),
+        };
+        vec![
+            needs,
+            self.assistance_paragraph(),
+            self.training_paragraph(),
+            self.translation_paragraph(),
+        ]
+    }
+
     /// Paragraph 42: the requests for assistance, by category.
     pub fn assistance_paragraph(&self) -> String {
         let a = &self.assistance;
@@ -802,7 +832,20 @@ impl RegisterFigures {
         if t.officials == 0 {
             return "No briefings or training had been recorded.".into();
         }
-        let names: Vec<String> = t.languages.iter().map(|l| l.name().to_string()).collect();
+        let official = t
+            .languages
+            .iter()
+            .filter(|l| l.official().is_some())
+            .count();
+        let names: Vec<String> = if official == Language::ALL.len() {
+            let mut v = vec!["the six official languages of the United Nations".to_string()];
+            if t.languages.contains(&TrainingLanguage::Pt) {
+                v.push("in Portuguese".to_string());
+            }
+            v
+        } else {
+            t.languages.iter().map(|l| l.name().to_string()).collect()
+        };
         let since = t
             .since
             .map(|d| format!("Since {}, ", d.format("%Y")))
@@ -836,9 +879,12 @@ impl RegisterFigures {
         format!(
             "To date, the secretariat has responded to {}, facilitating the translation of {}.",
             if n == 1 {
-                "one such request".to_string()
+                "one request for machine translation".to_string()
             } else {
-                format!("{} such requests", super::stats::thousands(n))
+                format!(
+                    "{} requests for machine translation",
+                    super::stats::thousands(n)
+                )
             },
             and_list(&which)
         )
@@ -968,7 +1014,7 @@ mod tests {
         assert_eq!(f.translation_requests, 1);
         assert_eq!(
             f.translation_paragraph(),
-            "To date, the secretariat has responded to one such request, facilitating the translation of a self-assessment questionnaire from English into French."
+            "To date, the secretariat has responded to one request for machine translation, facilitating the translation of a self-assessment questionnaire from English into French."
         );
         assert_eq!(figures(&reg, d("2023-05-31")).translation_requests, 0);
     }
