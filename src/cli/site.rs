@@ -9,7 +9,8 @@ use std::path::Path;
 pub fn run(store: &Store, out: &Path, as_of: NaiveDate, cluster: Option<u32>) -> Result<i32> {
     let desk = store.load_desk()?;
     let reg = store.load_registers()?;
-    let written = write_site(&desk, &reg, as_of, cluster, out)?;
+    let threshold = store.gate_threshold()?;
+    let written = write_site(&desk, &reg, as_of, cluster, threshold, out)?;
     eprintln!(
         "wrote the site as at {as_of} into {}: index.html, style.css and {} party pages",
         out.display(),

@@ -547,6 +547,28 @@ fn the_site_of_the_demo_desk_is_valid_and_counts_what_stats_counts() {
         d.ok(&["--as-of", as_of, "site", "--out", out.to_str().unwrap()]);
         check_site(&d, &out, as_of);
     }
+    // The cluster asked for is the one counted; a cluster that is not one
+    // is refused before anything is written.
+    let one = d.dir.path().join("site-1");
+    d.ok(&[
+        "--as-of",
+        "2024-02-29",
+        "site",
+        "--out",
+        one.to_str().unwrap(),
+        "--cluster",
+        "1",
+    ]);
+    check_site(&d, &one, "2024-02-29");
+    let err = d.fails(&[
+        "site",
+        "--out",
+        d.dir.path().join("x").to_str().unwrap(),
+        "--cluster",
+        "9",
+    ]);
+    assert!(err.contains("cluster"), "{err}");
+    assert!(!d.dir.path().join("x").exists());
 }
 
 #[test]
@@ -593,4 +615,124 @@ fn the_parser_used_here_reports_what_a_browser_would_repair() {
     ] {
         assert!(!Html::parse_document(bad).errors.is_empty(), "{bad:?}");
     }
+}
+
+#[test]
+fn the_demo_desk_gives_the_papers_register_figures_and_a_record_adds_one() {
+    let d = Desk::new();
+    d.ok(&["demo"]);
+    let at = |d: &Desk| d.json(&["--as-of", "2024-02-29", "stats", "--format", "json"]);
+    let s = at(&d);
+    assert_eq!(s["assistance"]["requests"], 69);
+    assert_eq!(s["assistance"]["parties"], 16);
+    let by = &s["assistance"]["by_category"];
+    let counts: Vec<u64> = [
+        "general_training",
+        "platform_training",
+        "briefings",
+        "saq_training",
+        "coordination",
+        "saq_support",
+        "other",
+    ]
+    .iter()
+    .map(|k| by[k].as_u64().unwrap())
+    .collect();
+    assert_eq!(counts, [15, 15, 10, 9, 9, 8, 3]);
+    assert_eq!(s["training"]["officials"], 3236);
+    assert_eq!(s["training"]["parties"], 153);
+    assert_eq!(s["translation_requests"], 1);
+    let text = d.ok(&["--as-of", "2024-02-29", "stats"]);
+    assert!(
+        text.contains("a total of 69 requests by 16 States"),
+        "{text}"
+    );
+    assert!(text.contains("3,236 government officials from 153 States parties"));
+    assert!(text.contains("a self-assessment questionnaire from English into French"));
+
+    // One more request by a State that had made none, one more training,
+    // one more translation: each count moves by one.
+    let desk = open(&d).load_desk().unwrap();
+    let reg = open(&d).load_registers().unwrap();
+    let asked: std::collections::BTreeSet<&str> = reg
+        .assistance_requests
+        .iter()
+        .map(|r| r.party.as_str())
+        .collect();
+    let new = desk
+        .parties
+        .iter()
+        .find(|p| p.group.is_some() && !asked.contains(p.code.as_str()))
+        .unwrap();
+    d.ok(&[
+        "assistance",
+        "add",
+        "--party",
+        &new.code,
+        "--category",
+        "other",
+        "--note",
+        "x",
+        "--date",
+        "2024-02-20",
+    ]);
+    let review = desk
+        .reviews
+        .iter()
+        .find(|r| {
+            r.milestones
+                .saq_submitted
+                .is_some_and(|s| s.to_string().as_str() < "2024-01-01")
+        })
+        .unwrap();
+    d.ok(&[
+        "translation",
+        "add",
+        "--review",
+        &review.id.to_string(),
+        "--document",
+        "saq",
+        "--from",
+        "en",
+        "--to",
+        "es",
+        "--date",
+        "2024-02-01",
+    ]);
+    let trained = reg
+        .trainings
+        .iter()
+        .find(|t| t.date.to_string().as_str() < "2024-01-01")
+        .unwrap();
+    d.ok(&[
+        "training",
+        "add",
+        "--date",
+        "2024-02-21",
+        "--officials",
+        "1",
+        "--parties",
+        &trained.parties[0],
+        "--languages",
+        "fr",
+    ]);
+    let after = at(&d);
+    assert_eq!(after["assistance"]["requests"], 70);
+    assert_eq!(after["assistance"]["parties"], 17);
+    assert_eq!(after["assistance"]["by_category"]["other"], 4);
+    assert_eq!(after["translation_requests"], 2);
+    assert_eq!(after["training"]["officials"], 3237);
+    assert_eq!(after["training"]["parties"], 153, "a State already trained");
+    // Dated after the paper: not counted as at its date.
+    d.ok(&[
+        "assistance",
+        "add",
+        "--party",
+        &new.code,
+        "--category",
+        "briefings",
+        "--date",
+        "2024-03-01",
+    ]);
+    assert_eq!(at(&d)["assistance"]["requests"], 70);
 }

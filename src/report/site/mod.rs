@@ -10,8 +10,11 @@ mod pages;
 pub mod view;
 
 use super::{ensure_dir, write_private};
+use crate::domain::clusters;
+use crate::domain::gate::Threshold;
 use crate::domain::model::Desk;
 use crate::domain::registers::Registers;
+use crate::domain::stats;
 use crate::domain::text::sanitize;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -49,38 +52,24 @@ fn file_code(code: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
-/// The desk with the reviews of one cluster only.
-pub fn narrowed(desk: &Desk, cluster: Option<u32>) -> std::borrow::Cow<'_, Desk> {
-    match cluster {
-        None => std::borrow::Cow::Borrowed(desk),
-        Some(c) => {
-            let mut d = desk.clone();
-            d.reviews.retain(|r| r.cluster == c);
-            let ids: std::collections::BTreeSet<i64> = d.reviews.iter().map(|r| r.id).collect();
-            d.extensions.retain(|e| ids.contains(&e.review));
-            std::borrow::Cow::Owned(d)
-        }
-    }
-}
-
 /// Every page of the site as at `as_of`, in the order written.
 pub fn render(
-    desk: &Desk,
+    full: &Desk,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
+    threshold: Threshold,
 ) -> Result<Vec<Page>> {
-    let desk = narrowed(desk, cluster);
+    // The cluster `stats` shows unless told: the one started last.
+    let cluster = clusters::chosen(full, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
+    let desk = clusters::view(full, cluster);
     let reg = reg.as_at(as_of);
-    let stats = view::stats_of(&desk, as_of);
     let (all, groups) = view::counters(&stats);
     let parties = view::party_pages(&desk, &reg, as_of);
     let mut rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
-    let scope = match cluster {
-        Some(c) => format!("of thematic cluster {c}"),
-        None => "of every thematic cluster".to_string(),
-    };
+    let scope = format!("of thematic cluster {cluster}");
     let mut out = vec![
         Page {
             path: "style.css".into(),
@@ -103,16 +92,18 @@ pub fn render(
     Ok(out)
 }
 
-/// Writes the site into `dir`; returns the files written.
+/// Writes the site into `dir`; returns the files written. A cluster that
+/// is not one is refused before anything is written.
 pub fn write_site(
     desk: &Desk,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
+    threshold: Threshold,
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
+    let pages = render(desk, reg, as_of, cluster, threshold)?;
     ensure_dir(dir)?;
-    let pages = render(desk, reg, as_of, cluster)?;
     let mut written = Vec::with_capacity(pages.len());
     for p in pages {
         let path = dir.join(&p.path);

@@ -7,7 +7,7 @@ use super::clean;
 use crate::domain::figures::language_label;
 use crate::domain::model::{Affiliation, Desk, Party, Review, Stage};
 use crate::domain::registers::{PendingReason, Registers, ReviewDocument};
-use crate::domain::stats::{self, Stats, language_key};
+use crate::domain::stats::{Stats, language_key};
 use crate::report::lookup::Lookup;
 use chrono::NaiveDate;
 
@@ -194,9 +194,4 @@ fn row(p: &Party, reviews: &[ReviewRow], focal_point: bool, published: usize) ->
         focal_point,
         published,
     }
-}
-
-/// The figures the counters are made of, for a desk narrowed to a cluster.
-pub fn stats_of(desk: &Desk, as_of: NaiveDate) -> Stats {
-    stats::compute(desk, as_of)
 }
