@@ -45,6 +45,7 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
             w.clear_history()?;
         }
         w.import(&desk, replace)?;
+        w.import_registers(&history.registers, replace)?;
         w.import_history(&history.cluster_starts, &history.draws)
     })?;
     eprintln!(

@@ -173,6 +173,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let history = interchange::History {
         cluster_starts: store.cluster_starts()?,
         draws: store.draws()?,
+        registers: store.load_registers()?,
     };
     let json = interchange::to_json_with(&desk, &history);
     match out {

@@ -736,3 +736,76 @@ fn the_demo_desk_gives_the_papers_register_figures_and_a_record_adds_one() {
     ]);
     assert_eq!(at(&d)["assistance"]["requests"], 70);
 }
+
+/// The registers without the ids the store gives (a copy gets new ones).
+fn without_ids(
+    mut r: revdesk::domain::registers::Registers,
+) -> revdesk::domain::registers::Registers {
+    r.assistance_requests.iter_mut().for_each(|x| x.id = 0);
+    r.assistance_needs.iter_mut().for_each(|x| x.id = 0);
+    r.trainings.iter_mut().for_each(|x| x.id = 0);
+    r.translation_requests.iter_mut().for_each(|x| x.id = 0);
+    r
+}
+
+#[test]
+fn the_registers_go_through_export_and_import_and_a_bad_one_is_named_by_path() {
+    let d = Desk::new();
+    d.ok(&["demo"]);
+    d.ok(&[
+        "assistance",
+        "need",
+        "--review",
+        "1",
+        "--category",
+        "saq_support",
+        "--description",
+        "Drafting \"legislation\" <b>",
+        "--date",
+        "2024-01-10",
+    ]);
+    let json = d.export();
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["format"], "revdesk/2");
+    assert_eq!(
+        doc["registers"]["assistance_requests"]
+            .as_array()
+            .unwrap()
+            .len(),
+        { open(&d).load_registers().unwrap().assistance_requests.len() }
+    );
+    let copy = Desk::new();
+    let f = copy.file("desk.json", &json);
+    copy.ok(&["import", f.to_str().unwrap()]);
+    let (a, b) = (
+        open(&d).load_registers().unwrap(),
+        open(&copy).load_registers().unwrap(),
+    );
+    assert!(!a.is_empty());
+    assert_eq!(without_ids(a), without_ids(b));
+    assert_eq!(
+        d.json(&["--as-of", "2024-02-29", "stats", "--format", "json"]),
+        copy.json(&["--as-of", "2024-02-29", "stats", "--format", "json"])
+    );
+
+    // A record naming what the document lacks, or breaking a rule, is
+    // named by its JSON path; nothing is imported.
+    let mut bad = doc.clone();
+    bad["registers"]["trainings"][0]["parties"][0] = Value::from("ZZZ");
+    bad["registers"]["documents"][0]["published"] = Value::from("2000-01-01");
+    let other = Desk::new();
+    let f = other.file("bad.json", &bad.to_string());
+    let o = other.run(&["import", f.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("$.registers.trainings[0].parties[0]"), "{err}");
+    assert!(err.contains("$.registers.documents[0].published"), "{err}");
+    assert!(!other.db.exists() || open(&other).load_desk().unwrap().parties.is_empty());
+
+    // Replacing the desk with a document without registers empties them.
+    let mut plain = doc.clone();
+    plain.as_object_mut().unwrap().remove("registers");
+    let f = copy.file("plain.json", &plain.to_string());
+    copy.ok(&["import", "--replace", f.to_str().unwrap()]);
+    assert!(open(&copy).load_registers().unwrap().is_empty());
+}
