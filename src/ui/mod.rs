@@ -195,18 +195,23 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             th.tone(crate::app::lines::Tone::Heading),
         ));
     }
-    // Seven panes fit an 80-column terminal without their padding, and
-    // any terminal with the titles of the other panes left out.
+    // The titles of all seven panes, padded when there is room, then the
+    // cluster and date; below that the titles without the padding, and on
+    // a narrow terminal only the pane shown has its title.
     let tab = |p: Pane, fit: usize| match fit {
         0 => format!(" {} {} ", p.index() + 1, p.title()),
         1 => format!(" {} {}", p.index() + 1, p.title()),
         _ if p == app.pane() => format!(" {} {} ", p.index() + 1, p.title()),
         _ => format!(" {} ", p.index() + 1),
     };
-    let room = (area.width as usize).saturating_sub(if brand { 9 } else { 0 });
-    let fit = (0..2)
-        .find(|&k| Pane::ALL.iter().map(|p| width(&tab(*p, k))).sum::<usize>() <= room)
-        .unwrap_or(2);
+    let w = area.width as usize;
+    let room = w.saturating_sub(if brand { 9 } else { 0 });
+    let tabs = |k: usize| Pane::ALL.iter().map(|p| width(&tab(*p, k))).sum::<usize>();
+    let date = format!("cluster {} · as at {} ", app.cluster(), app.as_of());
+    let (fit, dated) = [(0, true), (1, true), (0, false), (1, false), (2, true)]
+        .into_iter()
+        .find(|&(k, dated)| tabs(k) + if dated { width(&date) + 1 } else { 0 } <= room)
+        .unwrap_or((2, false));
     for p in Pane::ALL {
         let text = tab(p, fit);
         let style = if p == app.pane() {
@@ -217,11 +222,8 @@ fn tab_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         spans.push(Span::styled(text, style));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let date = format!("cluster {} · as at {} ", app.cluster(), app.as_of());
-    if used + width(&date) < area.width as usize {
-        spans.push(Span::raw(
-            " ".repeat(area.width as usize - used - width(&date)),
-        ));
+    if dated && used + width(&date) < w {
+        spans.push(Span::raw(" ".repeat(w - used - width(&date))));
         spans.push(Span::styled(date, th.key()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
