@@ -185,7 +185,7 @@ impl Writer<'_> {
     /// Writes every register of an imported desk (or the demo's), checking
     /// each record's own rules; the store's keys check what it names. With
     /// `replace`, the registers already in the store go first. One audit
-    /// entry says how many of each were written.
+    /// entry says how many of each were written (none when nothing was).
     pub fn import_registers(&self, reg: &Registers, replace: bool) -> Result<()> {
         use crate::domain::registers as r;
         if replace {
@@ -284,6 +284,9 @@ impl Writer<'_> {
             .prepare_cached("INSERT INTO focal_point_scopes (person, review) VALUES (?1, ?2)")?;
         for s in &reg.focal_point_scopes {
             st.execute(rusqlite::params![s.person, s.review])?;
+        }
+        if reg.is_empty() && !replace {
+            return Ok(());
         }
         let summary = serde_json::json!({
             "assistance_requests": reg.assistance_requests.len(),
