@@ -809,3 +809,122 @@ fn the_registers_go_through_export_and_import_and_a_bad_one_is_named_by_path() {
     copy.ok(&["import", "--replace", f.to_str().unwrap()]);
     assert!(open(&copy).load_registers().unwrap().is_empty());
 }
+
+/// The Assistance pane on the sample desk, with registers a colleague wrote.
+#[test]
+fn the_assistance_pane_filters_sorts_and_records_a_request() {
+    use crate::fixtures::{colleague, editing_app, press, screen, type_in};
+    use revdesk::app::Pane;
+    use revdesk::domain::registers::{
+        AssistanceCategory, AssistanceRequest, AssistanceStatus, Training, TrainingLanguage,
+    };
+    let (dir, mut app) = editing_app();
+    let mut other = colleague(&dir, "colleague");
+    let req = |party: &str, category| AssistanceRequest {
+        id: 0,
+        party: party.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 2, 15).unwrap(),
+        category,
+        status: AssistanceStatus::Open,
+        note: String::new(),
+    };
+    other
+        .write(|w| {
+            w.add_assistance_request(&req("AUT", AssistanceCategory::Briefings))?;
+            w.add_assistance_request(&req("KEN", AssistanceCategory::SaqSupport))?;
+            w.add_training(&Training {
+                id: 0,
+                date: chrono::NaiveDate::from_ymd_opt(2023, 5, 2).unwrap(),
+                title: "Workshop".into(),
+                officials: 25,
+                parties: vec!["AUT".into(), "FRA".into()],
+                languages: vec![TrainingLanguage::Fr],
+            })
+        })
+        .unwrap();
+    app.reload_from_store().unwrap();
+    press(&mut app, &["7"]);
+    assert_eq!(app.pane(), Pane::Assistance);
+    assert_eq!(app.assistance.rows.len(), 3);
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("requests: 2 from 2 parties"), "{s}");
+    assert!(s.contains("trained: 25 officials from 2 parties"), "{s}");
+    assert!(s.contains("Workshop (French)"), "{s}");
+
+    // Kind, category and text filters; sort by party, then reversed.
+    press(&mut app, &["o"]);
+    assert_eq!(app.assistance.rows.len(), 2, "requests only");
+    press(&mut app, &["c", "c", "c"]);
+    assert_eq!(app.assistance.rows.len(), 1, "briefings");
+    press(&mut app, &["c", "c", "c", "c", "c", "o", "o", "o", "o"]);
+    assert_eq!(
+        app.assistance.rows.len(),
+        3,
+        "every kind and category again"
+    );
+    press(&mut app, &["s", "s"]);
+    let parties = |app: &revdesk::app::App| -> Vec<String> {
+        app.assistance
+            .rows
+            .iter()
+            .map(|&i| app.assistance.all[i].party.clone())
+            .collect()
+    };
+    assert_eq!(parties(&app), ["2 parties", "AUT", "KEN"]);
+    press(&mut app, &["S"]);
+    assert_eq!(parties(&app), ["KEN", "AUT", "2 parties"]);
+    press(&mut app, &["/"]);
+    type_in(&mut app, "ken");
+    press(&mut app, &["enter"]);
+    assert_eq!(parties(&app), ["KEN"]);
+    press(&mut app, &["esc"]);
+
+    // A new request from the form, for the party selected unless told:
+    // one audited save.
+    let selected = app.assistance.selected().unwrap().party.clone();
+    press(&mut app, &["n"]);
+    assert_eq!(
+        app.form().unwrap().fields.get("party").unwrap().value(),
+        selected
+    );
+    press(&mut app, &["ctrl-u"]);
+    type_in(&mut app, "NGA");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_none(), "{:?}", app.message);
+    let reg = app.store().unwrap().load_registers().unwrap();
+    assert_eq!(reg.assistance_requests.len(), 3);
+    let new = reg
+        .assistance_requests
+        .iter()
+        .find(|r| r.party == "NGA")
+        .unwrap();
+    let trail = app
+        .store()
+        .unwrap()
+        .audit_trail(Some(("assistance_request", &new.id.to_string())), 5)
+        .unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].os_user, "tester");
+    // Dated today (after the as-at date): recorded, not yet shown.
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("not shown yet")
+    );
+
+    // An unknown party is refused in the form, nothing saved.
+    press(&mut app, &["n", "ctrl-u"]);
+    type_in(&mut app, "ZZZ");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_some());
+    assert_eq!(
+        app.store()
+            .unwrap()
+            .load_registers()
+            .unwrap()
+            .assistance_requests
+            .len(),
+        3
+    );
+}

@@ -170,7 +170,7 @@ pub fn assistance_rows(
             ),
         );
     }
-    rows.sort_by(|a, b| (a.date, a.kind, a.id).cmp(&(b.date, b.kind, b.id)));
+    rows.sort_by_key(|r| (r.date, r.kind, r.id));
     rows
 }
 
