@@ -6,7 +6,7 @@ use super::registers::{date, invalid, parsed, parsed_opt, read_rows, record_json
 use super::{Result, Store, Writer};
 use crate::domain::model::Milestone;
 use crate::domain::registers::{DocumentKind, ReviewDocument, check_document};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 const ENTITY: &str = "document";
 
@@ -142,18 +142,5 @@ impl Writer<'_> {
             None,
         )?;
         Ok(before)
-    }
-
-    /// Whether review `review` has a document of `kind`.
-    pub fn has_document(&self, review: i64, kind: DocumentKind) -> Result<bool> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT 1 FROM documents WHERE review = ?1 AND kind = ?2",
-                params![review, kind.as_str()],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
     }
 }
