@@ -103,8 +103,8 @@ actions! {
     ChoicePrev => "choice_prev", "previous choice (in a text field: cursor left)";
     ChoiceNext => "choice_next", "next choice (in a text field: cursor right)";
     ChoiceToggle => "choice_toggle", "pick or drop a language; next choice (in text: a space)";
-    TakeTheirs => "take_theirs", "after a conflict: take their values, keep typing";
-    SaveOver => "save_over", "after a conflict: save yours over theirs";
+    TakeTheirs => "take_theirs", "after a conflict: take their value for this field";
+    SaveOver => "save_over", "after a conflict: keep your value for this field";
     // In a dialog.
     Yes => "yes", "yes: do what the dialog asks";
     No => "no", "no: close the dialog, doing nothing";

@@ -72,6 +72,9 @@ pub struct ReviewLine {
     /// `next` with the obligation's short label.
     pub next_short: String,
     pub next_status: String,
+    /// The lateness of the next deadline in words ("643 d late", "due
+    /// today"), empty when it is not late: written, not only coloured.
+    pub next_late: String,
     pub next_tone: Tone,
 }
 
@@ -240,7 +243,8 @@ impl App {
         let (last_reminder, last_reminder_short) = match last {
             Some((date, channel)) => (
                 format!("{} {}", date, channel_label(channel)),
-                format!("{} {}", date.format("%y-%m-%d"), channel_short(channel)),
+                // One date format in every column: ISO, short channel only.
+                format!("{} {}", date, channel_short(channel)),
             ),
             None => (String::new(), String::new()),
         };
@@ -314,6 +318,10 @@ impl App {
             }
             None => (String::new(), String::new(), String::new(), Tone::Normal),
         };
+        let next_late = match row.next.map(|i| d.item(&self.desk, i as usize).status) {
+            Some(st @ (Status::Overdue { .. } | Status::DueToday)) => status_text(st),
+            _ => String::new(),
+        };
         Some(ReviewLine {
             id: format!("#{}", r.id),
             group: r.group.to_string(),
@@ -327,6 +335,7 @@ impl App {
             next,
             next_short,
             next_status,
+            next_late,
             next_tone,
         })
     }

@@ -18,7 +18,7 @@ pub mod screen;
 pub mod search;
 
 pub use action::Action;
-pub use edit::{Form, FormKind, Overlay, SavedChange};
+pub use edit::{ConflictRow, Form, FormKind, Overlay, SavedChange, Side};
 pub use keymap::{Context, Keymap};
 pub use keys::{Key, KeyCode};
 pub use panes::Pane;
@@ -89,6 +89,8 @@ pub struct App {
     pub quit: bool,
     /// Text to put on the clipboard (the terminal layer sends it, OSC 52).
     pub clipboard: Option<String>,
+    /// Whether copies go to the terminal (and through what), or why not.
+    pub copying: osc52::Copying,
     /// Asked to reload the desk from the store and repaint everything.
     pub reload_requested: bool,
     pane: Pane,
@@ -124,6 +126,8 @@ pub struct App {
     /// The person selected on Contacts before the rows were rebuilt.
     contact_keep: Option<(i64, usize)>,
     store: Option<Store>,
+    /// The terminal is too small to show the panes: only quit acts.
+    too_small: bool,
 }
 
 /// How many rows' worth of store reads the caches keep before starting
@@ -166,6 +170,7 @@ impl App {
             message: None,
             quit: false,
             clipboard: None,
+            copying: osc52::Copying::default(),
             reload_requested: false,
             pane: Pane::Overdue,
             back: None,
@@ -188,6 +193,7 @@ impl App {
             read_only_reason: None,
             contact_keep: None,
             store: None,
+            too_small: false,
         };
         app.overdue.refilter(&app.desk, &app.data);
         app
@@ -439,6 +445,13 @@ impl App {
     /// Feeds one key.
     pub fn handle_key(&mut self, key: Key) {
         let key = key.normalized();
+        if self.too_small {
+            // Nothing acts unseen: the notice says what the keys do.
+            if self.keymap.get(Context::Global, key) == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_key(key);
             return;

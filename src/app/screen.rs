@@ -8,6 +8,16 @@ use super::cursor::ListCursor;
 use crate::store::StoreError;
 use std::ops::Range;
 
+/// Below this size the screen shows a notice instead of the panes, and no
+/// key acts but quit: nothing may change that is not on screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Whether a terminal of `width` x `height` shows the panes.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
 /// Whether a row's text may read the store for what the screen caches
 /// lack: drawing never does (its reads happened before the frame); other
 /// callers (tests, tools) may.
@@ -30,6 +40,18 @@ pub fn window(cursor: ListCursor, len: usize, rows: usize) -> Range<usize> {
 }
 
 impl App {
+    /// Tells the app the terminal's size (the loop does on start and on
+    /// every resize; drawing does too): while it is too small, keys other
+    /// than quit do nothing, and a form open keeps what it holds.
+    pub fn set_screen_size(&mut self, width: u16, height: u16) {
+        self.too_small = !fits(width, height);
+    }
+
+    /// Whether the terminal is too small to show the panes.
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
     /// Reads from the store what the pane shown needs to draw `rows`
     /// lines; called before each frame. A failure goes to the status line.
     pub fn read_for_screen(&mut self, rows: usize) {

@@ -7,6 +7,8 @@
 //! readers = ["alice", "bob"]
 //! ```
 //!
+//! `clipboard = false` in either file turns copying (OSC 52) off.
+//!
 //! A user named in either file gets a read-only session. A file that
 //! cannot be read or understood also gives a read-only session (with the
 //! reason): a broken configuration never lets a reader write, and never
@@ -21,6 +23,9 @@ use std::path::{Path, PathBuf};
 struct ConfigFile {
     #[serde(default)]
     readers: Vec<String>,
+    /// `false` turns OSC 52 copying off (a terminal that misreads it).
+    #[serde(default)]
+    clipboard: Option<bool>,
 }
 
 /// The configuration files that apply to a store, in the order read.
@@ -69,6 +74,17 @@ pub fn reader_reason(user: &str, files: &[PathBuf]) -> Option<String> {
         }
     }
     None
+}
+
+/// Why copying to the terminal's clipboard is off, when a configuration
+/// file says `clipboard = false` (files that cannot be read say nothing
+/// here: [`reader_reason`] reports them).
+pub fn clipboard_off(files: &[PathBuf]) -> Option<String> {
+    files.iter().find_map(|f| {
+        let text = std::fs::read_to_string(f).ok()?;
+        let c = toml::from_str::<ConfigFile>(&text).ok()?;
+        (c.clipboard == Some(false)).then(|| format!("clipboard = false in {}", f.display()))
+    })
 }
 
 /// Whether this process may write `path`.
@@ -128,5 +144,17 @@ mod tests {
         );
         std::fs::write(&b, "writers = []\n").unwrap();
         assert!(reader_reason("carol", &files).is_some(), "unknown keys");
+    }
+
+    #[test]
+    fn clipboard_false_turns_copying_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "readers = []\n").unwrap();
+        assert_eq!(clipboard_off(std::slice::from_ref(&a)), None);
+        std::fs::write(&a, "clipboard = false\n").unwrap();
+        let why = clipboard_off(&[dir.path().join("missing.toml"), a.clone()]).unwrap();
+        assert!(why.contains("clipboard = false"), "{why}");
+        assert_eq!(reader_reason("carol", &[a]), None, "a known key");
     }
 }

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use super::widgets::{centered, fit, pad, width, wrap};
 use crate::app::form::{Field, FieldKind};
 use crate::app::lines::Tone;
-use crate::app::{Action, App, Context, Form};
+use crate::app::{Action, App, Context, Form, Side};
 use crate::domain::model::Language;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -135,7 +135,7 @@ fn rows(form: &Form, lay: &Layout, keys: &Keys) -> (Vec<Row>, Vec<Row>, Vec<Row>
     if let Some(c) = &form.conflict {
         for l in wrap(
             &format!(
-                "Not saved: {} changed this record at {} since you opened the form. Their values beside yours:",
+                "Not saved yet: {} changed this record at {}. Their other changes are merged; you both changed:",
                 c.by, c.at
             ),
             lay.inner_w.saturating_sub(1),
@@ -146,31 +146,43 @@ fn rows(form: &Form, lay: &Layout, keys: &Keys) -> (Vec<Row>, Vec<Row>, Vec<Row>
         let w1 = c
             .rows
             .iter()
-            .map(|r| width(&r.0))
+            .map(|r| width(&r.what))
             .max()
             .unwrap_or(0)
             .clamp(5, 16);
-        let rest = lay.inner_w.saturating_sub(w1 + 4);
+        // The last column says which side is kept, in words.
+        let w3 = 13;
+        let rest = lay.inner_w.saturating_sub(w1 + 4 + w3 + 2);
         let w2 = (rest / 2).max(6);
         tail.push(Row::Text(
             Tone::Heading,
-            format!("  {}  {}  {}", pad("", w1), pad("theirs", w2), "yours"),
+            format!(
+                "  {}  {}  {}  {}",
+                pad("", w1),
+                pad("theirs", w2),
+                pad("yours", rest.saturating_sub(w2 + 2)),
+                "kept"
+            ),
         ));
-        for (what, theirs, yours) in &c.rows {
+        for r in &c.rows {
+            let kept = match r.chosen {
+                Some(Side::Theirs) => "theirs",
+                Some(Side::Yours) => "yours",
+                None => "to choose",
+            };
             tail.push(Row::Text(
-                Tone::Normal,
+                if r.chosen.is_none() {
+                    Tone::Warn
+                } else {
+                    Tone::Normal
+                },
                 format!(
-                    "  {}  {}  {}",
-                    pad(what, w1),
-                    pad(theirs, w2),
-                    fit(yours, rest.saturating_sub(w2 + 2))
+                    "  {}  {}  {}  {}",
+                    pad(&r.what, w1),
+                    pad(&r.theirs, w2),
+                    pad(&r.yours, rest.saturating_sub(w2 + 2)),
+                    kept
                 ),
-            ));
-        }
-        if c.rows.is_empty() {
-            tail.push(Row::Text(
-                Tone::Dim,
-                "  (no value shown here changed: only its version)".into(),
             ));
         }
     }

@@ -26,9 +26,9 @@ use ratatui::widgets::Paragraph;
 pub use theme::Theme;
 use widgets::{fit, fit_left, width};
 
-/// Below this size the app shows a notice instead of a garbled screen.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+/// Below this size the app shows a notice instead of a garbled screen
+/// (and takes no key but quit).
+pub use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Reads what the screen needs from the store, then draws it (the
 /// terminal loop does the two apart: see [`draw_frame`]).
@@ -50,8 +50,9 @@ pub struct Drawn {
 /// keep selections on screen.
 pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
     let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(f, area, th);
+    app.set_screen_size(area.width, area.height);
+    if app.too_small() {
+        too_small(f, area, app, th);
         return Drawn::default();
     }
     let tabs = Rect::new(area.x, area.y, area.width, 1);
@@ -116,8 +117,9 @@ pub fn overlay_hints(app: &App) -> Vec<(String, &'static str)> {
                 ];
                 if form.conflict.is_some() {
                     v = vec![
-                        (TakeTheirs, "take theirs"),
-                        (SaveOver, "save mine over"),
+                        (TakeTheirs, "theirs"),
+                        (SaveOver, "yours"),
+                        (Save, "save"),
                         (CloseForm, "close"),
                         (NextField, "next"),
                     ];
@@ -170,13 +172,16 @@ fn overlay_hint_bar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn too_small(f: &mut Frame, area: Rect, th: &Theme) {
-    let lines = vec![
+fn too_small(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let mut lines = vec![
         Line::from(Span::styled("terminal too small", th.warn())),
         Line::from(format!("{}x{}", area.width, area.height)),
         Line::from(format!("revdesk needs {MIN_WIDTH}x{MIN_HEIGHT}")),
-        Line::from("(q quits)"),
+        Line::from("no key acts until it is larger (q quits)"),
     ];
+    if app.form().is_some() {
+        lines.push(Line::from("the open form is kept as it is"));
+    }
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
     f.render_widget(

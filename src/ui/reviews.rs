@@ -81,6 +81,22 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         };
         let next = if l.next.is_empty() {
             vec!["—".to_string()]
+        } else if !l.next_late.is_empty() {
+            // Late: said in words at every width (colour alone is lost
+            // under NO_COLOR).
+            let date = l.next.rsplit(' ').next().unwrap_or("").to_string();
+            let late = &l.next_late;
+            vec![
+                format!("{} · {}", l.next, l.next_status),
+                format!("{} ({late})", l.next),
+                format!("{} ({late})", l.next_short),
+                format!("{date} ({late})"),
+                format!("{} late", l.next_short),
+                format!("{date} late"),
+                late.clone(),
+                late.replacen(" d ", "d ", 1),
+                "late".into(),
+            ]
         } else {
             let date = l.next.rsplit(' ').next().unwrap_or("").to_string();
             vec![

@@ -58,7 +58,8 @@ pub enum Msg {
     Key(crate::app::Key),
     /// Text pasted with bracketed paste.
     Paste(String),
-    Resize,
+    /// The terminal's new size (columns, rows).
+    Resize(u16, u16),
     Signal(i32),
     /// The terminal is gone (read failed or reached its end).
     InputClosed,
@@ -194,7 +195,7 @@ fn spawn_input(tx: Sender<Msg>) {
                         Some(key) => Msg::Key(key),
                         None => continue,
                     },
-                    Ok(Event::Resize(..)) => Msg::Resize,
+                    Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                     Ok(Event::Paste(text)) => Msg::Paste(text),
                     Ok(_) => continue,
                     Err(_) => Msg::InputClosed,
@@ -238,7 +239,11 @@ fn handle(app: &mut App, msg: Msg) -> Option<i32> {
             app.paste(&text);
             None
         }
-        Msg::Resize => None,
+        Msg::Resize(w, h) => {
+            // Keys queued after the resize are judged by the new size.
+            app.set_screen_size(w, h);
+            None
+        }
         Msg::Signal(s) => Some(128 + s),
         Msg::InputClosed => Some(0),
     }
@@ -388,6 +393,16 @@ pub fn run(
     let store_version = store.data_version().ok();
     app.attach_store(store, read_only_reason);
     app.theme = theme::kind_from_env();
+    let env = |k: &str| std::env::var(k).ok();
+    app.copying = osc52::Copying::decide(
+        env("REVDESK_CLIPBOARD").as_deref(),
+        config::clipboard_off(&files),
+        osc52::Route::from_env(
+            env("TMUX").as_deref(),
+            env("STY").as_deref(),
+            env("TERM").as_deref(),
+        ),
+    );
     let color = !theme::no_color_from_env();
     app.message = message;
     if app.message.is_none()
@@ -407,6 +422,8 @@ pub fn run(
     let mut terminal = Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
         .context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
+    let size = terminal.size()?;
+    app.set_screen_size(size.width, size.height);
     spawn_input(tx);
 
     let mut version = store_version;
@@ -450,9 +467,11 @@ pub fn run(
             // made them anew (built once; nothing to do otherwise).
             app.data.warm_search(&app.desk);
         }
-        if let Some(text) = app.take_clipboard() {
+        if let Some(text) = app.take_clipboard()
+            && let osc52::Copying::On(route) = app.copying
+        {
             let out = terminal.backend_mut();
-            out.write_all(osc52::sequence(&text).as_bytes())?;
+            out.write_all(osc52::sequence_for(&text, route).as_bytes())?;
             out.flush()?;
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());

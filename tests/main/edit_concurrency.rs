@@ -1,11 +1,12 @@
 //! Many sessions, one store: two connections on one file edit the same
-//! record; the second save is refused with the first's change intact, and
-//! then "take theirs" and "save over" work. Undo is refused after a
+//! record; the second save merges what only one side changed, and shows
+//! the fields both changed to choose one by one ("theirs" or "yours"),
+//! the first change intact until then. Undo is refused after a
 //! colleague's change. A store locked beyond the busy timeout writes
 //! nothing and the save can be tried again.
 
 use crate::fixtures::*;
-use revdesk::app::{App, Form};
+use revdesk::app::{App, Form, Side};
 use revdesk::domain::model::Milestone;
 use revdesk::store::Store;
 use std::time::Duration;
@@ -57,16 +58,21 @@ fn the_second_save_is_refused_and_the_first_change_stays() {
     assert_eq!(value(&app, "feedback_submitted"), "2022-02-01");
     let c = form(&app).conflict.clone().expect("the conflict is shown");
     assert_eq!(c.by, "alice");
-    assert_eq!(
-        c.rows,
-        vec![(
-            "feedback".to_string(),
-            "2022-01-10".to_string(),
-            "2022-02-01".to_string()
-        )]
-    );
+    let rows: Vec<(&str, &str, &str, Option<Side>)> = c
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.what.as_str(),
+                r.theirs.as_str(),
+                r.yours.as_str(),
+                r.chosen,
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("feedback", "2022-01-10", "2022-02-01", None)]);
     assert!(
-        msg(&app).contains("alice changed review #1"),
+        msg(&app).contains("alice changed this record") && msg(&app).contains("feedback"),
         "{}",
         msg(&app)
     );
@@ -82,9 +88,10 @@ fn the_second_save_is_refused_and_the_first_change_stays() {
     assert_eq!(store(&app).review(1).unwrap().1, 2);
     let screen = screen(&mut app, 80, 24);
     assert!(
-        screen.contains("Not saved: alice changed this record"),
+        screen.contains("Not saved yet: alice changed this record"),
         "{screen}"
     );
+    assert!(screen.contains("to choose"), "{screen}");
     assert!(screen.contains("2022-01-10"), "{screen}");
 }
 
@@ -94,7 +101,8 @@ fn take_theirs_then_keep_typing_saves_on_top_of_their_change() {
     type_feedback(&mut app, "2022-02-01");
     alice_records_feedback(&dir, "2022-01-10");
     press(&mut app, &["ctrl-s", "ctrl-r"]);
-    assert!(form(&app).conflict.is_none());
+    let c = form(&app).conflict.clone().unwrap();
+    assert_eq!(c.rows[0].chosen, Some(Side::Theirs));
     assert_eq!(value(&app, "feedback_submitted"), "2022-01-10");
     assert_eq!(
         form(&app)
@@ -131,6 +139,16 @@ fn save_over_is_explicit_and_audited() {
             .contains("nothing to save over")
     );
     press(&mut app, &["ctrl-s", "ctrl-o"]);
+    assert_eq!(
+        form(&app).conflict.clone().unwrap().rows[0].chosen,
+        Some(Side::Yours)
+    );
+    assert_eq!(
+        store(&app).review(1).unwrap().1,
+        2,
+        "not saved before Ctrl-S"
+    );
+    press(&mut app, &["ctrl-s"]);
     assert!(app.overlay.is_none(), "{}", msg(&app));
     let (r, _) = store(&app).review(1).unwrap();
     assert_eq!(r.milestones.feedback_submitted, Some(d("2022-02-01")));
@@ -144,7 +162,7 @@ fn save_over_is_explicit_and_audited() {
 }
 
 #[test]
-fn saving_over_writes_the_form_as_shown_and_nothing_outside_it() {
+fn what_only_they_changed_is_merged_and_nothing_outside_the_form_is_written() {
     let (dir, mut app) = editing_app();
     type_feedback(&mut app, "2022-02-01");
     let mut alice = colleague(&dir, "alice");
@@ -157,20 +175,21 @@ fn saving_over_writes_the_form_as_shown_and_nothing_outside_it() {
             w.put_review(&r, Some(v), "redraw")
         })
         .unwrap();
+    // Languages (in the form) and the draw (not in it) are only theirs:
+    // nothing to choose, the save goes on top of their version.
     press(&mut app, &["ctrl-s"]);
-    let c = form(&app).conflict.clone().unwrap();
-    let what: Vec<&str> = c.rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(what, ["languages", "reviewers", "redraws"]);
-    assert_eq!(c.rows[0].2, "en", "yours, as the form shows it");
-    assert_eq!(c.rows[1].2, "(not in this form)");
-    // Saving over writes what the form shows (its "yours" column); the
-    // reviewers and redraws are never taken from the old copy.
-    press(&mut app, &["ctrl-o"]);
+    assert!(app.overlay.is_none(), "{}", msg(&app));
+    assert!(
+        msg(&app).contains("merged with alice's change"),
+        "{}",
+        msg(&app)
+    );
+    assert!(msg(&app).contains("languages fr"), "{}", msg(&app));
     let (r, _) = store(&app).review(1).unwrap();
     assert_eq!(r.milestones.feedback_submitted, Some(d("2022-02-01")));
     assert_eq!(
         r.languages.as_slice(),
-        [revdesk::domain::model::Language::En]
+        [revdesk::domain::model::Language::Fr]
     );
     assert_eq!(r.reviewers.as_slice(), ["KEN", "FRA"]);
     assert_eq!(r.redraws, 1);
@@ -196,13 +215,11 @@ fn contact_edits_conflict_too() {
     press(&mut app, &["ctrl-s"]);
     let c = form(&app).conflict.clone().unwrap();
     assert_eq!(c.by, "bob");
+    assert_eq!(c.rows.len(), 1);
+    let r = &c.rows[0];
     assert_eq!(
-        c.rows[0],
-        (
-            "e-mail".into(),
-            "huber@bmeia.at.example".into(),
-            "lukas@bmj.at.example".into()
-        )
+        (r.what.as_str(), r.theirs.as_str(), r.yours.as_str()),
+        ("e-mail", "huber@bmeia.at.example", "lukas@bmj.at.example")
     );
     assert_eq!(
         store(&app).person(2).unwrap().0.email.as_deref(),
@@ -306,4 +323,105 @@ fn a_colleagues_change_arriving_under_an_open_form_is_announced() {
         form(&app).notice
     );
     assert_eq!(value(&app, "feedback_submitted"), "2022-02-01");
+}
+
+/// A second running app on the store of `dir`, as `user`.
+fn second_app(dir: &tempfile::TempDir, user: &str) -> App {
+    let store = colleague(dir, user);
+    let desk = store.load_for_screens().unwrap();
+    let mut app = App::new(
+        desk,
+        today(),
+        Some(as_of()),
+        revdesk::app::Keymap::defaults(),
+        revdesk::app::Session {
+            db_path: "desk.db".into(),
+            user: user.into(),
+            read_only: false,
+        },
+    );
+    app.attach_store(store, None);
+    app
+}
+
+/// Opens the contact form of Lukas Huber and puts `text` in `field`
+/// (its text replaced).
+fn edit_lukas(app: &mut App, field: &str, text: &str) {
+    press(app, &["5"]);
+    let i = (0..app.contacts.rows.len())
+        .find(|&i| app.contact_line(i).unwrap().name == "Lukas Huber")
+        .unwrap();
+    app.contacts.cursor.selected = i;
+    press(app, &["e"]);
+    let at = form(app).fields.index(field).unwrap();
+    while form(app).fields.focus != at {
+        press(app, &["tab"]);
+    }
+    press(app, &["ctrl-u"]);
+    type_in(app, text);
+}
+
+fn lukas(app: &App) -> revdesk::domain::model::Person {
+    store(app).person(2).unwrap().0
+}
+
+#[test]
+fn two_apps_changing_different_fields_of_one_person_both_keep_their_change() {
+    let (dir, mut a) = editing_app();
+    let mut b = second_app(&dir, "bob");
+    // A opens the form first; B changes the phone and saves.
+    edit_lukas(&mut a, "email", "lukas@bmj.at.example");
+    edit_lukas(&mut b, "phone", "+43 1 5555 02");
+    press(&mut b, &["ctrl-s"]);
+    assert!(b.overlay.is_none(), "{}", msg(&b));
+    // A changed only the e-mail: saved on top of B's phone, no question.
+    press(&mut a, &["ctrl-s"]);
+    assert!(a.overlay.is_none(), "no prompt: {}", msg(&a));
+    assert!(msg(&a).contains("merged with bob's change"), "{}", msg(&a));
+    assert!(msg(&a).contains("phone +43 1 5555 02"), "{}", msg(&a));
+    let p = lukas(&a);
+    assert_eq!(p.email.as_deref(), Some("lukas@bmj.at.example"));
+    assert_eq!(p.phone.as_deref(), Some("+43 1 5555 02"));
+    assert_eq!(lukas(&b), p, "both apps read the same");
+}
+
+#[test]
+fn two_apps_changing_one_field_show_only_that_field_to_choose() {
+    let (dir, mut a) = editing_app();
+    let mut b = second_app(&dir, "bob");
+    edit_lukas(&mut a, "email", "lukas@bmj.at.example");
+    press(&mut a, &["tab", "ctrl-u"]);
+    type_in(&mut a, "+43 1 7777 07");
+    // B changes the e-mail too, and the name.
+    edit_lukas(&mut b, "email", "huber@justiz.gv.at.example");
+    press(&mut b, &["shift-tab", "ctrl-u"]);
+    type_in(&mut b, "Lukas M. Huber");
+    press(&mut b, &["ctrl-s"]);
+    assert!(b.overlay.is_none(), "{}", msg(&b));
+    press(&mut a, &["ctrl-s"]);
+    // Only the e-mail is to choose: B's name is merged, A's phone kept.
+    let c = form(&a).conflict.clone().expect("a field to choose");
+    let what: Vec<&str> = c.rows.iter().map(|r| r.what.as_str()).collect();
+    assert_eq!(what, ["e-mail"]);
+    assert_eq!(c.rows[0].theirs, "huber@justiz.gv.at.example");
+    assert_eq!(c.rows[0].yours, "lukas@bmj.at.example");
+    assert_eq!(value(&a, "name"), "Lukas M. Huber");
+    assert_eq!(value(&a, "phone"), "+43 1 7777 07");
+    let text = screen(&mut a, 100, 30);
+    assert!(text.contains("huber@justiz.gv"), "{text}");
+    assert!(text.contains("lukas@bmj.at.example"), "{text}");
+    assert_eq!(text.matches("to choose").count(), 1, "one row:\n{text}");
+    // Nothing saved until chosen.
+    press(&mut a, &["ctrl-s"]);
+    assert!(form(&a).notice.as_deref().unwrap().contains("e-mail first"));
+    assert_eq!(
+        lukas(&a).email.as_deref(),
+        Some("huber@justiz.gv.at.example")
+    );
+    press(&mut a, &["ctrl-o", "ctrl-s"]);
+    assert!(a.overlay.is_none(), "{}", msg(&a));
+    let p = lukas(&a);
+    assert_eq!(&*p.name, "Lukas M. Huber");
+    assert_eq!(p.email.as_deref(), Some("lukas@bmj.at.example"));
+    assert_eq!(p.phone.as_deref(), Some("+43 1 7777 07"));
 }

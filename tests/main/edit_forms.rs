@@ -81,7 +81,11 @@ fn reminder_form_saves_one_audited_reminder_and_the_panes_show_it() {
             obligation: Obligation::Saq
         }
     );
-    assert_eq!(value(&app, "date"), "2024-03-15", "today by default");
+    assert_eq!(
+        value(&app, "date"),
+        "2024-02-29",
+        "the as-at date by default (today is 2024-03-15)"
+    );
     // Channel: picked from the list, not typed.
     press(&mut app, &["right"]);
     assert_eq!(value(&app, "channel"), "note_verbale");
@@ -496,7 +500,8 @@ fn nominate_form_checks_name_email_and_phone() {
         stored.email.as_deref(),
         Some("achieng.otieno@justice.ke.example")
     );
-    assert_eq!(p.nominated, today());
+    // The as-at date by default.
+    assert_eq!(p.nominated, as_of());
     assert_eq!(
         last_audit(&app, "person", &p.id.to_string()).action,
         "nominate"
@@ -834,7 +839,8 @@ fn ending_a_nomination_is_undone_too() {
     let (_dir, mut app) = editing_app();
     select_contact(&mut app, "Claire Martin");
     press(&mut app, &["E", "ctrl-s"]);
-    assert_eq!(store(&app).person(3).unwrap().0.ended, Some(today()));
+    // The as-at date by default.
+    assert_eq!(store(&app).person(3).unwrap().0.ended, Some(as_of()));
     press(&mut app, &["u", "y"]);
     assert_eq!(store(&app).person(3).unwrap().0.ended, None);
     assert_eq!(last_audit(&app, "person", "3").action, "undo");

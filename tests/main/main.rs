@@ -28,6 +28,7 @@ mod hostile;
 mod registers;
 mod reliability;
 mod reports;
+mod trust_app;
 mod ui_layout;
 mod ui_sanitize;
 mod ui_snapshots;

@@ -905,12 +905,15 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
         .unwrap();
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].os_user, "tester");
-    // Dated today (after the as-at date): recorded, not yet shown.
+    // Dated the as-at date by default: shown at once.
+    let as_of = app.as_of();
     assert!(
+        app.assistance
+            .all
+            .iter()
+            .any(|r| r.party == "NGA" && r.date == as_of),
+        "{:?}",
         app.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("not shown yet")
     );
 
     // An unknown party is refused in the form, nothing saved.

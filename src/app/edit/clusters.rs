@@ -82,6 +82,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -117,6 +118,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -145,6 +147,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -180,6 +183,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }

@@ -29,17 +29,16 @@ impl App {
                         });
                     }
                     FormEvent::TakeTheirs => {
-                        self.take_theirs(&mut form);
+                        self.choose(&mut form, Side::Theirs);
                         self.overlay = Some(Overlay::Form(form));
                     }
-                    FormEvent::Save { over } => {
-                        if over && form.conflict.is_none() {
-                            form.notice = Some(
-                                "nothing to save over: no colleague's change is shown (Ctrl-S saves)"
-                                    .into(),
-                            );
-                            self.overlay = Some(Overlay::Form(form));
-                        } else if let Some(form) = self.save_form(form, over) {
+                    // After a conflict, "save over" keeps yours for one field.
+                    FormEvent::Save { over: true } => {
+                        self.choose(&mut form, Side::Yours);
+                        self.overlay = Some(Overlay::Form(form));
+                    }
+                    FormEvent::Save { over: false } => {
+                        if let Some(form) = self.save_form(form) {
                             self.overlay = Some(Overlay::Form(form));
                         }
                     }
@@ -178,6 +177,9 @@ impl App {
 
     /// Pasted text: into the field being typed in, cleaned like typing.
     pub fn paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Form(f)) => {
                 f.fields.paste(text);
@@ -231,7 +233,7 @@ impl App {
             && let Some(Overlay::Form(form)) = &mut self.overlay
         {
             form.notice = Some(
-                "a colleague changed this record while the form was open: saving shows both versions"
+                "a colleague changed this record while the form was open: saving merges their change (a field you both changed is shown to choose)"
                     .into(),
             );
         }

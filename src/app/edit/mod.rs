@@ -23,6 +23,7 @@ mod actions;
 mod audit;
 mod clusters;
 mod keys;
+mod merge;
 mod open;
 mod report;
 mod save;
@@ -123,19 +124,51 @@ pub struct Form {
     /// when the colleague's values were taken).
     pub base: Option<(Snapshot, i64)>,
     pub conflict: Option<ConflictView>,
+    /// The recorded dates the last save would have replaced, asked about
+    /// (a save that would replace the same again goes ahead).
+    pub replacing: Option<Vec<String>>,
     /// Why the last save did not happen (busy, refused), in the form.
     pub notice: Option<String>,
 }
 
-/// A colleague's change met at the save: their values beside yours.
+/// A colleague's change met at the save, after the merge: the fields
+/// both sides changed, differently, each to be chosen (theirs or yours).
+/// What only one side changed was merged already.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConflictView {
     pub by: String,
     pub at: String,
-    /// (what, theirs, yours) for every value they changed.
-    pub rows: Vec<(String, String, String)>,
-    pub theirs: Snapshot,
-    pub version: i64,
+    pub rows: Vec<ConflictRow>,
+}
+
+/// One field both sides changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictRow {
+    /// The form field.
+    pub field: &'static str,
+    /// What it is, as the record names it ("e-mail").
+    pub what: String,
+    /// Their value and yours, as shown.
+    pub theirs: String,
+    pub yours: String,
+    /// Their value as stored (what "theirs" puts in the field).
+    pub their_value: String,
+    /// The side chosen, once chosen.
+    pub chosen: Option<Side>,
+}
+
+/// Whose value a field in conflict keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Theirs,
+    Yours,
+}
+
+impl ConflictView {
+    /// The fields still to choose.
+    pub fn open(&self) -> impl Iterator<Item = &ConflictRow> {
+        self.rows.iter().filter(|r| r.chosen.is_none())
+    }
 }
 
 /// A yes/no question before a delete, an undo or a redraw.
@@ -489,8 +522,18 @@ impl App {
             role_label(p.role),
             self.party_label(p.party),
             p.nominated,
-            p.ended.map(|e| format!(", ended {e}")).unwrap_or_default()
+            // An end recorded after the as-at date is not known then.
+            p.ended
+                .filter(|e| *e <= self.as_of())
+                .map(|e| format!(", ended {e}"))
+                .unwrap_or_default()
         )
+    }
+
+    /// What a date field offers by default: the as-at date (never after
+    /// today, which a recorded date may not be).
+    pub(in crate::app) fn form_date(&self) -> NaiveDate {
+        self.as_of().min(self.today)
     }
 
     /// The first key of an action, as the help shows it.

@@ -62,7 +62,7 @@ impl App {
         let fields = vec![
             Field::choice("channel", "Channel", channel_choices(), "email"),
             Field::text("note", "Note", "", 1000),
-            Field::date("date", "Date sent", Some(self.today), false),
+            Field::date("date", "Date sent", Some(self.form_date()), false),
         ];
         self.open_form(Form {
             kind: FormKind::Reminder {
@@ -75,6 +75,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -102,7 +103,7 @@ impl App {
         let fields = vec![
             Field::date("due", "New due date", None, false),
             Field::text("reason", "Reason", "", 500).required(),
-            Field::date("agreed", "Agreed on", Some(self.today), false),
+            Field::date("agreed", "Agreed on", Some(self.form_date()), false),
         ];
         self.open_form(Form {
             kind: FormKind::Extension {
@@ -115,6 +116,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -128,9 +130,11 @@ impl App {
         let found = store.reminders_with_ids(Some(&item.party), item.review);
         match found {
             Ok(list) => {
+                let as_of = self.as_of();
                 let items: Vec<PickItem> = list
                     .into_iter()
                     .filter(|s| s.reminder.obligation == item.obligation)
+                    .filter(|s| s.reminder.date <= as_of)
                     .map(|s| PickItem {
                         label: format!("reminder {}", self.reminder_label(&s.reminder)),
                         record: RecordRef::Reminder(s.id),
@@ -188,7 +192,21 @@ impl App {
                 return;
             }
         };
+        let as_of = self.as_of();
+        if self.desk.review_start(&review).is_some_and(|s| s > as_of) {
+            self.say(format!(
+                "review #{id} has not started as at {as_of}: no milestone to record (t sets the as-at date)"
+            ));
+            return;
+        }
         let m = &review.milestones;
+        // A date recorded after the as-at date is not shown, nor offered
+        // to change: the form keeps it as stored.
+        let later: Vec<Milestone> = Milestone::ALL
+            .iter()
+            .copied()
+            .filter(|ms| m.get(*ms).is_some_and(|d| d > as_of))
+            .collect();
         let mut fields: Vec<Field> = [
             Milestone::Consultation,
             Milestone::Saq,
@@ -197,6 +215,7 @@ impl App {
             Milestone::Summary,
         ]
         .into_iter()
+        .filter(|ms| !later.contains(ms))
         .map(|ms| {
             Field::date(
                 ms.field(),
@@ -213,10 +232,13 @@ impl App {
             .hint("empty = not yet; YYYY-MM-DD, t = today")
         })
         .collect();
-        fields.insert(
-            1,
-            Field::languages("languages", "Languages", &review.languages),
-        );
+        // Languages are agreed at the consultation: not known before it.
+        if !later.contains(&Milestone::Consultation) {
+            fields.insert(
+                1,
+                Field::languages("languages", "Languages", &review.languages),
+            );
+        }
         let mut fs = Fields::new(fields, self.today);
         let target = if next { m.first_missing() } else { focus };
         if let Some(t) = target
@@ -224,13 +246,23 @@ impl App {
         {
             fs.focus = i;
         }
-        let facts = vec![
+        let mut facts = vec![
             self.review_label(&review),
             match self.desk.review_start(&review) {
                 Some(s) => format!("group {} · started {s}", review.group),
                 None => format!("group {}", review.group),
             },
         ];
+        if !later.is_empty() {
+            facts.push(format!(
+                "recorded after {as_of}, kept as is: {} (t sets the as-at date)",
+                later
+                    .iter()
+                    .map(|ms| ms.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         self.open_form(Form {
             kind: FormKind::Milestones { review: id },
             title: format!("Milestones of review #{id}"),
@@ -238,6 +270,7 @@ impl App {
             fields: fs,
             base: Some((Snapshot::Review(review), version)),
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -295,28 +328,35 @@ impl App {
                 return;
             }
         };
+        let as_of = self.as_of();
         let mut items: Vec<PickItem> = reminders
             .into_iter()
+            .filter(|s| s.reminder.date <= as_of)
             .map(|s| PickItem {
                 label: format!("reminder {}", self.reminder_label(&s.reminder)),
                 record: RecordRef::Reminder(s.id),
                 version: s.version,
             })
             .collect();
-        items.extend(extensions.into_iter().map(|s| PickItem {
-            label: format!(
-                "extension of {} to {} (agreed {}): {}",
-                s.extension.obligation.label(),
-                s.extension.due,
-                s.extension.agreed,
-                sanitize(&s.extension.reason)
-            ),
-            record: RecordRef::Extension(s.id),
-            version: s.version,
-        }));
+        items.extend(
+            extensions
+                .into_iter()
+                .filter(|s| s.extension.agreed <= as_of)
+                .map(|s| PickItem {
+                    label: format!(
+                        "extension of {} to {} (agreed {}): {}",
+                        s.extension.obligation.label(),
+                        s.extension.due,
+                        s.extension.agreed,
+                        sanitize(&s.extension.reason)
+                    ),
+                    record: RecordRef::Extension(s.id),
+                    version: s.version,
+                }),
+        );
         if items.is_empty() {
             self.say(format!(
-                "delete: review #{id} has no reminder or extension to delete"
+                "delete: review #{id} has no reminder or extension on record as at {as_of}"
             ));
             return;
         }
@@ -343,7 +383,7 @@ impl App {
             Field::text("phone", "Phone", "", 60).checked(phone_problem),
             Field::choice("gender", "Gender", gender_choices(), ""),
             Field::choice("affiliation", "Affiliation", affiliation_choices(), ""),
-            Field::date("nominated", "Nominated on", Some(self.today), false),
+            Field::date("nominated", "Nominated on", Some(self.form_date()), false),
         ];
         let mut fs = Fields::new(fields, self.today);
         if role.is_some() {
@@ -358,6 +398,7 @@ impl App {
             fields: fs,
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }
@@ -378,8 +419,10 @@ impl App {
         let mut people: Vec<usize> = of_party
             .iter()
             .map(|&i| i as usize)
+            // Only who is on record as at the session's date.
+            .filter(|&i| roster.members()[i].nominated <= as_of)
             .filter(|&i| match purpose {
-                Purpose::End | Purpose::Substitute => roster.members()[i].ended.is_none(),
+                Purpose::End | Purpose::Substitute => roster.members()[i].current(as_of),
                 _ => true,
             })
             .collect();
@@ -389,7 +432,7 @@ impl App {
         });
         if people.is_empty() {
             self.say(format!(
-                "{} has no {}person on record",
+                "{} has no {}person on record as at {as_of}",
                 self.party_label(&code),
                 if matches!(purpose, Purpose::End | Purpose::Substitute) {
                     "current "
@@ -441,6 +484,14 @@ impl App {
                 return;
             }
         };
+        let as_of = self.as_of();
+        if person.nominated > as_of {
+            self.say(format!(
+                "{} is not on record as at {as_of} (t sets the as-at date)",
+                safe(&person.name)
+            ));
+            return;
+        }
         let version = version.filter(|v| *v > 0).unwrap_or(current);
         let label = self.person_label(&person.name, &Facts::from(&person));
         match purpose {
@@ -476,18 +527,27 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }
             Purpose::End | Purpose::Substitute if person.ended.is_some() => {
-                self.say(format!(
-                    "{} ended on {} already",
-                    safe(&person.name),
-                    person.ended.map(|e| e.to_string()).unwrap_or_default()
-                ));
+                self.say(match person.ended.filter(|e| *e <= as_of) {
+                    Some(e) => format!("{} ended on {e} already", safe(&person.name)),
+                    // Said without the later date: the session is as at then.
+                    None => format!(
+                        "{}'s nomination ends after {as_of}, as recorded since (t sets the as-at date)",
+                        safe(&person.name)
+                    ),
+                });
             }
             Purpose::End => {
-                let fields = vec![Field::date("ended", "Ended on", Some(self.today), false)];
+                let fields = vec![Field::date(
+                    "ended",
+                    "Ended on",
+                    Some(self.form_date()),
+                    false,
+                )];
                 self.open_form(Form {
                     kind: FormKind::End { person: id },
                     title: "End a nomination".into(),
@@ -495,6 +555,7 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }
@@ -505,8 +566,8 @@ impl App {
                     Field::text("phone", "Phone", "", 60).checked(phone_problem),
                     Field::choice("gender", "Gender", gender_choices(), ""),
                     Field::choice("affiliation", "Affiliation", affiliation_choices(), ""),
-                    Field::date("nominated", "Nominated on", Some(self.today), false),
-                    Field::date("ended", "Old one ends", Some(self.today), false),
+                    Field::date("nominated", "Nominated on", Some(self.form_date()), false),
+                    Field::date("ended", "Old one ends", Some(self.form_date()), false),
                 ];
                 self.open_form(Form {
                     kind: FormKind::Substitute {
@@ -521,6 +582,7 @@ impl App {
                     fields: Fields::new(fields, self.today),
                     base: Some((Snapshot::Person(person), version)),
                     conflict: None,
+                    replacing: None,
                     notice: None,
                 });
             }

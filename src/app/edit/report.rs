@@ -55,6 +55,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }

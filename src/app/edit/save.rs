@@ -1,5 +1,5 @@
 //! A form checked, then written in one transaction; a colleague's change
-//! met at the save shown beside what was typed.
+//! met at the save merged (see `merge`).
 
 use super::*;
 
@@ -68,7 +68,10 @@ impl App {
                     .get("languages")
                     .map(|f| f.chosen_languages())
                     .unwrap_or_default();
-                if m.consultation_held.is_none() && !langs.is_empty() {
+                if m.consultation_held.is_none()
+                    && fs.get("consultation_held").is_some()
+                    && !langs.is_empty()
+                {
                     fs.fail(
                         "languages",
                         "languages are agreed at the consultation: give its date first",
@@ -113,11 +116,7 @@ impl App {
 
     /// Saves a form. Returns it when it stays open (errors, a conflict, a
     /// busy store); `None` when saved.
-    pub(in crate::app) fn save_form(
-        &mut self,
-        mut form: Box<Form>,
-        over: bool,
-    ) -> Option<Box<Form>> {
+    pub(in crate::app) fn save_form(&mut self, mut form: Box<Form>) -> Option<Box<Form>> {
         form.notice = None;
         let ok = form.fields.check_all();
         self.check_form(&mut form);
@@ -141,45 +140,117 @@ impl App {
             | FormKind::AssignGroup { .. } => return self.save_over_time(form),
             _ => {}
         }
-        let expected = if over {
-            form.conflict.as_ref().map(|c| c.version)
-        } else {
-            form.base.as_ref().map(|b| b.1)
-        };
-        let result = self.write_form(&form, expected);
-        match result {
-            Ok(None) => {
-                self.say("nothing changed; nothing was saved");
-                None
-            }
-            // The registers keep no undo steps: a register saved is
-            // corrected by editing it again.
-            Ok(Some((change, msg))) if change.steps.is_empty() => {
-                self.reload_desk_after_save();
-                self.say(msg);
-                None
-            }
-            Ok(Some((change, msg))) => {
-                self.reload_after_save(&change);
-                self.undo.push(change);
-                let u = self
-                    .keymap
-                    .keys_for(Context::Global, Action::Undo)
-                    .first()
-                    .map(|k| format!(" ({} undoes)", k.label()))
-                    .unwrap_or_default();
-                self.say(format!("{msg}{u}"));
-                None
-            }
-            Err(StoreError::Conflict { by, at, .. }) => {
-                self.show_conflict(&mut form, by, at);
-                Some(form)
-            }
-            Err(e) => {
-                self.form_error(&mut form, e);
-                Some(form)
+        if let Some(c) = &form.conflict {
+            let open: Vec<&str> = c.open().map(|r| r.what.as_str()).collect();
+            if !open.is_empty() {
+                let text = format!(
+                    "nothing was saved: choose theirs ({}) or yours ({}) for {} first",
+                    self.key_label(Context::Form, Action::TakeTheirs),
+                    self.key_label(Context::Form, Action::SaveOver),
+                    open.join(", ")
+                );
+                self.form_notice(&mut form, &text);
+                return Some(form);
             }
         }
+        if !self.replacing_asked(&mut form) {
+            return Some(form);
+        }
+        // A colleague may save again between a merge and the next try.
+        let mut merged = Vec::new();
+        loop {
+            let expected = form.base.as_ref().map(|b| b.1);
+            match self.write_form(&form, expected) {
+                Ok(None) => {
+                    self.say(match merged.last() {
+                        Some(m) => format!("{m}; nothing of yours to add, nothing was saved"),
+                        None => "nothing changed; nothing was saved".into(),
+                    });
+                    return None;
+                }
+                // The registers keep no undo steps: a register saved is
+                // corrected by editing it again.
+                Ok(Some((change, msg))) if change.steps.is_empty() => {
+                    self.reload_desk_after_save();
+                    self.say(msg);
+                    return None;
+                }
+                Ok(Some((change, msg))) => {
+                    self.reload_after_save(&change);
+                    self.undo.push(change);
+                    let u = self
+                        .keymap
+                        .keys_for(Context::Global, Action::Undo)
+                        .first()
+                        .map(|k| format!(" ({} undoes)", k.label()))
+                        .unwrap_or_default();
+                    let m = merged.last().map(|m| format!(" ({m})")).unwrap_or_default();
+                    self.say(format!("{msg}{m}{u}"));
+                    return None;
+                }
+                Err(StoreError::Conflict { by, at, .. }) if merged.len() < 3 => {
+                    match self.merge_conflict(&mut form, by, at) {
+                        merge::Merged::Clean(m) => merged.push(m),
+                        merge::Merged::Stays => return Some(form),
+                    }
+                }
+                Err(e) => {
+                    self.form_error(&mut form, e);
+                    return Some(form);
+                }
+            }
+        }
+    }
+
+    /// The milestone dates already recorded (in the form's base) that the
+    /// form would replace or clear: "feedback 2022-01-10 → 2022-02-01".
+    fn replaced_dates(&self, form: &Form) -> Vec<String> {
+        let (FormKind::Milestones { .. }, Some((Snapshot::Review(r), _))) =
+            (&form.kind, &form.base)
+        else {
+            return Vec::new();
+        };
+        Milestone::ALL
+            .iter()
+            // A field chosen in a conflict was asked about there.
+            .filter(|m| {
+                form.conflict
+                    .as_ref()
+                    .is_none_or(|c| c.rows.iter().all(|row| row.field != m.field()))
+            })
+            .filter_map(|m| {
+                let old = r.milestones.get(*m)?;
+                let new = form.fields.get(m.field())?.date_value(self.today);
+                let label = snapshot_values(&form.base.as_ref()?.0)
+                    .into_iter()
+                    .find(|v| v.0 == m.field())
+                    .map_or(m.label(), |v| v.1);
+                (new != Some(old)).then(|| {
+                    format!(
+                        "{label} {old} → {}",
+                        new.map_or("none".to_string(), |d| d.to_string())
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the save may go on: a recorded milestone date is replaced
+    /// only once the user has been asked, naming the old and new date, and
+    /// saves again with the same replacements.
+    fn replacing_asked(&mut self, form: &mut Form) -> bool {
+        let replaced = self.replaced_dates(form);
+        if replaced.is_empty() || form.replacing.as_ref() == Some(&replaced) {
+            return true;
+        }
+        let text = format!(
+            "replace a recorded date? {}: {} again replaces, Esc keeps the record; nothing was saved",
+            replaced.join(", "),
+            self.key_label(Context::Form, Action::Save)
+        );
+        form.replacing = Some(replaced);
+        self.form_notice(form, &text);
+        false
     }
 
     /// Puts a refused save's reason where the user will see it.
@@ -215,93 +286,6 @@ impl App {
     pub(in crate::app) fn form_notice(&mut self, form: &mut Form, text: &str) {
         form.notice = Some(text.to_string());
         self.say(text.to_string());
-    }
-
-    /// Reads the colleague's record and shows it beside what was typed.
-    pub(in crate::app) fn show_conflict(&mut self, form: &mut Form, by: String, at: String) {
-        let Some(record) = form.kind.record() else {
-            return self.form_notice(form, "changed in another session; nothing was saved");
-        };
-        let Some(store) = &self.store else { return };
-        let theirs = match record {
-            RecordRef::Review(id) => store.review(id).map(|(r, v)| (Snapshot::Review(r), v)),
-            RecordRef::Person(id) => store.person(id).map(|(p, v)| (Snapshot::Person(p), v)),
-            _ => return,
-        };
-        let (theirs, version) = match theirs {
-            Ok(x) => x,
-            Err(e) => return self.form_error(form, e),
-        };
-        let base = form
-            .base
-            .as_ref()
-            .map(|(s, _)| snapshot_values(s))
-            .unwrap_or_default();
-        let rows = snapshot_values(&theirs)
-            .into_iter()
-            .filter(|(k, _, v)| {
-                base.iter()
-                    .find(|(bk, _, _)| bk == k)
-                    .is_none_or(|(_, _, bv)| bv != v)
-            })
-            .map(|(k, label, v)| {
-                let yours = match form.kind.field_for(k).and_then(|f| form.fields.get(f)) {
-                    Some(f) => shown(k, &f.value()),
-                    None => "(not in this form)".into(),
-                };
-                (label.to_string(), shown(k, &v), yours)
-            })
-            .collect();
-        let what = match record {
-            RecordRef::Review(id) => format!("review #{id}"),
-            _ => "this person".to_string(),
-        };
-        let key = |a: Action| {
-            self.keymap
-                .keys_for(Context::Form, a)
-                .first()
-                .map_or("?".to_string(), |k| k.label())
-        };
-        form.conflict = Some(ConflictView {
-            by: sanitize(&by),
-            at: when(&at),
-            rows,
-            theirs,
-            version,
-        });
-        form.notice = None;
-        self.say(format!(
-            "not saved: {} changed {what} at {} since you opened the form; {} takes theirs, {} saves yours over",
-            sanitize(&by),
-            when(&at),
-            key(Action::TakeTheirs),
-            key(Action::SaveOver)
-        ));
-    }
-
-    /// "Reload": the colleague's values into the form; typing goes on.
-    pub(in crate::app) fn take_theirs(&mut self, form: &mut Form) {
-        let Some(c) = form.conflict.take() else {
-            form.notice = Some("no colleague's change to take".into());
-            return;
-        };
-        for (k, _, v) in snapshot_values(&c.theirs) {
-            if let Some(fk) = form.kind.field_for(k)
-                && let Some(f) = form.fields.get_mut(fk)
-            {
-                let mine = f.value();
-                if mine != v {
-                    f.yours = Some(f.display());
-                    f.set_value(&v);
-                }
-            }
-        }
-        form.base = Some((c.theirs, c.version));
-        form.notice = None;
-        self.say(format!(
-            "took the values {} saved at {}; what you had typed is shown as \"yours\"",
-            c.by, c.at
-        ));
     }
 
     /// After a save: the panes show the store as it is now. A change of

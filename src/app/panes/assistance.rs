@@ -463,7 +463,7 @@ impl App {
             Field::date(
                 "date",
                 "Received on",
-                Some(r.map_or(self.today, |r| r.date)),
+                Some(r.map_or(self.form_date(), |r| r.date)),
                 false,
             ),
             Field::text("note", "Note", r.map_or("", |r| r.note.as_str()), 500),
@@ -481,6 +481,7 @@ impl App {
             fields: Fields::new(fields, self.today),
             base: None,
             conflict: None,
+            replacing: None,
             notice: None,
         });
     }

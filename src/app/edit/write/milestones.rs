@@ -6,13 +6,12 @@ pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Wr
     let FormKind::Milestones { review } = kind else {
         return Ok(None);
     };
-    let langs = input
-        .fs
-        .get("languages")
-        .map(|f| f.chosen_languages())
-        .unwrap_or_default();
+    let langs = input.fs.get("languages").map(|f| f.chosen_languages());
+    // A milestone the form does not show (recorded after the as-at
+    // date) is kept as stored.
     let dates: Vec<(Milestone, Option<NaiveDate>)> = Milestone::ALL
         .iter()
+        .filter(|m| input.fs.get(m.field()).is_some())
         .map(|m| (*m, input.date(m.field())))
         .collect();
     let out = store.write(|w| {
@@ -26,7 +25,9 @@ pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Wr
         for (m, d) in &dates {
             after.milestones.set(*m, *d);
         }
-        after.languages = Languages::from_slice(&langs);
+        if let Some(langs) = &langs {
+            after.languages = Languages::from_slice(langs);
+        }
         if after == current {
             return Ok(None);
         }

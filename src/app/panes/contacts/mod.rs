@@ -132,6 +132,15 @@ impl App {
         Some(self.desk.people.id(self.current_person()?))
     }
 
+    /// Hands `text` to the terminal layer (unless copying is off) and
+    /// says what was done with `what`.
+    fn send_to_clipboard(&mut self, text: String, what: &str) {
+        self.say(self.copying.message(what));
+        if let crate::app::osc52::Copying::On(_) = self.copying {
+            self.clipboard = Some(text);
+        }
+    }
+
     /// Puts the selected person's e-mail, or whole card, on the clipboard.
     fn copy(&mut self, card: bool) {
         let Some(person) = self.current_person() else {
@@ -147,23 +156,20 @@ impl App {
                 .data
                 .name(people.party(person).unwrap_or(NONE))
                 .to_string();
-            self.clipboard = Some(data::contact_card(
+            let text = data::contact_card(
                 people,
                 person,
                 email.as_deref(),
                 phone.as_deref(),
                 &party,
                 self.as_of(),
-            ));
-            self.say(format!(
-                "copied the contact card of {name} to the clipboard"
-            ));
+            );
+            self.send_to_clipboard(text, &format!("the contact card of {name}"));
         } else {
             match &email {
                 Some(e) if !e.trim().is_empty() => {
                     let e = crate::domain::text::sanitize(e);
-                    self.say(format!("copied {e} to the clipboard"));
-                    self.clipboard = Some(e);
+                    self.send_to_clipboard(e.clone(), &e);
                 }
                 _ => self.say(format!("{name} has no e-mail address")),
             }
