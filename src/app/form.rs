@@ -16,41 +16,7 @@ use crate::domain::text::{parse_user_date, sanitize};
 use chrono::NaiveDate;
 use ratatui_textarea::{CursorMove, TextArea};
 
-/// Most characters one paste may bring into a field.
-pub const MAX_PASTE: usize = 4000;
-
-/// Whether a typed character may enter a text field.
-pub fn accepts(c: char) -> bool {
-    !c.is_control() && sanitize(c.encode_utf8(&mut [0u8; 4])) == c.to_string()
-}
-
-/// Pasted text made fit for a one-line field: line breaks and tabs become
-/// spaces, other control characters and invisible format characters are
-/// dropped. At most [`MAX_PASTE`] characters are kept.
-pub fn clean_pasted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(MAX_PASTE));
-    let mut chars = s.chars().peekable();
-    let mut n = 0;
-    while let Some(c) = chars.next() {
-        if n >= MAX_PASTE {
-            break;
-        }
-        let c = match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                ' '
-            }
-            '\n' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}' => ' ',
-            c if !accepts(c) => continue,
-            c => c,
-        };
-        out.push(c);
-        n += 1;
-    }
-    out
-}
+pub use crate::domain::text::{MAX_PASTE, accepts, clean_pasted};
 
 /// A label inside a sentence: "Reason" becomes "reason", "SAQ submitted"
 /// stays as it is.

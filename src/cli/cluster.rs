@@ -6,6 +6,7 @@ use crate::domain::clusters;
 use crate::domain::gate::{self, Threshold};
 use crate::domain::lots::Rules;
 use crate::domain::next_cluster::{self, StartRequest};
+use crate::domain::text::{REASON_MAX, sanitize};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -74,7 +75,10 @@ pub fn run(cli: &Cli, command: &ClusterCommand, as_of: NaiveDate) -> Result<i32>
                 cluster: *cluster,
                 group: *group,
                 date: *date,
-                decision: decision.clone(),
+                decision: decision
+                    .as_deref()
+                    .map(|d| super::input::clean_arg("decision", d, REASON_MAX))
+                    .transpose()?,
                 threshold: store.gate_threshold()?,
                 rules: Rules {
                     cap_per_group: *cap,
@@ -138,7 +142,7 @@ fn start(mut store: crate::store::Store, req: &StartRequest, dry_run: bool) -> R
             g.group,
             g.cluster,
             g.needed,
-            req.decision.as_deref().unwrap_or_default()
+            sanitize(req.decision.as_deref().unwrap_or_default())
         )
     };
     for e in &plan.extras {

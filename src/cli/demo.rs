@@ -44,7 +44,7 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
         desk.reviews.len(),
         desk.people.len(),
         desk.reminders.len(),
-        store.path().display(),
+        super::output::shown(store.path()),
         started.elapsed().as_secs_f64()
     ))
 }
@@ -53,12 +53,12 @@ pub fn run(cli: &Cli, force: bool, scale: usize) -> Result<i32> {
     if scale == 0 {
         bail!("--scale: a whole number from 1");
     }
-    let mut store = super::open(cli, true)?;
+    let mut store = super::create(cli)?;
     let msg = write(&mut store, force, scale).map_err(|e| {
         if e.to_string().contains("--replace") {
             anyhow::anyhow!(
                 "{} already holds a desk; --force replaces everything in it",
-                store.path().display()
+                super::output::shown(store.path())
             )
         } else {
             e

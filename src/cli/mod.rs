@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod demo;
 pub mod draw;
 pub mod edit;
+pub mod input;
 pub mod ops;
 pub mod output;
 pub mod party;
@@ -30,7 +31,8 @@ use std::path::PathBuf;
 #[command(name = "revdesk", version, about, long_about)]
 pub struct Cli {
     /// The store (a SQLite file). Default: $REVDESK_DB, else
-    /// ~/.local/share/revdesk/revdesk.db. Created if it does not exist.
+    /// ~/.local/share/revdesk/revdesk.db. Only `init`, `demo`, `import`
+    /// and the very first start on the default path create it.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -110,6 +112,10 @@ pub enum Command {
         /// Languages agreed at the consultation, e.g. en,fr (codes ar zh en fr ru es).
         #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
         languages: Option<Vec<Language>>,
+        /// Replace a date (or languages) already recorded; without it a
+        /// recorded date is never overwritten.
+        #[arg(long)]
+        replace: bool,
     },
     /// Record the nomination of a focal point, expert or observer.
     Nominate {
@@ -238,11 +244,12 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Create a store shared by several staff accounts (group-writable).
+    /// Create an empty store (owner-only), or with --shared one shared by
+    /// several staff accounts (group-writable).
     Init {
         /// The OS group of the staff who share the desk.
         #[arg(long, value_name = "GROUP")]
-        shared: String,
+        shared: Option<String>,
     },
     /// Show the audit trail (newest first).
     Audit {
@@ -379,9 +386,53 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Opens the store for a command, read-only when asked.
+/// Opens an existing store for a command, read-only when asked. A path
+/// with no store is refused: a mistyped `--db` must not look like an
+/// empty desk (only [`create`] makes a store).
 pub fn open(cli: &Cli, writes: bool) -> Result<Store> {
     let path = store_path(cli)?;
+    if !path.try_exists().unwrap_or(true) {
+        return Err(missing_store(cli, &path));
+    }
+    open_path(cli, &path, writes)
+}
+
+/// Opens the store for a command that means to make one (`demo`,
+/// `import`, `restore`, `init`): created, with its folder, when missing.
+pub fn create(cli: &Cli) -> Result<Store> {
+    let path = store_path(cli)?;
+    open_path(cli, &path, true)
+}
+
+/// The one-line refusal for a path with no store, naming the commands that
+/// would create one there.
+pub fn missing_store(cli: &Cli, path: &std::path::Path) -> anyhow::Error {
+    let shown = crate::domain::text::sanitize(&path.display().to_string());
+    let db = if cli.db.is_some() {
+        format!(" --db {}", shell_word(&shown))
+    } else {
+        String::new()
+    };
+    anyhow::anyhow!(
+        "no store at {shown}: create one with `revdesk{db} init` or `demo` (or `import FILE`); nothing was created"
+    )
+}
+
+/// A word as a shell would read it back: quoted when it holds more than
+/// letters, digits and `/._-+,:@=`.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "/._-+,:@=".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn open_path(cli: &Cli, path: &std::path::Path, writes: bool) -> Result<Store> {
+    let path = path.to_path_buf();
     let mode = if cli.read_only || !writes && path.exists() {
         Mode::ReadOnly
     } else {
@@ -437,7 +488,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
                 group: *group,
                 cluster: *cluster,
                 redraw: *redraw,
-                requested_by: requested_by.clone(),
+                requested_by: requested_by
+                    .as_deref()
+                    .map(|r| input::clean_arg("requested-by", r, crate::domain::text::NAME_MAX))
+                    .transpose()?,
                 seed: *seed,
                 dry_run: *dry_run,
                 rules: crate::domain::lots::Rules {
@@ -460,7 +514,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         Command::Backup { file } => ops::backup(&open(cli, false)?, file),
         Command::Check => ops::check(&open(cli, false)?),
         Command::Restore { file, yes } => ops::restore(cli, file, *yes),
-        Command::Init { shared } => ops::init_shared(&store_path(cli)?, shared),
+        Command::Init { shared } => match shared {
+            Some(group) => ops::init_shared(&store_path(cli)?, group),
+            None => ops::init(cli),
+        },
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }

@@ -1,7 +1,9 @@
 //! Operator commands: backup, check, restore, and the shared-desk set-up.
 
+use super::output::shown;
 use super::{Cli, open};
 use crate::domain::checks::{Severity, findings_with};
+use crate::domain::text::sanitize;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result, bail};
 use std::ffi::CString;
@@ -13,8 +15,8 @@ pub fn backup(store: &Store, file: &Path) -> Result<i32> {
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "wrote a consistent copy of {} to {} ({size} bytes)",
-        store.path().display(),
-        file.display()
+        shown(store.path()),
+        shown(file)
     );
     Ok(0)
 }
@@ -31,15 +33,15 @@ pub fn check(store: &Store) -> Result<i32> {
         }
     }
     for n in &notes {
-        println!("note: {n}");
+        println!("note: {}", sanitize(n));
     }
     for e in &errors {
-        println!("error: {e}");
+        println!("error: {}", sanitize(e));
     }
     if errors.is_empty() {
         println!(
             "ok: {} passed integrity, foreign-key and desk checks ({} parties, {} reviews, {} people)",
-            store.path().display(),
+            shown(store.path()),
             desk.parties.len(),
             desk.reviews.len(),
             desk.people.len()
@@ -50,7 +52,7 @@ pub fn check(store: &Store) -> Result<i32> {
             "{} problem{} found in {}",
             errors.len(),
             if errors.len() == 1 { "" } else { "s" },
-            store.path().display()
+            shown(store.path())
         );
         Ok(1)
     }
@@ -58,21 +60,37 @@ pub fn check(store: &Store) -> Result<i32> {
 
 pub fn restore(cli: &Cli, file: &Path, yes: bool) -> Result<i32> {
     if !file.exists() {
-        bail!("{}: no such file", file.display());
+        bail!("{}: no such file", shown(file));
     }
     if !yes {
         bail!(
             "restore replaces everything in the store with {}; run again with --yes to confirm",
-            file.display()
+            shown(file)
         );
     }
-    let mut store = open(cli, true)?;
+    // Like import, a restore may make the store: it brings a whole desk.
+    let mut store = super::create(cli)?;
     store.restore_from(file)?;
-    eprintln!(
-        "restored {} from {}",
-        store.path().display(),
-        file.display()
-    );
+    eprintln!("restored {} from {}", shown(store.path()), shown(file));
+    Ok(0)
+}
+
+/// `init` without `--shared`: an empty store, owner-only, in a folder
+/// made owner-only if missing. An existing store keeps its desk (and is
+/// brought to the current schema, as any read-write session does).
+pub fn init(cli: &Cli) -> Result<i32> {
+    let path = super::store_path(cli)?;
+    let shown = sanitize(&path.display().to_string());
+    if path.try_exists().unwrap_or(true) {
+        let store = open(cli, !cli.read_only)?;
+        println!(
+            "{shown} already holds a revdesk store ({} parties); its desk was not changed",
+            store.load_desk()?.parties.len()
+        );
+        return Ok(0);
+    }
+    drop(super::create(cli)?);
+    println!("created an empty store at {shown}; fill it with `import FILE`, or try `demo`");
     Ok(0)
 }
 
@@ -109,10 +127,10 @@ pub fn init_shared(db: &Path, group: &str) -> Result<i32> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", shown(dir)))?;
     chown_group(dir, gid)?;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o2770))
-        .with_context(|| format!("cannot set the mode of {}", dir.display()))?;
+        .with_context(|| format!("cannot set the mode of {}", shown(dir)))?;
     if !db.exists() {
         std::fs::OpenOptions::new()
             .write(true)
@@ -140,16 +158,16 @@ pub fn init_shared(db: &Path, group: &str) -> Result<i32> {
     if !ok {
         bail!(
             "set-up incomplete: {} or {} lacks the group or mode; is this file system mounted with ownership support?",
-            dir.display(),
-            db.display()
+            shown(dir),
+            shown(db)
         );
     }
     println!(
         "shared desk ready: {} (folder setgid, group {group}), store {} mode 0660.\n\
          Each member runs: revdesk --db {}   (members need umask 007 or stricter group bits kept)",
-        dir.display(),
-        db.display(),
-        db.display()
+        shown(dir),
+        shown(db),
+        shown(db)
     );
     Ok(0)
 }

@@ -7,6 +7,31 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::domain::text::fit;
 
+/// Text for a terminal, line by line made inert as the app shows it
+/// (control characters in caret notation, invisible ones removed); line
+/// ends, `\n` or `\r\n`, are kept, so CSV, vCard and iCalendar keep
+/// their shape.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            },
+        };
+        out.push_str(&sanitize(body));
+        out.push_str(end);
+    }
+    out
+}
+
+/// A path as the user should read it in a message.
+pub fn shown(path: &std::path::Path) -> String {
+    sanitize(&path.display().to_string())
+}
+
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
@@ -68,6 +93,15 @@ mod tests {
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[1].width(), lines[2].width());
+    }
+
+    #[test]
+    fn inert_keeps_line_ends_and_neutralises_the_rest() {
+        assert_eq!(
+            inert("a,\x1b[2J\r\nb\u{202e}c\nlast"),
+            "a,^[[2J\r\nbc\nlast"
+        );
+        assert_eq!(inert("plain\n"), "plain\n");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! `revdesk party`: a State that joins after the draw, a later
 //! ratification of or accession to a Protocol, the assignment to a group.
 
+use super::input::clean_arg;
 use super::{Cli, date_arg, open};
 use crate::domain::accession::{self, PartyChange};
 use crate::domain::model::{Instruments, Party, PartyKind, Text};
+use crate::domain::text::{NAME_MAX, sanitize};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -84,7 +86,7 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             };
             let party = Party {
                 code: Text::from(code.as_str()),
-                name: Text::from(name.as_str()),
+                name: Text::from(clean_arg("name", name, NAME_MAX)?.as_str()),
                 kind,
                 regional_group: parse_region("--region", region)?,
                 pairs_as: parse_region("--pairs-as", pairs_as)?,
@@ -100,7 +102,8 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             store.write(|w| w.add_party(&party))?;
             println!(
                 "party {}: {} added, bound by the Convention from {convention}; it awaits a group (`revdesk party assign`)",
-                party.code, party.name
+                sanitize(&party.code),
+                sanitize(&party.name)
             );
         }
         PartyCommand::Set {
@@ -111,7 +114,10 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             fa,
         } => {
             let change = PartyChange {
-                name: name.clone(),
+                name: name
+                    .as_deref()
+                    .map(|n| clean_arg("name", n, NAME_MAX))
+                    .transpose()?,
                 tip: *tip,
                 som: *som,
                 fa: *fa,
@@ -122,8 +128,8 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             let date = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
             println!(
                 "party {}: {}; TIP {}, SOM {}, FA {}",
-                party.code,
-                party.name,
+                sanitize(&party.code),
+                sanitize(&party.name),
                 date(i.tip),
                 date(i.som),
                 date(i.fa)
@@ -139,9 +145,12 @@ pub fn run(cli: &Cli, command: &PartyCommand) -> Result<i32> {
             store.write(|w| w.assign_party(code, *group, a.new_group))?;
             match a.new_group {
                 Some(s) => {
-                    println!("party {code}: assigned to the new group {group}, which starts on {s}")
+                    println!(
+                        "party {}: assigned to the new group {group}, which starts on {s}",
+                        sanitize(code)
+                    )
                 }
-                None => println!("party {code}: assigned to group {group}"),
+                None => println!("party {}: assigned to group {group}", sanitize(code)),
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{create_private, table, write_csv};
+use super::output::{create_private, shown, table, write_csv};
 use super::{TableFormat, TextFormat};
 use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
@@ -8,6 +8,7 @@ use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::registers;
 use crate::domain::stats;
+use crate::domain::text::sanitize;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -160,7 +161,7 @@ pub fn stats(
         TextFormat::Text => {
             let paragraphs = s.paragraphs().into_iter().chain(registers.paragraphs());
             for (i, p) in paragraphs.enumerate() {
-                writeln!(out, "{}. {p}\n", i + 1)?;
+                writeln!(out, "{}. {}\n", i + 1, sanitize(&p))?;
             }
         }
     }
@@ -183,7 +184,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
             f.sync_all()?;
             eprintln!(
                 "wrote {} ({} parties, {} reviews, {} draws)",
-                path.display(),
+                shown(path),
                 desk.parties.len(),
                 desk.reviews.len(),
                 history.draws.len()

@@ -7,9 +7,10 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::table;
+use super::output::{inert, shown, table};
 use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
+use crate::domain::text::sanitize;
 use crate::report::{
     REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
     write_report_in,
@@ -98,7 +99,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let files = files?;
             eprintln!(
                 "wrote the report as at {as_of} (cluster {cluster}) to {}: {}",
-                out.display(),
+                shown(out),
                 files
                     .iter()
                     .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -128,12 +129,14 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, text.as_bytes())?;
                     eprintln!(
                         "wrote {} ({} obligations as events, as at {as_of})",
-                        path.display(),
+                        shown(path),
                         cal.events
                     );
                 }
                 None => {
-                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(inert(&text).as_bytes())?;
                     eprintln!(
                         "wrote {} obligations as events to standard output (as at {as_of})",
                         cal.events
@@ -189,7 +192,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                     write_private(path, &bytes)?;
                     eprintln!(
                         "wrote {} ({} {} as at {as_of})",
-                        path.display(),
+                        shown(path),
                         people.len(),
                         if people.len() == 1 {
                             "person"
@@ -198,7 +201,10 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                         }
                     );
                 }
-                None => std::io::stdout().lock().write_all(&bytes)?,
+                // Every format is text; on standard output, made inert.
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?,
             }
             Ok(0)
         }
@@ -242,14 +248,14 @@ fn digest_files(
     )?;
     write_private(&out.join("index.csv"), &index)?;
     for s in &plan.skipped {
-        eprintln!("revdesk: no message for {s}");
+        eprintln!("revdesk: no message for {}", sanitize(s));
     }
     eprintln!(
         "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
         plan.messages.len(),
         month.format("%B %Y"),
         plan.as_at,
-        out.display()
+        shown(out)
     );
     Ok(0)
 }

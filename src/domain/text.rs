@@ -51,6 +51,99 @@ fn invisible(c: char) -> bool {
     )
 }
 
+/// Most characters one paste may bring into a field.
+pub const MAX_PASTE: usize = 4000;
+
+/// Most characters a person's name may have, in a form or on the command line.
+pub const NAME_MAX: usize = 200;
+/// Most characters of an e-mail address.
+pub const EMAIL_MAX: usize = 200;
+/// Most characters of a telephone number.
+pub const PHONE_MAX: usize = 60;
+/// Most characters of a reminder's note.
+pub const NOTE_MAX: usize = 1000;
+/// Most characters of an extension's reason.
+pub const REASON_MAX: usize = 500;
+
+/// Whether a typed character may enter a text field.
+pub fn accepts(c: char) -> bool {
+    !c.is_control() && sanitize(c.encode_utf8(&mut [0u8; 4])) == c.to_string()
+}
+
+/// Text made fit for a one-line field, as a form does with a paste and the
+/// command line with an argument: line breaks and tabs become spaces,
+/// other control characters and invisible format characters are dropped.
+/// At most [`MAX_PASTE`] characters are kept.
+pub fn clean_pasted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MAX_PASTE));
+    let mut chars = s.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if n >= MAX_PASTE {
+            break;
+        }
+        let c = match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                ' '
+            }
+            '\n' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}' => ' ',
+            c if !accepts(c) => continue,
+            c => c,
+        };
+        out.push(c);
+        n += 1;
+    }
+    out
+}
+
+/// A light check of an e-mail address: one `@`, a dotted domain, no
+/// spaces. Empty is fine (the field is optional).
+pub fn email_problem(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let bad = || Some(format!("{s:?} is not an e-mail address (name@domain)"));
+    if s.chars().any(char::is_whitespace) {
+        return bad();
+    }
+    match s.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.') =>
+        {
+            None
+        }
+        _ => bad(),
+    }
+}
+
+/// A light check of a telephone number: digits, spaces and + - ( ) . /,
+/// with "ext" or "x" before an extension.
+pub fn phone_problem(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let lower = s.to_lowercase().replace("ext", "").replace('x', "");
+    let ok_chars = lower
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if !ok_chars || digits < 4 {
+        return Some(format!(
+            "{s:?} is not a telephone number (digits, spaces, + - ( ) . /)"
+        ));
+    }
+    None
+}
+
 /// Parses an ISO date `YYYY-MM-DD`, strictly: exactly that shape, and a day
 /// that exists (2023-02-30 is refused).
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
@@ -139,6 +232,15 @@ mod tests {
         assert_eq!(sanitize("a\x07b\x7fc"), "a^Gb^?c");
         assert_eq!(sanitize("x\u{9b}31m"), "xM-^[31m");
         assert_eq!(sanitize("line\nbreak\r"), "line^Jbreak^M");
+    }
+
+    #[test]
+    fn a_line_is_cleaned_like_a_paste_into_a_form() {
+        assert_eq!(clean_pasted("Bad\x1b[2J"), "Bad[2J");
+        assert_eq!(clean_pasted("a\r\nb\nc\td"), "a b c d");
+        assert_eq!(clean_pasted("x\u{9b}31m\u{202e}y"), "x31my");
+        assert_eq!(clean_pasted("Nguyễn Thị Minh"), "Nguyễn Thị Minh");
+        assert!(!accepts('\x1b') && !accepts('\u{200b}') && accepts('é'));
     }
 
     #[test]

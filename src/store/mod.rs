@@ -10,6 +10,7 @@ pub mod documents;
 pub mod draws;
 pub mod edits;
 pub mod extensions;
+pub mod ids;
 pub mod load;
 pub mod needs;
 pub mod ops;

@@ -14,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x5256_444B;
 
 /// Each entry takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, REGISTERS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS, REGISTERS];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -140,6 +140,9 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
 const V1: &str = "v1";
+/// `AUTOINCREMENT` on the tables whose ids the audit trail names
+/// (`store/ids.rs`): a step in Rust, not SQL.
+const IDS: &str = "ids";
 
 /// The start of each group in each cluster after the first (DESIGN.md
 /// section 4): the record of `revdesk cluster start`.
@@ -229,7 +232,7 @@ CREATE INDEX focal_point_scopes_review ON focal_point_scopes(review);
 "#;
 
 /// The SQL of migration `name`, with date checks filled in.
-fn sql(name: &str) -> String {
+pub(crate) fn sql(name: &str) -> String {
     match name {
         "v1" => {
             let mut s = V1_TEMPLATE.to_string();
@@ -314,8 +317,18 @@ pub fn inspect(conn: &Connection) -> rusqlite::Result<Found> {
 }
 
 /// Brings the schema to [`CURRENT`], re-reading the version under an
-/// exclusive lock. Returns what was found before migrating.
+/// exclusive lock. Returns what was found before migrating. Foreign keys
+/// are off while it runs (they cannot change inside a transaction), so a
+/// table rebuilt does not cascade; they are checked before the commit.
 pub fn migrate(conn: &mut Connection) -> Result<Found, MigrateError> {
+    let keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let out = migrate_steps(conn);
+    conn.pragma_update(None, "foreign_keys", keys)?;
+    out
+}
+
+fn migrate_steps(conn: &mut Connection) -> Result<Found, MigrateError> {
     let found = inspect(conn)?;
     match found {
         Found::Foreign => return Err(MigrateError::Foreign),
@@ -331,7 +344,10 @@ pub fn migrate(conn: &mut Connection) -> Result<Found, MigrateError> {
         Found::Revdesk(v) => v,
     };
     for (i, name) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(&sql(name))?;
+        match *name {
+            IDS => super::ids::autoincrement(&tx)?,
+            _ => tx.execute_batch(&sql(name))?,
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -236,6 +236,14 @@ fn the_app_refuses_a_bad_keymap_with_the_line_before_touching_the_terminal() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("keymap.toml");
     std::fs::write(&file, "[global]\n\"q\" = \"quit\"\n\"x\" = \"explode\"\n").unwrap();
+    // A store to open (a missing one is refused before the keymap is read).
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_revdesk"))
+        .arg("--db")
+        .arg(home.path().join("desk.db"))
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_revdesk"))
         .arg("--db")
         .arg(home.path().join("desk.db"))

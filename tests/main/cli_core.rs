@@ -421,7 +421,7 @@ fn bad_stores_get_clear_errors() {
     assert!(err.contains("not a revdesk store"), "{err}");
     // A store from a newer revdesk: refused and untouched.
     std::fs::remove_file(&d.db).unwrap();
-    d.ok(&["stats"]);
+    d.ok(&["init"]);
     let c = rusqlite::Connection::open(&d.db).unwrap();
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);
@@ -444,10 +444,15 @@ fn bad_stores_get_clear_errors() {
         assert!(err.contains("newer revdesk"), "{err}");
     }
     assert_eq!(std::fs::read(&d.db).unwrap(), before);
-    // A missing parent folder is created; a path that is a folder is refused.
+    // A missing store is refused and nothing is created; init creates it,
+    // with its missing parent folders; a path that is a folder is refused.
     let nested = d.dir.path().join("a/b/c.db");
     let o = crate::fixtures::revdesk(&nested, &["stats"]);
+    assert!(!o.status.success());
+    assert!(!d.dir.path().join("a").exists());
+    let o = crate::fixtures::revdesk(&nested, &["init"]);
     assert!(o.status.success());
+    assert!(nested.exists());
     let o = crate::fixtures::revdesk(d.dir.path(), &["stats"]);
     assert!(!o.status.success());
 }
@@ -456,7 +461,7 @@ fn bad_stores_get_clear_errors() {
 fn a_fresh_store_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let d = Desk::new();
-    d.ok(&["stats"]);
+    d.ok(&["init"]);
     let mode = std::fs::metadata(&d.db).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let out = d.dir.path().join("export.json");

@@ -181,7 +181,7 @@ fn rejected_imports_through_the_binary_leave_the_store_identical() {
 }
 
 #[test]
-fn hostile_names_are_stored_verbatim_and_shown_inert() {
+fn hostile_names_are_cleaned_when_stored_and_shown_inert() {
     let d = Desk::sample();
     d.ok(&[
         "nominate",
@@ -192,14 +192,16 @@ fn hostile_names_are_stored_verbatim_and_shown_inert() {
         "--name",
         "Eve\x1b[2J\u{202e}",
         "--email",
-        "=cmd|' /C calc'!A0",
+        "=cmd|'/C-calc'!A0@x.example",
         "--date",
         "2023-01-01",
     ]);
-    // The record keeps what was typed (export is data, not a terminal)...
+    // The record keeps what was typed, cleaned as a form cleans it (no
+    // control or invisible characters)...
     let doc: serde_json::Value = serde_json::from_str(&d.export()).unwrap();
     let people = doc["people"].as_array().unwrap();
-    assert!(people.iter().any(|p| p["name"] == "Eve\x1b[2J\u{202e}"));
+    assert!(people.iter().any(|p| p["name"] == "Eve[2J"));
+    assert!(!people.iter().any(|p| p["name"] == "Eve\x1b[2J\u{202e}"));
     // ...but the table printed to a terminal is inert.
     let audit = d.ok(&["audit", "--limit", "5"]);
     assert!(!audit.chars().any(dangerous_for_table), "{audit:?}");

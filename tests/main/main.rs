@@ -29,6 +29,7 @@ mod registers;
 mod reliability;
 mod reports;
 mod trust_app;
+mod trust_cli;
 mod ui_layout;
 mod ui_sanitize;
 mod ui_snapshots;

@@ -105,7 +105,7 @@ fn sigkill_during_imports_leaves_all_or_nothing() {
     let d = Desk::new();
     let doc = d.file("big.json", &big_document(3000));
     // How long a whole import takes here, to aim the kills inside it.
-    d.ok(&["stats"]);
+    d.ok(&["init"]);
     let t = Instant::now();
     d.ok(&["import", doc.to_str().unwrap()]);
     let full = t.elapsed().as_millis() as u64;
@@ -117,7 +117,7 @@ fn sigkill_during_imports_leaves_all_or_nothing() {
     let (mut complete, mut empty) = (0, 0);
     for trial in 0..16 {
         let db = d.dir.path().join(format!("trial{trial}.db"));
-        revdesk(&db, &["stats"]);
+        revdesk(&db, &["init"]);
         let mut child = Command::new(bin())
             .args([
                 "--db",
@@ -334,7 +334,7 @@ fn unwritable_files_and_folders_as_another_user() {
 
     // A folder this user cannot write: no store can be created there.
     let missing = shared.join("new.db");
-    let o = as_nobody(&["--db", missing.to_str().unwrap(), "stats"]).unwrap();
+    let o = as_nobody(&["--db", missing.to_str().unwrap(), "init"]).unwrap();
     let err = one_line_error(&o);
     assert!(err.contains("ermission denied"), "{err}");
     assert!(!missing.exists());

@@ -284,49 +284,7 @@ fn channel_choices() -> Vec<Choice> {
         .collect()
 }
 
-/// A light check of an e-mail address.
-pub fn email_problem(s: &str) -> Option<String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let bad = || Some(format!("{s:?} is not an e-mail address (name@domain)"));
-    if s.chars().any(char::is_whitespace) {
-        return bad();
-    }
-    match s.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.') =>
-        {
-            None
-        }
-        _ => bad(),
-    }
-}
-
-/// A light check of a telephone number: digits, spaces and + - ( ) . /,
-/// with "ext" or "x" before an extension.
-pub fn phone_problem(s: &str) -> Option<String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let lower = s.to_lowercase().replace("ext", "").replace('x', "");
-    let ok_chars = lower
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    if !ok_chars || digits < 4 {
-        return Some(format!(
-            "{s:?} is not a telephone number (digits, spaces, + - ( ) . /)"
-        ));
-    }
-    None
-}
+pub use crate::domain::text::{email_problem, phone_problem};
 
 /// The values of a record, by the form field keys that show them.
 fn snapshot_values(s: &Snapshot) -> Vec<(&'static str, &'static str, String)> {
