@@ -70,6 +70,7 @@ actions! {
     CopyEmail => "copy_email", "copy the e-mail address to the clipboard";
     CopyCard => "copy_card", "copy the whole contact card to the clipboard";
     WriteReport => "write_report", "write the report files as at this date to a folder";
+    PaceView => "pace_view", "switch between the figures and the pace of the reviews";
     StartCluster => "start_cluster", "start the first group's next cluster (states the gate first)";
     Confirm => "confirm", "keep what was typed";
     Cancel => "cancel", "clear what was typed and stop typing";

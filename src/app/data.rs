@@ -11,6 +11,7 @@ use crate::domain::clusters;
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::gate::Threshold;
 use crate::domain::model::{Obligation, Region, Role, Stage, Text};
+use crate::domain::pace::{Estimate, Outlook, Pace, pace_with};
 use crate::domain::roster::{Member, Roster, ScreenDesk};
 use crate::domain::stages::{focal_point_parties, stage};
 use crate::domain::stats::{self, Stats};
@@ -72,6 +73,16 @@ impl FpStatus {
     }
 }
 
+/// The pace of the reviews and their projected conclusions as at the date
+/// (docs/pace.md), estimated over every cluster.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    /// Each review's outlook, by review index (`None`: not started).
+    pub outlooks: Vec<Option<Outlook>>,
+    /// The default cluster's pace: each step's median, the gate per group.
+    pub pace: Pace,
+}
+
 /// Everything derived from the desk as at one date.
 #[derive(Debug, Clone)]
 pub struct Derived {
@@ -112,6 +123,7 @@ pub struct Derived {
     pub threshold: Threshold,
     stats: OnceCell<Stats>,
     stages: OnceCell<Vec<Option<Stage>>>,
+    projection: OnceCell<Projection>,
     party_text: OnceCell<(Corpus, Vec<u32>)>,
     review_ids: OnceCell<Corpus>,
 }
@@ -236,6 +248,19 @@ fn focal_points(desk: &ScreenDesk, n: usize, as_of: NaiveDate) -> (Groups, Vec<F
 
 impl Derived {
     pub fn compute(desk: &ScreenDesk, as_of: NaiveDate, settings: Settings) -> Derived {
+        Derived::compute_in(desk, as_of, settings, None)
+    }
+
+    /// [`Derived::compute`] on one cluster's view of the desk: `nominating`
+    /// says, by party index, whose nominations belong to that cluster (the
+    /// one of its first review); the others' are left out, as a later
+    /// cluster brings no nomination of its own.
+    pub fn compute_in(
+        desk: &ScreenDesk,
+        as_of: NaiveDate,
+        settings: Settings,
+        nominating: Option<&[bool]>,
+    ) -> Derived {
         let n = desk.parties.len();
         let party_ix: FxMap<Text, usize> = desk
             .parties
@@ -270,7 +295,12 @@ impl Derived {
                 .map(|(c, i)| (pix(c), i))
         });
 
-        let items = engine::entries_with(desk, &desk.people, as_of, settings);
+        let mut items = engine::entries_with(desk, &desk.people, as_of, settings);
+        if let Some(keep) = nominating {
+            items.retain(|e| {
+                e.review().is_some() || keep.get(e.party as usize).copied().unwrap_or(true)
+            });
+        }
         let items_by_review = Groups::build(desk.reviews.len(), || {
             items
                 .iter()
@@ -352,6 +382,7 @@ impl Derived {
             threshold: Threshold::DEFAULT,
             stats: OnceCell::new(),
             stages: OnceCell::new(),
+            projection: OnceCell::new(),
             party_text: OnceCell::new(),
             review_ids: OnceCell::new(),
         }
@@ -361,6 +392,32 @@ impl Derived {
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
         self.stats.get_or_init(|| {
             stats::compute_in(desk, &desk.people, self.cluster, self.threshold, self.as_of)
+        })
+    }
+
+    /// The projection as at the date (computed on first use): estimated
+    /// over `whole`, every cluster of the desk; the outlooks are those of
+    /// `desk`'s reviews (the cluster shown), by index.
+    pub fn projection(&self, desk: &ScreenDesk, whole: &ScreenDesk) -> &Projection {
+        self.projection.get_or_init(|| {
+            let estimate = Estimate::new(whole, self.as_of);
+            let outlooks = desk
+                .reviews
+                .iter()
+                .zip(&self.start)
+                .map(|(r, s)| {
+                    s.filter(|s| *s <= self.as_of)
+                        .map(|s| estimate.outlook(s, &r.milestones))
+                })
+                .collect();
+            let pace = pace_with(
+                whole,
+                &whole.people,
+                &estimate,
+                self.cluster,
+                self.threshold,
+            );
+            Projection { outlooks, pace }
         })
     }
 

@@ -6,6 +6,7 @@ use super::data::{self, FpStatus, NONE, channel_label, channel_short, role_label
 use super::screen::Reads;
 use crate::domain::engine::{Item, Status};
 use crate::domain::model::{Obligation, Protocol, Role, Stage};
+use crate::domain::pace::Outlook;
 use crate::domain::periods::months_end;
 use crate::domain::text::sanitize;
 use crate::store::load::ReminderTally;
@@ -76,6 +77,9 @@ pub struct ReviewLine {
     /// today"), empty when it is not late: written, not only coloured.
     pub next_late: String,
     pub next_tone: Tone,
+    /// The conclusion, or the projected one; "—" when it cannot be projected.
+    pub projected: String,
+    pub projected_tone: Tone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +157,9 @@ pub struct TimelineModel {
     pub extensions: Vec<String>,
     /// The review's documents available on the date.
     pub documents: Vec<String>,
+    /// Concluded, projected to conclude at the current pace, or not
+    /// projectable (`None`: not started).
+    pub outlook: Option<Outlook>,
 }
 
 fn mark(it: &Item, as_of: NaiveDate) -> Mark {
@@ -318,6 +325,11 @@ impl App {
             }
             None => (String::new(), String::new(), String::new(), Tone::Normal),
         };
+        let (projected, projected_tone) = match self.projection().outlooks[ri] {
+            Some(Outlook::Concluded(c)) => (format!("concluded {c}"), Tone::Good),
+            Some(Outlook::Projected(p)) => (p.to_string(), Tone::Normal),
+            Some(Outlook::Unknown(_)) | None => ("—".to_string(), Tone::Dim),
+        };
         let next_late = match row.next.map(|i| d.item(&self.desk, i as usize).status) {
             Some(st @ (Status::Overdue { .. } | Status::DueToday)) => status_text(st),
             _ => String::new(),
@@ -337,6 +349,8 @@ impl App {
             next_status,
             next_late,
             next_tone,
+            projected,
+            projected_tone,
         })
     }
 
@@ -772,6 +786,7 @@ impl App {
                 .into_iter()
                 .filter(|s| keep(s))
                 .collect(),
+            outlook: self.projection().outlooks.get(ri).copied().flatten(),
         })
     }
 

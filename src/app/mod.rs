@@ -155,7 +155,8 @@ impl App {
     ) -> App {
         let as_of = as_of.unwrap_or(today);
         let (desk, whole, cluster) = cluster_view(desk.into(), None, as_of);
-        let mut data = Derived::compute(&desk, as_of, Settings::default());
+        let keep = whole.as_ref().map(|w| nominating(w, cluster, as_of));
+        let mut data = Derived::compute_in(&desk, as_of, Settings::default(), keep.as_deref());
         data.cluster = cluster;
         let mut app = App {
             desk,
@@ -349,7 +350,9 @@ impl App {
         let (desk, whole, cluster) = cluster_view(full, self.cluster_choice, as_of);
         (self.desk, self.whole) = (desk, whole);
         let threshold = self.data.threshold;
-        self.data = Derived::compute(&self.desk, as_of, self.data.settings);
+        let nominating = self.whole.as_ref().map(|w| nominating(w, cluster, as_of));
+        self.data =
+            Derived::compute_in(&self.desk, as_of, self.data.settings, nominating.as_deref());
         self.data.cluster = cluster;
         self.data.threshold = threshold;
         // Tallies and the Timeline's reminders are as at the date.
@@ -398,6 +401,11 @@ impl App {
     }
     pub fn contact_rows(&self) -> &[panes::ContactRow] {
         self.contacts_data.as_ref().map_or(&[], |c| &c.rows[..])
+    }
+
+    /// The pace of the reviews and their projected conclusions.
+    pub fn projection(&self) -> &crate::app::data::Projection {
+        self.data.projection(&self.desk, self.whole_desk())
     }
 
     /// The paper's statistics as at the session's date.
@@ -713,6 +721,17 @@ impl App {
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
     }
+}
+
+/// By party index: whether its nominations belong to `cluster` (the
+/// cluster of its first review).
+fn nominating(whole: &ScreenDesk, cluster: u32, as_of: NaiveDate) -> Vec<bool> {
+    let scope = crate::domain::clusters::Scope::new(whole.desk(), cluster, as_of);
+    whole
+        .parties
+        .iter()
+        .map(|p| scope.nominates(&p.code))
+        .collect()
 }
 
 /// The desk the screens show for `choice` (default: the latest cluster

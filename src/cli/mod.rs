@@ -8,6 +8,7 @@ pub mod edit;
 pub mod input;
 pub mod ops;
 pub mod output;
+pub mod pace;
 pub mod party;
 pub mod query;
 pub mod registers;
@@ -84,6 +85,15 @@ pub enum Command {
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
+    },
+    /// How long each step of a review takes, and when each review and the
+    /// gate will be reached at that pace.
+    Pace {
+        /// Thematic cluster (1-4); default the latest started as at the date.
+        #[arg(long, value_name = "N")]
+        cluster: Option<u32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
     },
     /// Load a revdesk/1 or revdesk/2 JSON document into an empty store (all or nothing).
     Import {
@@ -470,6 +480,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         ),
         Command::Stats { format, cluster } => {
             query::stats(&open(cli, false)?, as_of, *format, *cluster)
+        }
+        Command::Pace { cluster, format } => {
+            pace::run(&open(cli, false)?, as_of, *cluster, *format)
         }
         Command::Import { file, replace, yes } => edit::import(cli, file, *replace, *yes),
         Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),

@@ -83,7 +83,10 @@ pub fn view_reviews(desk: &Desk, cluster: u32) -> Cow<'_, Desk> {
 }
 
 fn view_with(desk: &Desk, cluster: u32, people: bool) -> Cow<'_, Desk> {
-    if cluster == 1 && desk.reviews.iter().all(|r| r.cluster == 1) {
+    // A desk of that cluster alone (a view already) is its own view.
+    if desk.reviews.iter().all(|r| r.cluster == cluster)
+        && (cluster == 1 || desk.groups == group_starts(desk, cluster))
+    {
         return Cow::Borrowed(desk);
     }
     let reviews: Vec<Review> = desk
@@ -155,6 +158,11 @@ impl Scope {
             reviews,
             nominating,
         }
+    }
+
+    /// Whether the nominations `code` owes belong to this cluster.
+    pub fn nominates(&self, code: &str) -> bool {
+        self.nominating.contains(code)
     }
 
     /// Whether review `id` is of this cluster.
@@ -276,6 +284,8 @@ mod tests {
             ..desk.clone()
         };
         assert!(matches!(view(&only_one, 1), Cow::Borrowed(_)));
+        // A view is its own view: nothing is copied again.
+        assert!(matches!(view(&four, 4), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod interchange;
 pub mod lots;
 pub mod model;
 pub mod next_cluster;
+pub mod pace;
 pub mod periods;
 pub mod registers;
 pub mod roster;

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod files;
 pub mod lookup;
 pub mod markdown;
+pub mod pace_figure;
 pub mod site;
 pub mod tables;
 pub mod vcard;
@@ -70,6 +71,10 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
     ),
     ("figure-6.svg", "Figure VI, progress of written feedback"),
     (
+        "figure-7.svg",
+        "Figure VII, reviews concluded by group, actual and projected at the current pace",
+    ),
+    (
         "reviews.csv",
         "every country review with its stage, milestones and next due date",
     ),
@@ -85,7 +90,7 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
-/// `figure-1.svg` … `figure-6.svg`, `reviews.csv`, `overdue.csv` and
+/// `figure-1.svg` … `figure-7.svg`, `reviews.csv`, `overdue.csv` and
 /// `focal-points.csv`. Returns the files written. Quiet: for the app.
 pub fn write_report(
     desk: &Desk,
@@ -124,6 +129,7 @@ pub fn write_report_in(
     let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
     let view = crate::domain::clusters::view(full, cluster);
     let desk = view.as_ref();
+    let scope = crate::domain::clusters::Scope::new(full, cluster, as_of);
     let figs = figure_data::figures(&stats);
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
@@ -137,15 +143,21 @@ pub fn write_report_in(
         let svg = figures::render_svg(f, as_of)?;
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
+    // The estimate pools every cluster: from the whole desk, not the view.
+    let pace = crate::domain::pace::pace(full, full.people.as_slice(), as_of, cluster, threshold);
+    put("figure-7.svg", pace_figure::render_svg(&pace)?.as_bytes())?;
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
-    put("overdue.csv", &tables::overdue_csv(desk, as_of)?)?;
+    put(
+        "overdue.csv",
+        &tables::overdue_csv_in(desk, Some(&scope), as_of)?,
+    )?;
     put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
     let files: Vec<(String, String)> = REPORT_FILES
         .iter()
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report_with_registers(desk, &stats, reg, as_of, &files);
+    let md = markdown::report_in(desk, Some(&scope), &stats, &pace, Some(reg), as_of, &files);
     put("report.md", md.as_bytes())?;
     Ok(written)
 }

@@ -4,6 +4,7 @@
 use super::files::write_csv;
 use super::lookup::Lookup;
 use super::role_label;
+use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::model::{Desk, Obligation, Person, Review, Role, Stage};
 use crate::domain::stats::language_key;
@@ -127,9 +128,15 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
 /// `overdue.csv`: every overdue obligation as at `as_of`, most overdue
 /// first, with the reminders sent about it.
 pub fn overdue_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
+    overdue_csv_in(desk, None, as_of)
+}
+
+/// [`overdue_csv`] of one cluster's obligations, when a scope is given.
+pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> Result<Vec<u8>> {
     let l = Lookup::new(desk, as_of);
     let rows: Vec<Vec<String>> = engine::overdue(desk, as_of, Settings::default())
         .iter()
+        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .map(|i| {
             let sent = l.reminders_about(i);
             let last = sent.last();

@@ -6,6 +6,8 @@ use super::widgets::{fit, pack, pad, width};
 use crate::app::App;
 use crate::app::figures::{Figure, figures, gate_line, summary};
 use crate::app::lines::Tone;
+use crate::domain::pace::{Pace, Spell};
+use crate::domain::stats::thousands;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -124,7 +126,137 @@ fn figure_lines(fig: &Figure, w: usize, th: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// The pace view: each step's median, then the gate of each group and
+/// when it is projected to open.
+fn pace_lines(p: &Pace, w: usize, th: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                "Pace of the reviews as at {} · cluster {} · every review started by then",
+                p.as_of, p.cluster
+            ),
+            th.tone(Tone::Heading),
+        )),
+        Line::raw(""),
+        Line::from(Span::styled(
+            format!(
+                "  {}{:>8}{:>10}{:>8}",
+                pad("step", 28),
+                "median",
+                "complete",
+                "open"
+            ),
+            th.label(),
+        )),
+    ];
+    for s in Spell::ALL {
+        let f = p.spells.get(s);
+        let median = f
+            .median_days
+            .map_or("—".to_string(), |m| format!("{} d", thousands_i(m)));
+        out.push(Line::raw(format!(
+            "  {}{median:>8}{:>10}{:>8}",
+            pad(step_name(s), 28),
+            thousands(f.complete),
+            thousands(f.open)
+        )));
+    }
+    out.push(Line::raw(""));
+    let threshold = p.gate.gate.threshold.per_cent();
+    out.push(Line::from(Span::styled(
+        format!("The gate ({threshold} of a group's reviews concluded)"),
+        th.tone(Tone::Heading),
+    )));
+    out.push(Line::from(Span::styled(
+        format!(
+            "  {}{:>9}{:>8}{:>11}  {}  {}",
+            pad("group", 7),
+            "reviews",
+            "needed",
+            "concluded",
+            pad("opened", 10),
+            "projected to open"
+        ),
+        th.label(),
+    )));
+    for g in &p.gates {
+        let gate = &g.gate;
+        let (projected, tone) = match (gate.opened, g.projected) {
+            (Some(_), _) => ("open".to_string(), Tone::Good),
+            (None, Some(d)) => (d.to_string(), Tone::Normal),
+            (None, None) => ("cannot be projected".to_string(), Tone::Warn),
+        };
+        out.push(Line::from(vec![
+            Span::raw(format!(
+                "  {}{:>9}{:>8}{:>11}  {}  ",
+                pad(&gate.group.to_string(), 7),
+                thousands(gate.reviews),
+                thousands(gate.needed),
+                thousands(gate.concluded),
+                pad(&gate.opened.map_or("—".to_string(), |d| d.to_string()), 10)
+            )),
+            Span::styled(projected, th.tone(tone)),
+        ]));
+    }
+    if p.gates.is_empty() {
+        out.push(Line::from(Span::styled(
+            "  no review of this cluster has started as at this date",
+            th.label(),
+        )));
+    }
+    out.push(Line::raw(""));
+    for s in p.sentences() {
+        for l in wrap(&s, w.saturating_sub(2)) {
+            out.push(Line::raw(format!("  {l}")));
+        }
+    }
+    out
+}
+
+fn step_name(s: Spell) -> &'static str {
+    match s {
+        Spell::Consultation => "start → consultation",
+        Spell::Saq => "consultation → SAQ",
+        Spell::Feedback => "SAQ → written feedback",
+        Spell::Observations => "feedback → conclusion",
+    }
+}
+
+fn thousands_i(n: i64) -> String {
+    u64::try_from(n).map_or_else(|_| n.to_string(), thousands)
+}
+
+/// Breaks `s` into lines of at most `w` columns, at spaces.
+fn wrap(s: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && width(&line) + 1 + width(word) > w.max(20) {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    if app.figures.pace {
+        let lines = pace_lines(&app.projection().pace, area.width as usize, th);
+        app.figures.height = area.height as usize;
+        let max = lines.len().saturating_sub(area.height as usize);
+        app.figures.scroll = app.figures.scroll.min(max);
+        f.render_widget(
+            Paragraph::new(lines).scroll((app.figures.scroll as u16, 0)),
+            area,
+        );
+        return;
+    }
     let stats = app.stats();
     let w = area.width as usize;
     let mut head: Vec<Line> = vec![Line::from(Span::styled(

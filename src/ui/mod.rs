@@ -327,6 +327,7 @@ fn hint_word(a: Action) -> &'static str {
         Action::CopyEmail => "copy e-mail",
         Action::CopyCard => "copy card",
         Action::WriteReport => "report",
+        Action::PaceView => "pace",
         Action::SetAsOf => "as at",
         Action::ToggleTheme => "theme",
         Action::NextPane => "pane",

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
-const COLS: [Col; 8] = [
+const COLS: [Col; 9] = [
     Col::new(&["review", "rev.", "#"], 4, 6, 6, 0),
     Col::new(&["group", "grp", "G"], 1, 1, 5, 3),
     Col::new(&["under review", "under rev."], 6, 12, 24, 0).flex(),
@@ -18,6 +18,7 @@ const COLS: [Col; 8] = [
     Col::new(&["languages", "lang."], 5, 7, 11, 3),
     Col::new(&["stage"], 5, 12, 21, 1),
     Col::new(&["next deadline", "next"], 10, 17, 34, 2),
+    Col::new(&["projected", "proj."], 10, 10, 20, 4),
 ];
 
 fn short_stage(s: &str) -> &str {
@@ -115,6 +116,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             CellText::new(l.languages.clone()),
             CellText::vars([l.stage.clone(), short_stage(&l.stage).to_string()]).tone(l.stage_tone),
             CellText::vars(next).tone(l.next_tone),
+            CellText::vars([l.projected.clone(), l.projected.replace("concluded ", "")])
+                .tone(l.projected_tone),
         ]
     });
     app.reviews.cursor = cursor;

@@ -5,6 +5,7 @@ use super::theme::Theme;
 use super::widgets::{fit, pack, pad, width};
 use crate::app::App;
 use crate::app::lines::{Lane, TimelineModel, Tone};
+use crate::domain::pace::Outlook;
 use crate::domain::periods::months_end;
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -163,6 +164,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     for lane in &m.lanes {
         lines.push(lane_line(lane, &axis, m.as_of, th));
     }
+    if let Some(o) = m.outlook {
+        lines.push(outlook_line(o, &m, &axis, th));
+    }
     lines.push(Line::from(vec![
         Span::raw(" ".repeat(LABEL as usize)),
         Span::raw("◆ due  "),
@@ -172,7 +176,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         Span::styled("━", th.tone(Tone::Warn)),
         Span::raw(" late  "),
         Span::styled("│", th.key()),
-        Span::raw(" today"),
+        Span::raw(" today  "),
+        Span::styled("◎", th.key()),
+        Span::raw(" projected"),
     ]));
     let head = lines.len() as u16;
     f.render_widget(
@@ -257,6 +263,53 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         .map(|l| cut_line(l, w))
         .collect();
     f.render_widget(Paragraph::new(detail), rest);
+}
+
+/// The conclusion, or the projected one at the current pace (DESIGN.md
+/// section 5): a marker where it falls on the axis (an arrow at the end
+/// when after the phase end), and its date.
+fn outlook_line(o: Outlook, m: &TimelineModel, axis: &Axis, th: &Theme) -> Line<'static> {
+    let label = Span::raw(pad("conclusion", LABEL as usize));
+    let (date, glyph, style, text) = match o {
+        Outlook::Concluded(d) => (d, '●', th.tone(Tone::Good), format!("concluded {d}")),
+        Outlook::Projected(d) => (
+            d,
+            '◎',
+            th.key(),
+            format!(
+                "projected {d} at the current pace ({} d from today)",
+                (d - m.as_of).num_days()
+            ),
+        ),
+        Outlook::Unknown(s) => {
+            let text = format!(
+                "not projectable at the current pace: no estimate of the time left in the {} step",
+                s.short_label()
+            );
+            return Line::from(vec![label, Span::styled(text, th.tone(Tone::Dim))]);
+        }
+    };
+    let w = axis.w as usize;
+    let c = axis.col(date);
+    let mut row = vec![' '; w];
+    let at = if axis.inside(c) {
+        row[c as usize] = glyph;
+        c as usize
+    } else {
+        row[w - 1] = '▸';
+        w - 1
+    };
+    // The date after the marker if it fits, else before it.
+    let after = format!(" {text}");
+    let before = format!("{text} ");
+    let n = width(&after);
+    if at + 1 + n <= w {
+        place(&mut row, at + 1, &after);
+    } else if at >= n {
+        place(&mut row, at - n, &before);
+    }
+    let row: String = row.into_iter().collect();
+    Line::from(vec![label, Span::styled(row, style)])
 }
 
 /// Today's marker above the axis (or where today is, off it).

@@ -523,3 +523,166 @@ fn readers_and_read_only_sessions_cannot_write() {
     }
     assert_eq!(bytes(&d), before);
 }
+
+// The app: the cluster switch, the next cluster started from Figures, and
+// new parties on the Parties pane.
+
+use crate::fixtures::{editing_app_on, press, screen, today, type_in};
+use revdesk::app::{App, FormKind};
+
+fn msg(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
+fn form_kind(app: &App) -> Option<FormKind> {
+    app.form().map(|f| f.kind.clone())
+}
+
+#[test]
+fn the_app_starts_the_next_cluster_from_figures_and_switches_clusters() {
+    let (_dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
+    assert_eq!(app.cluster(), 1);
+    assert!(screen(&mut app, 120, 40).contains("cluster 1 · as at 2024-02-29"));
+    press(&mut app, &["C"]);
+    assert!(msg(&app).contains("only cluster"), "{}", msg(&app));
+    press(&mut app, &["6"]);
+    let figures = screen(&mut app, 120, 40);
+    assert!(
+        figures.contains("Gate: 0 of 62 concluded in group 1, 44 needed (70 per cent): closed"),
+        "{figures}"
+    );
+    press(&mut app, &["N"]);
+    assert_eq!(
+        form_kind(&app),
+        Some(FormKind::StartCluster {
+            cluster: 4,
+            group: 1
+        })
+    );
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("Gate as at 2024-02-29: 0 of 62 concluded (group 1, cluster 1)"),
+        "{shown}"
+    );
+    assert!(shown.contains("44 needed (70 per cent): closed"), "{shown}");
+    // The date, then no decision: refused, with the gate closed.
+    press(&mut app, &["ctrl-u"]);
+    type_in(&mut app, "2025-03-01");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_some(), "saved with the gate closed");
+    let before = app.store().unwrap().load_desk().unwrap().reviews.len();
+    assert_eq!(before, 189);
+    // The refusal put the cursor on the decision, naming the gate.
+    assert!(screen(&mut app, 120, 40).contains("the gate is closed"));
+    type_in(&mut app, "Decision 12/3 of the Conference");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_none(), "{}", msg(&app));
+    assert!(
+        msg(&app).contains("started cluster 4 for group 1 on 2025-03-01: 62 reviews"),
+        "{}",
+        msg(&app)
+    );
+    assert_eq!(app.store().unwrap().load_desk().unwrap().reviews.len(), 251);
+    // The screens now show cluster 4, named in the header.
+    assert_eq!(app.cluster(), 4);
+    assert!(screen(&mut app, 120, 40).contains("cluster 4 · as at 2024-02-29"));
+    assert_eq!(app.desk.reviews.len(), 62);
+    // The day after the start nothing of cluster 4 is overdue: its reviews
+    // run from that day, and it brings no nominations of its own.
+    app.set_as_of("2025-03-02".parse().unwrap());
+    assert_eq!(app.cluster(), 4);
+    let overdue = app
+        .data
+        .entries
+        .iter()
+        .filter(|e| e.status().days_overdue().is_some())
+        .count();
+    assert_eq!(overdue, 0);
+    assert!(app.data.entries.iter().all(|e| e.review().is_some()));
+    app.set_as_of("2024-02-29".parse().unwrap());
+    press(&mut app, &["C"]);
+    assert_eq!(app.cluster(), 1);
+    assert_eq!(app.desk.reviews.len(), 189);
+    assert_eq!(app.stats().reviews.total, 189);
+}
+
+#[test]
+fn the_parties_pane_adds_a_party_records_a_protocol_and_assigns_a_group() {
+    let (_dir, mut app) = editing_app_on(&revdesk::demo::build(today()).desk);
+    press(&mut app, &["4", "A"]);
+    assert_eq!(form_kind(&app), Some(FormKind::AddParty));
+    type_in(&mut app, "ZZL");
+    press(&mut app, &["tab"]);
+    type_in(&mut app, "Zedland");
+    // Kind (state), region: APG is the second choice after "none".
+    press(&mut app, &["tab", "tab", "right", "right", "tab", "tab"]);
+    type_in(&mut app, "2024-01-10");
+    press(&mut app, &["tab"]);
+    type_in(&mut app, "2023-01-01");
+    press(&mut app, &["ctrl-s"]);
+    assert!(
+        app.form().is_some(),
+        "a TIP date before the Convention's was saved"
+    );
+    assert!(msg(&app).contains("refused"), "{}", msg(&app));
+    press(&mut app, &["ctrl-u"]);
+    type_in(&mut app, "2024-02-01");
+    press(&mut app, &["ctrl-s"]);
+    assert!(
+        app.form().is_none(),
+        "{}\n{}",
+        msg(&app),
+        screen(&mut app, 120, 40)
+    );
+    let zzl = app.store().unwrap().load_desk().unwrap();
+    let zzl = zzl.party("ZZL").expect("ZZL added").clone();
+    assert_eq!(
+        zzl.regional_group,
+        Some(revdesk::domain::model::Region::Apg)
+    );
+    assert_eq!(zzl.group, None);
+
+    // Select it, record a Protocol, assign it to a new group.
+    press(&mut app, &["/"]);
+    type_in(&mut app, "Zedland");
+    press(&mut app, &["enter", "P"]);
+    assert_eq!(
+        form_kind(&app),
+        Some(FormKind::Treaty {
+            party: "ZZL".into()
+        })
+    );
+    press(&mut app, &["tab", "tab"]);
+    type_in(&mut app, "2024-03-01");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_none(), "{}", msg(&app));
+    press(&mut app, &["M"]);
+    assert_eq!(
+        form_kind(&app),
+        Some(FormKind::AssignGroup {
+            party: "ZZL".into()
+        })
+    );
+    press(&mut app, &["ctrl-s"]);
+    assert!(
+        app.form().is_some(),
+        "a new group was made without its start"
+    );
+    // The refusal put the cursor on the start.
+    type_in(&mut app, "2024-07-01");
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.form().is_none(), "{}", msg(&app));
+    let desk = app.store().unwrap().load_desk().unwrap();
+    let zzl = desk.party("ZZL").unwrap();
+    assert_eq!(
+        (zzl.group, zzl.instruments.fa),
+        (Some(4), "2024-03-01".parse().ok())
+    );
+    assert_eq!(desk.group_start(4), "2024-07-01".parse().ok());
+    let audit = app
+        .store()
+        .unwrap()
+        .audit_trail(Some(("party", "ZZL")), 10)
+        .unwrap();
+    assert_eq!(audit.len(), 3);
+}

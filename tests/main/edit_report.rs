@@ -83,7 +83,7 @@ fn the_report_form_writes_the_report_as_at_the_panes_date() {
     assert_eq!(
         msg(&app),
         format!(
-            "wrote report as at 2024-02-29 to {} (10 files)",
+            "wrote report as at 2024-02-29 to {} (11 files)",
             dir.display()
         )
     );

@@ -25,6 +25,7 @@ mod edit_read_only;
 mod edit_redraw;
 mod edit_report;
 mod hostile;
+mod pace;
 mod registers;
 mod reliability;
 mod reports;

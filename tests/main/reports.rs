@@ -93,6 +93,7 @@ fn report_writes_every_file_owner_only() {
             "figure-4.svg",
             "figure-5.svg",
             "figure-6.svg",
+            "figure-7.svg",
             "focal-points.csv",
             "overdue.csv",
             "report.md",

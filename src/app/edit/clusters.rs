@@ -47,13 +47,10 @@ impl App {
             .filter(|r| r.group == group && r.cluster == from)
             .count();
         let state = if g.open {
-            format!(
-                "open: the {} needed were concluded by {}",
-                g.needed,
-                g.opened.map_or("now".into(), |d| d.to_string())
-            )
+            let day = g.opened.map_or("now".into(), |d| d.to_string());
+            format!("open since {day}")
         } else {
-            "closed: the Conference's decision to start all the same is needed below".to_string()
+            "closed: give the Conference's decision".to_string()
         };
         let fields = vec![
             Field::date("date", "Start", Some(self.today), false),
@@ -68,16 +65,14 @@ impl App {
             title: format!("Start cluster {next} for group {group}"),
             facts: vec![
                 format!(
-                    "The gate as at {}: {} of {} reviews of group {group} in cluster {from} concluded, {} needed ({}): {state}.",
+                    "Gate as at {}: {} of {} concluded (group {group}, cluster {from})",
                     self.as_of(),
                     g.concluded,
-                    g.reviews,
-                    g.needed,
-                    g.threshold.per_cent()
+                    g.reviews
                 ),
-                format!(
-                    "{carried} reviews carried into cluster {next} with the same reviewers, starting on the day given; rule (c) is checked again that day."
-                ),
+                format!("{} needed ({}): {state}", g.needed, g.threshold.per_cent()),
+                format!("{carried} reviews carried, same reviewers, from the start day"),
+                "Rule (c) is checked again on that day.".into(),
             ],
             fields: Fields::new(fields, self.today),
             base: None,

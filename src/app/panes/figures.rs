@@ -1,5 +1,6 @@
-//! Pane 6: the paper's statistics as at the session's date, the report
-//! files written from them, and the start of the next cluster.
+//! Pane 6: the paper's statistics as at the session's date, the pace of
+//! the reviews (docs/pace.md), the report files written from them,
+//! and the start of the next cluster.
 
 use super::{Command, PaneUnit, own, quiet, scroll, shown};
 use crate::app::App;
@@ -9,6 +10,8 @@ use crate::app::action::Action;
 pub struct FiguresView {
     pub scroll: usize,
     pub height: usize,
+    /// Showing the pace of the reviews instead of Figures I-VI.
+    pub pace: bool,
 }
 
 /// The Figures pane.
@@ -20,6 +23,7 @@ const COMMANDS: &[Command] = {
         shown(Help),
         shown(Down),
         own(WriteReport),
+        own(PaceView),
         quiet(StartCluster),
         shown(SetAsOf),
         shown(ToggleTheme),
@@ -47,6 +51,10 @@ impl PaneUnit for FiguresPane {
     fn act(&self, app: &mut App, action: Action) {
         match action {
             Action::WriteReport => app.open_report_form(),
+            Action::PaceView => {
+                app.figures.pace = !app.figures.pace;
+                app.figures.scroll = 0;
+            }
             Action::StartCluster => app.open_start_cluster_form(),
             _ => {}
         }

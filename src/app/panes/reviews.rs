@@ -21,10 +21,11 @@ pub enum ReviewColumn {
     Languages,
     Stage,
     Next,
+    Projected,
 }
 
 impl ReviewColumn {
-    pub const ALL: [ReviewColumn; 8] = [
+    pub const ALL: [ReviewColumn; 9] = [
         ReviewColumn::Id,
         ReviewColumn::Group,
         ReviewColumn::UnderReview,
@@ -33,6 +34,7 @@ impl ReviewColumn {
         ReviewColumn::Languages,
         ReviewColumn::Stage,
         ReviewColumn::Next,
+        ReviewColumn::Projected,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -44,6 +46,7 @@ impl ReviewColumn {
             ReviewColumn::Languages => "languages",
             ReviewColumn::Stage => "stage",
             ReviewColumn::Next => "next deadline",
+            ReviewColumn::Projected => "projected conclusion",
         }
     }
 }
@@ -53,6 +56,8 @@ impl ReviewColumn {
 pub struct ReviewRow {
     /// Item index of the earliest unmet obligation.
     pub next: Option<u32>,
+    /// The day it concluded, or is projected to at the current pace.
+    pub concludes: Option<chrono::NaiveDate>,
     /// Sort ranks of the name, reviewers and languages (the text itself
     /// is written only for the rows on screen).
     pub ranks: [u32; 3],
@@ -82,11 +87,17 @@ pub fn languages_as_at(r: &crate::domain::model::Review, as_of: chrono::NaiveDat
     }
 }
 
-pub fn review_rows(desk: &ScreenDesk, d: &Derived) -> Vec<ReviewRow> {
+/// `outlooks`: each review's, by index (see `Derived::projection`).
+pub fn review_rows(
+    desk: &ScreenDesk,
+    d: &Derived,
+    outlooks: &[Option<crate::domain::pace::Outlook>],
+) -> Vec<ReviewRow> {
     let n = desk.reviews.len();
     let mut rows: Vec<ReviewRow> = (0..n)
         .map(|i| ReviewRow {
             next: d.next_deadline(i).map(|x| x as u32),
+            concludes: outlooks.get(i).copied().flatten().and_then(|o| o.date()),
             ranks: [0; 3],
         })
         .collect();
@@ -171,6 +182,10 @@ impl ReviewsView {
                     let days = (d.entries[n as usize].due() - chrono::NaiveDate::MIN).num_days();
                     days as u64
                 }),
+                // Reviews that cannot be projected go last.
+                ReviewColumn::Projected => all[i]
+                    .concludes
+                    .map_or(u64::MAX, |c| (c - chrono::NaiveDate::MIN).num_days() as u64),
             }
         };
         let desc = self.descending;
@@ -219,7 +234,8 @@ impl App {
     /// Builds the review rows, if not yet built (Reviews and Timeline).
     pub(in crate::app) fn prepare_reviews(&mut self) {
         if self.review_rows.is_none() {
-            self.review_rows = Some(review_rows(&self.desk, &self.data));
+            let rows = review_rows(&self.desk, &self.data, &self.projection().outlooks);
+            self.review_rows = Some(rows);
             self.refilter_reviews();
         }
     }

@@ -12,6 +12,7 @@
 
 mod clusters;
 mod languages;
+mod pace;
 mod preparatory;
 mod progress;
 mod support;
@@ -20,9 +21,11 @@ mod words;
 pub use words::{count, words};
 
 use super::long_date;
+use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
+use crate::domain::pace::Pace;
 use crate::domain::registers::{RegisterFigures, Registers};
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
@@ -74,6 +77,8 @@ pub const SECTIONS: &[Part] = &[
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
     Part::Para(support::needs_identified),
+    Part::Heading("### E. Pace of the reviews and the beginning of the next cluster"),
+    Part::Para(pace::pace_and_gate),
     Part::HeadingIf("## IV. Support provided by the secretariat", support::shown),
     Part::Para(support::assistance),
     Part::HeadingIf("### A. Training and capacity-building", support::shown),
@@ -84,6 +89,7 @@ pub const SECTIONS: &[Part] = &[
     ),
     Part::Para(support::translation),
     Part::Text(figure_tables),
+    Part::Text(pace::figure),
     Part::Text(file_list),
 ];
 
@@ -103,6 +109,9 @@ pub struct Ctx<'a> {
     pub groups: Vec<&'a Group>,
     /// Figures I-VI.
     pub figures: Vec<Figure>,
+    /// The pace of the reviews and the projected gates (Figure VII),
+    /// estimated over every cluster.
+    pub pace: &'a Pace,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
     /// The figures of the registers (section IV); `None` leaves it out.
@@ -113,6 +122,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         desk: &'a Desk,
         stats: &'a Stats,
+        pace: &'a Pace,
         as_of: NaiveDate,
         files: &'a [(String, String)],
     ) -> Ctx<'a> {
@@ -128,6 +138,7 @@ impl<'a> Ctx<'a> {
             items: engine::obligations(desk, as_of, Settings::default()),
             groups,
             figures: figures::figures(stats),
+            pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
             registers: None,
         }
@@ -216,20 +227,38 @@ pub fn figure_table(fig: &Figure) -> String {
 }
 
 /// The whole of `report.md`: [`SECTIONS`] in order.
-pub fn report(desk: &Desk, stats: &Stats, as_of: NaiveDate, files: &[(String, String)]) -> String {
-    write_parts(&Ctx::new(desk, stats, as_of, files), SECTIONS)
-}
-
-/// [`report`] with section IV, from the registers.
-pub fn report_with_registers(
+/// `desk` is the report's cluster as seen by itself; `pace` is estimated
+/// over every cluster.
+pub fn report(
     desk: &Desk,
     stats: &Stats,
-    reg: &Registers,
+    pace: &Pace,
     as_of: NaiveDate,
     files: &[(String, String)],
 ) -> String {
-    let ctx = Ctx::new(desk, stats, as_of, files)
-        .with_registers(crate::domain::registers::figures(reg, as_of));
+    report_in(desk, None, stats, pace, None, as_of, files)
+}
+
+/// [`report`] of one cluster's view of the desk, with section IV from
+/// `reg` when given: `scope` keeps the
+/// obligations that belong to that cluster (a later cluster brings no
+/// nominations of its own).
+pub fn report_in(
+    desk: &Desk,
+    scope: Option<&Scope>,
+    stats: &Stats,
+    pace: &Pace,
+    reg: Option<&Registers>,
+    as_of: NaiveDate,
+    files: &[(String, String)],
+) -> String {
+    let mut ctx = Ctx::new(desk, stats, pace, as_of, files);
+    if let Some(reg) = reg {
+        ctx = ctx.with_registers(crate::domain::registers::figures(reg, as_of));
+    }
+    if let Some(s) = scope {
+        ctx.items.retain(|i| s.keeps(i));
+    }
     write_parts(&ctx, SECTIONS)
 }
 
@@ -320,7 +349,14 @@ mod tests {
         let desk = Desk::default();
         let as_of = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         let stats = crate::domain::stats::compute(&desk, as_of);
-        let ctx = Ctx::new(&desk, &stats, as_of, &[]);
+        let pace = crate::domain::pace::pace(
+            &desk,
+            desk.people.as_slice(),
+            as_of,
+            1,
+            crate::domain::gate::Threshold::DEFAULT,
+        );
+        let ctx = Ctx::new(&desk, &stats, &pace, as_of, &[]);
         let parts = [
             Part::Heading("## H"),
             Part::Para(|_| Some("first".into())),

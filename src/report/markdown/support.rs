@@ -96,7 +96,14 @@ mod tests {
             }],
             ..Default::default()
         };
-        let with = super::super::report_with_registers(&desk, &s, &reg, as_of, &[]);
+        let pace = crate::domain::pace::pace(
+            &desk,
+            desk.people.as_slice(),
+            as_of,
+            1,
+            crate::domain::gate::Threshold::DEFAULT,
+        );
+        let with = super::super::report_in(&desk, None, &s, &pace, Some(&reg), as_of, &[]);
         assert!(with.contains("## IV. Support provided by the secretariat"));
         assert!(with.contains(
             "As at 29 February 2024: the secretariat received a total of 1 request by 1 State, as follows: 1 request for training on the use of the RevMod platform."
@@ -106,7 +113,7 @@ mod tests {
         ));
         assert!(with.contains("no technical assistance needs had been identified"));
         assert!(with.contains("No briefings or training had been recorded."));
-        let without = super::super::report(&desk, &s, as_of, &[]);
+        let without = super::super::report(&desk, &s, &pace, as_of, &[]);
         assert!(!without.contains("## IV."));
         assert!(!without.contains("technical assistance needs"));
     }
