@@ -55,6 +55,8 @@ actions! {
     HalfPageDown => "half_page_down", "half a page down";
     Open => "open", "open the selected row";
     FilterObligation => "filter_obligation", "cycle the obligation filter";
+    MarkRow => "mark_row", "mark or unmark the row for a bulk reminder";
+    SendMarked => "send_marked", "send or log one reminder for each marked row (or the selected one)";
     FilterGroup => "filter_group", "cycle the review group filter";
     FilterRegion => "filter_region", "cycle the regional group filter";
     FilterStage => "filter_stage", "cycle the stage filter";
@@ -92,6 +94,7 @@ actions! {
     RequestRedraw => "request_redraw", "redraw the reviewers at a party's request (rule e)";
     AddParty => "add_party", "add a party that joined after the draw";
     RecordProtocol => "record_protocol", "record a ratification of or accession to a Protocol";
+    EditMission => "edit_mission", "the party's permanent mission (e-mail, phone): written to without a focal point";
     AssignGroup => "assign_group", "assign the party to a review group, new or existing";
     Undo => "undo", "undo your last save here (refused if changed since)";
     Audit => "audit", "show the audit trail of the selected record";
@@ -132,6 +135,7 @@ impl Action {
                 | Action::AddParty
                 | Action::RecordProtocol
                 | Action::AssignGroup
+                | Action::EditMission
                 | Action::Undo
         )
     }

@@ -201,6 +201,17 @@ pub fn party_of(e: &engine::Entry) -> usize {
     }
 }
 
+/// Whom an entry's debtor waits on (lists of observations before the SAQ
+/// or the feedback is in).
+fn waiting_on<'d>(desk: &'d ScreenDesk, e: &engine::Entry, as_of: NaiveDate) -> Option<&'d str> {
+    if e.obligation() != Obligation::Observations {
+        return None;
+    }
+    let review = desk.reviews.get(e.review()? as usize)?;
+    let debtor = desk.parties.get(e.party as usize)?;
+    crate::domain::blocking::waiting_on(review, e.obligation(), &debtor.code, as_of)
+}
+
 /// Reminder lookup key: party, review (index + 1, 0 for none), obligation.
 fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
     ((party as u64) << 27) | ((review.map_or(0, |r| r as u64 + 1)) << 3) | (o as u64)
@@ -353,6 +364,9 @@ impl Derived {
             })
             .collect();
         order.sort_unstable_by_key(|&i| (triage_key(i), i));
+        // Those whose debtor can act first; those waiting on another
+        // party after them, each part in triage order.
+        order.sort_by_key(|&i| waiting_on(desk, &items[i as usize], as_of).is_some());
         let overdue = order;
 
         let mut groups: Vec<u32> = desk.groups.iter().map(|g| g.number).collect();
@@ -591,6 +605,13 @@ impl Derived {
     }
 
     /// Obligation `i` as an engine [`Item`].
+    /// The party the `k`-th Overdue row waits on before its debtor can
+    /// act (docs/mail.md), if any.
+    pub fn overdue_waiting_on<'d>(&self, desk: &'d ScreenDesk, k: usize) -> Option<&'d str> {
+        let e = &self.entries[*self.overdue.get(k)? as usize];
+        waiting_on(desk, e, self.as_of)
+    }
+
     pub fn item(&self, desk: &ScreenDesk, i: usize) -> Item {
         let e = &self.entries[i];
         Item {

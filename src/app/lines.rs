@@ -56,6 +56,10 @@ pub struct OverdueLine {
     pub reminders_read: bool,
     pub focal_point: String,
     pub no_focal_point: bool,
+    /// The party the debtor waits on before it can act (its code).
+    pub waiting_on: Option<String>,
+    /// Marked for a bulk reminder.
+    pub marked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,7 +214,8 @@ impl App {
 
     fn overdue_line_from(&self, pos: usize, read: Reads) -> Option<OverdueLine> {
         let d = &self.data;
-        let row = &d.overdue_row(&self.desk, *self.overdue.rows.get(pos)? as usize)?;
+        let k = *self.overdue.rows.get(pos)? as usize;
+        let row = &d.overdue_row(&self.desk, k)?;
         let it = &d.item(&self.desk, row.item);
         let (review, review_short) = match row.review {
             Some(ri) => {
@@ -288,6 +293,10 @@ impl App {
             reminders_read,
             focal_point,
             no_focal_point: fps.is_empty(),
+            waiting_on: d
+                .overdue_waiting_on(&self.desk, k)
+                .map(|c| sanitize(c).to_string()),
+            marked: self.overdue.marked.contains(&(k as u32)),
         })
     }
 

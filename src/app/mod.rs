@@ -12,6 +12,7 @@ pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod lines;
+pub mod mail;
 pub mod osc52;
 pub mod panes;
 pub mod screen;

@@ -25,13 +25,14 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
             Default::default(),
         )
     };
+    let directory = demo::directory::directory(&desk);
     store.write(|w| {
         w.import(&desk, force)?;
         w.import_registers(&registers, force)?;
         for d in &draws {
             w.record_draw(d)?;
         }
-        Ok(())
+        w.import_directory(&directory)
     })?;
     Ok(format!(
         "wrote the {}{NOTICE} ({} parties, {} reviews, {} people, {} reminders) to {} in {:.1} s",

@@ -5,8 +5,8 @@ use super::input::{clean_arg, email_arg, phone_arg};
 use super::output::shown;
 use super::{Cli, Command, create};
 use crate::domain::interchange;
-use crate::domain::model::{Extension, Language, Milestone, Reminder, Review};
-use crate::domain::text::{EMAIL_MAX, NAME_MAX, NOTE_MAX, PHONE_MAX, REASON_MAX, sanitize};
+use crate::domain::model::{Extension, Language, Milestone, Review};
+use crate::domain::text::{EMAIL_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, sanitize};
 use crate::store::edits::NewPerson;
 use crate::store::{Store, StoreError};
 use anyhow::{Context, Result};
@@ -50,7 +50,8 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
         }
         w.import(&desk, replace)?;
         w.import_registers(&history.registers, replace)?;
-        w.import_history(&history.cluster_starts, &history.draws)
+        w.import_history(&history.cluster_starts, &history.draws)?;
+        w.import_directory(&history.directory)
     })?;
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",
@@ -180,6 +181,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             affiliation,
             date,
             review,
+            languages,
         } => {
             let new = NewPerson {
                 party: party.clone(),
@@ -195,6 +197,9 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 let p = w.nominate(&new)?;
                 if review.is_some() {
                     w.scope_focal_point(p.id, *review)?;
+                }
+                if let Some(l) = languages {
+                    w.set_languages(p.id, l)?;
                 }
                 Ok(p)
             })?;
@@ -217,29 +222,6 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
                 p.id,
                 sanitize(&p.name),
                 p.role
-            );
-        }
-        Command::Remind {
-            party,
-            obligation,
-            review,
-            channel,
-            note,
-            date,
-        } => {
-            let reminder = Reminder {
-                date: date.unwrap_or(today),
-                party: party.as_str().into(),
-                review: *review,
-                obligation: *obligation,
-                channel: *channel,
-                note: clean_arg("note", note, NOTE_MAX)?,
-            };
-            let id = store.write(|w| w.remind(&reminder))?;
-            println!(
-                "reminder {id}: {} about {obligation} by {channel} on {}",
-                sanitize(party),
-                reminder.date
             );
         }
         Command::Extend {

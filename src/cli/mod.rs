@@ -6,6 +6,7 @@ pub mod demo;
 pub mod draw;
 pub mod edit;
 pub mod input;
+pub mod mail;
 pub mod ops;
 pub mod output;
 pub mod pace;
@@ -15,7 +16,7 @@ pub mod registers;
 pub mod report;
 pub mod site;
 
-use crate::domain::model::{Affiliation, Channel, Gender, Language, Milestone, Obligation, Role};
+use crate::domain::model::{Affiliation, Gender, Language, Milestone, Obligation, Role};
 use crate::domain::text::parse_date;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result};
@@ -149,6 +150,27 @@ pub enum Command {
         /// A focal point for this review only (one per party per review).
         #[arg(long, value_name = "ID")]
         review: Option<i64>,
+        /// Working languages, in order of preference, e.g. fr,en (codes ar zh en fr ru es).
+        #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Option<Vec<Language>>,
+    },
+    /// Set a party's permanent mission: written to when it has no focal
+    /// point, in copy otherwise. An option left out keeps its value; "" clears it.
+    Mission {
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Set a person's working languages, in order of preference (codes ar
+    /// zh en fr ru es; none to clear).
+    Languages {
+        #[arg(long, value_name = "ID")]
+        person: i64,
+        #[arg(value_delimiter = ',', value_parser = enum_arg::<Language>)]
+        languages: Vec<Language>,
     },
     /// End a nomination (the record and its history are kept).
     EndNomination {
@@ -157,23 +179,9 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
     },
-    /// Log a reminder sent to a party about an obligation.
-    Remind {
-        #[arg(long, value_name = "CODE")]
-        party: String,
-        #[arg(long, value_parser = enum_arg::<Obligation>)]
-        obligation: Obligation,
-        /// The review (needed for saq, feedback, observations, phase).
-        #[arg(long, value_name = "ID")]
-        review: Option<i64>,
-        #[arg(long, value_parser = enum_arg::<Channel>)]
-        channel: Channel,
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Date sent; default today.
-        #[arg(long, value_parser = date_arg)]
-        date: Option<NaiveDate>,
-    },
+    /// Log a reminder sent to a party, or send it by e-mail (--send);
+    /// one, or every overdue obligation (--overdue).
+    Remind(mail::RemindArgs),
     /// Record an agreed extension of a review obligation.
     Extend {
         #[arg(long, value_name = "ID")]
@@ -297,16 +305,18 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
     },
-    /// One e-mail (.eml) per current focal point for a month, and index.csv;
-    /// nothing is sent.
+    /// One e-mail per current focal point for a month, in its review's
+    /// language: written as .eml files with index.csv (--out), or sent
+    /// through config.toml's [mail] (--send).
     Digest {
         /// The month (YYYY-MM); default the month of --as-of (or today).
         #[arg(long, value_name = "YYYY-MM", value_parser = report::month_arg)]
         month: Option<NaiveDate>,
         /// The folder to write into (created if missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The secretariat's address, for From.
+        #[arg(long, value_name = "DIR", required_unless_present = "send")]
+        out: Option<PathBuf>,
+        /// The secretariat's address, for From of the files (--send uses
+        /// config.toml's from).
         #[arg(
             long,
             value_name = "ADDRESS",
@@ -314,6 +324,12 @@ pub enum Command {
             default_value = "revdesk@secretariat.example"
         )]
         sender: String,
+        /// Send each message through config.toml's [mail].
+        #[arg(long)]
+        send: bool,
+        /// Do not ask before sending (for scripts).
+        #[arg(long)]
+        yes: bool,
         /// Thematic cluster (1-4); default the latest started as at the date.
         #[arg(long, value_name = "N")]
         cluster: Option<u32>,
@@ -531,6 +547,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             Some(group) => ops::init_shared(&store_path(cli)?, group),
             None => ops::init(cli),
         },
+        Command::Remind(args) => mail::run(cli, args, as_of),
+        Command::Mission {
+            party,
+            email,
+            phone,
+        } => mail::set_mission(
+            &mut open(cli, true)?,
+            party,
+            email.as_deref(),
+            phone.as_deref(),
+        ),
+        Command::Languages { person, languages } => {
+            mail::set_languages(&mut open(cli, true)?, *person, languages)
+        }
         Command::Audit { record, limit } => {
             query::audit(&open(cli, false)?, record.as_deref(), *limit)
         }

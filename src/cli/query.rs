@@ -2,6 +2,7 @@
 
 use super::output::{create_private, shown, table, write_csv};
 use super::{TableFormat, TextFormat};
+use crate::domain::blocking::Blocking;
 use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
@@ -24,6 +25,9 @@ pub struct OverdueRow {
     pub obligation: Obligation,
     pub due: String,
     pub days_overdue: i64,
+    /// The party the debtor waits on before it can act (DESIGN.md
+    /// section 6), or null when it can act now.
+    pub waiting_on: Option<String>,
 }
 
 /// `YYYY-MM-DD` without going through chrono's general formatter, which
@@ -34,7 +38,8 @@ pub fn iso(d: NaiveDate) -> String {
 }
 
 /// Overdue rows as at a date, filtered, in triage order: those of one
-/// cluster when a scope is given.
+/// cluster when a scope is given; those whose debtor can act first, most
+/// overdue first within each part.
 pub fn overdue_rows(
     desk: &Desk,
     as_of: NaiveDate,
@@ -42,17 +47,22 @@ pub fn overdue_rows(
     obligation: Option<Obligation>,
     scope: Option<&Scope>,
 ) -> Vec<OverdueRow> {
-    engine::overdue(desk, as_of, Settings::default())
+    let items: Vec<_> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
         .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .filter(|i| party.is_none_or(|p| i.party == p))
         .filter(|i| obligation.is_none_or(|o| i.obligation == o))
-        .map(|i| OverdueRow {
+        .collect();
+    Blocking::new(desk, as_of)
+        .triage(items)
+        .into_iter()
+        .map(|(i, waiting_on)| OverdueRow {
             review: i.review,
             days_overdue: i.status.days_overdue().unwrap_or(0),
             party: i.party,
             obligation: i.obligation,
             due: iso(i.due),
+            waiting_on: waiting_on.map(str::to_string),
         })
         .collect()
 }
@@ -132,6 +142,13 @@ pub fn overdue(
                 "{} obligations overdue as at {as_of} in cluster {cluster}.",
                 rows.len()
             )?;
+            let waiting = rows.iter().filter(|r| r.waiting_on.is_some()).count();
+            if waiting > 0 {
+                writeln!(
+                    out,
+                    "{waiting} of them wait on another party first (listed last; see --format json)."
+                )?;
+            }
         }
     }
     out.flush()?;
@@ -175,6 +192,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
         cluster_starts: store.cluster_starts()?,
         draws: store.draws()?,
         registers: store.load_registers()?,
+        directory: store.directory()?,
     };
     let json = interchange::to_json_with(&desk, &history);
     match out {

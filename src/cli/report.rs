@@ -10,10 +10,8 @@ use super::Command;
 use super::output::{inert, shown, table};
 use crate::domain::clusters::Scope;
 use crate::domain::model::Desk;
-use crate::domain::text::sanitize;
 use crate::report::{
-    REPORT_FILES, calendar, digest, ensure_dir, role_label, tables, vcard, write_private,
-    write_report_in,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private, write_report_in,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -149,8 +147,20 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             month,
             out,
             sender,
+            send,
+            yes,
             cluster,
-        } => digest_files(&desk, *month, out, sender, *cluster, as_of),
+        } => {
+            let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+            let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
+            let how = super::mail::DigestHow {
+                out: out.as_deref(),
+                sender,
+                send: *send,
+                yes: *yes,
+            };
+            super::mail::digest(store, &desk, Some(&scope), month, &how, as_of)
+        }
         Command::Contacts {
             party,
             role,
@@ -210,54 +220,6 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         }
         _ => bail!("not a report command"),
     }
-}
-
-/// `revdesk digest`: one message per focal point for a month, and index.csv.
-fn digest_files(
-    desk: &Desk,
-    month: Option<NaiveDate>,
-    out: &std::path::Path,
-    sender: &str,
-    cluster: Option<u32>,
-    as_of: NaiveDate,
-) -> Result<i32> {
-    let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
-    let scope = Scope::new(desk, chosen(desk, cluster, as_of)?, as_of);
-    let now = chrono::Utc::now();
-    let plan = digest::plan_in(desk, Some(&scope), month, as_of, sender, now)?;
-    ensure_dir(out)?;
-    let progress = Progress::new(plan.messages.len() as u64, "digest");
-    let mut rows = Vec::new();
-    for m in &plan.messages {
-        progress.step(&m.file);
-        write_private(&out.join(&m.file), m.text.as_bytes())?;
-        rows.push(vec![
-            m.file.clone(),
-            m.to.clone(),
-            m.party.clone(),
-            m.subject.clone(),
-            m.items.to_string(),
-        ]);
-    }
-    progress.done();
-    let mut index = Vec::new();
-    crate::report::files::write_csv(
-        &mut index,
-        &["file", "to", "party", "subject", "items"],
-        &rows,
-    )?;
-    write_private(&out.join("index.csv"), &index)?;
-    for s in &plan.skipped {
-        eprintln!("revdesk: no message for {}", sanitize(s));
-    }
-    eprintln!(
-        "wrote {} messages for {} (as at {}) and index.csv to {}; nothing was sent",
-        plan.messages.len(),
-        month.format("%B %Y"),
-        plan.as_at,
-        shown(out)
-    );
-    Ok(0)
 }
 
 /// The cluster asked for, else the default as at `as_of`.

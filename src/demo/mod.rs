@@ -19,6 +19,7 @@
 //!   dated after `today` is then left out.
 
 mod data;
+pub mod directory;
 mod draws;
 mod followup;
 mod later;

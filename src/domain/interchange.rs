@@ -2,6 +2,7 @@
 //! error named by its JSON path and line, validation, and conversion to and
 //! from the in-memory [`Desk`].
 
+use super::directory::{Directory, Mission};
 use super::lots::Pairing;
 use super::model::*;
 use super::next_cluster::ClusterStart;
@@ -113,6 +114,19 @@ pub struct RawParty {
     pub group: Option<i64>,
     #[serde(default)]
     pub instruments: RawInstruments,
+    /// revdesk/2: the permanent mission, where mail goes without a focal
+    /// point (docs/mail.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission: Option<RawMission>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMission {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -133,6 +147,9 @@ pub struct RawPerson {
     pub nominated: String,
     #[serde(default)]
     pub ended: Option<String>,
+    /// revdesk/2: working languages in order of preference (paragraph 60(b)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -233,6 +250,8 @@ pub struct History {
     pub draws: Vec<DrawRecord>,
     /// The registers (docs/registers.md).
     pub registers: super::registers::Registers,
+    /// Missions and working languages (revdesk/2).
+    pub directory: Directory,
 }
 
 /// A parsed document: its version (1 or 2), the desk and its history.
@@ -429,7 +448,58 @@ impl<'d> Validator<'d> {
                 history.draws.push(record);
             }
         }
+        history.directory = self.directory(doc);
         history
+    }
+
+    /// Missions and working languages; not part of revdesk/1.
+    fn directory(&mut self, doc: &Document) -> Directory {
+        let v1 = doc.format == FORMAT_V1;
+        let mut dir = Directory::default();
+        for (i, p) in doc.parties.iter().enumerate() {
+            let Some(m) = &p.mission else { continue };
+            let path = format!("$.parties[{i}].mission");
+            if v1 {
+                self.err(path, format!("mission is not part of {FORMAT_V1}"));
+                continue;
+            }
+            match Mission::checked(m.email.as_deref(), m.phone.as_deref()) {
+                Ok(m) if !m.is_empty() => {
+                    dir.missions.insert(p.code.as_str().into(), m);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let field = if e.starts_with("mission_email") {
+                        "email"
+                    } else {
+                        "phone"
+                    };
+                    self.err(format!("{path}.{field}"), e);
+                }
+            }
+        }
+        for (i, p) in doc.people.iter().enumerate() {
+            let Some(langs) = &p.languages else { continue };
+            let path = format!("$.people[{i}].languages");
+            if v1 {
+                self.err(path, format!("languages are not part of {FORMAT_V1}"));
+                continue;
+            }
+            let mut out: Vec<Language> = Vec::new();
+            for (j, l) in langs.iter().enumerate() {
+                match l.parse::<Language>() {
+                    Ok(l) if out.contains(&l) => {
+                        self.err(format!("{path}[{j}]"), format!("{l} twice"));
+                    }
+                    Ok(l) => out.push(l),
+                    Err(e) => self.err(format!("{path}[{j}]"), e.to_string()),
+                }
+            }
+            if !out.is_empty() {
+                dir.languages.insert(p.id, out);
+            }
+        }
+        dir
     }
 
     fn draw(&mut self, p: &str, d: &RawDraw) -> Option<DrawRecord> {
@@ -865,6 +935,18 @@ pub fn document_with(desk: &Desk, history: &History) -> Document {
     );
     doc.draws = Some(history.draws.iter().map(raw_draw).collect());
     doc.registers = (!history.registers.is_empty()).then(|| history.registers.clone());
+    let dir = &history.directory;
+    for p in &mut doc.parties {
+        p.mission = dir.mission(&p.code).map(|m| RawMission {
+            email: m.email.clone(),
+            phone: m.phone.clone(),
+        });
+    }
+    for p in &mut doc.people {
+        let langs = dir.languages(p.id);
+        p.languages =
+            (!langs.is_empty()).then(|| langs.iter().map(|l| l.as_str().to_string()).collect());
+    }
     doc
 }
 
@@ -950,6 +1032,7 @@ pub fn document(desk: &Desk) -> Document {
                     som: date_text(p.instruments.som),
                     fa: date_text(p.instruments.fa),
                 },
+                mission: None,
             })
             .collect(),
         people: people
@@ -965,6 +1048,7 @@ pub fn document(desk: &Desk) -> Document {
                 affiliation: p.affiliation.map(|a| a.to_string()),
                 nominated: p.nominated.to_string(),
                 ended: date_text(p.ended),
+                languages: None,
             })
             .collect(),
         reviews: reviews
@@ -1260,7 +1344,45 @@ mod tests {
                 },
             ],
             registers: Default::default(),
+            directory: Directory {
+                missions: [(
+                    "AUT".into(),
+                    Mission {
+                        email: Some("mission@aut.example".into()),
+                        phone: Some("+43 1 000".into()),
+                    },
+                )]
+                .into_iter()
+                .collect(),
+                languages: [(1, vec![Language::Fr, Language::En])]
+                    .into_iter()
+                    .collect(),
+            },
         }
+    }
+
+    #[test]
+    fn missions_and_languages_are_checked_and_not_revdesk_1() {
+        let doc = to_json_with(&parse(SAMPLE).unwrap(), &history());
+        let bad = doc
+            .replace(
+                "mission@aut.example",
+                "a@b.example\\r\\nBcc: x@evil.example",
+            )
+            .replace("\"fr\"", "\"xx\"");
+        let e = parse(&bad).unwrap_err();
+        assert!(
+            e.0.iter().any(|p| p.path == "$.parties[0].mission.email"),
+            "{e}"
+        );
+        assert!(
+            e.0.iter()
+                .any(|p| p.path.starts_with("$.people[0].languages[")),
+            "{e}"
+        );
+        let v1 = doc.replace(FORMAT, FORMAT_V1);
+        let e = parse(&v1).unwrap_err();
+        assert!(e.0.iter().any(|p| p.path == "$.parties[0].mission"), "{e}");
     }
 
     #[test]

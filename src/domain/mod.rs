@@ -2,8 +2,10 @@
 //! every date comes in as an argument.
 
 pub mod accession;
+pub mod blocking;
 pub mod checks;
 pub mod clusters;
+pub mod directory;
 pub mod engine;
 pub mod figures;
 pub mod gate;

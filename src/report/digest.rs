@@ -1,24 +1,23 @@
-//! `revdesk digest`: one RFC 5322 message per current focal point, saying
-//! what its party owes (overdue, and due within 60 days of the month's
-//! end), what happened in its reviews that month, and who its
-//! counterparts' focal points are. revdesk writes the `.eml` files; it
-//! never sends mail.
+//! `revdesk digest`: one message per current focal point, saying what its
+//! party owes (overdue, and due within 60 days of the month's end), what
+//! happened in its reviews that month, and who its counterparts' focal
+//! points are; in the language of the party's review (DESIGN.md section
+//! 6), from the templates in `assets/locales/`. Written as `.eml` files,
+//! or sent (`--send`, see `cli::report`).
 //!
-//! Header safety: nothing from the store reaches a header verbatim. An
-//! address must be a plain `local@domain` (else the message is refused);
-//! names and subjects lose their control characters and are quoted or
-//! RFC 2047-encoded; a last check refuses any header that would still carry
-//! a line break of its own. Secretariat notes on reminders are never put
-//! in a message.
+//! Header safety: messages are built by lettre, which encodes and folds
+//! every header; an address must be a plain `local@domain` (else the
+//! message is refused) and names lose their control characters first.
+//! Secretariat notes on reminders are never put in a message.
 
-use super::calendar::{obligation_title, one_line};
 use super::lookup::Lookup;
-use super::{capital, long_date};
+use super::mail::compose::{Addressee, Draft, id_domain, valid_address, wrap};
+use super::mail::locale::{Args, TemplateError, Texts, capital, one_line};
 use crate::domain::clusters::Scope;
+use crate::domain::directory::{Directory, mail_language};
 use crate::domain::engine::{self, Item, Settings, Status};
-use crate::domain::model::{Desk, Milestone, Person, Reminder, Review, Role};
+use crate::domain::model::{Desk, Language, Milestone, Person, Reminder, Review, Role};
 use crate::domain::periods::months_end;
-use crate::domain::stats::thousands;
 use anyhow::{Result, bail};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -27,7 +26,7 @@ use std::fmt::Write as _;
 /// Days after the month's end within which an obligation counts as coming.
 pub const HORIZON_DAYS: u64 = 60;
 
-/// One message, ready to write.
+/// One message, ready to write or send.
 #[derive(Debug, Clone)]
 pub struct Message {
     pub file: String,
@@ -37,6 +36,9 @@ pub struct Message {
     pub subject: String,
     /// Overdue and coming obligations plus the month's events.
     pub items: usize,
+    pub lang: Language,
+    pub draft: Draft,
+    /// The whole message as written to a file (CRLF line ends).
     pub text: String,
 }
 
@@ -48,183 +50,20 @@ pub struct Plan {
     pub skipped: Vec<String>,
 }
 
-// ---- Headers.
-
-/// A plain address `local@domain`: printable ASCII, no spaces, quotes,
-/// brackets or control characters, one `@`, a dotted domain.
-pub fn valid_address(s: &str) -> bool {
-    if s.len() > 254 {
-        return false;
-    }
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
-}
-
-pub use crate::domain::text::base64;
-
-/// Encoded-words (RFC 2047, UTF-8, B) of at most 60 characters each,
-/// separated by folding white space.
-pub fn encoded_words(s: &str) -> String {
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in s.chars() {
-        if chunk.len() + c.len_utf8() > 36 {
-            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-            chunk.clear();
-        }
-        chunk.push(c);
-    }
-    if !chunk.is_empty() {
-        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-    }
-    words.join("\r\n ")
-}
-
-fn plain_ascii(s: &str) -> bool {
-    s.chars().all(|c| (' '..='~').contains(&c)) && !s.contains("=?")
-}
-
-/// An unstructured header value (Subject): one line of text, encoded if
-/// not plain ASCII, folded at spaces near 78 columns.
-pub fn unstructured(name: &str, s: &str) -> String {
-    let s = one_line(s);
-    if !plain_ascii(&s) {
-        return encoded_words(&s);
-    }
-    let mut out = String::new();
-    let mut col = name.len() + 2;
-    for (i, w) in s.split(' ').enumerate() {
-        if i > 0 {
-            if col + 1 + w.len() > 78 {
-                out.push_str("\r\n ");
-                col = 1;
-            } else {
-                out.push(' ');
-                col += 1;
-            }
-        }
-        out.push_str(w);
-        col += w.len();
-    }
-    out
-}
-
-/// A mailbox `"Name" <addr>`: the address must be plain (else refused),
-/// the name loses control characters and is quoted or encoded.
-pub fn mailbox(display: &str, addr: &str) -> Result<String> {
-    if !valid_address(addr) {
-        bail!("{:?} is not a plain e-mail address", one_line(addr));
-    }
-    let display = one_line(display);
-    if display.is_empty() {
-        return Ok(addr.to_string());
-    }
-    let phrase = if plain_ascii(&display) {
-        format!("\"{}\"", display.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        encoded_words(&display)
-    };
-    Ok(format!("{phrase} <{addr}>"))
-}
-
-/// Joins headers, refusing any whose unfolded value still holds a control
-/// character: the last guard against header injection.
-pub fn header_block(headers: &[(&str, String)]) -> Result<String> {
-    let mut out = String::new();
-    for (name, value) in headers {
-        let unfolded = value.replace("\r\n ", " ");
-        if unfolded.chars().any(|c| c.is_control())
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            bail!("refused to write a {name} header with a line break or control character");
-        }
-        let _ = write!(out, "{name}: {value}\r\n");
-    }
-    Ok(out)
-}
-
-// ---- Body.
-
-/// Wraps text at `width` columns, keeping `indent` on continuation lines.
-fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut col = 0;
-    for w in text.split(' ').filter(|w| !w.is_empty()) {
-        let len = w.chars().count();
-        if col > 0 && col + 1 + len > width {
-            out.push('\n');
-            out.push_str(indent);
-            col = indent.chars().count();
-        } else if col > 0 {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(w);
-        col += len;
-    }
-    out
-}
-
-fn days(n: i64) -> String {
-    format!(
-        "{} day{}",
-        thousands(n.unsigned_abs()),
-        if n == 1 { "" } else { "s" }
-    )
-}
-
-fn item_line(l: &Lookup, i: &Item) -> String {
-    let what = match i.review.and_then(|id| l.review(id)) {
-        Some(r) => format!(
-            "{}, review {} ({})",
-            capital(obligation_title(i.obligation)),
-            r.id,
-            l.review_line(r)
-        ),
-        None => capital(obligation_title(i.obligation)),
-    };
-    let status = match i.status {
-        Status::Overdue { days: n } => format!("{} overdue", days(n)),
-        Status::DueToday => "due today".into(),
-        Status::DueSoon { days: n } | Status::Upcoming { days: n } => format!("in {}", days(n)),
-        Status::MetOnTime | Status::MetLate { .. } => "met".into(),
-    };
-    let mut s = format!("{what}: due {}, {status}", long_date(i.due));
-    if let Some(o) = i.original_due {
-        let _ = write!(s, " (extended from {})", long_date(o));
-    }
-    s.push('.');
-    s
-}
-
-fn role_plural(r: Role, n: usize) -> &'static str {
-    match (r, n) {
-        (Role::FocalPoint, 1) => "focal point",
-        (Role::FocalPoint, _) => "focal points",
-        (Role::Expert, 1) => "governmental expert",
-        (Role::Expert, _) => "governmental experts",
-        (Role::Observer, 1) => "observer",
-        (Role::Observer, _) => "observers",
-    }
+/// Everything a party's message says, as at `as_at`, for `month`.
+struct Context<'a> {
+    l: Lookup<'a>,
+    dir: &'a Directory,
+    /// Unmet obligations, by the party that owes them.
+    owed: HashMap<&'a str, Vec<&'a Item>>,
+    /// Reminders and nominations dated in the month.
+    reminders: Vec<&'a Reminder>,
+    people: Vec<&'a Person>,
+    month: NaiveDate,
+    as_at: NaiveDate,
+    horizon: NaiveDate,
+    /// The time of writing, for the Date header of this month's messages.
+    now: DateTime<Utc>,
 }
 
 /// A person's address and phone, on one line (never wrapped).
@@ -239,37 +78,72 @@ fn contact_details(p: &Person) -> String {
     parts.join(", ")
 }
 
-/// Everything a party's message says, as at `as_at`, for `month`.
-struct Context<'a> {
-    l: Lookup<'a>,
-    /// Unmet obligations, by the party that owes them.
-    owed: HashMap<&'a str, Vec<&'a Item>>,
-    /// Reminders and nominations dated in the month.
-    reminders: Vec<&'a Reminder>,
-    people: Vec<&'a Person>,
-    month: NaiveDate,
-    as_at: NaiveDate,
-    horizon: NaiveDate,
-    /// The time of writing, for the Date header of this month's messages.
-    now: DateTime<Utc>,
-}
-
 impl Context<'_> {
     fn in_month(&self, d: NaiveDate) -> bool {
         d >= self.month && d <= self.as_at
     }
 
+    fn review_line(&self, t: &Texts, r: &Review) -> Result<String, TemplateError> {
+        let reviewers: Vec<String> = r.reviewers.iter().map(|c| self.l.name(c)).collect();
+        t.review_line(&self.l.name(&r.under_review), &reviewers)
+    }
+
+    fn item_line(&self, t: &Texts, i: &Item) -> Result<String, TemplateError> {
+        let obligation = capital(&t.obligation(i.obligation)?);
+        let what = match i.review.and_then(|id| self.l.review(id)) {
+            Some(r) => t.get(
+                "digest-what-review",
+                &Args::new()
+                    .text("obligation", &obligation)
+                    .text("id", r.id.to_string())
+                    .text("line", self.review_line(t, r)?),
+            )?,
+            None => obligation,
+        };
+        let status = match i.status {
+            Status::Overdue { days } => t.get(
+                "digest-status-overdue",
+                &Args::new().text("days", t.days(days)?),
+            )?,
+            Status::DueToday => t.plain("digest-status-today")?,
+            Status::DueSoon { days } | Status::Upcoming { days } => {
+                t.get("digest-status-in", &Args::new().text("days", t.days(days)?))?
+            }
+            Status::MetOnTime | Status::MetLate { .. } => t.plain("digest-status-met")?,
+        };
+        let args = Args::new()
+            .text("what", what)
+            .text("due", t.date(i.due)?)
+            .text("status", status);
+        match i.original_due {
+            Some(o) => t.get("digest-item-extended", &args.text("original", t.date(o)?)),
+            None => t.get("digest-item", &args),
+        }
+    }
+
     /// (date, sentence) of what happened in the party's reviews.
-    fn events(&self, party: &str, reviews: &[&Review]) -> Vec<(NaiveDate, String)> {
+    fn events(
+        &self,
+        t: &Texts,
+        party: &str,
+        reviews: &[&Review],
+    ) -> Result<Vec<(NaiveDate, String)>, TemplateError> {
         let l = &self.l;
         let mut ev = Vec::new();
         for r in reviews {
             let m = r.milestones.as_at(self.as_at);
             for ms in Milestone::ALL {
                 if let Some(d) = m.get(*ms).filter(|d| self.in_month(*d)) {
+                    let line = self.review_line(t, r)?;
                     ev.push((
                         d,
-                        format!("Review {} ({}): {}.", r.id, l.review_line(r), ms.label()),
+                        t.get(
+                            "digest-event-milestone",
+                            &Args::new()
+                                .text("id", r.id.to_string())
+                                .text("line", line)
+                                .text("milestone", t.milestone(*ms)?),
+                        )?,
                     ));
                 }
             }
@@ -280,23 +154,26 @@ impl Context<'_> {
             if rem.party != party && !about_review {
                 continue;
             }
-            let to = if rem.party == party {
-                "you".to_string()
-            } else {
-                l.name(&rem.party)
+            let review = match rem.review {
+                Some(id) => t.get(
+                    "digest-event-review",
+                    &Args::new().text("id", id.to_string()),
+                )?,
+                None => String::new(),
             };
-            let review = rem
-                .review
-                .map(|id| format!(" (review {id})"))
-                .unwrap_or_default();
-            ev.push((
-                rem.date,
-                format!(
-                    "The secretariat sent a reminder to {to} about the {}{review}, by {}.",
-                    obligation_title(rem.obligation),
-                    rem.channel.as_str().replace('_', " ")
-                ),
-            ));
+            let args = Args::new()
+                .text("obligation", t.obligation(rem.obligation)?)
+                .rendered("review", review)
+                .text("channel", t.channel(rem.channel)?);
+            let text = if rem.party == party {
+                t.get("digest-event-reminder-you", &args)?
+            } else {
+                t.get(
+                    "digest-event-reminder",
+                    &args.text("party", l.name(&rem.party)),
+                )?
+            };
+            ev.push((rem.date, text));
         }
         // Nominations by the party and its counterparts.
         let mut parties: Vec<&str> = vec![party];
@@ -305,21 +182,19 @@ impl Context<'_> {
         }
         parties.sort_unstable();
         parties.dedup();
-        let mut counted: BTreeMap<(NaiveDate, &str, Role), usize> = BTreeMap::new();
+        let mut counted: BTreeMap<(NaiveDate, &str, Role), u64> = BTreeMap::new();
         for p in &self.people {
             if !parties.contains(&p.party.as_str()) {
                 continue;
             }
+            let args = || {
+                Args::new()
+                    .text("party", l.name(&p.party))
+                    .text("name", &p.name)
+            };
             if self.in_month(p.nominated) {
                 if p.role == Role::FocalPoint {
-                    ev.push((
-                        p.nominated,
-                        format!(
-                            "{} nominated a focal point, {}.",
-                            l.name(&p.party),
-                            one_line(&p.name)
-                        ),
-                    ));
+                    ev.push((p.nominated, t.get("digest-event-focal-point", &args())?));
                 } else {
                     *counted
                         .entry((p.nominated, p.party.as_str(), p.role))
@@ -329,39 +204,152 @@ impl Context<'_> {
             if let Some(e) = p.ended.filter(|e| self.in_month(*e))
                 && p.role == Role::FocalPoint
             {
-                ev.push((
-                    e,
-                    format!(
-                        "{} of {} ceased to be a focal point.",
-                        one_line(&p.name),
-                        l.name(&p.party)
-                    ),
-                ));
+                ev.push((e, t.get("digest-event-ended", &args())?));
             }
         }
         for ((d, p, role), n) in counted {
-            ev.push((
-                d,
-                format!(
-                    "{} nominated {} {}.",
-                    l.name(p),
-                    thousands(n as u64),
-                    role_plural(role, n)
-                ),
-            ));
+            let id = match role {
+                Role::Observer => "digest-event-observers",
+                _ => "digest-event-experts",
+            };
+            let args = Args::new().text("party", l.name(p)).count(t, n);
+            ev.push((d, t.get(id, &args)?));
         }
         ev.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        ev
+        Ok(ev)
     }
 
-    fn message(&self, fp: &Person, sender: &str) -> Result<Message> {
+    /// The language of a party's digest: that of its own review (else its
+    /// first), or the focal point's own where the review's are pending.
+    fn language(&self, party: &str, fp: &Person, reviews: &[&Review]) -> Language {
+        let review = reviews
+            .iter()
+            .find(|r| r.under_review == party)
+            .or_else(|| reviews.first());
+        mail_language(
+            review.map(|r| r.languages.as_slice()),
+            self.dir.languages(fp.id),
+        )
+    }
+
+    /// The body of a party's message and its counts.
+    fn body(
+        &self,
+        t: &Texts,
+        fp: &Person,
+        sender: &Addressee,
+        month_name: &str,
+        owed: [&[&Item]; 2],
+        events: &[(NaiveDate, String)],
+    ) -> Result<String, TemplateError> {
+        let [overdue, coming] = owed;
         let l = &self.l;
         let party = fp.party.as_str();
         let name = l.name(party);
+        let horizon = t.date(self.horizon)?;
+        let as_at = t.date(self.as_at)?;
+        let reviews = l.reviews_of(party);
+        let mut b = String::new();
+        let greet = t.get("digest-greeting", &Args::new().text("name", &fp.name))?;
+        let _ = writeln!(b, "{greet}\n");
+        let intro = t.get(
+            "digest-intro",
+            &Args::new()
+                .text("month", month_name)
+                .text("party", &name)
+                .text("as_at", &as_at),
+        )?;
+        let _ = writeln!(b, "{}\n", wrap(&intro, 76, ""));
+        let owes = t.get("digest-owes", &Args::new().text("party", &name))?;
+        let _ = writeln!(b, "{}\n", owes.to_uppercase());
+        if overdue.is_empty() && coming.is_empty() {
+            let none = t.get(
+                "digest-nothing-owed",
+                &Args::new().text("horizon", &horizon),
+            )?;
+            let _ = writeln!(b, "{}\n", wrap(&none, 76, ""));
+        }
+        for (list, head) in [
+            (overdue, t.plain("digest-overdue")?),
+            (
+                coming,
+                t.get("digest-coming", &Args::new().text("horizon", &horizon))?,
+            ),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(b, "{head}");
+            for i in list {
+                let _ = writeln!(b, "  - {}", wrap(&self.item_line(t, i)?, 72, "    "));
+            }
+            b.push('\n');
+        }
+        let happened = t.get("digest-happened", &Args::new().text("month", month_name))?;
+        let _ = writeln!(b, "{}\n", happened.to_uppercase());
+        if events.is_empty() {
+            let _ = writeln!(b, "{}\n", t.plain("digest-nothing-happened")?);
+        } else {
+            for (d, e) in events {
+                let line = t.get(
+                    "digest-event-date",
+                    &Args::new().text("date", t.date(*d)?).text("event", e),
+                )?;
+                let _ = writeln!(b, "  - {}", wrap(&line, 72, "    "));
+            }
+            b.push('\n');
+        }
+        let _ = writeln!(b, "{}\n", t.plain("digest-counterparts")?.to_uppercase());
+        if reviews.is_empty() {
+            let none = t.get(
+                "digest-no-reviews",
+                &Args::new().text("party", &name).text("as_at", &as_at),
+            )?;
+            let _ = writeln!(b, "{none}\n");
+        }
+        for r in reviews {
+            let head = t.get(
+                "digest-review",
+                &Args::new()
+                    .text("id", r.id.to_string())
+                    .text("line", self.review_line(t, r)?)
+                    .text("stage", t.stage(l.stage(r))?),
+            )?;
+            let _ = writeln!(b, "{}", wrap(&head, 76, "  "));
+            for other in r.parties().filter(|p| *p != party) {
+                let fps = l.focal_points(other);
+                if fps.is_empty() {
+                    let none = t.get(
+                        "digest-no-focal-point",
+                        &Args::new().text("party", l.name(other)),
+                    )?;
+                    let _ = writeln!(b, "  - {none}");
+                }
+                for p in fps {
+                    let _ = writeln!(b, "  - {}: {}", one_line(&l.name(other)), one_line(&p.name));
+                    let details = contact_details(p);
+                    if !details.is_empty() {
+                        let _ = writeln!(b, "    {details}");
+                    }
+                }
+            }
+            b.push('\n');
+        }
+        let footer = t.get(
+            "digest-footer",
+            &Args::new().text("sender", &sender.address),
+        )?;
+        let _ = writeln!(b, "{}", wrap(&footer, 76, ""));
+        Ok(b)
+    }
+
+    fn message(&self, fp: &Person, sender: &Addressee) -> Result<Message> {
+        let l = &self.l;
+        let party = fp.party.as_str();
         let Some(addr) = fp.email.as_deref() else {
             bail!("no e-mail address");
         };
-        let to = mailbox(&fp.name, addr)?;
+        let to = Addressee::new(&fp.name, addr)?;
         let owed: &[&Item] = self.owed.get(party).map_or(&[], |v| v.as_slice());
         let overdue: Vec<&Item> = owed
             .iter()
@@ -374,125 +362,20 @@ impl Context<'_> {
             .filter(|i| i.status.days_overdue().is_none() && i.due <= self.horizon)
             .collect();
         let reviews = l.reviews_of(party);
-        let events = self.events(party, reviews);
-        let month_name = self.month.format("%B %Y").to_string();
-
-        let subject = format!(
-            "Review Mechanism, {month_name}: {name}: {} overdue, {} due by {}",
-            overdue.len(),
-            coming.len(),
-            long_date(self.horizon)
-        );
-
-        let mut b = String::new();
-        let _ = writeln!(b, "Dear {},\n", one_line(&fp.name));
-        let _ = writeln!(
-            b,
-            "{}\n",
-            wrap(
-                &format!(
-                    "This is the secretariat's summary for {month_name} of the country reviews in which {name} takes part under the Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto, as at {}.",
-                    long_date(self.as_at)
-                ),
-                76,
-                ""
-            )
-        );
-        let _ = writeln!(b, "WHAT {} OWES\n", name.to_uppercase());
-        if overdue.is_empty() && coming.is_empty() {
-            let _ = writeln!(
-                b,
-                "{}\n",
-                wrap(
-                    &format!(
-                        "Nothing is overdue, and nothing falls due by {}.",
-                        long_date(self.horizon)
-                    ),
-                    76,
-                    ""
-                )
-            );
-        }
-        if !overdue.is_empty() {
-            let _ = writeln!(b, "Overdue:");
-            for i in &overdue {
-                let _ = writeln!(b, "  - {}", wrap(&item_line(l, i), 72, "    "));
-            }
-            b.push('\n');
-        }
-        if !coming.is_empty() {
-            let _ = writeln!(b, "Due by {}:", long_date(self.horizon));
-            for i in &coming {
-                let _ = writeln!(b, "  - {}", wrap(&item_line(l, i), 72, "    "));
-            }
-            b.push('\n');
-        }
-        let _ = writeln!(b, "WHAT HAPPENED IN {}\n", month_name.to_uppercase());
-        if events.is_empty() {
-            let _ = writeln!(b, "Nothing was recorded in your reviews this month.\n");
-        } else {
-            for (d, e) in &events {
-                let _ = writeln!(
-                    b,
-                    "  - {}",
-                    wrap(&format!("{}: {e}", long_date(*d)), 72, "    ")
-                );
-            }
-            b.push('\n');
-        }
-        let _ = writeln!(b, "YOUR COUNTERPARTS' FOCAL POINTS\n");
-        if reviews.is_empty() {
-            let _ = writeln!(
-                b,
-                "{name} takes part in no country review as at {}.\n",
-                long_date(self.as_at)
-            );
-        }
-        for r in reviews {
-            let _ = writeln!(
-                b,
-                "{}",
-                wrap(
-                    &format!(
-                        "Review {}: {} (stage: {})",
-                        r.id,
-                        l.review_line(r),
-                        l.stage(r).label()
-                    ),
-                    76,
-                    "  "
-                )
-            );
-            for other in r.parties().filter(|p| *p != party) {
-                let fps = l.focal_points(other);
-                if fps.is_empty() {
-                    let _ = writeln!(b, "  - {}: no focal point nominated yet", l.name(other));
-                }
-                for p in fps {
-                    let _ = writeln!(b, "  - {}: {}", l.name(other), one_line(&p.name));
-                    let details = contact_details(p);
-                    if !details.is_empty() {
-                        let _ = writeln!(b, "    {details}");
-                    }
-                }
-            }
-            b.push('\n');
-        }
-        let _ = writeln!(
-            b,
-            "{}",
-            wrap(
-                &format!(
-                    "Please write to {sender} with any correction. This message was prepared with revdesk from the secretariat's records."
-                ),
-                76,
-                ""
-            )
-        );
-        // RFC 5322: CRLF line endings, no bare CR from anywhere.
-        let body = b.replace('\r', "").replace('\n', "\r\n");
-
-        let domain = sender.split_once('@').map_or("revdesk", |(_, d)| d);
+        let lang = self.language(party, fp, reviews);
+        let t = Texts::new(lang);
+        let events = self.events(&t, party, reviews)?;
+        let month_name = t.month_year(self.month)?;
+        let subject = t.get(
+            "digest-subject",
+            &Args::new()
+                .text("month", &month_name)
+                .text("party", l.name(party))
+                .text("overdue", t.number(overdue.len() as u64))
+                .text("coming", t.number(coming.len() as u64))
+                .text("horizon", t.date(self.horizon)?),
+        )?;
+        let body = self.body(&t, fp, sender, &month_name, [&overdue, &coming], &events)?;
         let date = if self.as_at == self.now.date_naive() {
             self.now
         } else {
@@ -506,31 +389,38 @@ impl Context<'_> {
                 .collect::<String>(),
             fp.id
         );
-        let headers = header_block(&[
-            ("From", mailbox("Review Mechanism secretariat", sender)?),
-            ("To", to),
-            ("Subject", unstructured("Subject", &subject)),
-            ("Date", date.to_rfc2822()),
-            (
-                "Message-ID",
-                format!(
-                    "<digest-{}-{}-{}@{domain}>",
-                    self.month.format("%Y-%m"),
-                    file.trim_end_matches(".eml"),
-                    self.as_at.format("%Y%m%d")
-                ),
+        // A sender with no name of its own speaks as the secretariat, in
+        // the message's language.
+        let mut from = sender.clone();
+        if from.name.is_empty() {
+            from.name = t.plain("sender-name")?;
+        }
+        let draft = Draft {
+            lang,
+            message_id: format!(
+                "<digest-{}-{}-{}@{}>",
+                self.month.format("%Y-%m"),
+                file.trim_end_matches(".eml"),
+                self.as_at.format("%Y%m%d"),
+                id_domain(sender)
             ),
-            ("MIME-Version", "1.0".into()),
-            ("Content-Type", "text/plain; charset=utf-8".into()),
-            ("Content-Transfer-Encoding", "8bit".into()),
-        ])?;
+            from,
+            to: vec![to],
+            cc: Vec::new(),
+            subject: subject.clone(),
+            body,
+            date,
+        };
+        let text = String::from_utf8(draft.formatted()?)?;
         Ok(Message {
             file,
             to: addr.to_string(),
             party: party.to_string(),
             subject,
             items: overdue.len() + coming.len() + events.len(),
-            text: format!("{headers}\r\n{body}"),
+            lang,
+            draft,
+            text,
         })
     }
 }
@@ -539,31 +429,28 @@ impl Context<'_> {
 /// or `as_of` if earlier. `now` dates the messages of the current month.
 pub fn plan(
     desk: &Desk,
+    dir: &Directory,
     month: NaiveDate,
     as_of: NaiveDate,
-    sender: &str,
+    sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
-    plan_in(desk, None, month, as_of, sender, now)
+    plan_in(desk, dir, None, month, as_of, sender, now)
 }
 
 /// [`plan`] with the obligations of one cluster only, when a scope is given.
 pub fn plan_in(
     desk: &Desk,
+    dir: &Directory,
     scope: Option<&Scope>,
     month: NaiveDate,
     as_of: NaiveDate,
-    sender: &str,
+    sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
-    if !valid_address(sender) {
-        bail!(
-            "--sender: {:?} is not a plain e-mail address",
-            one_line(sender)
-        );
-    }
     if month > as_of {
-        bail!("{} has not begun as at {as_of}", month.format("%B %Y"));
+        let t = Texts::new(Language::En);
+        bail!("{} has not begun as at {as_of}", t.month_year(month)?);
     }
     let month_end = months_end(month, 1);
     let as_at = month_end.min(as_of);
@@ -579,6 +466,7 @@ pub fn plan_in(
     let in_month = |d: NaiveDate| d >= month && d <= as_at;
     let cx = Context {
         l: Lookup::new(desk, as_at),
+        dir,
         owed,
         reminders: desk.reminders.iter().filter(|r| in_month(r.date)).collect(),
         people: desk
@@ -619,74 +507,97 @@ pub fn plan_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::{Group, Instruments, Milestones, Party, PartyKind, Region};
 
-    #[test]
-    fn base64_matches_rfc_4648() {
-        for (i, o) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(i.as_bytes()), o);
+    const HOSTILE: &str = "Eve\r\nBcc: x@evil.example {$name} \u{202e}gpj.exe\u{1b}[31m";
+
+    fn desk(lang: Language) -> Desk {
+        let party = |code: &str| Party {
+            code: code.into(),
+            name: HOSTILE.into(),
+            kind: PartyKind::State,
+            regional_group: Some(Region::Weog),
+            pairs_as: None,
+            group: Some(1),
+            instruments: Instruments::default(),
+        };
+        let fp = |id: i64, party: &str| Person {
+            id,
+            party: party.into(),
+            role: Role::FocalPoint,
+            name: HOSTILE.into(),
+            email: Some(format!("fp{id}@x.example").into()),
+            phone: Some(HOSTILE.into()),
+            gender: None,
+            affiliation: None,
+            nominated: "2024-02-10".parse().unwrap(),
+            ended: None,
+        };
+        Desk {
+            groups: vec![Group {
+                number: 1,
+                start: "2020-12-01".parse().unwrap(),
+            }],
+            parties: vec![party("AUT"), party("FRA"), party("KEN")],
+            people: vec![fp(1, "AUT"), fp(2, "FRA"), fp(3, "KEN")],
+            reviews: vec![Review {
+                id: 1,
+                group: 1,
+                cluster: 1,
+                under_review: "AUT".into(),
+                reviewers: ["FRA".into(), "KEN".into()].into_iter().collect(),
+                start: None,
+                redraws: 0,
+                languages: [lang].into_iter().collect(),
+                milestones: Milestones {
+                    consultation_held: Some("2024-02-05".parse().unwrap()),
+                    ..Default::default()
+                },
+            }],
+            reminders: vec![Reminder {
+                date: "2024-02-12".parse().unwrap(),
+                party: "FRA".into(),
+                review: Some(1),
+                obligation: crate::domain::model::Obligation::Feedback,
+                channel: crate::domain::model::Channel::NoteVerbale,
+                note: "internal-note-xyz".into(),
+            }],
+            ..Default::default()
         }
     }
 
     #[test]
-    fn non_ascii_is_encoded_in_short_words() {
-        let s = "Côte d'Ivoire: Nguyễn Thị Minh, 中国 and الجزائر, a long subject line";
-        let e = encoded_words(s);
-        assert!(e.is_ascii());
-        for w in e.split("\r\n ") {
-            assert!(w.starts_with("=?UTF-8?B?") && w.ends_with("?="));
-            assert!(w.len() <= 75);
+    fn every_language_renders_the_digest_with_hostile_values() {
+        let sender = Addressee::new("", "untoc.review@un.example").unwrap();
+        for lang in Language::ALL {
+            let d = desk(*lang);
+            let plan = plan(
+                &d,
+                &Directory::default(),
+                "2024-02-01".parse().unwrap(),
+                "2024-02-29".parse().unwrap(),
+                &sender,
+                "2024-03-05T10:00:00Z".parse().unwrap(),
+            )
+            .unwrap();
+            assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
+            assert_eq!(plan.messages.len(), 3);
+            for m in &plan.messages {
+                assert_eq!(m.lang, *lang);
+                let (head, body) = m.text.split_once("\r\n\r\n").unwrap();
+                assert!(head.is_ascii(), "{head}");
+                assert!(!head.contains("\r\nBcc:"));
+                assert!(head.contains(&format!("\r\nContent-Language: {lang}\r\n")));
+                assert!(body.contains("{$name}"), "{lang}: the value stays text");
+                assert!(!body.contains('\u{1b}') && !body.contains('\u{202e}'));
+                assert!(!body.contains("internal-note-xyz"));
+                let t = Texts::new(*lang);
+                let when = t.date("2024-02-12".parse().unwrap()).unwrap();
+                assert!(
+                    body.replace("\r\n    ", " ").contains(&when),
+                    "{lang}: {body}"
+                );
+            }
         }
-        assert_eq!(unstructured("Subject", "Plain subject"), "Plain subject");
-    }
-
-    #[test]
-    fn addresses_are_plain_or_refused() {
-        assert!(valid_address("fp.aut@bmeia.gv.at"));
-        for bad in [
-            "a@b.c\r\nBcc: x@evil.example",
-            "a@b",
-            "a b@c.d",
-            "<a@b.c>",
-            "a@@b.c",
-            "\"a\"@b.c",
-            "a@b.c\n",
-            "",
-        ] {
-            assert!(!valid_address(bad), "{bad:?}");
-            assert!(mailbox("X", bad).is_err());
-        }
-    }
-
-    #[test]
-    fn names_cannot_break_headers() {
-        let m = mailbox("Eve\r\nBcc: attacker@evil.example", "eve@aut.example").unwrap();
-        assert!(!m.contains('\r') && !m.contains('\n'));
-        assert_eq!(m, "\"Eve Bcc: attacker@evil.example\" <eve@aut.example>");
-        let q = mailbox("O\"Brien \\ Co", "o@b.example").unwrap();
-        assert_eq!(q, "\"O\\\"Brien \\\\ Co\" <o@b.example>");
-        let s = unstructured("Subject", "x\r\nBcc: y@evil.example");
-        assert!(!s.contains('\n'));
-        assert!(header_block(&[("Subject", "a\r\nBcc: b".into())]).is_err());
-        assert!(header_block(&[("Subject", "a\r\n b".into())]).is_ok());
-        assert!(header_block(&[("X\r\nBcc", "b".into())]).is_err());
-    }
-
-    #[test]
-    fn ascii_subjects_fold_at_spaces() {
-        let long = "word ".repeat(40);
-        let s = unstructured("Subject", long.trim());
-        for (i, line) in s.split("\r\n").enumerate() {
-            let room = if i == 0 { 78 - 9 } else { 78 };
-            assert!(line.len() <= room, "{line:?}");
-        }
-        assert_eq!(s.replace("\r\n ", " "), long.trim());
     }
 }

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod figures;
 pub mod files;
 pub mod lookup;
+pub mod mail;
 pub mod markdown;
 pub mod pace_figure;
 pub mod site;

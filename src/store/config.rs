@@ -13,6 +13,17 @@
 //! cannot be read or understood also gives a read-only session (with the
 //! reason): a broken configuration never lets a reader write, and never
 //! locks anyone out of reading.
+//!
+//! The same files say how mail leaves (docs/mail.md):
+//!
+//! ```toml
+//! [mail]
+//! from = "UNTOC review secretariat <untoc.review@example.org>"
+//! smtp = "smtp://127.0.0.1:2525"   # smtps://host:465, smtp://host:587?tls=starttls
+//! # sendmail = "/usr/sbin/sendmail"
+//! # user = "…"; the password comes from $REVDESK_SMTP_PASSWORD or
+//! # password_file (mode 0600, else refused)
+//! ```
 
 use super::{Mode, Store};
 use serde::Deserialize;
@@ -23,9 +34,59 @@ use std::path::{Path, PathBuf};
 struct ConfigFile {
     #[serde(default)]
     readers: Vec<String>,
+    mail: Option<MailConfig>,
     /// `false` turns OSC 52 copying off (a terminal that misreads it).
     #[serde(default)]
     clipboard: Option<bool>,
+}
+
+/// The `[mail]` section. Holds no secret: the password is read only when
+/// a message is sent (see `report::mail::transport`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// "Name <address>" or an address: From of every message.
+    pub from: Option<String>,
+    /// `smtp://host:port`, `smtps://host:port`, `smtp://host:587?tls=starttls`.
+    pub smtp: Option<String>,
+    /// The host's sendmail program, instead of SMTP.
+    pub sendmail: Option<PathBuf>,
+    /// The SMTP user name, when the server wants one.
+    pub user: Option<String>,
+    /// A file holding the SMTP password, readable by its owner only
+    /// (relative to the configuration file's folder).
+    pub password_file: Option<PathBuf>,
+    /// Seconds to wait for the server; default 30.
+    pub timeout: Option<u64>,
+}
+
+/// The `[mail]` section in force for a store and the file it came from:
+/// the store's own folder first, then the user's configuration folder.
+/// `Ok(None)` when no file has one; a broken file is an error naming it.
+pub fn mail_config(files: &[PathBuf]) -> Result<Option<(MailConfig, PathBuf)>, String> {
+    for f in files.iter().rev() {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("{} cannot be read ({e})", f.display())),
+        };
+        let c: ConfigFile = toml::from_str(&text).map_err(|e| {
+            format!(
+                "{} is not a valid configuration ({})",
+                f.display(),
+                e.message().trim()
+            )
+        })?;
+        if let Some(mut m) = c.mail {
+            if let (Some(p), Some(dir)) = (&m.password_file, f.parent())
+                && p.is_relative()
+            {
+                m.password_file = Some(dir.join(p));
+            }
+            return Ok(Some((m, f.clone())));
+        }
+    }
+    Ok(None)
 }
 
 /// The configuration files that apply to a store, in the order read.
@@ -144,6 +205,29 @@ mod tests {
         );
         std::fs::write(&b, "writers = []\n").unwrap();
         assert!(reader_reason("carol", &files).is_some(), "unknown keys");
+    }
+
+    #[test]
+    fn the_mail_section_is_read_and_does_not_make_readers() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("config.toml");
+        std::fs::write(
+            &a,
+            "readers = [\"alice\"]\n[mail]\nfrom = \"S <s@un.example>\"\nsmtp = \"smtp://127.0.0.1:2525\"\npassword_file = \"secret\"\n",
+        )
+        .unwrap();
+        let files = vec![dir.path().join("missing.toml"), a.clone()];
+        assert_eq!(reader_reason("carol", &files), None);
+        let (m, from) = mail_config(&files).unwrap().unwrap();
+        assert_eq!(from, a);
+        assert_eq!(m.smtp.as_deref(), Some("smtp://127.0.0.1:2525"));
+        assert_eq!(m.password_file, Some(dir.path().join("secret")));
+        std::fs::write(&a, "[mail]\nsmtp = 1\n").unwrap();
+        assert!(mail_config(&files).unwrap_err().contains("config.toml"));
+        std::fs::write(&a, "[mail]\npassword = \"x\"\n").unwrap();
+        assert!(mail_config(&files).is_err(), "unknown keys");
+        std::fs::write(&a, "readers = []\n").unwrap();
+        assert_eq!(mail_config(&files).unwrap(), None);
     }
 
     #[test]

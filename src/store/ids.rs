@@ -187,7 +187,7 @@ mod tests {
     }
 
     /// A store written before this migration, with a column and a table
-    /// other migrations added and a reminder whose id was freed: columns
+    /// it does not know of (as a later migration might add) and a reminder whose id was freed: columns
     /// and rows are kept, and the freed id is not given again.
     #[test]
     fn an_old_store_keeps_its_columns_and_learns_freed_ids_from_the_audit() {
@@ -201,14 +201,14 @@ mod tests {
                 .unwrap();
             c.execute_batch(&format!(
                 "{AUSTRIA};
-                 ALTER TABLE reminders ADD COLUMN message_id TEXT;
-                 CREATE TABLE person_languages (
+                 ALTER TABLE reminders ADD COLUMN local_ref TEXT;
+                 CREATE TABLE person_tags (
                      person INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-                     language TEXT NOT NULL);
+                     tag TEXT NOT NULL);
                  INSERT INTO people (id, party, role, name, nominated)
                      VALUES (7, 'AUT', 'expert', 'Anna', '2024-01-02');
-                 INSERT INTO person_languages VALUES (7, 'de');
-                 INSERT INTO reminders (id, date, party, obligation, channel, message_id)
+                 INSERT INTO person_tags VALUES (7, 'tag');
+                 INSERT INTO reminders (id, date, party, obligation, channel, local_ref)
                      VALUES (1, '2024-01-05', 'AUT', 'focal_point', 'email', '<m1@x>');
                  INSERT INTO audit (at, os_user, action, entity, key)
                      VALUES ('2024-01-05T00:00:00Z', 't', 'remind', 'reminder', '1'),
@@ -220,18 +220,18 @@ mod tests {
         let mut store = Store::open(&path, Mode::ReadWrite).unwrap();
         let kept: String = store
             .conn()
-            .query_row("SELECT message_id FROM reminders WHERE id = 1", [], |r| {
+            .query_row("SELECT local_ref FROM reminders WHERE id = 1", [], |r| {
                 r.get(0)
             })
             .unwrap();
         assert_eq!(kept, "<m1@x>");
         // A table that cascades from people kept its rows: the rebuild
         // dropped the old table with foreign keys off.
-        let languages: i64 = store
+        let tags: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM person_languages", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM person_tags", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(languages, 1);
+        assert_eq!(tags, 1);
         let next = store.write(|w| w.remind(&reminder("new"))).unwrap();
         assert_eq!(next, 3);
         assert!(store.integrity_problems().unwrap().is_empty());

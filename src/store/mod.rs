@@ -6,6 +6,7 @@ pub mod assistance;
 pub mod audit;
 pub mod clusters;
 pub mod config;
+pub mod directory;
 pub mod documents;
 pub mod draws;
 pub mod edits;
@@ -23,6 +24,7 @@ pub mod reviews;
 mod row;
 pub mod schema;
 pub mod scopes;
+pub mod sent;
 pub mod training;
 pub mod translation;
 

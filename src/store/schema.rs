@@ -14,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x5256_444B;
 
 /// Each entry takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS, REGISTERS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS, MAIL, REGISTERS];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -158,6 +158,31 @@ CREATE TABLE cluster_starts (
 );
 "#;
 
+/// Mail that reaches people (docs/mail.md): the Message-ID of a
+/// reminder sent by e-mail (one message may remind a party of the same
+/// obligation in several reviews: one row each, one Message-ID), each
+/// party's permanent mission, each person's working languages.
+const MAIL: &str = "mail";
+
+const MAIL_SQL: &str = r#"
+ALTER TABLE reminders ADD COLUMN message_id TEXT CHECK (message_id IS NULL OR (channel = 'email' AND message_id GLOB '<*@*>'));
+CREATE INDEX reminders_message_id ON reminders(message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX reminders_day ON reminders(party, obligation, date);
+CREATE TABLE missions (
+    party   TEXT PRIMARY KEY REFERENCES parties(code) ON DELETE CASCADE,
+    email   TEXT,
+    phone   TEXT,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE person_languages (
+    person   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    language TEXT NOT NULL CHECK (language IN ('ar', 'zh', 'en', 'fr', 'ru', 'es')),
+    PRIMARY KEY (person, position),
+    UNIQUE (person, language)
+);
+"#;
+
 /// The registers of DESIGN.md section 7: assistance requested and needed,
 /// training delivered, translation requests, documents of a review, why
 /// languages are pending, and focal points scoped to one review. Rows hang
@@ -261,6 +286,7 @@ pub(crate) fn sql(name: &str) -> String {
             s.replace("{rstart}", &DATE.replace("VALUE", "start"))
         }
         "v2_cluster_starts" => V2_CLUSTER_STARTS_SQL.to_string(),
+        "mail" => MAIL_SQL.to_string(),
         "registers" => REGISTERS_SQL.to_string(),
         other => unreachable!("unknown migration {other}"),
     }

@@ -335,6 +335,8 @@ fn hint_word(a: Action) -> &'static str {
         Action::Remind => "remind",
         Action::Extend => "extend",
         Action::MarkMet => "met",
+        Action::MarkRow => "mark",
+        Action::SendMarked => "send",
         Action::Nominate => "nominate",
         Action::Edit => "edit",
         Action::EndNomination => "end",

@@ -40,6 +40,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     if !filter.is_empty() {
         facts.push(("filter", format!("{filter:?}")));
     }
+    if !v.marked.is_empty() {
+        facts.push(("marked", v.marked.len().to_string()));
+    }
     f.render_widget(
         Paragraph::new(facts_line(th, &facts)),
         Rect::new(area.x, area.y, area.width, 1),
@@ -81,16 +84,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
                 format!("{}×", l.reminders),
             ]
         };
+        let party = if l.marked {
+            format!("● {}", l.party)
+        } else {
+            l.party.clone()
+        };
+        // Whom the debtor waits on says more than its focal point.
+        let (fp, fp_tone) = match &l.waiting_on {
+            Some(code) => (
+                vec![format!("waiting on {code}"), format!("wait {code}")],
+                Tone::Dim,
+            ),
+            None => (
+                vec![l.focal_point.clone()],
+                if l.no_focal_point {
+                    Tone::Warn
+                } else {
+                    Tone::Normal
+                },
+            ),
+        };
         vec![
-            CellText::new(l.party.clone()),
+            CellText::new(party),
             CellText::vars([l.obligation, l.obligation_short]),
             CellText::new(l.days.clone()).tone(l.tone),
             CellText::vars([due, l.due.clone()]),
-            CellText::new(l.focal_point.clone()).tone(if l.no_focal_point {
-                Tone::Warn
-            } else {
-                Tone::Normal
-            }),
+            CellText::vars(fp).tone(fp_tone),
             CellText::vars([
                 l.review.clone(),
                 l.review_short.clone(),

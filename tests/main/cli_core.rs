@@ -10,21 +10,24 @@ fn overdue_json_as_at_the_papers_day() {
     let rows = d.json(&["overdue", "--as-of", "2024-02-29", "--format", "json"]);
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 19, "{rows:#?}");
-    assert!(rows.contains(&json!({"review": 2, "party": "FRA", "obligation": "saq", "due": "2021-05-31", "days_overdue": 1004})));
+    assert!(rows.contains(&json!({"review": 2, "party": "FRA", "obligation": "saq", "due": "2021-05-31", "days_overdue": 1004, "waiting_on": null})));
     // Extended SAQ: the agreed date replaces the original 2022-07-14.
-    assert!(rows.contains(&json!({"review": 3, "party": "KEN", "obligation": "saq", "due": "2022-12-31", "days_overdue": 425})));
+    assert!(rows.contains(&json!({"review": 3, "party": "KEN", "obligation": "saq", "due": "2022-12-31", "days_overdue": 425, "waiting_on": null})));
     // Feedback from the SAQ date, month-end rule: 2021-08-31 + 6 months.
-    assert!(rows.contains(&json!({"review": 1, "party": "KEN", "obligation": "feedback", "due": "2022-02-28", "days_overdue": 731})));
+    assert!(rows.contains(&json!({"review": 1, "party": "KEN", "obligation": "feedback", "due": "2022-02-28", "days_overdue": 731, "waiting_on": null})));
     // Nominations are owed once, review null; NGA counts from group 1.
-    assert!(rows.contains(&json!({"review": null, "party": "NGA", "obligation": "focal_point", "due": "2020-12-14", "days_overdue": 1172})));
+    assert!(rows.contains(&json!({"review": null, "party": "NGA", "obligation": "focal_point", "due": "2020-12-14", "days_overdue": 1172, "waiting_on": null})));
     assert!(
         !rows
             .iter()
             .any(|r| r["party"] == "AUT" && r["obligation"] == "focal_point")
     );
-    // Sorted: days_overdue descending, then party, review, obligation.
+    // Sorted: those that can act first (lists of observations waiting on
+    // an SAQ or feedback last), then days_overdue descending, then party,
+    // review, obligation.
     let key = |r: &Value| {
         (
+            !r["waiting_on"].is_null(),
             -r["days_overdue"].as_i64().unwrap(),
             r["party"].as_str().unwrap().to_string(),
             r["review"].as_i64().unwrap_or(0),

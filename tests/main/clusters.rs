@@ -471,6 +471,13 @@ fn revdesk_2_round_trips_with_its_draws() {
     obj.remove("draws");
     obj.remove("cluster_starts");
     obj.remove("registers");
+    // Missions and working languages are revdesk/2 too.
+    for p in obj["parties"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("mission");
+    }
+    for p in obj["people"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("languages");
+    }
     let f = empty.file("v1.json", &v1.to_string());
     let before = bytes(&empty);
     let e = empty.fails(&["import", "--replace", f.to_str().unwrap()]);

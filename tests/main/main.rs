@@ -25,6 +25,7 @@ mod edit_read_only;
 mod edit_redraw;
 mod edit_report;
 mod hostile;
+mod mail;
 mod pace;
 mod registers;
 mod reliability;

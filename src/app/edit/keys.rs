@@ -172,6 +172,15 @@ impl App {
                     .unwrap_or_default();
                 self.redraw(review, version, &requester);
             }
+            Pending::Remind { targets } => {
+                let channel = c
+                    .choice
+                    .as_ref()
+                    .and_then(|(_, o, s)| o.get(*s))
+                    .and_then(|o| o.value.parse().ok())
+                    .unwrap_or(crate::domain::model::Channel::NoteVerbale);
+                self.remind_targets(&targets, channel);
+            }
         }
     }
 

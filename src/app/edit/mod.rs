@@ -104,6 +104,10 @@ pub enum FormKind {
     AssignGroup {
         party: String,
     },
+    /// A party's permanent mission.
+    Mission {
+        party: String,
+    },
     /// A party's request for assistance: a new one (`id` none), or request
     /// `id` as it stood at row `version`.
     Request {
@@ -194,6 +198,10 @@ pub enum Pending {
     Redraw {
         review: i64,
         version: i64,
+    },
+    /// One reminder each, by the channel chosen.
+    Remind {
+        targets: Vec<crate::app::mail::Target>,
     },
 }
 

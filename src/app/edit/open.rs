@@ -384,6 +384,7 @@ impl App {
             Field::choice("gender", "Gender", gender_choices(), ""),
             Field::choice("affiliation", "Affiliation", affiliation_choices(), ""),
             Field::date("nominated", "Nominated on", Some(self.form_date()), false),
+            Field::languages("languages", "Working languages", &[]),
         ];
         let mut fs = Fields::new(fields, self.today);
         if role.is_some() {
@@ -496,6 +497,13 @@ impl App {
         let label = self.person_label(&person.name, &Facts::from(&person));
         match purpose {
             Purpose::Edit => {
+                // The working languages, as the mail's language may follow them.
+                let languages = self
+                    .store
+                    .as_ref()
+                    .and_then(|s| s.directory().ok())
+                    .map(|d| d.languages(id).to_vec())
+                    .unwrap_or_default();
                 let fields = vec![
                     Field::text("name", "Name", &person.name, 200).required(),
                     Field::text(
@@ -519,6 +527,7 @@ impl App {
                         affiliation_choices(),
                         person.affiliation.map_or("", |a| a.as_str()),
                     ),
+                    Field::languages("languages", "Working languages", &languages),
                 ];
                 self.open_form(Form {
                     kind: FormKind::Contact { person: id },

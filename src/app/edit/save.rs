@@ -107,7 +107,8 @@ impl App {
             | FormKind::StartCluster { .. }
             | FormKind::AddParty
             | FormKind::Treaty { .. }
-            | FormKind::AssignGroup { .. } => {}
+            | FormKind::AssignGroup { .. }
+            | FormKind::Mission { .. } => {}
             FormKind::Request { .. } => {
                 not_after_today(fs, "date", "record a request once received")
             }
@@ -138,6 +139,10 @@ impl App {
             | FormKind::AddParty
             | FormKind::Treaty { .. }
             | FormKind::AssignGroup { .. } => return self.save_over_time(form),
+            FormKind::Mission { ref party } => {
+                let party = party.clone();
+                return self.save_mission(form, &party);
+            }
             _ => {}
         }
         if let Some(c) = &form.conflict {

@@ -31,6 +31,9 @@ pub struct OverdueView {
     answered: Option<(String, OverdueFilters)>,
     /// What each word of the query finds (reused while typing).
     hits: Vec<WordHits>,
+    /// Rows marked for a bulk reminder (indexes into `Derived::overdue`),
+    /// ascending.
+    pub marked: Vec<u32>,
 }
 
 impl Default for OverdueView {
@@ -45,6 +48,7 @@ impl Default for OverdueView {
             cursor: ListCursor::default(),
             answered: None,
             hits: Vec::new(),
+            marked: Vec::new(),
         }
     }
 }
@@ -54,6 +58,7 @@ impl OverdueView {
     pub fn reset(&mut self) {
         self.answered = None;
         self.hits.clear();
+        self.marked.clear();
     }
 
     pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived) {
@@ -126,6 +131,8 @@ const COMMANDS: &[Command] = {
         own(Remind),
         own(Extend),
         own(MarkMet),
+        own(MarkRow),
+        own(SendMarked),
         own(FilterObligation),
         own(FilterGroup),
         own(FilterRegion),
@@ -193,6 +200,8 @@ impl PaneUnit for OverduePane {
         let v = &mut app.overdue;
         let msg = match action {
             Action::Remind | Action::Extend | Action::MarkMet => return app.overdue_edit(action),
+            Action::MarkRow => return app.overdue_toggle_mark(),
+            Action::SendMarked => return app.overdue_ask_send(),
             Action::Delete => return app.overdue_delete(),
             Action::Audit => return app.open_audit(),
             Action::FilterObligation => {

@@ -83,6 +83,7 @@ const COMMANDS: &[Command] = {
         quiet(AddParty),
         quiet(RecordProtocol),
         quiet(AssignGroup),
+        quiet(EditMission),
     ]
 };
 
@@ -221,6 +222,12 @@ impl PaneUnit for PartiesPane {
             }
             Action::Audit => return app.open_audit(),
             Action::AddParty => return app.open_add_party_form(),
+            Action::EditMission => {
+                return match app.selected_party_code() {
+                    Some(code) => app.open_mission_form(&code),
+                    None => app.say("no party selected"),
+                };
+            }
             Action::RecordProtocol | Action::AssignGroup => {
                 return match app.selected_party_code() {
                     Some(code) if action == Action::AssignGroup => app.open_assign_form(&code),

@@ -81,7 +81,8 @@ impl App {
             | FormKind::StartCluster { .. }
             | FormKind::AddParty
             | FormKind::Treaty { .. }
-            | FormKind::AssignGroup { .. } => return Ok(None),
+            | FormKind::AssignGroup { .. }
+            | FormKind::Mission { .. } => return Ok(None),
             FormKind::Reminder { .. } => reminder::write,
             FormKind::Extension { .. } => extension::write,
             FormKind::Milestones { .. } => milestones::write,

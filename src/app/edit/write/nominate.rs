@@ -20,8 +20,16 @@ pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Wr
         affiliation: input.fs.get("affiliation").and_then(|f| f.parsed()),
         nominated: input.need_date("nominated")?,
     };
+    let languages = input
+        .fs
+        .get("languages")
+        .map(|f| f.chosen_languages())
+        .unwrap_or_default();
     let (person, version) = store.write(|w| {
         let person = w.nominate(&p)?;
+        if !languages.is_empty() {
+            w.set_languages(person.id, &languages)?;
+        }
         let v = w.version(RecordRef::Person(person.id))?;
         Ok((person, v))
     })?;

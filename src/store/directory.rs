@@ -1,0 +1,154 @@
+//! The mail directory: each party's permanent mission and each person's
+//! working languages (tables `missions` and `person_languages`).
+
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::directory::{Directory, Mission};
+use crate::domain::model::Language;
+use rusqlite::params;
+
+impl Store {
+    /// Every mission and every person's working languages.
+    pub fn directory(&self) -> Result<Directory> {
+        let mut dir = Directory::default();
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT party, email, phone FROM missions ORDER BY party")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>("party")?,
+                Mission {
+                    email: r.get("email")?,
+                    phone: r.get("phone")?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (party, m) = row?;
+            dir.missions.insert(party.into(), m);
+        }
+        let mut st = self.conn().prepare_cached(
+            "SELECT person, language FROM person_languages ORDER BY person, position",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, i64>("person")?, r.get::<_, String>("language")?))
+        })?;
+        for row in rows {
+            let (person, lang) = row?;
+            // The table's CHECK admits the six codes only.
+            if let Ok(l) = lang.parse::<Language>() {
+                dir.languages.entry(person).or_default().push(l);
+            }
+        }
+        Ok(dir)
+    }
+}
+
+impl Writer<'_> {
+    /// Every mission and working language of an imported document.
+    pub fn import_directory(&self, dir: &Directory) -> Result<()> {
+        let mut missions: Vec<_> = dir.missions.iter().collect();
+        missions.sort_by(|a, b| a.0.cmp(b.0));
+        for (party, m) in missions {
+            self.set_mission(party, m)?;
+        }
+        let mut langs: Vec<_> = dir.languages.iter().collect();
+        langs.sort_by_key(|(id, _)| **id);
+        for (id, l) in langs {
+            self.set_languages(*id, l)?;
+        }
+        Ok(())
+    }
+
+    /// Sets a party's permanent mission (empty: removed), audited.
+    pub fn set_mission(&self, party: &str, m: &Mission) -> Result<()> {
+        let m = Mission::checked(m.email.as_deref(), m.phone.as_deref())
+            .map_err(StoreError::Invalid)?;
+        let known: i64 = self.tx.query_row(
+            "SELECT count(*) FROM parties WHERE code = ?1",
+            params![party],
+            |r| r.get(0),
+        )?;
+        if known == 0 {
+            return Err(StoreError::Invalid(format!(
+                "party: unknown party {party:?}"
+            )));
+        }
+        let before = self.mission_json(party)?;
+        if m.is_empty() {
+            self.tx
+                .execute("DELETE FROM missions WHERE party = ?1", params![party])?;
+        } else {
+            self.tx.execute(
+                "INSERT INTO missions (party, email, phone) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (party) DO UPDATE SET email = excluded.email,
+                 phone = excluded.phone, version = version + 1",
+                params![party, m.email, m.phone],
+            )?;
+        }
+        let after = self.mission_json(party)?;
+        self.audit("mission", "party", party, before.as_ref(), after.as_ref())?;
+        Ok(())
+    }
+
+    fn mission_json(&self, party: &str) -> Result<Option<serde_json::Value>> {
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT email, phone FROM missions WHERE party = ?1")?;
+        let mut rows = st.query(params![party])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(serde_json::json!({
+                "mission_email": r.get::<_, Option<String>>("email")?,
+                "mission_phone": r.get::<_, Option<String>>("phone")?,
+            })),
+            None => None,
+        })
+    }
+
+    /// Sets a person's working languages, in order of preference, audited.
+    pub fn set_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
+        let known: i64 = self.tx.query_row(
+            "SELECT count(*) FROM people WHERE id = ?1",
+            params![person],
+            |r| r.get(0),
+        )?;
+        if known == 0 {
+            return Err(StoreError::Invalid(format!("person: no person {person}")));
+        }
+        let mut seen = Vec::new();
+        for l in langs {
+            if seen.contains(l) {
+                return Err(StoreError::Invalid(format!("languages: {l} twice")));
+            }
+            seen.push(*l);
+        }
+        let before = self.languages_of(person)?;
+        self.tx.execute(
+            "DELETE FROM person_languages WHERE person = ?1",
+            params![person],
+        )?;
+        for (i, l) in langs.iter().enumerate() {
+            self.tx.execute(
+                "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
+                params![person, i as i64, l.as_str()],
+            )?;
+        }
+        let codes = |v: &[String]| serde_json::json!({ "languages": v });
+        let after: Vec<String> = langs.iter().map(|l| l.as_str().to_string()).collect();
+        self.audit(
+            "languages",
+            "person",
+            &person.to_string(),
+            Some(&codes(&before)),
+            Some(&codes(&after)),
+        )?;
+        Ok(())
+    }
+
+    fn languages_of(&self, person: i64) -> Result<Vec<String>> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT language FROM person_languages WHERE person = ?1 ORDER BY position",
+        )?;
+        let rows = st.query_map(params![person], |r| r.get::<_, String>("language"))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
