@@ -41,6 +41,7 @@ actions! {
     PaneParties => "pane_parties", "Parties pane";
     PaneContacts => "pane_contacts", "Contacts pane";
     PaneFigures => "pane_figures", "Figures pane";
+    PaneAssistance => "pane_assistance", "Assistance pane";
     Filter => "filter", "filter this pane (type; Enter keeps, Esc clears)";
     SetAsOf => "set_as_of", "set the as-at date (YYYY-MM-DD or today)";
     ToggleTheme => "toggle_theme", "switch between dark and light theme";
@@ -62,6 +63,8 @@ actions! {
     FilterGroup => "filter_group", "cycle the review group filter";
     FilterRegion => "filter_region", "cycle the regional group filter";
     FilterStage => "filter_stage", "cycle the stage filter";
+    FilterKind => "filter_kind", "cycle the kind of record shown";
+    FilterCategory => "filter_category", "cycle the assistance category filter";
     ToggleDueSoon => "toggle_due_soon", "show or hide rows due soon";
     SortNext => "sort_next", "sort by the next column";
     SortReverse => "sort_reverse", "reverse the sort order";
@@ -86,6 +89,7 @@ actions! {
     Extend => "extend", "record an agreed extension of the selected obligation";
     MarkMet => "mark_met", "mark met: record the milestone, or nominate";
     Nominate => "nominate", "nominate a focal point, expert or observer";
+    NewRecord => "new_record", "record a party's request for assistance";
     Edit => "edit", "edit milestones and languages, or contact details";
     EndNomination => "end_nomination", "end a nomination (the record is kept)";
     Substitute => "substitute", "replace a person: nominee and end of the old, one save";
@@ -121,6 +125,7 @@ impl Action {
         matches!(
             self,
             Action::Remind
+                | Action::NewRecord
                 | Action::Extend
                 | Action::MarkMet
                 | Action::Nominate

@@ -159,6 +159,8 @@ pub struct TimelineModel {
     pub obligations: Vec<ObligationLine>,
     pub reminders: Vec<ReminderLine>,
     pub extensions: Vec<String>,
+    /// The review's documents available on the date.
+    pub documents: Vec<String>,
     /// Concluded, projected to conclude at the current pace, or not
     /// projectable (`None`: not started).
     pub outlook: Option<Outlook>,
@@ -348,7 +350,7 @@ impl App {
             under_code: d.code_of(&r.under_review),
             reviewers: super::panes::reviewers_text(r, d),
             redraws: format!("{}/4", r.redraws),
-            languages: super::panes::languages_as_at(r, d.as_of),
+            languages: self.languages_shown(r, true),
             stage,
             stage_tone,
             next,
@@ -452,6 +454,11 @@ impl App {
                 let x = &self.desk.people.members()[i];
                 let name = sanitize(self.desk.people.name(i));
                 let mut s = format!("  {name} · since {}", x.nominated);
+                if role == Role::FocalPoint
+                    && let Some(review) = self.registers.scope_of(self.desk.people.id(i))
+                {
+                    s.push_str(&format!(" · for review #{review} only"));
+                }
                 // The store's e-mail and phone: the desk in memory has none.
                 let (email, phone) = self.details_of(i, Reads::Cache);
                 if let Some(email) = email {
@@ -491,8 +498,72 @@ impl App {
             ));
         }
         self.party_reviews(pi, &mut out);
+        self.party_documents(pi, &mut out);
         self.party_owed(pi, &mut out);
         out
+    }
+
+    /// The documents of the reviews a party is under, as at the date: when
+    /// each became available, and whether the party agreed to publish it.
+    fn party_documents(&self, pi: usize, out: &mut Vec<(Tone, String)>) {
+        let d = &self.data;
+        out.push((Tone::Heading, "Documents".to_string()));
+        let lines: Vec<String> = d
+            .reviewed_in
+            .get(pi)
+            .iter()
+            .flat_map(|&ri| self.document_lines(self.desk.reviews[ri as usize].id))
+            .map(|l| format!("  {l}"))
+            .collect();
+        if lines.is_empty() {
+            out.push((Tone::Dim, "  none available".into()));
+        }
+        out.extend(lines.into_iter().map(|l| (Tone::Normal, l)));
+    }
+
+    /// One line per document of review `id` available on the as-at date.
+    pub fn document_lines(&self, id: i64) -> Vec<String> {
+        let as_of = self.data.as_of;
+        self.registers
+            .documents_of(id)
+            .into_iter()
+            .filter(|doc| doc.available <= as_of)
+            .map(|doc| {
+                format!(
+                    "#{id} {} · available {} · {}",
+                    doc.kind.label(),
+                    doc.available,
+                    match doc.published.filter(|p| *p <= as_of) {
+                        Some(p) => format!("published {p}"),
+                        None => "not published".to_string(),
+                    }
+                )
+            })
+            .collect()
+    }
+
+    /// The languages of a review as the screens show them: with the reason
+    /// noted when they are pending.
+    pub fn languages_shown(&self, r: &crate::domain::model::Review, short: bool) -> String {
+        let as_of = self.data.as_of;
+        let text = super::panes::languages_as_at(r, as_of);
+        let reason = self
+            .registers
+            .languages_pending
+            .iter()
+            .find(|p| p.review == r.id && p.noted <= as_of)
+            .map(|p| p.reason);
+        match reason {
+            Some(reason) if text == "pending" => {
+                use crate::domain::registers::PendingReason;
+                match (short, reason) {
+                    (true, PendingReason::UnderDiscussion) => "pending: discussion".into(),
+                    (true, PendingReason::LackOfResources) => "pending: resources".into(),
+                    (false, reason) => format!("pending ({})", reason.label()),
+                }
+            }
+            _ => text,
+        }
     }
 
     /// The reviews a party is under or a reviewer in, for its details.
@@ -652,7 +723,7 @@ impl App {
             start,
             end,
             self.stages()[ri].map_or("not started", |s| s.label()),
-            super::panes::languages_as_at(r, as_of),
+            self.languages_shown(r, false),
             r.redraws
         );
 
@@ -723,6 +794,11 @@ impl App {
             obligations,
             reminders,
             extensions,
+            documents: self
+                .document_lines(id)
+                .into_iter()
+                .filter(|s| keep(s))
+                .collect(),
             outlook: self.projection().outlooks.get(ri).copied().flatten(),
         })
     }

@@ -34,8 +34,8 @@ use chrono::NaiveDate;
 use cursor::LineInput;
 use data::Derived;
 use panes::{
-    Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewRow, ReviewsView,
-    TimelineView,
+    AssistanceView, Contacts, ContactsView, FiguresView, OverdueView, PartiesView, ReviewRow,
+    ReviewsView, TimelineView,
 };
 use screen::Reads;
 
@@ -121,6 +121,10 @@ pub struct App {
     pub parties: PartiesView,
     pub contacts: ContactsView,
     pub figures: FiguresView,
+    pub assistance: AssistanceView,
+    /// The registers (assistance, training, translations, documents,
+    /// pending languages, focal point scopes), read with the desk.
+    pub registers: crate::domain::registers::Registers,
     review_rows: Option<Vec<ReviewRow>>,
     party_order: Option<Vec<usize>>,
     contacts_data: Option<Contacts>,
@@ -203,6 +207,8 @@ impl App {
             parties: PartiesView::default(),
             contacts: ContactsView::default(),
             figures: FiguresView::default(),
+            assistance: AssistanceView::default(),
+            registers: Default::default(),
             review_rows: None,
             party_order: None,
             contacts_data: None,
@@ -226,6 +232,10 @@ impl App {
     pub fn attach_store(&mut self, store: Store, reason: Option<String>) {
         self.session.read_only = store.mode() == crate::store::Mode::ReadOnly;
         self.read_only_reason = if self.session.read_only { reason } else { None };
+        match store.load_registers() {
+            Ok(r) => self.registers = r,
+            Err(e) => self.say(format!("cannot read the registers: {e}")),
+        }
         let threshold = store.gate_threshold().unwrap_or_default();
         self.store = Some(store);
         if threshold != self.data.threshold {
@@ -264,10 +274,12 @@ impl App {
         // E-mails and phones may have changed; they do not depend on the
         // date, so only a reload forgets them.
         self.details.clear();
-        let read = store.load_for_screens();
+        let read = store
+            .load_for_screens()
+            .and_then(|d| Ok((d, store.load_registers()?)));
         self.data.threshold = store.gate_threshold().unwrap_or_default();
         self.store = Some(store);
-        let desk = match read {
+        let (desk, registers) = match read {
             Ok(d) => d,
             Err(e) => {
                 // The panes go back to the desk still held.
@@ -275,9 +287,11 @@ impl App {
                 return Err(e);
             }
         };
-        let changed = desk != *self.whole.as_ref().unwrap_or(&self.desk);
+        let changed =
+            desk != *self.whole.as_ref().unwrap_or(&self.desk) || registers != self.registers;
         self.desk = desk;
         self.whole = None;
+        self.registers = registers;
         // Clears the caches of what the screens read on demand too: they
         // may have changed even when the desk did not (a reminder, an
         // e-mail).

@@ -15,15 +15,20 @@ pub const NOTICE: &str = "demo desk: fictional people on real States; figures as
 pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
     let today = today();
     let started = std::time::Instant::now();
-    let (desk, draws) = if scale <= 1 {
+    let (desk, draws, registers) = if scale <= 1 {
         let d = demo::build(today);
-        (d.desk, d.draws)
+        (d.desk, d.draws, d.registers)
     } else {
-        (scale::build_scaled(scale, today), Vec::new())
+        (
+            scale::build_scaled(scale, today),
+            Vec::new(),
+            Default::default(),
+        )
     };
     let directory = demo::directory::directory(&desk);
     store.write(|w| {
         w.import(&desk, force)?;
+        w.import_registers(&registers, force)?;
         for d in &draws {
             w.record_draw(d)?;
         }

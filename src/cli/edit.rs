@@ -55,6 +55,7 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
             w.clear_history()?;
         }
         w.import(&desk, replace)?;
+        w.import_registers(&history.registers, replace)?;
         w.import_history(&history.cluster_starts, &history.draws)?;
         w.import_directory(&history.directory)
     })?;
@@ -213,6 +214,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             gender,
             affiliation,
             date,
+            review,
             languages,
         } => {
             let party = resolve(&store.parties()?, "--party", party)?;
@@ -228,18 +230,24 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
             };
             let p = store.write(|w| {
                 let p = w.nominate(&new)?;
+                if review.is_some() {
+                    w.scope_focal_point(p.id, *review)?;
+                }
                 if let Some(l) = languages {
                     w.set_languages(p.id, l)?;
                 }
                 Ok(p)
             })?;
             println!(
-                "person {}: {} nominated as {} for {} on {}",
+                "person {}: {} nominated as {} for {} on {}{}",
                 p.id,
                 sanitize(&p.name),
                 role_label(p.role),
                 sanitize(&p.party),
-                p.nominated
+                p.nominated,
+                review
+                    .map(|r| format!(", for review {r}"))
+                    .unwrap_or_default()
             );
         }
         Command::EndNomination { person, date } => {

@@ -14,7 +14,9 @@ pub mod pace;
 pub mod party;
 pub mod party_arg;
 pub mod query;
+pub mod registers;
 pub mod report;
+pub mod site;
 
 use crate::domain::model::{Affiliation, Gender, Language, Milestone, Obligation, Role};
 use crate::domain::text::parse_date;
@@ -201,6 +203,9 @@ pub enum Command {
         /// Date of the nomination.
         #[arg(long, value_parser = date_arg)]
         date: NaiveDate,
+        /// A focal point for this review only (one per party per review).
+        #[arg(long, value_name = "ID")]
+        review: Option<i64>,
         /// Working languages, in order of preference, e.g. fr,en (codes ar zh en fr ru es).
         #[arg(long, value_delimiter = ',', value_parser = enum_arg::<Language>)]
         languages: Option<Vec<Language>>,
@@ -444,6 +449,39 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         out: Option<PathBuf>,
     },
+    /// Technical assistance: requests from parties, needs identified in lists of observations.
+    Assistance {
+        #[command(subcommand)]
+        action: registers::AssistanceAction,
+    },
+    /// Training and briefings delivered.
+    Training {
+        #[command(subcommand)]
+        action: registers::TrainingAction,
+    },
+    /// Requests for a working translation of a review's document.
+    Translation {
+        #[command(subcommand)]
+        action: registers::TranslationAction,
+    },
+    /// Record a document of a review: when it became available, and when
+    /// the party agreed to publish it.
+    Document(registers::DocumentArgs),
+    /// Note why a review's languages are still pending (or clear the note).
+    LanguagesPending(registers::PendingArgs),
+    /// Scope a focal point to one review, or back to all the party's reviews.
+    Scope(registers::ScopeArgs),
+    /// Write the public site as at the date: index.html with the status
+    /// counters and every party, one parties/CODE.html per party. No
+    /// e-mail address or phone number of anyone.
+    Site {
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only the reviews of this thematic cluster.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4))]
+        cluster: Option<u32>,
+    },
     /// The people current on the date, as a table, CSV or vCard 4.0 cards.
     #[command(
         after_help = "Examples:\n  revdesk contacts --party aut\n  revdesk contacts --role focal_point --format csv\n  revdesk contacts --format vcard -o people.vcf"
@@ -651,6 +689,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         | Command::Calendar { .. }
         | Command::Digest { .. }
         | Command::Contacts { .. }) => report::run(&open(cli, false)?, c, as_of),
+        Command::Assistance { action } => {
+            registers::assistance(&mut open(cli, true)?, action, as_of)
+        }
+        Command::Training { action } => registers::training(&mut open(cli, true)?, action, as_of),
+        Command::Translation { action } => {
+            registers::translation(&mut open(cli, true)?, action, as_of)
+        }
+        Command::Document(a) => registers::document(&mut open(cli, true)?, a),
+        Command::LanguagesPending(a) => {
+            registers::languages_pending(&mut open(cli, true)?, a, as_of)
+        }
+        Command::Scope(a) => registers::scope(&mut open(cli, true)?, a),
+        Command::Site { out, cluster } => site::run(&open(cli, false)?, out, as_of, *cluster),
         other => edit::run(&mut open(cli, true)?, other, as_of),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::output::shown;
 use super::{Cli, open};
-use crate::domain::checks::{Severity, findings};
+use crate::domain::checks::{Severity, findings_with};
 use crate::domain::text::sanitize;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result, bail};
@@ -25,7 +25,8 @@ pub fn check(store: &Store) -> Result<i32> {
     let mut errors = store.integrity_problems()?;
     let desk = store.load_desk()?;
     let mut notes = Vec::new();
-    for f in findings(&desk) {
+    let registers = store.load_registers()?;
+    for f in findings_with(&desk, &registers) {
         match f.severity {
             Severity::Error => errors.push(f.message),
             Severity::Note => notes.push(f.message),

@@ -7,6 +7,7 @@ use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
+use crate::domain::registers;
 use crate::domain::stats;
 use crate::domain::text::sanitize;
 use crate::store::Store;
@@ -163,16 +164,20 @@ pub fn stats(
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let threshold = store.gate_threshold()?;
     let s = stats::compute_in(&desk, desk.people.as_slice(), cluster, threshold, as_of);
+    let registers = registers::figures(&store.load_registers()?, as_of);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         TextFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &s)?;
+            let mut json = serde_json::to_value(&s)?;
+            registers.add_to(&mut json);
+            serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
         TextFormat::Text => {
-            for (i, p) in s.paragraphs().iter().enumerate() {
-                writeln!(out, "{}. {}\n", i + 1, sanitize(p))?;
+            let paragraphs = s.paragraphs().into_iter().chain(registers.paragraphs());
+            for (i, p) in paragraphs.enumerate() {
+                writeln!(out, "{}. {}\n", i + 1, sanitize(&p))?;
             }
         }
         TextFormat::Table | TextFormat::Csv => {
@@ -229,6 +234,7 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
     let history = interchange::History {
         cluster_starts: store.cluster_starts()?,
         draws: store.draws()?,
+        registers: store.load_registers()?,
         directory: store.directory()?,
     };
     let (parties, reviews, draws) = (desk.parties.len(), desk.reviews.len(), history.draws.len());

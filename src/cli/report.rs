@@ -111,9 +111,16 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let cluster = chosen(&desk, *cluster, as_of)?;
             let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
-            let files = write_report_in(&desk, cluster, threshold, as_of, out, &mut |name| {
-                progress.step(name)
-            });
+            let registers = store.load_registers()?;
+            let files = write_report_in(
+                &desk,
+                &registers,
+                cluster,
+                threshold,
+                as_of,
+                out,
+                &mut |name| progress.step(name),
+            );
             progress.done();
             let files = files?;
             eprintln!(

@@ -12,6 +12,8 @@
 //! - consultations, languages, stages and the parties without a focal point:
 //!   chosen at build time by small deterministic searches (`progress`);
 //! - nominations: exact shares dealt by shuffling (`people`);
+//! - the registers (assistance, training, translations, documents,
+//!   pending languages, focal point scopes): `registers`;
 //! - after February 2024 the desk goes on month by month (`later`), and the
 //!   secretariat's extensions and reminders follow (`followup`); whatever is
 //!   dated after `today` is then left out.
@@ -24,6 +26,7 @@ mod later;
 mod parties;
 mod people;
 mod progress;
+pub mod registers;
 mod rng;
 pub mod scale;
 
@@ -57,6 +60,9 @@ pub fn paper_date() -> NaiveDate {
 pub struct Demo {
     pub desk: Desk,
     pub draws: Vec<DrawRecord>,
+    /// Assistance, training, translations, documents, pending languages
+    /// and focal point scopes (`registers`).
+    pub registers: crate::domain::registers::Registers,
 }
 
 /// Builds the demo desk as it stands on `today`: nothing in it is dated later.
@@ -119,7 +125,12 @@ pub fn build(today: NaiveDate) -> Demo {
         .into_iter()
         .filter(|r| draws::day_of(&r.at) <= today)
         .collect();
-    Demo { desk, draws }
+    let registers = registers::registers(&desk, today, SEED);
+    Demo {
+        desk,
+        draws,
+        registers,
+    }
 }
 
 /// Leaves out everything dated after `today`.

@@ -4,7 +4,8 @@
 use super::clusters::group_starts;
 use super::interchange::milestone_order_problems;
 use super::lots::{Candidate, Pairing, Rules, validate};
-use super::model::{Desk, Role};
+use super::model::Desk;
+use super::registers::{Registers, focal_point_notes};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +22,14 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Every invariant the desk breaks (errors), and things worth a look (notes).
+/// Every invariant the desk breaks (errors), and things worth a look
+/// (notes), for a desk without registers.
 pub fn findings(desk: &Desk) -> Vec<Finding> {
+    findings_with(desk, &Registers::default())
+}
+
+/// [`findings`], with the registers: focal points scoped to a review.
+pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut err = |m: String| {
         out.push(Finding {
@@ -125,27 +132,16 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
             });
         }
     }
-    // Overlapping focal points: a party with several current focal points
-    // at the latest date on the desk is worth a look (most have one).
-    let latest = desk.people.iter().map(|p| p.nominated).max();
-    if let Some(day) = latest {
-        let mut current: BTreeMap<&str, usize> = BTreeMap::new();
-        for p in desk
-            .people
-            .iter()
-            .filter(|p| p.role == Role::FocalPoint && p.current(day))
-        {
-            *current.entry(p.party.as_str()).or_default() += 1;
-        }
-        for (party, n) in current.into_iter().filter(|(_, n)| *n > 2) {
-            out.push(Finding {
+    // One focal point per country per review at any time (paragraph 13):
+    // a focal point scoped to a review covers it, the others the rest.
+    out.extend(
+        focal_point_notes(desk, &reg.focal_point_scopes)
+            .into_iter()
+            .map(|message| Finding {
                 severity: Severity::Note,
-                message: format!(
-                    "{party} has {n} current focal points: a substitution may not have been ended"
-                ),
-            });
-        }
-    }
+                message,
+            }),
+    );
     out
 }
 

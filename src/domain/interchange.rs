@@ -39,6 +39,9 @@ pub struct Document {
     /// revdesk/2: the draw log (rule f).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<Vec<RawDraw>>,
+    /// revdesk/2: the registers (docs/registers.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registers: Option<super::registers::Registers>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -245,6 +248,8 @@ pub struct History {
     /// `at` is the day of the draw; `os_user` is left empty (the store
     /// records who imported it).
     pub draws: Vec<DrawRecord>,
+    /// The registers (docs/registers.md).
+    pub registers: super::registers::Registers,
     /// Missions and working languages (revdesk/2).
     pub directory: Directory,
 }
@@ -283,7 +288,13 @@ pub fn parse_document(text: &str) -> Result<Imported, Problems> {
     };
     let mut v = Validator::default();
     let desk = v.desk(&doc);
-    let history = v.history(&doc);
+    let mut history = v.history(&doc);
+    if let Some(reg) = &doc.registers {
+        for (path, message) in super::registers::problems(reg, &desk) {
+            v.err(format!("$.registers.{path}"), message);
+        }
+        history.registers = reg.clone();
+    }
     if v.problems.is_empty() {
         Ok(Imported {
             version: if doc.format == FORMAT_V1 { 1 } else { 2 },
@@ -389,6 +400,7 @@ impl<'d> Validator<'d> {
             for (key, present) in [
                 ("cluster_starts", doc.cluster_starts.is_some()),
                 ("draws", doc.draws.is_some()),
+                ("registers", doc.registers.is_some()),
             ] {
                 if present {
                     self.err(
@@ -922,6 +934,7 @@ pub fn document_with(desk: &Desk, history: &History) -> Document {
             .collect(),
     );
     doc.draws = Some(history.draws.iter().map(raw_draw).collect());
+    doc.registers = (!history.registers.is_empty()).then(|| history.registers.clone());
     let dir = &history.directory;
     for p in &mut doc.parties {
         p.mission = dir.mission(&p.code).map(|m| RawMission {
@@ -1079,6 +1092,7 @@ pub fn document(desk: &Desk) -> Document {
             .collect(),
         cluster_starts: Some(Vec::new()),
         draws: Some(Vec::new()),
+        registers: None,
     }
 }
 
@@ -1329,6 +1343,7 @@ mod tests {
                     after: r#"[{"under_review":"AUT","reviewers":["FRA","KEN"]}]"#.into(),
                 },
             ],
+            registers: Default::default(),
             directory: Directory {
                 missions: [(
                     "AUT".into(),

@@ -16,6 +16,7 @@ pub mod model;
 pub mod next_cluster;
 pub mod pace;
 pub mod periods;
+pub mod registers;
 pub mod roster;
 pub mod stages;
 pub mod stats;

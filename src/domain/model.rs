@@ -61,6 +61,7 @@ macro_rules! spelled_enum {
         }
     };
 }
+pub(crate) use spelled_enum;
 
 spelled_enum!(
     /// A State or a regional economic integration organization (the EU).

@@ -12,11 +12,13 @@ pub mod lookup;
 pub mod mail;
 pub mod markdown;
 pub mod pace_figure;
+pub mod site;
 pub mod tables;
 pub mod vcard;
 
 use crate::domain::figures as figure_data;
 use crate::domain::model::{Desk, Role};
+use crate::domain::registers::Registers;
 use crate::domain::stats;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -111,26 +113,33 @@ pub const REPORT_FILES: &[(&str, &str)] = &[
 /// Writes the report of the desk as at `as_of` into `dir`: `report.md`,
 /// `figure-1.svg` … `figure-7.svg`, `reviews.csv`, `overdue.csv` and
 /// `focal-points.csv`. Returns the files written. Quiet: for the app.
-pub fn write_report(desk: &Desk, as_of: NaiveDate, dir: &Path) -> Result<Vec<PathBuf>> {
-    write_report_with(desk, as_of, dir, &mut |_| {})
+pub fn write_report(
+    desk: &Desk,
+    reg: &Registers,
+    as_of: NaiveDate,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    write_report_with(desk, reg, as_of, dir, &mut |_| {})
 }
 
 /// [`write_report`], calling `step` with each file name before writing it.
 pub fn write_report_with(
     desk: &Desk,
+    reg: &Registers,
     as_of: NaiveDate,
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
     let cluster = crate::domain::clusters::default_cluster(desk, as_of);
     let threshold = crate::domain::gate::Threshold::DEFAULT;
-    write_report_in(desk, cluster, threshold, as_of, dir, step)
+    write_report_in(desk, reg, cluster, threshold, as_of, dir, step)
 }
 
 /// The report of one cluster: its figures, its reviews and their
 /// obligations, with the gate at `threshold`.
 pub fn write_report_in(
     full: &Desk,
+    reg: &Registers,
     cluster: u32,
     threshold: crate::domain::gate::Threshold,
     as_of: NaiveDate,
@@ -169,7 +178,7 @@ pub fn write_report_in(
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report_in(desk, Some(&scope), &stats, &pace, as_of, &files);
+    let md = markdown::report_in(desk, Some(&scope), &stats, &pace, Some(reg), as_of, &files);
     put("report.md", md.as_bytes())?;
     Ok(written)
 }

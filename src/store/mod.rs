@@ -2,23 +2,31 @@
 //! write as one `BEGIN IMMEDIATE` transaction with its audit entry.
 
 pub mod accession;
+pub mod assistance;
 pub mod audit;
 pub mod clusters;
 pub mod config;
 pub mod directory;
+pub mod documents;
 pub mod draws;
 pub mod edits;
 pub mod extensions;
 pub mod ids;
 pub mod load;
+pub mod needs;
 pub mod ops;
 pub mod parties;
+pub mod pending;
 pub mod people;
+pub mod registers;
 pub mod reminders;
 pub mod reviews;
 mod row;
 pub mod schema;
+pub mod scopes;
 pub mod sent;
+pub mod training;
+pub mod translation;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, OpenOptions};

@@ -14,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x5256_444B;
 
 /// Each entry takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS, MAIL];
+pub const MIGRATIONS: &[&str] = &[V1, V2_CLUSTER_STARTS, IDS, MAIL, REGISTERS];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -183,6 +183,79 @@ CREATE TABLE person_languages (
 );
 "#;
 
+/// The registers of DESIGN.md section 7: assistance requested and needed,
+/// training delivered, translation requests, documents of a review, why
+/// languages are pending, and focal points scoped to one review. Rows hang
+/// on their party, review or person and go with it.
+const REGISTERS: &str = "registers";
+
+const REGISTERS_SQL: &str = r#"
+CREATE TABLE assistance_requests (
+    id       INTEGER PRIMARY KEY,
+    party    TEXT NOT NULL REFERENCES parties(code) ON DELETE CASCADE,
+    date     TEXT NOT NULL CHECK (date(date) IS date),
+    category TEXT NOT NULL CHECK (category IN ('general_training', 'platform_training', 'briefings',
+                 'saq_training', 'coordination', 'saq_support', 'other')),
+    status   TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'met', 'declined')),
+    note     TEXT NOT NULL DEFAULT '',
+    version  INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX assistance_requests_party ON assistance_requests(party);
+CREATE TABLE assistance_needs (
+    id          INTEGER PRIMARY KEY,
+    review      INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    identified  TEXT NOT NULL CHECK (date(identified) IS identified),
+    category    TEXT NOT NULL CHECK (category IN ('general_training', 'platform_training', 'briefings',
+                    'saq_training', 'coordination', 'saq_support', 'other')),
+    description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX assistance_needs_review ON assistance_needs(review);
+CREATE TABLE trainings (
+    id        INTEGER PRIMARY KEY,
+    date      TEXT NOT NULL CHECK (date(date) IS date),
+    title     TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    officials INTEGER NOT NULL CHECK (officials >= 1),
+    languages TEXT NOT NULL CHECK (length(languages) > 0 AND languages NOT GLOB '*[^a-z,]*'),
+    version   INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE training_parties (
+    training INTEGER NOT NULL REFERENCES trainings(id) ON DELETE CASCADE,
+    party    TEXT NOT NULL REFERENCES parties(code) ON DELETE CASCADE,
+    PRIMARY KEY (training, party)
+);
+CREATE INDEX training_parties_party ON training_parties(party);
+CREATE TABLE translation_requests (
+    id        INTEGER PRIMARY KEY,
+    review    INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    date      TEXT NOT NULL CHECK (date(date) IS date),
+    document  TEXT NOT NULL CHECK (document IN ('saq', 'feedback', 'observations', 'summary')),
+    source    TEXT NOT NULL CHECK (source IN ('ar', 'zh', 'en', 'fr', 'ru', 'es')),
+    target    TEXT NOT NULL CHECK (target IN ('ar', 'zh', 'en', 'fr', 'ru', 'es') AND target <> source),
+    version   INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE documents (
+    review    INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL CHECK (kind IN ('saq', 'feedback', 'observations', 'summary')),
+    available TEXT NOT NULL CHECK (date(available) IS available),
+    published TEXT CHECK (published IS NULL OR (date(published) IS published AND published >= available)),
+    version   INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (review, kind)
+);
+CREATE TABLE languages_pending (
+    review  INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+    reason  TEXT NOT NULL CHECK (reason IN ('under_discussion', 'lack_of_resources')),
+    noted   TEXT NOT NULL CHECK (date(noted) IS noted),
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE focal_point_scopes (
+    person  INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+    review  INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX focal_point_scopes_review ON focal_point_scopes(review);
+"#;
+
 /// The SQL of migration `name`, with date checks filled in.
 pub(crate) fn sql(name: &str) -> String {
     match name {
@@ -214,6 +287,7 @@ pub(crate) fn sql(name: &str) -> String {
         }
         "v2_cluster_starts" => V2_CLUSTER_STARTS_SQL.to_string(),
         "mail" => MAIL_SQL.to_string(),
+        "registers" => REGISTERS_SQL.to_string(),
         other => unreachable!("unknown migration {other}"),
     }
 }

@@ -2,6 +2,7 @@
 //! (`run`). One file per pane; everything drawn comes from `app` as
 //! sanitised text.
 
+pub mod assistance;
 pub mod contacts;
 pub mod dialog;
 pub mod figures;
@@ -98,6 +99,7 @@ fn draw_pane(f: &mut Frame, body: Rect, app: &mut App, th: &Theme) -> Option<wid
             figures::render(f, body, app, th);
             None
         }
+        Pane::Assistance => assistance::render(f, body, app, th),
     }
 }
 
@@ -357,6 +359,9 @@ fn hint_word(a: Action) -> &'static str {
         Action::FilterGroup => "group",
         Action::FilterRegion => "region",
         Action::FilterStage => "stage",
+        Action::FilterKind => "kind",
+        Action::FilterCategory => "category",
+        Action::NewRecord => "new request",
         Action::ToggleDueSoon => "due soon",
         Action::SortNext => "sort",
         Action::SortReverse => "reverse",

@@ -1,5 +1,5 @@
 //! Pane 3: one review as a horizontal timeline from its start to the end of
-//! its phase, with its obligations, reminders and extensions below.
+//! its phase, with its obligations, reminders, extensions and documents below.
 
 use super::theme::Theme;
 use super::widgets::{fit, pack, pad, width};
@@ -250,6 +250,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         detail.push(heading(format!("Extensions ({})", m.extensions.len())));
         for e in &m.extensions {
             detail.push(Line::from(format!("  {e}")));
+        }
+    }
+    if !m.documents.is_empty() {
+        detail.push(heading(format!("Documents ({})", m.documents.len())));
+        for doc in &m.documents {
+            detail.push(Line::from(format!("  {doc}")));
         }
     }
     let rest = Rect::new(area.x, area.y + head, area.width, area.height - head);

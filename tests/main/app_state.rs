@@ -21,6 +21,7 @@ fn overdue_opens_first_and_number_keys_switch_panes() {
         ("4", Pane::Parties),
         ("5", Pane::Contacts),
         ("6", Pane::Figures),
+        ("7", Pane::Assistance),
         ("1", Pane::Overdue),
     ] {
         press(&mut app, &[k]);
@@ -29,7 +30,7 @@ fn overdue_opens_first_and_number_keys_switch_panes() {
     press(&mut app, &["tab"]);
     assert_eq!(app.pane(), Pane::Reviews);
     press(&mut app, &["shift-tab", "shift-tab"]);
-    assert_eq!(app.pane(), Pane::Figures, "shift-tab wraps around");
+    assert_eq!(app.pane(), Pane::Assistance, "shift-tab wraps around");
     press(&mut app, &["tab"]);
     assert_eq!(app.pane(), Pane::Overdue, "tab wraps around");
 }

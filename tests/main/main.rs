@@ -28,6 +28,7 @@ mod edit_report;
 mod hostile;
 mod mail;
 mod pace;
+mod registers;
 mod reliability;
 mod reports;
 mod trust_app;

@@ -95,6 +95,10 @@ impl App {
                     store.audit_trail(Some(("person", &id.to_string())), AUDIT_LIMIT),
                 )
             }
+            AuditSubject::Record(entity, key) => (
+                format!("Audit trail of {} {key}", entity.replace('_', " ")),
+                store.audit_trail(Some((entity, &key)), AUDIT_LIMIT),
+            ),
         };
         let entries = match entries {
             Ok(e) => e,

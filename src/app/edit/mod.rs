@@ -108,6 +108,12 @@ pub enum FormKind {
     Mission {
         party: String,
     },
+    /// A party's request for assistance: a new one (`id` none), or request
+    /// `id` as it stood at row `version`.
+    Request {
+        id: Option<i64>,
+        version: Option<i64>,
+    },
 }
 
 /// A form on screen.

@@ -87,7 +87,7 @@ impl App {
             },
             None => self.desk.to_desk(),
         };
-        match crate::report::write_report(&whole, as_of, &dir) {
+        match crate::report::write_report(&whole, &self.registers, as_of, &dir) {
             Ok(files) => {
                 self.say(format!(
                     "wrote report as at {as_of} to {shown} ({} file{})",

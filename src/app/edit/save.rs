@@ -109,6 +109,9 @@ impl App {
             | FormKind::Treaty { .. }
             | FormKind::AssignGroup { .. }
             | FormKind::Mission { .. } => {}
+            FormKind::Request { .. } => {
+                not_after_today(fs, "date", "record a request once received")
+            }
         }
     }
 
@@ -168,6 +171,13 @@ impl App {
                         Some(m) => format!("{m}; nothing of yours to add, nothing was saved"),
                         None => "nothing changed; nothing was saved".into(),
                     });
+                    return None;
+                }
+                // The registers keep no undo steps: a register saved is
+                // corrected by editing it again.
+                Ok(Some((change, msg))) if change.steps.is_empty() => {
+                    self.reload_desk_after_save();
+                    self.say(msg);
                     return None;
                 }
                 Ok(Some((change, msg))) => {

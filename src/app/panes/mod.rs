@@ -14,6 +14,7 @@ use super::cursor::{LineInput, ListCursor};
 use super::keymap::Context;
 use crate::store::StoreError;
 
+pub mod assistance;
 pub mod contacts;
 pub mod figures;
 pub mod overdue;
@@ -21,6 +22,7 @@ pub mod parties;
 pub mod reviews;
 pub mod timeline;
 
+pub use assistance::{AssistanceColumn, AssistanceRow, AssistanceView, RowKind};
 pub use contacts::{
     ContactRow, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN, contacts, letters_of,
 };
@@ -58,6 +60,7 @@ panes! {
     Parties => parties::PartiesPane,
     Contacts => contacts::ContactsPane,
     Figures => figures::FiguresPane,
+    Assistance => assistance::AssistancePane,
 }
 
 impl Pane {
@@ -166,6 +169,8 @@ pub enum AuditSubject {
     Party(String),
     /// A person, by roster index.
     Person(usize),
+    /// Another record, by its audit entity and key ("training", "3").
+    Record(&'static str, String),
 }
 
 /// What the app asks of a pane. The pane's view state is a field of
@@ -304,7 +309,7 @@ mod tests {
         }
         assert_eq!(seen, Pane::ALL);
         assert_eq!(p, Pane::Overdue);
-        assert_eq!(Pane::Overdue.step(false), Pane::Figures);
+        assert_eq!(Pane::Overdue.step(false), Pane::Assistance);
     }
 
     #[test]

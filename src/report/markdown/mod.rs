@@ -15,6 +15,7 @@ mod languages;
 mod pace;
 mod preparatory;
 mod progress;
+mod support;
 mod words;
 
 pub use words::{count, words};
@@ -25,6 +26,7 @@ use crate::domain::engine::{self, Item, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
 use crate::domain::model::{Desk, Group, Obligation, Stage};
 use crate::domain::pace::Pace;
+use crate::domain::registers::{RegisterFigures, Registers};
 use crate::domain::stages::parties_with_focal_point;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
@@ -36,6 +38,8 @@ use words::noun;
 pub enum Part {
     /// A heading, written as is.
     Heading(&'static str),
+    /// A heading written only when the context has what it heads.
+    HeadingIf(&'static str, fn(&Ctx<'_>) -> bool),
     /// A numbered paragraph; `None` leaves it out (and its number unused).
     Para(fn(&Ctx<'_>) -> Option<String>),
     /// Text written as is (title, figures, list of files).
@@ -72,8 +76,18 @@ pub const SECTIONS: &[Part] = &[
     Part::Para(progress::written_feedback),
     Part::Heading("### D. Lists of observations and summaries of lists of observations"),
     Part::Para(progress::observations),
+    Part::Para(support::needs_identified),
     Part::Heading("### E. Pace of the reviews and the beginning of the next cluster"),
     Part::Para(pace::pace_and_gate),
+    Part::HeadingIf("## IV. Support provided by the secretariat", support::shown),
+    Part::Para(support::assistance),
+    Part::HeadingIf("### A. Training and capacity-building", support::shown),
+    Part::Para(support::training),
+    Part::HeadingIf(
+        "### B. Tools, resources and new features of the RevMod platform",
+        support::shown,
+    ),
+    Part::Para(support::translation),
     Part::Text(figure_tables),
     Part::Text(pace::figure),
     Part::Text(file_list),
@@ -100,6 +114,8 @@ pub struct Ctx<'a> {
     pub pace: &'a Pace,
     /// How to call the parties that nominated a focal point.
     fp_noun: (&'static str, &'static str),
+    /// The figures of the registers (section IV); `None` leaves it out.
+    pub registers: Option<RegisterFigures>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,7 +140,14 @@ impl<'a> Ctx<'a> {
             figures: figures::figures(stats),
             pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
+            registers: None,
         }
+    }
+
+    /// The context with the figures of the registers (section IV).
+    pub fn with_registers(mut self, figures: RegisterFigures) -> Ctx<'a> {
+        self.registers = Some(figures);
+        self
     }
 
     /// Reviews at stage `s`.
@@ -213,10 +236,11 @@ pub fn report(
     as_of: NaiveDate,
     files: &[(String, String)],
 ) -> String {
-    report_in(desk, None, stats, pace, as_of, files)
+    report_in(desk, None, stats, pace, None, as_of, files)
 }
 
-/// [`report`] of one cluster's view of the desk: `scope` keeps the
+/// [`report`] of one cluster's view of the desk, with section IV from
+/// `reg` when given: `scope` keeps the
 /// obligations that belong to that cluster (a later cluster brings no
 /// nominations of its own).
 pub fn report_in(
@@ -224,10 +248,14 @@ pub fn report_in(
     scope: Option<&Scope>,
     stats: &Stats,
     pace: &Pace,
+    reg: Option<&Registers>,
     as_of: NaiveDate,
     files: &[(String, String)],
 ) -> String {
     let mut ctx = Ctx::new(desk, stats, pace, as_of, files);
+    if let Some(reg) = reg {
+        ctx = ctx.with_registers(crate::domain::registers::figures(reg, as_of));
+    }
     if let Some(s) = scope {
         ctx.items.retain(|i| s.keeps(i));
     }
@@ -242,6 +270,11 @@ pub fn write_parts(ctx: &Ctx<'_>, parts: &[Part]) -> String {
         match part {
             Part::Heading(h) => {
                 let _ = write!(out, "{h}\n\n");
+            }
+            Part::HeadingIf(h, shown) => {
+                if shown(ctx) {
+                    let _ = write!(out, "{h}\n\n");
+                }
             }
             Part::Para(para) => {
                 if let Some(text) = para(ctx) {
@@ -264,7 +297,12 @@ fn title(ctx: &Ctx<'_>, out: &mut String) {
          *Computed by revdesk from the desk as it stood on {date}: nominations, \
          milestones and reminders dated later are not counted. The same figures \
          are given by `revdesk stats --as-of {as_of}`. Paragraphs follow sections II \
-         and III of the secretariat's background paper.*\n\n"
+         {} of the secretariat's background paper.*\n\n",
+        if ctx.registers.is_some() {
+            "to IV"
+        } else {
+            "and III"
+        }
     );
 }
 

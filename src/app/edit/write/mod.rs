@@ -7,6 +7,7 @@ mod extension;
 mod milestones;
 mod nominate;
 mod reminder;
+mod request;
 mod substitute;
 
 use super::*;
@@ -89,6 +90,7 @@ impl App {
             FormKind::Substitute { .. } => substitute::write,
             FormKind::Contact { .. } => contact::write,
             FormKind::End { .. } => end::write,
+            FormKind::Request { .. } => request::write,
         };
         write(store, &input, &form.kind)
     }

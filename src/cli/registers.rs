@@ -1,0 +1,295 @@
+//! The registers from the command line (DESIGN.md section 7): assistance
+//! requests and needs, training delivered, translation requests, documents
+//! of a review, why languages are pending, focal points scoped to a review.
+//! Each command is one audited write; a bad value names its field.
+
+use super::{date_arg, enum_arg};
+use crate::domain::model::{Language, Text};
+use crate::domain::registers::{
+    AssistanceCategory, AssistanceNeed, AssistanceRequest, AssistanceStatus, DocumentKind,
+    LanguagesPending, PendingReason, ReviewDocument, Training, TrainingLanguage,
+    TranslationRequest,
+};
+use crate::store::Store;
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum AssistanceAction {
+    /// Record a party's request for technical assistance (paragraph 42).
+    Add {
+        #[arg(long, value_name = "CODE")]
+        party: String,
+        /// general_training, platform_training, briefings, saq_training,
+        /// coordination, saq_support or other.
+        #[arg(long, value_parser = enum_arg::<AssistanceCategory>)]
+        category: AssistanceCategory,
+        /// open, in_progress, met or declined.
+        #[arg(long, default_value = "open", value_parser = enum_arg::<AssistanceStatus>)]
+        status: AssistanceStatus,
+        /// Date of the request; default today.
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        /// What was asked for (needed for category other).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a need identified in a review's list of observations (paragraph 37).
+    Need {
+        #[arg(long, value_name = "ID")]
+        review: i64,
+        #[arg(long, value_parser = enum_arg::<AssistanceCategory>)]
+        category: AssistanceCategory,
+        #[arg(long)]
+        description: String,
+        /// Date the need was identified; default today.
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingAction {
+    /// Record a training or briefing delivered (paragraph 43).
+    Add {
+        /// Date it was held; default today.
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        #[arg(long, default_value = "Training on the review process")]
+        title: String,
+        /// How many government officials took part.
+        #[arg(long)]
+        officials: u32,
+        /// The parties they came from, e.g. AUT,KEN.
+        #[arg(long, value_name = "CODES", value_delimiter = ',', required = true)]
+        parties: Vec<String>,
+        /// Languages it was given in (ar zh en fr ru es pt), e.g. en,pt.
+        #[arg(long, value_delimiter = ',', required = true, value_parser = enum_arg::<TrainingLanguage>)]
+        languages: Vec<TrainingLanguage>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationAction {
+    /// Record a request for a working translation of a review's document (paragraph 50).
+    Add {
+        #[arg(long, value_name = "ID")]
+        review: i64,
+        /// saq, feedback, observations or summary.
+        #[arg(long, value_parser = enum_arg::<DocumentKind>)]
+        document: DocumentKind,
+        #[arg(long, value_parser = enum_arg::<Language>)]
+        from: Language,
+        #[arg(long, value_parser = enum_arg::<Language>)]
+        to: Language,
+        /// Date of the request; default today.
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+}
+
+/// `revdesk document`: a document of a review became available, and the
+/// party may have agreed to publish it.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    #[arg(long, value_name = "ID")]
+    pub review: i64,
+    /// saq, feedback, observations or summary.
+    #[arg(long, value_parser = enum_arg::<DocumentKind>)]
+    pub kind: DocumentKind,
+    /// The day it became available to the parties.
+    #[arg(long, value_parser = date_arg)]
+    pub available: NaiveDate,
+    /// The day the party agreed to publish it on the Mechanism's website.
+    #[arg(long, value_parser = date_arg)]
+    pub published: Option<NaiveDate>,
+}
+
+/// `revdesk languages-pending`: why a review has no languages yet.
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    #[arg(long, value_name = "ID")]
+    pub review: i64,
+    /// under_discussion or lack_of_resources.
+    #[arg(long, value_parser = enum_arg::<PendingReason>, required_unless_present = "clear")]
+    pub reason: Option<PendingReason>,
+    /// Date noted; default today.
+    #[arg(long, value_parser = date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Remove the note instead.
+    #[arg(long, conflicts_with = "reason")]
+    pub clear: bool,
+}
+
+/// `revdesk scope`: a focal point for one review only (paragraph 13).
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    #[arg(long, value_name = "ID")]
+    pub person: i64,
+    /// The review the focal point coordinates.
+    #[arg(long, value_name = "ID", required_unless_present = "all")]
+    pub review: Option<i64>,
+    /// Back to every review of the party that has no focal point of its own.
+    #[arg(long, conflicts_with = "review")]
+    pub all: bool,
+}
+
+pub fn assistance(store: &mut Store, action: &AssistanceAction, today: NaiveDate) -> Result<i32> {
+    match action {
+        AssistanceAction::Add {
+            party,
+            category,
+            status,
+            date,
+            note,
+        } => {
+            let r = store.write(|w| {
+                w.add_assistance_request(&AssistanceRequest {
+                    id: 0,
+                    party: Text::from(party.trim()),
+                    date: date.unwrap_or(today),
+                    category: *category,
+                    status: *status,
+                    note: note.clone(),
+                })
+            })?;
+            println!(
+                "assistance request {}: {} asked for {} on {} ({})",
+                r.id,
+                r.party,
+                r.category.short_label(),
+                r.date,
+                r.status.label()
+            );
+        }
+        AssistanceAction::Need {
+            review,
+            category,
+            description,
+            date,
+        } => {
+            let n = store.write(|w| {
+                w.add_assistance_need(&AssistanceNeed {
+                    id: 0,
+                    review: *review,
+                    identified: date.unwrap_or(today),
+                    category: *category,
+                    description: description.clone(),
+                })
+            })?;
+            println!(
+                "assistance need {}: review {} needs {} (identified {})",
+                n.id,
+                n.review,
+                n.category.short_label(),
+                n.identified
+            );
+        }
+    }
+    Ok(0)
+}
+
+pub fn training(store: &mut Store, action: &TrainingAction, today: NaiveDate) -> Result<i32> {
+    let TrainingAction::Add {
+        date,
+        title,
+        officials,
+        parties,
+        languages,
+    } = action;
+    let t = store.write(|w| {
+        w.add_training(&Training {
+            id: 0,
+            date: date.unwrap_or(today),
+            title: title.clone(),
+            officials: *officials,
+            parties: parties.iter().map(|p| Text::from(p.trim())).collect(),
+            languages: languages.clone(),
+        })
+    })?;
+    println!(
+        "training {}: {} officials from {} parties on {}",
+        t.id,
+        t.officials,
+        t.parties.len(),
+        t.date
+    );
+    Ok(0)
+}
+
+pub fn translation(store: &mut Store, action: &TranslationAction, today: NaiveDate) -> Result<i32> {
+    let TranslationAction::Add {
+        review,
+        document,
+        from,
+        to,
+        date,
+    } = action;
+    let t = store.write(|w| {
+        w.add_translation_request(&TranslationRequest {
+            id: 0,
+            review: *review,
+            date: date.unwrap_or(today),
+            document: *document,
+            from: *from,
+            to: *to,
+        })
+    })?;
+    println!(
+        "translation request {}: review {} {} from {} into {} on {}",
+        t.id, t.review, t.document, t.from, t.to, t.date
+    );
+    Ok(0)
+}
+
+pub fn document(store: &mut Store, a: &DocumentArgs) -> Result<i32> {
+    let d = ReviewDocument {
+        review: a.review,
+        kind: a.kind,
+        available: a.available,
+        published: a.published,
+    };
+    let before = store.write(|w| w.put_document(&d, None))?;
+    let published = match d.published {
+        Some(p) => format!(", published {p}"),
+        None => ", not published".to_string(),
+    };
+    println!(
+        "review {}: {} available {}{published}{}",
+        d.review,
+        d.kind.label(),
+        d.available,
+        if before.is_some() { " (corrected)" } else { "" }
+    );
+    Ok(0)
+}
+
+pub fn languages_pending(store: &mut Store, a: &PendingArgs, today: NaiveDate) -> Result<i32> {
+    match a.reason {
+        Some(reason) => {
+            let p = LanguagesPending {
+                review: a.review,
+                reason,
+                noted: a.date.unwrap_or(today),
+            };
+            store.write(|w| w.put_languages_pending(&p))?;
+            println!("review {}: languages {}", p.review, reason.label());
+        }
+        None => {
+            store.write(|w| w.clear_languages_pending(a.review))?;
+            println!("review {}: no pending-language note", a.review);
+        }
+    }
+    Ok(0)
+}
+
+pub fn scope(store: &mut Store, a: &ScopeArgs) -> Result<i32> {
+    let review = if a.all { None } else { a.review };
+    store.write(|w| w.scope_focal_point(a.person, review))?;
+    match review {
+        Some(r) => println!("person {}: focal point for review {r} only", a.person),
+        None => println!("person {}: focal point for the party's reviews", a.person),
+    }
+    Ok(0)
+}

@@ -1,0 +1,137 @@
+//! The public side of the desk (DESIGN.md section 7): a static site of
+//! country profiles, valid HTML5 that reads without script and on a phone.
+//! `index.html` has the status counters (the figures of `revdesk stats`)
+//! and every party, filterable by group; `parties/CODE.html` has one
+//! party's group, reviews with stage and reviewers, its focal points'
+//! ministry and the documents it agreed to publish. Nobody's name, e-mail
+//! or phone is on any page.
+
+mod pages;
+pub mod view;
+
+use super::{ensure_dir, write_private};
+use crate::domain::clusters;
+use crate::domain::gate::Threshold;
+use crate::domain::model::Desk;
+use crate::domain::registers::Registers;
+use crate::domain::stats;
+use crate::domain::text::sanitize;
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The stylesheet every page links to.
+pub const STYLESHEET: &str = include_str!("style.css");
+
+/// One file of the site: its path under the site's folder, and content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub content: String,
+}
+
+/// Text from the store made fit for a page: control characters shown in
+/// caret notation, invisible and bidi characters removed (as on a
+/// terminal), and Unicode noncharacters, which HTML5 parsers report as
+/// errors, removed. maud escapes the rest.
+pub fn clean(s: &str) -> String {
+    sanitize(s)
+        .chars()
+        .filter(|c| {
+            let n = *c as u32;
+            !((0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE)
+        })
+        .collect()
+}
+
+/// A party code safe as a file name (the store allows A-Z and 0-9 only).
+fn file_code(code: &str) -> bool {
+    (2..=8).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Every page of the site as at `as_of`, in the order written.
+pub fn render(
+    full: &Desk,
+    reg: &Registers,
+    as_of: NaiveDate,
+    cluster: Option<u32>,
+    threshold: Threshold,
+) -> Result<Vec<Page>> {
+    // The cluster `stats` shows unless told: the one started last.
+    let cluster = clusters::chosen(full, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
+    let desk = clusters::view(full, cluster);
+    let reg = reg.as_at(as_of);
+    let (all, groups) = view::counters(&stats);
+    let parties = view::party_pages(&desk, &reg, as_of);
+    let mut rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+    let scope = format!("of thematic cluster {cluster}");
+    let mut out = vec![
+        Page {
+            path: "style.css".into(),
+            content: STYLESHEET.into(),
+        },
+        Page {
+            path: "index.html".into(),
+            content: pages::index(as_of, &scope, all, &groups, &rows),
+        },
+    ];
+    for p in &parties {
+        if !file_code(&p.row.code) {
+            bail!("party code {:?} cannot name a page", p.row.code);
+        }
+        out.push(Page {
+            path: format!("parties/{}.html", p.row.code),
+            content: pages::party(as_of, p),
+        });
+    }
+    Ok(out)
+}
+
+/// Writes the site into `dir`; returns the files written. A cluster that
+/// is not one is refused before anything is written.
+pub fn write_site(
+    desk: &Desk,
+    reg: &Registers,
+    as_of: NaiveDate,
+    cluster: Option<u32>,
+    threshold: Threshold,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    let pages = render(desk, reg, as_of, cluster, threshold)?;
+    ensure_dir(dir)?;
+    let mut written = Vec::with_capacity(pages.len());
+    for p in pages {
+        let path = dir.join(&p.path);
+        write_private(&path, p.content.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_what_html5_refuses() {
+        assert_eq!(
+            clean("A\u{1}B\u{FFFE}C\u{FDD0}\u{202E}D"),
+            "A^AB CD".replace(' ', "")
+        );
+        assert_eq!(clean("Côte d’Ivoire"), "Côte d’Ivoire");
+    }
+
+    #[test]
+    fn only_plain_codes_name_files() {
+        assert!(file_code("AUT"));
+        assert!(file_code("EU"));
+        assert!(!file_code("../x"));
+        assert!(!file_code("A"));
+        assert!(!file_code("aut"));
+    }
+}

@@ -1,0 +1,309 @@
+//! The registers of DESIGN.md section 7 read as one [`Registers`], and what
+//! their tables share: columns read by name, refusals naming the field, the
+//! audit record of a row. Each table has its own module beside this one.
+
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::model::{Person, Review};
+use crate::domain::registers::{FieldError, Registers};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::Value;
+use std::str::FromStr;
+
+impl From<FieldError> for StoreError {
+    fn from(e: FieldError) -> Self {
+        StoreError::Invalid(e.to_string())
+    }
+}
+
+/// A refusal naming the field.
+pub(super) fn invalid(field: &str, msg: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(format!("{field}: {msg}"))
+}
+
+fn bad(column: &str, v: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "the store holds an invalid {column}: {v:?} (run `revdesk check`)"
+    ))
+}
+
+/// Column `name` as text.
+pub(super) fn text(r: &Row<'_>, name: &str) -> Result<String> {
+    Ok(r.get::<_, String>(name)?)
+}
+
+/// Column `name` parsed (an enumeration, a date).
+pub(super) fn parsed<T: FromStr>(r: &Row<'_>, name: &str) -> Result<T> {
+    let v = text(r, name)?;
+    v.parse().map_err(|_| bad(name, &v))
+}
+
+/// Column `name`, which may be NULL, parsed.
+pub(super) fn parsed_opt<T: FromStr>(r: &Row<'_>, name: &str) -> Result<Option<T>> {
+    match r.get::<_, Option<String>>(name)? {
+        Some(v) => v.parse().map(Some).map_err(|_| bad(name, &v)),
+        None => Ok(None),
+    }
+}
+
+/// Column `name` as a date.
+pub(super) fn date(r: &Row<'_>, name: &str) -> Result<NaiveDate> {
+    parsed(r, name)
+}
+
+/// A record as the audit log keeps it: its fields, and its id when it has one.
+pub(super) fn record_json<T: Serialize>(id: Option<i64>, record: &T) -> Value {
+    let mut v = serde_json::to_value(record).unwrap_or(Value::Null);
+    if let (Some(id), Value::Object(map)) = (id, &mut v) {
+        map.insert("id".into(), Value::from(id));
+    }
+    v
+}
+
+/// Reads every row of `sql` with `f`.
+pub(super) fn read_rows<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl Fn(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let mut rows = st.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(f(r)?);
+    }
+    Ok(out)
+}
+
+impl Writer<'_> {
+    /// Refuses an unknown party, naming the field.
+    pub(super) fn known_party(&self, field: &str, code: &str) -> Result<()> {
+        let found = self
+            .tx
+            .query_row("SELECT 1 FROM parties WHERE code = ?1", [code], |_| Ok(()))
+            .optional()?;
+        match found {
+            Some(()) => Ok(()),
+            None => Err(invalid(field, format!("unknown party {code:?}"))),
+        }
+    }
+
+    /// The review `id`, or a refusal naming the field.
+    pub(super) fn known_review(&self, field: &str, id: i64) -> Result<Review> {
+        match self.review(id) {
+            Ok((r, _)) => Ok(r),
+            Err(StoreError::NotFound { .. }) => Err(invalid(field, format!("no review {id}"))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The person `id`, or a refusal naming the field.
+    pub(super) fn known_person(&self, field: &str, id: i64) -> Result<Person> {
+        match self.person(id) {
+            Ok((p, _)) => Ok(p),
+            Err(StoreError::NotFound { .. }) => Err(invalid(field, format!("no person {id}"))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Refuses a change to a row someone changed since `expected` (when
+    /// given); `key` names the row for the conflict message.
+    pub(super) fn expect_version(
+        &self,
+        what: &'static str,
+        key: &str,
+        found: i64,
+        expected: Option<i64>,
+    ) -> Result<()> {
+        match expected {
+            Some(v) if v != found => {
+                let last: Option<(String, String)> = self
+                    .tx
+                    .query_row(
+                        "SELECT os_user, at FROM audit WHERE entity = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1",
+                        [what, key],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let (by, at) =
+                    last.unwrap_or_else(|| ("another session".into(), "an unknown time".into()));
+                Err(StoreError::Conflict {
+                    what,
+                    key: key.to_string(),
+                    by,
+                    at,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Store {
+    /// Every register, in one read transaction.
+    pub fn load_registers(&self) -> Result<Registers> {
+        let tx = self.conn().unchecked_transaction()?;
+        let conn: &rusqlite::Connection = &tx;
+        let reg = Registers {
+            assistance_requests: super::assistance::read(conn, None)?
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect(),
+            assistance_needs: super::needs::read(conn, None)?
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect(),
+            trainings: super::training::read(conn, None)?
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            translation_requests: super::translation::read(conn, None)?
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            documents: super::documents::read(conn, None)?
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect(),
+            languages_pending: super::pending::read(conn, None)?
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect(),
+            focal_point_scopes: super::scopes::read(conn, None)?
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+        };
+        tx.finish()?;
+        Ok(reg)
+    }
+}
+
+impl Writer<'_> {
+    /// Writes every register of an imported desk (or the demo's), checking
+    /// each record's own rules; the store's keys check what it names. With
+    /// `replace`, the registers already in the store go first. One audit
+    /// entry says how many of each were written (none when nothing was).
+    pub fn import_registers(&self, reg: &Registers, replace: bool) -> Result<()> {
+        use crate::domain::registers as r;
+        if replace {
+            self.tx.execute_batch(
+                "DELETE FROM assistance_requests; DELETE FROM assistance_needs;
+                 DELETE FROM training_parties; DELETE FROM trainings;
+                 DELETE FROM translation_requests; DELETE FROM documents;
+                 DELETE FROM languages_pending; DELETE FROM focal_point_scopes;",
+            )?;
+        }
+        let at = |what: &str, i: usize, e: r::FieldError| {
+            invalid(&format!("{what}[{i}].{}", e.field), e.message)
+        };
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO assistance_requests (party, date, category, status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, a) in reg.assistance_requests.iter().enumerate() {
+            r::check_request(a).map_err(|e| at("assistance_requests", i, e))?;
+            st.execute(rusqlite::params![
+                a.party.as_str(),
+                a.date.to_string(),
+                a.category.as_str(),
+                a.status.as_str(),
+                a.note.trim()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO assistance_needs (review, identified, category, description) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, n) in reg.assistance_needs.iter().enumerate() {
+            r::check_need(n).map_err(|e| at("assistance_needs", i, e))?;
+            st.execute(rusqlite::params![
+                n.review,
+                n.identified.to_string(),
+                n.category.as_str(),
+                n.description.trim()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO trainings (date, title, officials, languages) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut tp = self
+            .tx
+            .prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
+        for (i, t) in reg.trainings.iter().enumerate() {
+            r::check_training(t).map_err(|e| at("trainings", i, e))?;
+            let languages: Vec<&str> = t.languages.iter().map(|l| l.as_str()).collect();
+            st.execute(rusqlite::params![
+                t.date.to_string(),
+                t.title.trim(),
+                t.officials,
+                languages.join(",")
+            ])?;
+            let id = self.tx.last_insert_rowid();
+            for p in &t.parties {
+                tp.execute(rusqlite::params![id, p.as_str()])?;
+            }
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO translation_requests (review, date, document, source, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, t) in reg.translation_requests.iter().enumerate() {
+            r::check_translation(t).map_err(|e| at("translation_requests", i, e))?;
+            st.execute(rusqlite::params![
+                t.review,
+                t.date.to_string(),
+                t.document.as_str(),
+                t.from.as_str(),
+                t.to.as_str()
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO documents (review, kind, available, published) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, d) in reg.documents.iter().enumerate() {
+            r::check_document(d).map_err(|e| at("documents", i, e))?;
+            st.execute(rusqlite::params![
+                d.review,
+                d.kind.as_str(),
+                d.available.to_string(),
+                d.published.map(|p| p.to_string())
+            ])?;
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO languages_pending (review, reason, noted) VALUES (?1, ?2, ?3)",
+        )?;
+        for p in &reg.languages_pending {
+            st.execute(rusqlite::params![
+                p.review,
+                p.reason.as_str(),
+                p.noted.to_string()
+            ])?;
+        }
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT INTO focal_point_scopes (person, review) VALUES (?1, ?2)")?;
+        for s in &reg.focal_point_scopes {
+            st.execute(rusqlite::params![s.person, s.review])?;
+        }
+        if reg.is_empty() && !replace {
+            return Ok(());
+        }
+        let summary = serde_json::json!({
+            "assistance_requests": reg.assistance_requests.len(),
+            "assistance_needs": reg.assistance_needs.len(),
+            "trainings": reg.trainings.len(),
+            "translation_requests": reg.translation_requests.len(),
+            "documents": reg.documents.len(),
+            "languages_pending": reg.languages_pending.len(),
+            "focal_point_scopes": reg.focal_point_scopes.len(),
+        });
+        self.audit(
+            if replace { "replace" } else { "import" },
+            "registers",
+            "*",
+            None,
+            Some(&summary),
+        )?;
+        Ok(())
+    }
+}
