@@ -19,6 +19,7 @@ use clap::{Args, Subcommand};
 pub enum AssistanceAction {
     /// Record a party's request for technical assistance (paragraph 42).
     Add {
+        /// The party asking (code or name, e.g. KEN).
         #[arg(long, value_name = "CODE")]
         party: String,
         /// general_training, platform_training, briefings, saq_training,
@@ -37,10 +38,13 @@ pub enum AssistanceAction {
     },
     /// Record a need identified in a review's list of observations (paragraph 37).
     Need {
+        /// The review whose list of observations identified the need.
         #[arg(long, value_name = "ID")]
         review: i64,
+        /// The kind of assistance needed (the categories of `assistance add`).
         #[arg(long, value_parser = enum_arg::<AssistanceCategory>)]
         category: AssistanceCategory,
+        /// What is needed, in the list's words.
         #[arg(long)]
         description: String,
         /// Date the need was identified; default today.
@@ -56,6 +60,7 @@ pub enum TrainingAction {
         /// Date it was held; default today.
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
+        /// What it was called.
         #[arg(long, default_value = "Training on the review process")]
         title: String,
         /// How many government officials took part.
@@ -74,13 +79,16 @@ pub enum TrainingAction {
 pub enum TranslationAction {
     /// Record a request for a working translation of a review's document (paragraph 50).
     Add {
+        /// The review the document belongs to.
         #[arg(long, value_name = "ID")]
         review: i64,
         /// saq, feedback, observations or summary.
         #[arg(long, value_parser = enum_arg::<DocumentKind>)]
         document: DocumentKind,
+        /// The language it is written in (ar zh en fr ru es).
         #[arg(long, value_parser = enum_arg::<Language>)]
         from: Language,
+        /// The language wanted (ar zh en fr ru es).
         #[arg(long, value_parser = enum_arg::<Language>)]
         to: Language,
         /// Date of the request; default today.
@@ -93,6 +101,7 @@ pub enum TranslationAction {
 /// party may have agreed to publish it.
 #[derive(Debug, Args)]
 pub struct DocumentArgs {
+    /// The review the document belongs to.
     #[arg(long, value_name = "ID")]
     pub review: i64,
     /// saq, feedback, observations or summary.
@@ -109,6 +118,7 @@ pub struct DocumentArgs {
 /// `revdesk languages-pending`: why a review has no languages yet.
 #[derive(Debug, Args)]
 pub struct PendingArgs {
+    /// The review whose languages are pending.
     #[arg(long, value_name = "ID")]
     pub review: i64,
     /// under_discussion or lack_of_resources.
@@ -125,6 +135,7 @@ pub struct PendingArgs {
 /// `revdesk scope`: a focal point for one review only (paragraph 13).
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
+    /// The focal point (a person id, as `contacts` lists them).
     #[arg(long, value_name = "ID")]
     pub person: i64,
     /// The review the focal point coordinates.
