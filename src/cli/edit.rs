@@ -75,6 +75,9 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     Ok(0)
 }
 
+/// The characters a JSON document of ours can begin with.
+const JSON_OPENERS: [char; 2] = ['{', '['];
+
 /// Why `text` is not JSON at all, if it is not: a CSV or a spreadsheet
 /// gets "not a JSON document" and where, not the parser's first complaint.
 fn not_json(text: &str) -> Option<String> {
@@ -86,7 +89,7 @@ fn not_json(text: &str) -> Option<String> {
     if start.is_empty() {
         return Some("empty, not a JSON document".into());
     }
-    if !start.starts_with(['{', '[']) {
+    if !start.starts_with(JSON_OPENERS) {
         let skipped = &text[..text.len() - start.len()];
         let line = skipped.matches('\n').count() + 1;
         let column = skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -159,61 +159,18 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
         );
 
         for (i, line) in lines.iter().enumerate() {
-            let colour = series_colour("", i);
-            let n = line.gate.gate.reviews.max(1) as f64;
-            let share = |k: usize| k as f64 * 100.0 / n;
-            let group = line.gate.gate.group;
-            let mut d = String::new();
-            let (sx, sy) = px(0.0, 0.0);
-            let _ = write!(d, "M{sx},{sy}");
-            for (k, c) in line.concluded.iter().enumerate() {
-                let (x, y0) = px(day(*c), share(k));
-                let (_, y1) = px(day(*c), share(k + 1));
-                let _ = write!(d, " L{x},{y0} L{x},{y1}");
-            }
-            let now = share(line.concluded.len());
-            let (ex, ey) = px(day(as_of), now);
-            let _ = write!(d, " L{ex},{ey}");
-            let _ = writeln!(
-                marks,
-                r#"<path class="actual" data-group="{group}" data-concluded="{}" d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"><title>Group {group}: {} of {} reviews concluded as at {}</title></path>"#,
-                line.concluded.len(),
-                line.concluded.len(),
-                line.gate.gate.reviews,
-                as_of.format("%-d %B %Y")
-            );
-            if !line.projected.is_empty() {
-                let mut d = format!("M{ex},{ey}");
-                let done = line.concluded.len();
-                for (k, p) in line.projected.iter().enumerate() {
-                    let (x, y0) = px(day(*p), share(done + k));
-                    let (_, y1) = px(day(*p), share(done + k + 1));
-                    let _ = write!(d, " L{x},{y0} L{x},{y1}");
-                }
-                let _ = writeln!(
-                    marks,
-                    r#"<path class="projected" data-group="{group}" data-projected="{}" d="{d}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="6 4"><title>Group {group}: {} more projected to conclude</title></path>"#,
-                    line.projected.len(),
-                    line.projected.len()
-                );
-            }
-            if let Some(g) = line
-                .gate
-                .projected
-                .filter(|_| line.gate.gate.opened.is_none())
-            {
-                let (x, y) = px(day(g), share(line.gate.gate.needed as usize));
-                let _ = writeln!(
-                    marks,
-                    r#"<circle class="gate-projected" data-group="{group}" data-date="{g}" cx="{x}" cy="{y}" r="5" fill="{colour}" stroke="{GATE}" stroke-width="2"><title>Group {group}: gate projected to open on {}</title></circle>"#,
-                    g.format("%-d %B %Y")
-                );
-            }
+            group_marks(&mut marks, line, i, as_of, &px, &day);
         }
         root.present().map_err(plot_err)?;
     }
 
-    let head = header(pace, &lines);
+    assemble(pace, &lines, &buf, &marks)
+}
+
+/// The SVG the backend wrote, with the title, description, header and the
+/// marks drawn by hand put inside it.
+fn assemble(pace: &Pace, lines: &[Line], buf: &str, marks: &str) -> Result<String> {
+    let head = header(pace, lines);
     let close = buf
         .rfind("</svg>")
         .ok_or_else(|| anyhow!("the SVG backend wrote no closing tag"))?;
@@ -236,10 +193,71 @@ pub fn render_svg(pace: &Pace) -> Result<String> {
     out.push_str("<g class=\"header\">\n");
     out.push_str(&head);
     out.push_str("</g>\n<g class=\"lines\">\n");
-    out.push_str(&marks);
+    out.push_str(marks);
     out.push_str("</g>\n");
     out.push_str(&buf[close..]);
     Ok(out)
+}
+
+/// One group's actual and projected lines, and its gate's projected date.
+fn group_marks(
+    marks: &mut String,
+    line: &Line,
+    i: usize,
+    as_of: NaiveDate,
+    px: &dyn Fn(f64, f64) -> (i32, i32),
+    day: &dyn Fn(NaiveDate) -> f64,
+) {
+    let colour = series_colour("", i);
+    let n = line.gate.gate.reviews.max(1) as f64;
+    let share = |k: usize| k as f64 * 100.0 / n;
+    let group = line.gate.gate.group;
+    let mut d = String::new();
+    let (sx, sy) = px(0.0, 0.0);
+    let _ = write!(d, "M{sx},{sy}");
+    for (k, c) in line.concluded.iter().enumerate() {
+        let (x, y0) = px(day(*c), share(k));
+        let (_, y1) = px(day(*c), share(k + 1));
+        let _ = write!(d, " L{x},{y0} L{x},{y1}");
+    }
+    let now = share(line.concluded.len());
+    let (ex, ey) = px(day(as_of), now);
+    let _ = write!(d, " L{ex},{ey}");
+    let _ = writeln!(
+        marks,
+        r#"<path class="actual" data-group="{group}" data-concluded="{}" d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"><title>Group {group}: {} of {} reviews concluded as at {}</title></path>"#,
+        line.concluded.len(),
+        line.concluded.len(),
+        line.gate.gate.reviews,
+        as_of.format("%-d %B %Y")
+    );
+    if !line.projected.is_empty() {
+        let mut d = format!("M{ex},{ey}");
+        let done = line.concluded.len();
+        for (k, p) in line.projected.iter().enumerate() {
+            let (x, y0) = px(day(*p), share(done + k));
+            let (_, y1) = px(day(*p), share(done + k + 1));
+            let _ = write!(d, " L{x},{y0} L{x},{y1}");
+        }
+        let _ = writeln!(
+            marks,
+            r#"<path class="projected" data-group="{group}" data-projected="{}" d="{d}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="6 4"><title>Group {group}: {} more projected to conclude</title></path>"#,
+            line.projected.len(),
+            line.projected.len()
+        );
+    }
+    if let Some(g) = line
+        .gate
+        .projected
+        .filter(|_| line.gate.gate.opened.is_none())
+    {
+        let (x, y) = px(day(g), share(line.gate.gate.needed as usize));
+        let _ = writeln!(
+            marks,
+            r#"<circle class="gate-projected" data-group="{group}" data-date="{g}" cx="{x}" cy="{y}" r="5" fill="{colour}" stroke="{GATE}" stroke-width="2"><title>Group {group}: gate projected to open on {}</title></circle>"#,
+            g.format("%-d %B %Y")
+        );
+    }
 }
 
 /// Title, date and legend above the plot.

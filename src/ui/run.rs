@@ -462,23 +462,24 @@ pub fn tune_allocator() {
     }
 }
 
-/// Runs the app on `store` until the user quits. `today` comes from the
-/// clock at the edge; `as_of` defaults to it; `message` opens the status
-/// bar (e.g. "wrote the demo desk"). Returns the exit code.
-pub fn run(
+/// What the session starts with, read before the screen changes.
+struct Setup {
+    app: App,
+    mouse_on: bool,
+    store_version: Option<i64>,
+    color: bool,
+    palettes: theme::Palettes,
+}
+
+/// The app on `store`, with the keymap, configuration, theme and first
+/// message: everything that can fail with a message, before the screen
+/// changes.
+fn set_up(
     store: Store,
     as_of: Option<NaiveDate>,
     today: NaiveDate,
     message: Option<String>,
-) -> Result<i32> {
-    // Everything that can fail with a message is done before the screen
-    // changes, so errors print on a normal terminal.
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        anyhow::bail!(
-            "TERM=dumb: this terminal cannot show the screens; use the commands instead \
-             (revdesk overdue, revdesk stats, ...; revdesk --help lists them)"
-        );
-    }
+) -> Result<Setup> {
     let keymap = Keymap::load(Keymap::user_path().as_deref())?;
     // Readers named in the configuration get a read-only session.
     let files = config::config_files(store.path());
@@ -510,7 +511,6 @@ pub fn run(
     );
     let color = !theme::no_color_from_env();
     let (palettes, theme_error) = theme::Palettes::load(theme::theme_path().as_deref());
-    let mut theme_kept = app.theme;
     app.message = message.or(theme_error);
     if app.message.is_none()
         && let Some(r) = &app.read_only_reason
@@ -522,6 +522,62 @@ pub fn run(
             "the store is empty: load a desk with `revdesk import FILE` or `revdesk demo`".into(),
         );
     }
+    Ok(Setup {
+        app,
+        mouse_on,
+        store_version,
+        color,
+        palettes,
+    })
+}
+
+/// Whether another session changed the store since `version` (then the
+/// desk is read again); a failed read goes to the status line. Returns
+/// whether the screen needs drawing.
+fn poll_store(app: &mut App, version: &mut Option<i64>) -> bool {
+    let polled = match app.store() {
+        Some(store) => store.data_version(),
+        None => Ok(0),
+    };
+    match polled {
+        Ok(v) if Some(v) != *version => {
+            *version = Some(v);
+            reload(app);
+            true
+        }
+        Ok(_) => false,
+        Err(e) => {
+            app.message = Some(format!("cannot read the store: {e}"));
+            true
+        }
+    }
+}
+
+/// Runs the app on `store` until the user quits. `today` comes from the
+/// clock at the edge; `as_of` defaults to it; `message` opens the status
+/// bar (e.g. "wrote the demo desk"). Returns the exit code.
+pub fn run(
+    store: Store,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+    message: Option<String>,
+) -> Result<i32> {
+    // Everything that can fail with a message is done before the screen
+    // changes, so errors print on a normal terminal.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        anyhow::bail!(
+            "TERM=dumb: this terminal cannot show the screens; use the commands instead \
+             (revdesk overdue, revdesk stats, ...; revdesk --help lists them)"
+        );
+    }
+    let Setup {
+        mut app,
+        mouse_on,
+        store_version,
+        color,
+        palettes,
+    } = set_up(store, as_of, today, message)?;
+    let mut theme_kept = app.theme;
     let (tx, rx) = mpsc::channel();
     let signals = spawn_signals(tx.clone())?;
 
@@ -632,22 +688,7 @@ pub fn run(
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
-            let polled = match app.store() {
-                Some(store) => store.data_version(),
-                None => Ok(0),
-            };
-            match polled {
-                Ok(v) if Some(v) != version => {
-                    version = Some(v);
-                    reload(&mut app);
-                    dirty = true;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    app.message = Some(format!("cannot read the store: {e}"));
-                    dirty = true;
-                }
-            }
+            dirty |= poll_store(&mut app, &mut version);
         }
     };
     drop(terminal);
