@@ -489,8 +489,10 @@ fn colon_lists_the_actions_of_the_pane() {
     s.send(":");
     s.wait_for(&["Actions: Overdue pane", "log a reminder", "quit revdesk"]);
     s.send("audit");
-    let screen = s.wait_for(&[": audit", "show the audit trail"]);
-    assert!(!screen.contains("quit revdesk"), "{screen}");
+    s.wait_for(&[": audit", "show the audit trail"]);
+    // The filtered list no longer offers quit (once the whole frame is in:
+    // a screen read mid-frame may still hold the longer list's rows).
+    s.wait_gone("quit revdesk");
     s.send("\x1b");
     s.wait_gone("Actions: Overdue pane");
     s.send(":quit\r");

@@ -279,7 +279,7 @@ fn the_app_shows_the_projection_in_reviews_timeline_and_figures() {
         .find(|l| l.starts_with("conclusion"))
         .unwrap_or("");
     assert!(
-        line.contains("◎ projected 2021-01-12 at the current pace (12 d from today)"),
+        line.contains("◎ projected 2021-01-12 at the current pace (12 d after 2020-12-31)"),
         "{s}"
     );
     let (today_at, mark_at) = (
