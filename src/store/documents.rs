@@ -120,27 +120,4 @@ impl Writer<'_> {
         )?;
         Ok(before)
     }
-
-    /// Deletes a document recorded by mistake; the audit log keeps it.
-    pub fn delete_document(&self, review: i64, kind: DocumentKind) -> Result<ReviewDocument> {
-        let key = document_key(review, kind);
-        let Some((before, _)) = one(self.tx, review, kind)? else {
-            return Err(invalid(
-                "kind",
-                format!("review {review} has no {kind} document"),
-            ));
-        };
-        self.tx.execute(
-            "DELETE FROM documents WHERE review = ?1 AND kind = ?2",
-            params![review, kind.as_str()],
-        )?;
-        self.audit(
-            "delete",
-            ENTITY,
-            &key,
-            Some(&record_json(None, &before)),
-            None,
-        )?;
-        Ok(before)
-    }
 }

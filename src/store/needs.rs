@@ -105,24 +105,4 @@ impl Writer<'_> {
         )?;
         Ok(())
     }
-
-    /// Deletes a need recorded by mistake; the audit log keeps it.
-    pub fn delete_assistance_need(
-        &self,
-        id: i64,
-        expected_version: Option<i64>,
-    ) -> Result<AssistanceNeed> {
-        let (before, version) = one(self.tx, id)?;
-        self.expect_version(ENTITY, &id.to_string(), version, expected_version)?;
-        self.tx
-            .execute("DELETE FROM assistance_needs WHERE id = ?1", [id])?;
-        self.audit(
-            "delete",
-            ENTITY,
-            &id.to_string(),
-            Some(&record_json(Some(id), &before)),
-            None,
-        )?;
-        Ok(before)
-    }
 }

@@ -1,7 +1,7 @@
 //! Training and briefings delivered (paragraph 43): the `trainings` table
 //! and the parties each training's officials came from (`training_parties`).
 
-use super::registers::{date, invalid, read_rows, record_json, text};
+use super::registers::{date, read_rows, record_json, text};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::model::Text;
 use crate::domain::registers::{Training, TrainingLanguage, check_training};
@@ -154,26 +154,5 @@ impl Writer<'_> {
             Some(&record_json(Some(t.id), t)),
         )?;
         Ok(())
-    }
-
-    /// Deletes a training recorded by mistake; the audit log keeps it.
-    pub fn delete_training(&self, id: i64, expected_version: Option<i64>) -> Result<Training> {
-        let (before, version) = one(self.tx, id)?;
-        self.expect_version(ENTITY, &id.to_string(), version, expected_version)?;
-        if self
-            .tx
-            .execute("DELETE FROM trainings WHERE id = ?1", [id])?
-            != 1
-        {
-            return Err(invalid("id", format!("no training {id}")));
-        }
-        self.audit(
-            "delete",
-            ENTITY,
-            &id.to_string(),
-            Some(&record_json(Some(id), &before)),
-            None,
-        )?;
-        Ok(before)
     }
 }
