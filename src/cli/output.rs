@@ -27,14 +27,18 @@ pub fn words(snake: &str) -> String {
 /// [`table`] for standard output: cells are cut to `caps` only on a
 /// terminal; in a pipe or a file every cell is whole.
 pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> String {
-    use std::io::IsTerminal;
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let caps = if std::io::stdout().is_terminal() {
+    table(&header, rows, stdout_caps(caps))
+}
+
+/// The caps of a table on standard output: none in a pipe or a file.
+pub fn stdout_caps(caps: &[usize]) -> &[usize] {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
         caps
     } else {
         &[]
-    };
-    table(&header, rows, caps)
+    }
 }
 
 /// A JSON value as one cell: text as it is, nothing as empty, anything
@@ -109,41 +113,51 @@ pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
         .map(|r| {
             r.iter()
                 .enumerate()
-                .map(|(i, c)| {
-                    let c = sanitize(c);
-                    match caps.get(i) {
-                        Some(&cap) if cap > 0 => fit(&c, cap),
-                        _ => c,
-                    }
-                })
+                .map(|(i, c)| table_cell(c, caps.get(i).copied().unwrap_or(0)))
                 .collect()
         })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for r in &cells {
-        for (i, c) in r.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(c.width());
-            }
-        }
+        widen(&mut widths, r);
     }
-    let line = |r: &[String]| {
-        let mut s = String::new();
-        for (i, c) in r.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < r.len() {
-                s.push_str(&" ".repeat(widths[i].saturating_sub(c.width()) + 2));
-            }
-        }
-        s.trim_end().to_string()
-    };
-    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    let mut out = table_line(
+        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+        &widths,
+    );
     out.push('\n');
     for r in &cells {
-        out.push_str(&line(r));
+        out.push_str(&table_line(r, &widths));
         out.push('\n');
     }
     out
+}
+
+/// A cell of a [`table`]: sanitised, cut to `cap` (0 = no cap).
+pub fn table_cell(c: &str, cap: usize) -> String {
+    let c = sanitize(c);
+    if cap > 0 { fit(&c, cap) } else { c }
+}
+
+/// Widens `widths` to hold the cells of one row (from [`table_cell`]).
+pub fn widen(widths: &mut [usize], cells: &[String]) {
+    for (w, c) in widths.iter_mut().zip(cells) {
+        *w = (*w).max(c.width());
+    }
+}
+
+/// One line of a [`table`] with columns `widths` wide, without its line end.
+pub fn table_line(cells: &[String], widths: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        s.push_str(c);
+        if i + 1 < cells.len() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+        }
+    }
+    s.truncate(s.trim_end().len());
+    s
 }
 
 #[cfg(test)]
