@@ -199,13 +199,22 @@ impl Store {
         &self,
         f: impl FnOnce() -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(StoreError::from)?;
+        let tx = self.read_transaction()?;
         let out = f()?;
-        tx.finish().map_err(StoreError::from)?;
+        if let Some(tx) = tx {
+            tx.finish().map_err(StoreError::from)?;
+        }
         Ok(out)
+    }
+
+    /// A read transaction, unless one is open already (then the caller's
+    /// holds the snapshot).
+    pub(crate) fn read_transaction(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if self.conn().is_autocommit() {
+            Ok(Some(self.conn().unchecked_transaction()?))
+        } else {
+            Ok(None)
+        }
     }
 }
 
