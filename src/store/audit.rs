@@ -26,8 +26,9 @@ impl Writer<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<i64> {
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO audit (at, os_user, action, entity, key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?.execute(
             params![
                 self.at,
                 self.user,

@@ -193,6 +193,12 @@ impl Store {
         self.each(&sql, reminders::from_row, f)
     }
 
+    /// Reminders in the order they were logged.
+    pub fn each_reminder_as_logged(&self, f: impl FnMut(Reminder) -> bool) -> Result<()> {
+        let sql = format!("SELECT {} FROM reminders ORDER BY id", reminders::FIELDS);
+        self.each(&sql, reminders::from_row, f)
+    }
+
     /// Runs `f` inside one read transaction: what it reads is one
     /// consistent snapshot of the store.
     pub fn snapshot<T, E: From<StoreError>>(
