@@ -107,11 +107,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let marks = pane_marks(app);
     let app_ref: &App = app;
     let cols = columns(app_ref, cursor, body.height as usize, len);
+    let spec = Spec {
+        sort: Some((app_ref.contacts.sort.column(), app_ref.contacts.descending)),
+        ..Spec::new(&cols).marking(&marks)
+    };
     let drawn = table(
         f,
         body,
         th,
-        Spec::new(&cols).marking(&marks),
+        spec,
         &mut cursor,
         len,
         |i| {

@@ -43,6 +43,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             },
         ),
         ("region", v.region.map_or("all", |r| r.as_str()).to_string()),
+        (
+            "sort",
+            format!("{} {}", v.sort.label(), if v.descending { "▼" } else { "▲" }),
+        ),
     ];
     let filter = v.filter.text.trim();
     if !filter.is_empty() {
@@ -67,12 +71,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     } else {
         let mut cursor = app.parties.cursor;
         let marks = pane_marks(app);
+        let spec = Spec {
+            sort: Some((app.parties.sort.column(), app.parties.descending)),
+            ..Spec::new(&COLS).marking(&marks)
+        };
         let app_ref: &App = app;
         drawn = table(
             f,
             list,
             th,
-            Spec::new(&COLS).marking(&marks),
+            spec,
             &mut cursor,
             len,
             |i| {
