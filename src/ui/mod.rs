@@ -73,6 +73,7 @@ pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
         Mode::Help { .. } => help::render(f, body, app, th),
         Mode::Palette { .. } => palette::render_palette(f, body, app, th),
         Mode::Messages { .. } => palette::render_messages(f, body, app, th),
+        Mode::Reading { .. } => palette::render_reading(f, body, app, th),
         _ => {}
     }
     match app.overlay {
@@ -365,6 +366,7 @@ fn hint_word(a: Action) -> &'static str {
         Action::ToggleDueSoon => "due soon",
         Action::SortNext => "sort",
         Action::SortReverse => "reverse",
+        Action::ReadNotes => "notes",
         Action::PrevReview => "prev",
         Action::NextReview => "next",
         Action::Down => "scroll",

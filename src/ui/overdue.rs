@@ -38,7 +38,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         ),
         (
             "sort",
-            format!("{} {}", v.sort.label(), if v.descending { "▼" } else { "▲" }),
+            format!(
+                "{} {}",
+                v.sort.label(),
+                if v.descending { "▼" } else { "▲" }
+            ),
         ),
     ];
     if !filter.is_empty() {
@@ -72,18 +76,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
         ..Spec::new(&COLS).marking(&marks)
     };
     let app_ref: &App = app;
-    let drawn = table(
-        f,
-        body,
-        th,
-        spec,
-        &mut cursor,
-        len,
-        |i| match app_ref.overdue_line_shown(i) {
+    let drawn = table(f, body, th, spec, &mut cursor, len, |i| {
+        match app_ref.overdue_line_shown(i) {
             Some(l) => overdue_cells(l),
             None => Vec::new(),
-        },
-    );
+        }
+    });
     app.overdue.cursor = cursor;
     drawn
 }

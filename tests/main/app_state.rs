@@ -754,3 +754,47 @@ fn every_list_pane_sorts_with_the_same_keys_and_marks_the_column() {
     assert_eq!(roles(&app), want);
     assert!(header(&mut app).contains("role▼"));
 }
+
+#[test]
+fn a_reminder_note_cut_on_the_timeline_opens_whole() {
+    let mut desk = sample_desk();
+    let words: Vec<String> = (1..=60).map(|i| format!("word{i}")).collect();
+    desk.reminders.push(Reminder {
+        date: d("2021-07-01"),
+        party: "AUT".into(),
+        review: Some(1),
+        obligation: Obligation::Saq,
+        channel: Channel::Email,
+        note: format!("{} \u{1b}[31mred", words.join(" ")),
+    });
+    let mut app = app_on(&desk);
+    press(&mut app, &["2", "3"]);
+    assert_eq!(app.timeline.review, Some(1));
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("word1 word2"), "{s}");
+    assert!(
+        !s.contains("word60"),
+        "the note is cut on the Timeline: {s}"
+    );
+    press(&mut app, &["N"]);
+    assert!(matches!(app.mode, Mode::Reading { .. }));
+    // Scrolled to its end, every word has been shown, wrapped whole.
+    let mut seen = String::new();
+    for _ in 0..10 {
+        seen.push_str(&screen(&mut app, 80, 24));
+        press(&mut app, &["j", "j", "j", "j", "j", "j", "j", "j"]);
+    }
+    for w in &words {
+        assert!(
+            seen.contains(&format!("{w} "))
+                || seen.contains(&format!("{w}\n"))
+                || seen.contains(&format!("{w} │")),
+            "{w} missing: {seen}"
+        );
+    }
+    assert!(seen.contains("Reminders of review 1"), "{seen}");
+    assert!(!seen.contains('\u{1b}'), "sanitised");
+    press(&mut app, &["esc"]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.pane(), Pane::Timeline, "Esc closes the overlay only");
+}

@@ -24,8 +24,8 @@ pub mod timeline;
 
 pub use assistance::{AssistanceColumn, AssistanceRow, AssistanceView, RowKind};
 pub use contacts::{
-    ContactColumn, ContactRow, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN, contacts,
-    letters_of,
+    ContactColumn, ContactRow, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN,
+    contacts, letters_of,
 };
 pub use figures::FiguresView;
 pub use overdue::{OverdueColumn, OverdueView};
@@ -267,7 +267,9 @@ pub fn cycle<T: Copy + PartialEq>(current: Option<T>, options: &[T]) -> Option<T
 /// The column after `current` among `all`, going round (`sort_next`).
 pub(crate) fn next_column<C: Copy + PartialEq>(all: &[C], current: C) -> C {
     let i = all.iter().position(|c| *c == current).unwrap_or(0);
-    all.get((i + 1) % all.len().max(1)).copied().unwrap_or(current)
+    all.get((i + 1) % all.len().max(1))
+        .copied()
+        .unwrap_or(current)
 }
 
 /// What the status line says after a sort key.

@@ -218,6 +218,33 @@ impl OverdueView {
     }
 }
 
+impl App {
+    /// Opens the reminders sent about the selected obligation, notes
+    /// whole (a nomination's are read with a review of its party).
+    fn read_overdue_notes(&mut self) {
+        let Some(item) = self.selected_overdue_item() else {
+            return self.say("no obligation selected");
+        };
+        let ri = match item.review {
+            Some(id) => self.data.review_ix(&self.desk, id),
+            None => self
+                .data
+                .reviewed_in
+                .get(self.data.party(&item.party))
+                .first()
+                .map(|&r| r as usize),
+        };
+        let paragraphs = ri
+            .map(|ri| self.reminder_paragraphs(ri, Some((&item.party, item.obligation))))
+            .unwrap_or_default();
+        let what = format!("{} {}", item.party, item.obligation.label());
+        if paragraphs.is_empty() {
+            return self.say(format!("no reminders about {what} as at {}", self.as_of()));
+        }
+        self.read_whole(format!("Reminders about {what}"), paragraphs);
+    }
+}
+
 /// The Overdue pane.
 pub struct OverduePane;
 
@@ -247,6 +274,7 @@ const COMMANDS: &[Command] = {
         own(ToggleDueSoon),
         own(SortNext),
         own(SortReverse),
+        own(ReadNotes),
         own(Audit),
         shown(Undo),
         shown(SetAsOf),
@@ -314,6 +342,7 @@ impl PaneUnit for OverduePane {
             Action::SendMarked => return app.overdue_ask_send(),
             Action::Delete => return app.overdue_delete(),
             Action::Audit => return app.open_audit(),
+            Action::ReadNotes => return app.read_overdue_notes(),
             Action::FilterObligation => {
                 v.obligation = cycle(v.obligation, Obligation::ALL);
                 format!("obligation: {}", v.obligation.map_or("all", |o| o.label()))

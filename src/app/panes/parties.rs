@@ -102,7 +102,10 @@ impl PartiesView {
             match self.sort {
                 PartiesColumn::Name => (0, String::new()),
                 PartiesColumn::Code => (0, p.code.to_string()),
-                PartiesColumn::Region => (0, p.regional_group.map_or("~".into(), |r| r.as_str().into())),
+                PartiesColumn::Region => (
+                    0,
+                    p.regional_group.map_or("~".into(), |r| r.as_str().into()),
+                ),
                 PartiesColumn::Group => (p.group.map_or(u64::MAX, u64::from), String::new()),
                 PartiesColumn::FocalPoint => {
                     use crate::app::data::FpStatus;

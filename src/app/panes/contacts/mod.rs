@@ -31,8 +31,11 @@ pub enum ContactColumn {
 }
 
 impl ContactColumn {
-    pub const ALL: [ContactColumn; 3] =
-        [ContactColumn::Name, ContactColumn::Role, ContactColumn::Party];
+    pub const ALL: [ContactColumn; 3] = [
+        ContactColumn::Name,
+        ContactColumn::Role,
+        ContactColumn::Party,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             ContactColumn::Name => "name",
