@@ -198,8 +198,8 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 
 /// What the tab bar holds at a width: the brand (or not), each pane's
 /// label, and the cluster and as-at date. The date always shows. On a
-/// narrow screen what matters least gives way first: the words around the
-/// date, the tabs' padding, then the tabs' names one by one (the least
+/// narrow screen what matters least gives way first: the tabs' padding,
+/// the words around the date, then the tabs' names one by one (the least
 /// used first) to a short form, last to their numbers; the pane shown
 /// keeps its name.
 fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
@@ -235,7 +235,8 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
     // The brand only when everything else fits whole beside it.
     let brand = width(BRAND) + tabs_w(0, 0) + width(&dates[0]) < w;
     let room = w - if brand { width(BRAND) } else { 0 };
-    let whole = (0..2).flat_map(|l| dates.iter().map(move |d| (l, 0, d)));
+    // The tabs' padding goes before the date's words.
+    let whole = dates.iter().flat_map(|d| (0..2).map(move |l| (l, 0, d)));
     let shortened = (1..=SHORTEN_FIRST.len()).map(|k| (1, k, &dates[2]));
     let (level, short, date) = whole
         .chain(shortened)
