@@ -78,7 +78,10 @@ pub fn render_palette(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 
 /// The last status messages, oldest first, each wrapped whole.
 pub fn render_messages(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
-    let title = format!(" The last {} messages · Esc closes ", app.messages.len());
+    let title = match app.messages.len() {
+        1 => " The last message · Esc closes ".to_string(),
+        n => format!(" The last {n} messages · Esc closes "),
+    };
     let paragraphs: Vec<String> = app.messages.iter().cloned().collect();
     let scroll = match app.mode {
         Mode::Messages { scroll } => scroll,
