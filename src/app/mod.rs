@@ -872,11 +872,25 @@ impl App {
         ));
     }
 
-    /// The mouse wheel over the list: moves its selection three rows.
+    /// The mouse wheel over the list: moves its selection three rows; over
+    /// the help, the messages or a text read whole, scrolls it.
     pub fn wheel(&mut self, down: bool) {
         // Nothing acts unseen (too small) or under an overlay.
-        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
+        if self.too_small || self.overlay.is_some() {
             return;
+        }
+        match &mut self.mode {
+            Mode::Normal => {}
+            Mode::Help { scroll } | Mode::Messages { scroll } | Mode::Reading { scroll, .. } => {
+                // The screen keeps it in range.
+                *scroll = if down {
+                    *scroll + 3
+                } else {
+                    scroll.saturating_sub(3)
+                };
+                return;
+            }
+            _ => return,
         }
         let a = if down { Action::Down } else { Action::Up };
         for _ in 0..3 {

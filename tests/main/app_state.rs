@@ -792,7 +792,13 @@ fn a_reminder_note_cut_on_the_timeline_opens_whole() {
             "{w} missing: {seen}"
         );
     }
-    assert!(seen.contains("Reminders of review 1"), "{seen}");
+    assert!(seen.contains("Reminders of review #1"), "{seen}");
+    // The wheel scrolls it too.
+    press(&mut app, &["g"]);
+    app.wheel(true);
+    assert!(matches!(app.mode, Mode::Reading { scroll: 3, .. }));
+    app.wheel(false);
+    assert!(matches!(app.mode, Mode::Reading { scroll: 0, .. }));
     assert!(!seen.contains('\u{1b}'), "sanitised");
     press(&mut app, &["esc"]);
     assert_eq!(app.mode, Mode::Normal);

@@ -100,11 +100,11 @@ impl App {
         let paragraphs = self.reminder_paragraphs(ri, None);
         if paragraphs.is_empty() {
             return self.say(format!(
-                "no reminders about review {id} as at {}",
+                "no reminders about review #{id} as at {}",
                 self.as_of()
             ));
         }
-        self.read_whole(format!("Reminders of review {id}"), paragraphs);
+        self.read_whole(format!("Reminders of review #{id}"), paragraphs);
     }
 }
 
