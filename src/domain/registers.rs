@@ -96,6 +96,16 @@ impl AssistanceStatus {
 }
 
 impl DocumentKind {
+    /// The milestone of a review the document comes out of.
+    pub fn milestone(self) -> crate::domain::model::Milestone {
+        use crate::domain::model::Milestone;
+        match self {
+            DocumentKind::Saq => Milestone::Saq,
+            DocumentKind::Feedback => Milestone::Feedback,
+            DocumentKind::Observations => Milestone::Observations,
+            DocumentKind::Summary => Milestone::Summary,
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             DocumentKind::Saq => "responses to the self-assessment questionnaire",

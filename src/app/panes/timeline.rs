@@ -28,6 +28,7 @@ const COMMANDS: &[Command] = {
         own(Edit),
         own(MarkMet),
         own(RequestRedraw),
+        own(Documents),
         own(Audit),
         shown(Down),
         shown(Filter),
@@ -138,6 +139,10 @@ impl PaneUnit for TimelinePane {
             }
             Action::Edit | Action::MarkMet | Action::RequestRedraw => app.review_edit(action),
             Action::Delete => app.timeline_delete(),
+            Action::Documents => match app.timeline.review {
+                Some(review) => app.open_documents(review),
+                None => app.say("no review selected"),
+            },
             Action::Audit => app.open_audit(),
             _ => {}
         }

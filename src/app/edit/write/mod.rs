@@ -7,7 +7,7 @@ mod extension;
 mod milestones;
 mod nominate;
 mod reminder;
-mod request;
+mod register;
 mod substitute;
 
 use super::*;
@@ -90,7 +90,7 @@ impl App {
             FormKind::Substitute { .. } => substitute::write,
             FormKind::Contact { .. } => contact::write,
             FormKind::End { .. } => end::write,
-            FormKind::Request { .. } => request::write,
+            FormKind::Register { .. } | FormKind::Document { .. } => register::write,
         };
         write(store, &input, &form.kind)
     }
