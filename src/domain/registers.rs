@@ -268,6 +268,17 @@ pub struct Registers {
 }
 
 impl Registers {
+    /// How many rows the registers hold, all kinds together.
+    pub fn len(&self) -> usize {
+        self.assistance_requests.len()
+            + self.assistance_needs.len()
+            + self.trainings.len()
+            + self.translation_requests.len()
+            + self.documents.len()
+            + self.languages_pending.len()
+            + self.focal_point_scopes.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.assistance_requests.is_empty()
             && self.assistance_needs.is_empty()

@@ -125,7 +125,6 @@ impl RegisterRecord for ReviewDocument {
     }
 }
 
-
 impl Store {
     /// The documents of one review with their row versions.
     pub fn documents_of_review(&self, review: i64) -> Result<Vec<(ReviewDocument, i64)>> {

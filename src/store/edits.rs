@@ -4,8 +4,8 @@
 
 pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
-use super::reviews::{self, json as review_json};
 use super::register_rows::{RegisterRef, RegisterSnapshot, register_row};
+use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
 use super::{extensions, parties, reminders};
 use crate::domain::interchange::milestone_order_problems;

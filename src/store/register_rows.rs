@@ -92,7 +92,11 @@ pub(crate) use id_keyed;
 
 /// A new row's id: NULL, for the store to give one.
 pub(crate) fn id_value(id: i64) -> Value {
-    if id == 0 { Value::Null } else { Value::Integer(id) }
+    if id == 0 {
+        Value::Null
+    } else {
+        Value::Integer(id)
+    }
 }
 
 fn where_key<R: RegisterRecord>(first: usize) -> String {
@@ -118,7 +122,8 @@ pub(crate) fn found<R: RegisterRecord>(conn: &Connection, key: R::Key) -> Result
 
 impl Writer<'_> {
     fn insert_record<R: RegisterRecord>(&self, r: &R, action: &str) -> Result<(R, i64)> {
-        self.tx.execute(&R::Col::insert(), params_from_iter(values(r)))?;
+        self.tx
+            .execute(&R::Col::insert(), params_from_iter(values(r)))?;
         let key = r.inserted(self.tx.last_insert_rowid());
         r.write_children(self, key)?;
         let (stored, version) = found::<R>(self.tx, key)?;
@@ -315,32 +320,31 @@ impl super::Store {
 
 /// A register row as it stands, with its version.
 pub fn register_row(tx: &Connection, r: RegisterRef) -> Result<(RegisterSnapshot, i64)> {
-        Ok(match r {
-            RegisterRef::Request(id) => {
-                let (x, v) = found::<AssistanceRequest>(tx, id)?;
-                (RegisterSnapshot::Request(x), v)
-            }
-            RegisterRef::Need(id) => {
-                let (x, v) = found::<AssistanceNeed>(tx, id)?;
-                (RegisterSnapshot::Need(x), v)
-            }
-            RegisterRef::Training(id) => {
-                let (x, v) = found::<Training>(tx, id)?;
-                (RegisterSnapshot::Training(x), v)
-            }
-            RegisterRef::Translation(id) => {
-                let (x, v) = found::<TranslationRequest>(tx, id)?;
-                (RegisterSnapshot::Translation(x), v)
-            }
-            RegisterRef::Document(review, kind) => {
-                let (x, v) = found::<ReviewDocument>(tx, (review, kind))?;
-                (RegisterSnapshot::Document(x), v)
-            }
-        })
+    Ok(match r {
+        RegisterRef::Request(id) => {
+            let (x, v) = found::<AssistanceRequest>(tx, id)?;
+            (RegisterSnapshot::Request(x), v)
+        }
+        RegisterRef::Need(id) => {
+            let (x, v) = found::<AssistanceNeed>(tx, id)?;
+            (RegisterSnapshot::Need(x), v)
+        }
+        RegisterRef::Training(id) => {
+            let (x, v) = found::<Training>(tx, id)?;
+            (RegisterSnapshot::Training(x), v)
+        }
+        RegisterRef::Translation(id) => {
+            let (x, v) = found::<TranslationRequest>(tx, id)?;
+            (RegisterSnapshot::Translation(x), v)
+        }
+        RegisterRef::Document(review, kind) => {
+            let (x, v) = found::<ReviewDocument>(tx, (review, kind))?;
+            (RegisterSnapshot::Document(x), v)
+        }
+    })
 }
 
 impl Writer<'_> {
-
     /// Deletes a register row (see [`Writer::delete_record`]); returns what
     /// it held.
     pub fn delete_register(

@@ -116,11 +116,9 @@ impl RegisterRecord for Training {
     }
     /// The parties the officials came from, written anew.
     fn write_children(&self, w: &Writer<'_>, id: i64) -> Result<()> {
-        w.tx
-            .execute("DELETE FROM training_parties WHERE training = ?1", [id])?;
-        let mut st = w
-            .tx
-            .prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
+        w.tx.execute("DELETE FROM training_parties WHERE training = ?1", [id])?;
+        let mut st =
+            w.tx.prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
         for p in &self.parties {
             st.execute(params![id, p.as_str()])?;
         }

@@ -21,7 +21,9 @@ impl App {
                     let s = w.delete_extension(id, expected, "delete")?;
                     Snapshot::Extension(s.id, s.extension)
                 }
-                RecordRef::Register(r) => Snapshot::Register(w.delete_register(r, expected, "delete")?),
+                RecordRef::Register(r) => {
+                    Snapshot::Register(w.delete_register(r, expected, "delete")?)
+                }
                 RecordRef::Review(_) => {
                     return Err(StoreError::Invalid("a review is never deleted".into()));
                 }

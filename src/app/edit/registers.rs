@@ -5,9 +5,7 @@
 
 use super::*;
 use crate::domain::figures::language_name;
-use crate::domain::registers::{
-    AssistanceCategory, AssistanceStatus, DocumentKind,
-};
+use crate::domain::registers::{AssistanceCategory, AssistanceStatus, DocumentKind};
 use crate::store::register_rows::{RegisterRef, RegisterSnapshot};
 
 fn categories() -> Vec<Choice> {
@@ -91,7 +89,10 @@ impl App {
         row: Option<&RegisterSnapshot>,
     ) -> (Vec<Field>, &'static str, &'static str) {
         let day = self.form_date();
-        let review = self.current_review().map(|r| r.to_string()).unwrap_or_default();
+        let review = self
+            .current_review()
+            .map(|r| r.to_string())
+            .unwrap_or_default();
         match (kind, row) {
             (RowKind::Request, r) => {
                 let r = match r {
@@ -120,7 +121,12 @@ impl App {
                         statuses,
                         r.map_or("open", |r| r.status.as_str()),
                     ),
-                    Field::date("date", "Received on", Some(r.map_or(day, |r| r.date)), false),
+                    Field::date(
+                        "date",
+                        "Received on",
+                        Some(r.map_or(day, |r| r.date)),
+                        false,
+                    ),
                     Field::text("note", "Note", r.map_or("", |r| r.note.as_str()), 500),
                 ];
                 let fact = "paragraph 42: what a party asked the secretariat for";
@@ -215,7 +221,12 @@ impl App {
                         documents(),
                         t.map_or("saq", |t| t.document.as_str()),
                     ),
-                    Field::choice("from", "From", languages(), t.map_or("en", |t| t.from.as_str())),
+                    Field::choice(
+                        "from",
+                        "From",
+                        languages(),
+                        t.map_or("en", |t| t.from.as_str()),
+                    ),
                     Field::choice("to", "Into", languages(), t.map_or("fr", |t| t.to.as_str())),
                     Field::date("date", "Asked on", Some(t.map_or(day, |t| t.date)), false),
                 ];
@@ -261,7 +272,9 @@ impl App {
                 d.kind.label(),
                 d.available,
                 d.published
-                    .map_or(", not published".to_string(), |p| format!(", published {p}"))
+                    .map_or(", not published".to_string(), |p| format!(
+                        ", published {p}"
+                    ))
             ));
         }
         let fields = vec![

@@ -6,8 +6,8 @@ mod end;
 mod extension;
 mod milestones;
 mod nominate;
-mod reminder;
 mod register;
+mod reminder;
 mod substitute;
 
 use super::*;

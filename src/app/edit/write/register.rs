@@ -17,15 +17,18 @@ fn parsed<T: std::str::FromStr>(input: &Input<'_>, k: &str, what: &str) -> Resul
 }
 
 /// A comma-separated list of a field, each parsed.
-fn list<T: std::str::FromStr>(input: &Input<'_>, k: &str, what: &str) -> Result<Vec<T>, StoreError> {
+fn list<T: std::str::FromStr>(
+    input: &Input<'_>,
+    k: &str,
+    what: &str,
+) -> Result<Vec<T>, StoreError> {
     let v = input.text(k).unwrap_or_default();
     v.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            s.parse().map_err(|_| {
-                StoreError::Invalid(format!("{k}: {:?} is not {what}", sanitize(s)))
-            })
+            s.parse()
+                .map_err(|_| StoreError::Invalid(format!("{k}: {:?} is not {what}", sanitize(s))))
         })
         .collect()
 }
