@@ -7,10 +7,7 @@ use super::build;
 use crate::domain::model::{
     Desk, Extension, Languages, Milestones, Person, Reminder, Review, Text,
 };
-use crate::domain::registers::{
-    AssistanceNeed, AssistanceRequest, FocalPointScope, LanguagesPending, Registers,
-    ReviewDocument, Training, TranslationRequest,
-};
+use crate::domain::registers::{AssistanceRequest, FocalPointScope, Registers, Training};
 use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -45,6 +42,14 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
     build_scaled_with_registers(n, today).0
 }
 
+/// Each record of `from` that `remap` can point at the copy, to `to`.
+fn moved<T: Clone>(from: &[T], to: &mut Vec<T>, remap: impl Fn(&mut T) -> Option<()>) {
+    to.extend(from.iter().filter_map(|x| {
+        let mut x = x.clone();
+        remap(&mut x).map(|()| x)
+    }));
+}
+
 /// Copy `k` of the demo's registers: its parties under their copied codes,
 /// its reviews and people by the ids their copies got (`reviews` keyed by
 /// the demo's review and the cluster).
@@ -69,33 +74,21 @@ fn copy_registers(
             ..t.clone()
         });
     }
-    out.assistance_needs
-        .extend(base.assistance_needs.iter().filter_map(|n| {
-            Some(AssistanceNeed {
-                review: review(n.review)?,
-                ..n.clone()
-            })
-        }));
-    out.translation_requests
-        .extend(base.translation_requests.iter().filter_map(|t| {
-            Some(TranslationRequest {
-                review: review(t.review)?,
-                ..t.clone()
-            })
-        }));
-    out.documents.extend(base.documents.iter().filter_map(|d| {
-        Some(ReviewDocument {
-            review: review(d.review)?,
-            ..d.clone()
-        })
-    }));
-    out.languages_pending
-        .extend(base.languages_pending.iter().filter_map(|p| {
-            Some(LanguagesPending {
-                review: review(p.review)?,
-                ..p.clone()
-            })
-        }));
+    let by_review = |n: &mut i64| review(*n).map(|r| *n = r);
+    moved(&base.assistance_needs, &mut out.assistance_needs, |n| {
+        by_review(&mut n.review)
+    });
+    moved(
+        &base.translation_requests,
+        &mut out.translation_requests,
+        |t| by_review(&mut t.review),
+    );
+    moved(&base.documents, &mut out.documents, |d| {
+        by_review(&mut d.review)
+    });
+    moved(&base.languages_pending, &mut out.languages_pending, |p| {
+        by_review(&mut p.review)
+    });
     out.focal_point_scopes
         .extend(base.focal_point_scopes.iter().filter_map(|s| {
             Some(FocalPointScope {

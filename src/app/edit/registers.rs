@@ -5,7 +5,10 @@
 
 use super::*;
 use crate::domain::figures::language_name;
-use crate::domain::registers::{AssistanceCategory, AssistanceStatus, DocumentKind};
+use crate::domain::registers::{
+    AssistanceCategory, AssistanceNeed, AssistanceRequest, AssistanceStatus, DocumentKind,
+    Training, TranslationRequest,
+};
 use crate::store::register_rows::{RegisterRef, RegisterSnapshot};
 
 fn categories() -> Vec<Choice> {
@@ -67,19 +70,12 @@ impl App {
             None => (None, None),
         };
         let (fields, what, fact) = self.register_fields(kind, row.as_ref());
-        self.open_form(Form {
-            kind: FormKind::Register { kind, id, version },
-            title: match id {
-                Some(id) => format!("{what} {id}"),
-                None => format!("Record a {}", what.to_lowercase()),
-            },
-            facts: vec![fact.into()],
-            fields: Fields::new(fields, self.today),
-            base: None,
-            conflict: None,
-            replacing: None,
-            notice: None,
-        });
+        let title = match id {
+            Some(id) => format!("{what} {id}"),
+            None => format!("Record a {}", what.to_lowercase()),
+        };
+        let kind = FormKind::Register { kind, id, version };
+        self.open_new_form(kind, title, vec![fact.into()], fields);
     }
 
     /// The fields of a register form, what it records, and the paper's word.
@@ -94,146 +90,51 @@ impl App {
             .map(|r| r.to_string())
             .unwrap_or_default();
         match (kind, row) {
-            (RowKind::Request, r) => {
-                let r = match r {
-                    Some(RegisterSnapshot::Request(r)) => Some(r),
-                    _ => None,
-                };
-                let party = r
-                    .map(|r| r.party.to_string())
-                    .or_else(|| self.current_party_code())
-                    .unwrap_or_default();
-                let statuses = AssistanceStatus::ALL
-                    .iter()
-                    .map(|s| Choice::new(s.as_str(), s.label()))
-                    .collect();
-                let fields = vec![
-                    Field::text("party", "Party (code)", &party, 8).required(),
-                    Field::choice(
-                        "category",
-                        "Category",
-                        categories(),
-                        r.map_or("general_training", |r| r.category.as_str()),
-                    ),
-                    Field::choice(
-                        "status",
-                        "Status",
-                        statuses,
-                        r.map_or("open", |r| r.status.as_str()),
-                    ),
-                    Field::date(
-                        "date",
-                        "Received on",
-                        Some(r.map_or(day, |r| r.date)),
-                        false,
-                    ),
-                    Field::text("note", "Note", r.map_or("", |r| r.note.as_str()), 500),
-                ];
-                let fact = "paragraph 42: what a party asked the secretariat for";
-                (fields, "Request for assistance", fact)
+            (RowKind::Request, Some(RegisterSnapshot::Request(r))) => {
+                self.request_fields(Some(r), day)
             }
-            (RowKind::Need, n) => {
-                let n = match n {
-                    Some(RegisterSnapshot::Need(n)) => Some(n),
-                    _ => None,
-                };
-                let fields = vec![
-                    Field::text(
-                        "review",
-                        "Review (number)",
-                        &n.map_or(review, |n| n.review.to_string()),
-                        8,
-                    )
-                    .required(),
-                    Field::choice(
-                        "category",
-                        "Category",
-                        categories(),
-                        n.map_or("general_training", |n| n.category.as_str()),
-                    ),
-                    Field::date(
-                        "identified",
-                        "Identified on",
-                        Some(n.map_or(day, |n| n.identified)),
-                        false,
-                    ),
-                    Field::text(
-                        "description",
-                        "What is needed",
-                        n.map_or("", |n| n.description.as_str()),
-                        500,
-                    )
-                    .required(),
-                ];
-                let fact = "paragraph 37: a need a list of observations identified";
-                (fields, "Assistance need", fact)
+            (RowKind::Request, _) => self.request_fields(None, day),
+            (RowKind::Need, Some(RegisterSnapshot::Need(n))) => need_fields(Some(n), review, day),
+            (RowKind::Need, _) => need_fields(None, review, day),
+            (RowKind::Training, Some(RegisterSnapshot::Training(t))) => {
+                training_fields(Some(t), day)
             }
-            (RowKind::Training, t) => {
-                let t = match t {
-                    Some(RegisterSnapshot::Training(t)) => Some(t),
-                    _ => None,
-                };
-                let parties = t.map_or(String::new(), |t| t.parties.join(","));
-                let langs = t.map_or("en".to_string(), |t| {
-                    let l: Vec<&str> = t.languages.iter().map(|l| l.as_str()).collect();
-                    l.join(",")
-                });
-                let fields = vec![
-                    Field::date("date", "Held on", Some(t.map_or(day, |t| t.date)), false),
-                    Field::text(
-                        "title",
-                        "Title",
-                        t.map_or("Training on the review process", |t| t.title.as_str()),
-                        200,
-                    )
-                    .required(),
-                    Field::text(
-                        "officials",
-                        "Officials trained",
-                        &t.map_or(String::new(), |t| t.officials.to_string()),
-                        7,
-                    )
-                    .required(),
-                    Field::text("parties", "Parties (codes, a,b)", &parties, 2000).required(),
-                    Field::text("languages", "Languages (en,fr,…)", &langs, 40)
-                        .required()
-                        .hint("ar zh en fr ru es pt"),
-                ];
-                let fact = "paragraph 43: officials trained, the States they came from";
-                (fields, "Training", fact)
+            (RowKind::Training, _) => training_fields(None, day),
+            (RowKind::Translation, Some(RegisterSnapshot::Translation(t))) => {
+                translation_fields(Some(t), review, day)
             }
-            (RowKind::Translation, t) => {
-                let t = match t {
-                    Some(RegisterSnapshot::Translation(t)) => Some(t),
-                    _ => None,
-                };
-                let fields = vec![
-                    Field::text(
-                        "review",
-                        "Review (number)",
-                        &t.map_or(review, |t| t.review.to_string()),
-                        8,
-                    )
-                    .required(),
-                    Field::choice(
-                        "document",
-                        "Document",
-                        documents(),
-                        t.map_or("saq", |t| t.document.as_str()),
-                    ),
-                    Field::choice(
-                        "from",
-                        "From",
-                        languages(),
-                        t.map_or("en", |t| t.from.as_str()),
-                    ),
-                    Field::choice("to", "Into", languages(), t.map_or("fr", |t| t.to.as_str())),
-                    Field::date("date", "Asked on", Some(t.map_or(day, |t| t.date)), false),
-                ];
-                let fact = "paragraph 50: a working translation asked of the secretariat";
-                (fields, "Translation request", fact)
-            }
+            (RowKind::Translation, _) => translation_fields(None, review, day),
         }
+    }
+
+    fn request_fields(&self, r: Option<&AssistanceRequest>, day: NaiveDate) -> FormFields {
+        let party = r
+            .map(|r| r.party.to_string())
+            .or_else(|| self.current_party_code())
+            .unwrap_or_default();
+        let statuses = AssistanceStatus::ALL
+            .iter()
+            .map(|s| Choice::new(s.as_str(), s.label()))
+            .collect();
+        let fields = vec![
+            Field::text("party", "Party (code)", &party, 8).required(),
+            category_field(r.map(|r| r.category)),
+            Field::choice(
+                "status",
+                "Status",
+                statuses,
+                r.map_or("open", |r| r.status.as_str()),
+            ),
+            Field::date(
+                "date",
+                "Received on",
+                Some(r.map_or(day, |r| r.date)),
+                false,
+            ),
+            Field::text("note", "Note", r.map_or("", |r| r.note.as_str()), 500),
+        ];
+        let fact = "paragraph 42: what a party asked the secretariat for";
+        (fields, "Request for assistance", fact)
     }
 
     /// The documents form of `review`: the first kind whose milestone is
@@ -287,9 +188,21 @@ impl App {
                 true,
             ),
         ];
+        let title = format!("Documents of review #{review}");
+        self.open_new_form(FormKind::Document { review }, title, facts, fields);
+    }
+
+    /// Opens a form that edits no record in place (no base to merge).
+    fn open_new_form(
+        &mut self,
+        kind: FormKind,
+        title: String,
+        facts: Vec<String>,
+        fields: Vec<Field>,
+    ) {
         self.open_form(Form {
-            kind: FormKind::Document { review },
-            title: format!("Documents of review #{review}"),
+            kind,
+            title,
             facts,
             fields: Fields::new(fields, self.today),
             base: None,
@@ -326,4 +239,87 @@ impl App {
             choice: None,
         })));
     }
+}
+
+/// A register form's fields, what it records, and the paper's word.
+type FormFields = (Vec<Field>, &'static str, &'static str);
+
+/// The review a row is about, prefilled with the one selected.
+fn review_field(stored: Option<i64>, selected: String) -> Field {
+    let v = stored.map_or(selected, |r| r.to_string());
+    Field::text("review", "Review (number)", &v, 8).required()
+}
+
+fn category_field(c: Option<AssistanceCategory>) -> Field {
+    let c = c.unwrap_or(AssistanceCategory::GeneralTraining);
+    Field::choice("category", "Category", categories(), c.as_str())
+}
+
+fn need_fields(n: Option<&AssistanceNeed>, review: String, day: NaiveDate) -> FormFields {
+    let fields = vec![
+        review_field(n.map(|n| n.review), review),
+        category_field(n.map(|n| n.category)),
+        Field::date(
+            "identified",
+            "Identified on",
+            Some(n.map_or(day, |n| n.identified)),
+            false,
+        ),
+        Field::text(
+            "description",
+            "What is needed",
+            n.map_or("", |n| n.description.as_str()),
+            500,
+        )
+        .required(),
+    ];
+    let fact = "paragraph 37: a need a list of observations identified";
+    (fields, "Assistance need", fact)
+}
+
+fn training_fields(t: Option<&Training>, day: NaiveDate) -> FormFields {
+    let parties = t.map_or(String::new(), |t| t.parties.join(","));
+    let langs = t.map_or("en".to_string(), |t| {
+        let l: Vec<&str> = t.languages.iter().map(|l| l.as_str()).collect();
+        l.join(",")
+    });
+    let officials = t.map_or(String::new(), |t| t.officials.to_string());
+    let title = t.map_or("Training on the review process", |t| t.title.as_str());
+    let fields = vec![
+        Field::date("date", "Held on", Some(t.map_or(day, |t| t.date)), false),
+        Field::text("title", "Title", title, 200).required(),
+        Field::text("officials", "Officials trained", &officials, 7).required(),
+        Field::text("parties", "Parties (codes, a,b)", &parties, 2000).required(),
+        Field::text("languages", "Languages (en,fr,…)", &langs, 40)
+            .required()
+            .hint("ar zh en fr ru es pt"),
+    ];
+    let fact = "paragraph 43: officials trained, the States they came from";
+    (fields, "Training", fact)
+}
+
+fn translation_fields(
+    t: Option<&TranslationRequest>,
+    review: String,
+    day: NaiveDate,
+) -> FormFields {
+    let fields = vec![
+        review_field(t.map(|t| t.review), review),
+        Field::choice(
+            "document",
+            "Document",
+            documents(),
+            t.map_or("saq", |t| t.document.as_str()),
+        ),
+        Field::choice(
+            "from",
+            "From",
+            languages(),
+            t.map_or("en", |t| t.from.as_str()),
+        ),
+        Field::choice("to", "Into", languages(), t.map_or("fr", |t| t.to.as_str())),
+        Field::date("date", "Asked on", Some(t.map_or(day, |t| t.date)), false),
+    ];
+    let fact = "paragraph 50: a working translation asked of the secretariat";
+    (fields, "Translation request", fact)
 }
