@@ -320,26 +320,16 @@ impl super::Store {
 
 /// A register row as it stands, with its version.
 pub fn register_row(tx: &Connection, r: RegisterRef) -> Result<(RegisterSnapshot, i64)> {
+    fn wrap<R>((x, v): (R, i64), f: fn(R) -> RegisterSnapshot) -> (RegisterSnapshot, i64) {
+        (f(x), v)
+    }
     Ok(match r {
-        RegisterRef::Request(id) => {
-            let (x, v) = found::<AssistanceRequest>(tx, id)?;
-            (RegisterSnapshot::Request(x), v)
-        }
-        RegisterRef::Need(id) => {
-            let (x, v) = found::<AssistanceNeed>(tx, id)?;
-            (RegisterSnapshot::Need(x), v)
-        }
-        RegisterRef::Training(id) => {
-            let (x, v) = found::<Training>(tx, id)?;
-            (RegisterSnapshot::Training(x), v)
-        }
-        RegisterRef::Translation(id) => {
-            let (x, v) = found::<TranslationRequest>(tx, id)?;
-            (RegisterSnapshot::Translation(x), v)
-        }
+        RegisterRef::Request(id) => wrap(found(tx, id)?, RegisterSnapshot::Request),
+        RegisterRef::Need(id) => wrap(found(tx, id)?, RegisterSnapshot::Need),
+        RegisterRef::Training(id) => wrap(found(tx, id)?, RegisterSnapshot::Training),
+        RegisterRef::Translation(id) => wrap(found(tx, id)?, RegisterSnapshot::Translation),
         RegisterRef::Document(review, kind) => {
-            let (x, v) = found::<ReviewDocument>(tx, (review, kind))?;
-            (RegisterSnapshot::Document(x), v)
+            wrap(found(tx, (review, kind))?, RegisterSnapshot::Document)
         }
     })
 }
