@@ -238,7 +238,12 @@ fn a_training_is_added_edited_deleted_and_each_undone_from_the_app() {
     press(&mut app, &["tab"]);
     type_in(&mut app, "FRA");
     press(&mut app, &["ctrl-s"]);
-    assert_eq!(registers(&app).trainings.len(), 2, "{:?}", app.message);
+    let reg = registers(&app);
+    assert_eq!(reg.trainings.len(), 2, "{:?}", app.message);
+    // The pane selects the row just saved.
+    let newest = reg.trainings.iter().map(|t| t.id).max().unwrap();
+    assert_eq!(app.assistance.selected().unwrap().id, newest);
+    assert_ne!(newest, t.id);
     press(&mut app, &["u", "y"]);
     assert_eq!(registers(&app).trainings.len(), 1, "{:?}", app.message);
     press(&mut app, &["u", "y"]);

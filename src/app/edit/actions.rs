@@ -129,6 +129,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.reload_after_save(&change);
+                self.follow_register(&change);
                 self.say(format!("undone: {}", change.label));
             }
             Err(StoreError::Busy) => {

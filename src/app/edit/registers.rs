@@ -43,6 +43,21 @@ pub fn register_ref(kind: RowKind, id: i64) -> RegisterRef {
 }
 
 impl App {
+    /// After a save of a register row: the Assistance pane selects it.
+    pub(in crate::app) fn follow_register(&mut self, change: &SavedChange) {
+        let followed = change.steps.iter().find_map(|s| match s.record() {
+            RecordRef::Register(RegisterRef::Request(id)) => Some((RowKind::Request, id)),
+            RecordRef::Register(RegisterRef::Need(id)) => Some((RowKind::Need, id)),
+            RecordRef::Register(RegisterRef::Training(id)) => Some((RowKind::Training, id)),
+            RecordRef::Register(RegisterRef::Translation(id)) => Some((RowKind::Translation, id)),
+            _ => None,
+        });
+        if let Some((kind, id)) = followed {
+            self.assistance.follow(kind, id);
+            self.prepare(self.pane);
+        }
+    }
+
     /// A register row with its version, read fresh from the store.
     fn register_read(&mut self, r: RegisterRef) -> Option<(RegisterSnapshot, i64)> {
         let store = self.store.as_ref()?;

@@ -189,6 +189,7 @@ impl App {
                 }
                 Ok(Some((change, msg))) => {
                     self.reload_after_save(&change);
+                    self.follow_register(&change);
                     self.undo.push(change);
                     let u = self
                         .keymap

@@ -248,6 +248,15 @@ impl AssistanceView {
         self.rows = exact(rows);
     }
 
+    /// Selects record `id` of kind `kind` when the rows are next built
+    /// (a record just saved).
+    pub fn follow(&mut self, kind: RowKind, id: i64) {
+        self.keep = Some((kind, id));
+        self.built = false;
+        self.all.clear();
+        self.rows.clear();
+    }
+
     /// The row selected.
     pub fn selected(&self) -> Option<&AssistanceRow> {
         self.all.get(*self.rows.get(self.cursor.selected)?)

@@ -101,12 +101,6 @@ pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Wr
         return Ok(None);
     }
     let what = put.stored.record();
-    let label = format!(
-        "{} {}: {}",
-        what.entity().replace('_', " "),
-        what.key_text(),
-        sanitize(&put.stored.summary())
-    );
     let (verb, step) = match put.before {
         Some(before) => (
             "saved",
@@ -130,11 +124,17 @@ pub(super) fn write(store: &mut Store, input: &Input<'_>, kind: &FormKind) -> Wr
         RegisterSnapshot::Translation(t) => t.date,
         RegisterSnapshot::Document(d) => d.available,
     };
+    let label = format!(
+        "{verb} {} {}: {}",
+        what.entity().replace('_', " "),
+        what.key_text(),
+        sanitize(&put.stored.summary())
+    );
     Ok(Some((
         SavedChange {
             label: label.clone(),
             steps: vec![step],
         },
-        format!("{verb} {label}{}", input.later(date, "dated")),
+        format!("{label}{}", input.later(date, "dated")),
     )))
 }
