@@ -220,7 +220,12 @@ fn a_training_is_added_edited_deleted_and_each_undone_from_the_app() {
     assert!(registers(&app).trainings.is_empty(), "{:?}", app.message);
     assert_eq!(audit(&app), start + 4);
     press(&mut app, &["u", "y"]);
-    assert_eq!(registers(&app).trainings, [t.clone()], "{:?}", app.message);
+    assert_eq!(
+        registers(&app).trainings,
+        std::slice::from_ref(&t),
+        "{:?}",
+        app.message
+    );
     assert_eq!(audit(&app), start + 5);
 
     // Undo of an add that a colleague changed since is refused.
