@@ -464,3 +464,160 @@ impl RegisterSnapshot {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::registers::TrainingLanguage;
+    use crate::store::edits::{RecordRef, Snapshot, UndoStep};
+    use crate::store::{Mode, Store};
+    use chrono::NaiveDate;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), Mode::ReadWrite).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO parties (code, name, kind) VALUES ('AUT', 'Austria', 'state');
+                 INSERT INTO parties (code, name, kind) VALUES ('KEN', 'Kenya', 'state');",
+            )
+            .unwrap();
+        (dir, store)
+    }
+
+    fn training(officials: u32) -> Training {
+        Training {
+            id: 0,
+            date: NaiveDate::from_ymd_opt(2023, 5, 2).unwrap(),
+            title: "Workshop".into(),
+            officials,
+            parties: vec!["AUT".into(), "KEN".into()],
+            languages: vec![TrainingLanguage::Fr],
+        }
+    }
+
+    fn audits(s: &Store) -> usize {
+        s.audit_trail(None, 1000).unwrap().len()
+    }
+
+    fn parties_rows(s: &Store) -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM training_parties", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_statements_come_from_the_columns_and_the_key() {
+        use super::super::row::Columns;
+        assert_eq!(
+            <Training as RegisterRecord>::Col::insert(),
+            "INSERT INTO trainings (id, date, title, officials, languages) VALUES (?1, ?2, ?3, ?4, ?5)"
+        );
+        // A document is named by its review and kind, after the four
+        // columns an update sets.
+        assert_eq!(where_key::<ReviewDocument>(5), "review = ?5 AND kind = ?6");
+        assert_eq!(where_key::<Training>(1), "id = ?1");
+        assert_eq!(
+            ReviewDocument::key_values((12, DocumentKind::Saq)),
+            [Value::Integer(12), Value::Text("saq".into())]
+        );
+        // A new row leaves its id to the store.
+        assert_eq!(
+            training(3).value(super::super::training::Column::Id),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn add_update_delete_restore_each_one_audited_write() {
+        let (_dir, mut s) = store();
+        let (t, v) = s.write(|w| w.add_record(&training(12))).unwrap();
+        assert_eq!((t.officials, v), (12, 1));
+        assert_eq!(parties_rows(&s), 2);
+        assert_eq!(audits(&s), 1);
+
+        // A change against a version someone moved on from: refused, unchanged.
+        let bigger = Training {
+            officials: 20,
+            ..t.clone()
+        };
+        let e = s.write(|w| w.update_record(&bigger, Some(7), "edit"));
+        assert!(matches!(e, Err(StoreError::Conflict { .. })), "{e:?}");
+        assert_eq!(s.training(t.id).unwrap(), (t.clone(), 1));
+        let (before, v) = s
+            .write(|w| w.update_record(&bigger, Some(1), "edit"))
+            .unwrap();
+        assert_eq!((before, v), (t.clone(), 2));
+        assert_eq!(audits(&s), 2);
+
+        // Nothing to change: nothing written.
+        let (was, now, v) = s.write(|w| w.put_record(&bigger, Some(2))).unwrap();
+        assert_eq!((was, now, v), (Some(bigger.clone()), bigger.clone(), 2));
+        assert_eq!(audits(&s), 2);
+
+        // Deleted with its parties; the audit entry keeps the record.
+        let gone: Training = s
+            .write(|w| w.delete_record(t.id, Some(2), "delete"))
+            .unwrap();
+        assert_eq!(gone, bigger);
+        assert_eq!(parties_rows(&s), 0);
+        let last = &s.audit_trail(None, 1).unwrap()[0];
+        assert!(last.after.is_none());
+        assert!(last.before.as_deref().unwrap().contains("\"officials\":20"));
+
+        // Restored under its old id, parties and all.
+        let (back, _) = s.write(|w| w.restore_record(&gone, "undo")).unwrap();
+        assert_eq!(back, bigger);
+        assert_eq!(parties_rows(&s), 2);
+        assert_eq!(audits(&s), 4);
+    }
+
+    #[test]
+    fn undo_takes_back_an_add_an_edit_and_a_delete() {
+        let (_dir, mut s) = store();
+        let (t, v) = s.write(|w| w.add_record(&training(5))).unwrap();
+        let r = RecordRef::Register(RegisterRef::Training(t.id));
+        s.write(|w| {
+            w.undo(&UndoStep::Added {
+                record: r,
+                version: v,
+            })
+        })
+        .unwrap();
+        assert!(s.load_registers().unwrap().trainings.is_empty());
+
+        let (t, _) = s.write(|w| w.add_record(&training(5))).unwrap();
+        let edited = Training {
+            officials: 9,
+            ..t.clone()
+        };
+        let (before, v) = s.write(|w| w.update_record(&edited, None, "edit")).unwrap();
+        let before = Snapshot::Register(RegisterSnapshot::Training(before));
+        s.write(|w| w.undo(&UndoStep::Changed { before, version: v }))
+            .unwrap();
+        assert_eq!(s.training(t.id).unwrap().0, t);
+
+        let gone = s
+            .write(|w| w.delete_register(RegisterRef::Training(t.id), None, "delete"))
+            .unwrap();
+        s.write(|w| {
+            w.undo(&UndoStep::Deleted {
+                before: Snapshot::Register(gone),
+            })
+        })
+        .unwrap();
+        assert_eq!(s.training(t.id).unwrap().0, t);
+        // An undo of an edit the record moved on from is refused.
+        let (_, v) = s.training(t.id).unwrap();
+        let stale = Snapshot::Register(RegisterSnapshot::Training(edited));
+        let e = s.write(|w| {
+            w.undo(&UndoStep::Changed {
+                before: stale,
+                version: v - 1,
+            })
+        });
+        assert!(matches!(e, Err(StoreError::Conflict { .. })), "{e:?}");
+        assert_eq!(s.training(t.id).unwrap().0, t);
+    }
+}
