@@ -329,6 +329,17 @@ fn needs_translations_and_documents_are_recorded_from_the_app() {
     // Undo takes the new document away again.
     press(&mut app, &["u", "y"]);
     assert!(registers(&app).documents.is_empty(), "{:?}", app.message);
+
+    // From the Parties pane: the documents of the party's own review.
+    press(&mut app, &["4", "/"]);
+    type_in(&mut app, "austria");
+    press(&mut app, &["enter", "d"]);
+    assert_eq!(
+        app.form().map(|f| f.title.as_str()),
+        Some("Documents of review #1"),
+        "{:?}",
+        app.message
+    );
 }
 
 #[test]

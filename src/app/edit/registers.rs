@@ -227,6 +227,26 @@ impl App {
         });
     }
 
+    /// The documents form of the selected party's own review: in the
+    /// cluster shown, else its latest.
+    pub(in crate::app) fn open_party_documents(&mut self) {
+        let Some(code) = self.current_party_code() else {
+            return self.say("no party selected");
+        };
+        let cluster = self.data.cluster;
+        let own = self
+            .desk
+            .reviews
+            .iter()
+            .filter(|r| r.under_review == code.as_str())
+            .max_by_key(|r| (r.cluster == cluster, r.cluster, r.id))
+            .map(|r| r.id);
+        match own {
+            Some(review) => self.open_documents(review),
+            None => self.say(format!("{} has no review of its own", sanitize(&code))),
+        }
+    }
+
     /// Asks before deleting register row `r` (entered by mistake).
     pub(in crate::app) fn ask_delete_register(&mut self, r: RegisterRef) {
         let Some((row, version)) = self.register_read(r) else {
