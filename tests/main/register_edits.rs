@@ -159,6 +159,29 @@ fn a_party_and_a_review_show_their_register_entries_in_their_audit_trail() {
         !entities(s.audit_of_review(3, 100).unwrap()).contains(&"document".to_string()),
         "review 3 has no document"
     );
+
+    // The same from the command line.
+    let json = d.json(&[
+        "audit",
+        "--record",
+        "party:aut",
+        "--related",
+        "--format",
+        "json",
+    ]);
+    let cli: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["entity"].as_str().unwrap())
+        .collect();
+    for e in ["assistance_request", "training", "document"] {
+        assert!(cli.contains(&e), "{e} in {cli:?}");
+    }
+    let plain = d.json(&["audit", "--record", "party:aut", "--format", "json"]);
+    assert!(plain.as_array().unwrap().is_empty(), "{plain}");
+    let err = d.fails(&["audit", "--record", "person:1", "--related"]);
+    assert!(err.contains("--related"), "{err}");
 }
 
 #[test]
