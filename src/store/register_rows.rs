@@ -121,11 +121,19 @@ pub(crate) fn found<R: RegisterRecord>(conn: &Connection, key: R::Key) -> Result
 }
 
 impl Writer<'_> {
-    fn insert_record<R: RegisterRecord>(&self, r: &R, action: &str) -> Result<(R, i64)> {
+    /// Writes a row and what hangs on it, with no check and no audit
+    /// entry of its own (an import checks and audits the whole).
+    pub(super) fn insert_row<R: RegisterRecord>(&self, r: &R) -> Result<R::Key> {
         self.tx
-            .execute(&R::Col::insert(), params_from_iter(values(r)))?;
+            .prepare_cached(&R::Col::insert())?
+            .execute(params_from_iter(values(r)))?;
         let key = r.inserted(self.tx.last_insert_rowid());
         r.write_children(self, key)?;
+        Ok(key)
+    }
+
+    fn insert_record<R: RegisterRecord>(&self, r: &R, action: &str) -> Result<(R, i64)> {
+        let key = self.insert_row(r)?;
         let (stored, version) = found::<R>(self.tx, key)?;
         self.audit(
             action,
