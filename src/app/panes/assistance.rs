@@ -1,8 +1,9 @@
 //! Pane 7: the registers of the secretariat's support (DESIGN.md section
 //! 7): requests for assistance and needs identified, by party and
 //! category; training delivered; translation requests. Filtered by kind,
-//! category and text, sorted by any column; requests are recorded and
-//! edited from here.
+//! category and text, sorted by any column; each kind is recorded, edited
+//! and deleted from here (the forms are in `edit::registers`), and the
+//! documents of a need's or a translation request's review opened.
 
 use super::{AuditSubject, Command, PaneUnit, cycle, exact, own, reselect, shown};
 use crate::app::App;
