@@ -384,3 +384,36 @@ fn demo_scale_writes_the_registers_in_proportion() {
         3 * a.translation_requests.len()
     );
 }
+
+#[test]
+fn a_document_is_deleted_from_the_timeline_and_undone() {
+    use revdesk::app::edit::Overlay;
+    use revdesk::domain::registers::{DocumentKind, ReviewDocument};
+    let (_dir, mut app) = editing_app();
+    let doc = ReviewDocument {
+        review: 1,
+        kind: DocumentKind::Saq,
+        available: crate::fixtures::d("2021-09-01"),
+        published: None,
+    };
+    app.store_mut()
+        .unwrap()
+        .write(|w| w.put_record(&doc, None))
+        .unwrap();
+    app.reload_from_store().unwrap();
+    app.open_review(1);
+    press(&mut app, &["D"]);
+    let Some(Overlay::Picker(p)) = &mut app.overlay else {
+        panic!("a list to choose from: {:?}", app.message);
+    };
+    let i = p
+        .items
+        .iter()
+        .position(|it| it.label.starts_with("document:"))
+        .expect("the document is offered");
+    p.cursor = i;
+    press(&mut app, &["enter", "y"]);
+    assert!(registers(&app).documents.is_empty(), "{:?}", app.message);
+    press(&mut app, &["u", "y"]);
+    assert_eq!(registers(&app).documents, [doc], "{:?}", app.message);
+}
