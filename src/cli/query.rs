@@ -257,6 +257,7 @@ fn json_or_text(s: &Option<String>) -> Option<serde_json::Value> {
 pub fn audit(
     store: &Store,
     record: Option<&str>,
+    related: bool,
     limit: usize,
     format: TableFormat,
 ) -> Result<i32> {
@@ -276,15 +277,42 @@ pub fn audit(
         (Some(code), Some((e, _))) => Some((e, code.as_str())),
         (_, f) => f,
     };
+    // The trail of one record and what hangs on it is short: read whole.
+    let related = match (related, filter) {
+        (false, _) => None,
+        (true, Some(("party", code))) => Some(store.audit_of_party(code, limit)?),
+        (true, Some(("review", id))) => match id.parse() {
+            Ok(id) => Some(store.audit_of_review(id, limit)?),
+            Err(_) => anyhow::bail!("--record: review:{id} is not a review number"),
+        },
+        (true, _) => anyhow::bail!("--related: only with --record party:CODE or review:ID"),
+    };
+    let trail = |f: &mut dyn FnMut(AuditEntry) -> bool| -> crate::store::Result<()> {
+        match &related {
+            None => store.each_audit(filter, limit, f),
+            Some(entries) => {
+                for e in entries {
+                    if !f(e.clone()) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     store.snapshot(|| match format {
-        TableFormat::Json => audit_json(store, filter, limit, &mut out),
-        TableFormat::Csv => audit_csv(store, filter, limit, &mut out),
-        TableFormat::Table => audit_table(store, filter, limit, &mut out),
+        TableFormat::Json => audit_json(&trail, &mut out),
+        TableFormat::Csv => audit_csv(&trail, &mut out),
+        TableFormat::Table => audit_table(&trail, &mut out),
     })?;
     out.flush()?;
     Ok(0)
 }
+
+/// Reads an audit trail, calling its argument with each entry, newest
+/// first, until that returns `false`.
+type Trail<'a> = dyn Fn(&mut dyn FnMut(AuditEntry) -> bool) -> crate::store::Result<()> + 'a;
 
 /// A record's entry for the JSON form.
 fn audit_row(e: AuditEntry) -> AuditRow {
@@ -301,23 +329,16 @@ fn audit_row(e: AuditEntry) -> AuditRow {
 }
 
 /// The trail as a JSON array, each entry written as it is read.
-fn audit_json(
-    store: &Store,
-    filter: Option<(&str, &str)>,
-    limit: usize,
-    out: &mut impl Write,
-) -> Result<()> {
+fn audit_json(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
     let mut ser = serde_json::Serializer::pretty(&mut *out);
     let mut seq = ser.serialize_seq(None)?;
     let mut failed = None;
-    store.each_audit(filter, limit, |e| {
-        match seq.serialize_element(&audit_row(e)) {
-            Ok(()) => true,
-            Err(e) => {
-                failed = Some(e);
-                false
-            }
+    trail(&mut |e| match seq.serialize_element(&audit_row(e)) {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
         }
     })?;
     if let Some(e) = failed {
@@ -329,16 +350,11 @@ fn audit_json(
 }
 
 /// The trail as CSV, a line per entry as it is read.
-fn audit_csv(
-    store: &Store,
-    filter: Option<(&str, &str)>,
-    limit: usize,
-    out: &mut impl Write,
-) -> Result<()> {
+fn audit_csv(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(AUDIT_KEYS)?;
     let mut failed = None;
-    store.each_audit(filter, limit, |e| {
+    trail(&mut |e| {
         let id = e.id.to_string();
         let cells = [
             id.as_str(),
@@ -388,31 +404,26 @@ fn audit_cells(e: &AuditEntry, caps: &[usize]) -> Vec<String> {
 
 /// The trail as an aligned table: read once to measure the columns and
 /// once to write the lines, so no more than one entry is held.
-fn audit_table(
-    store: &Store,
-    filter: Option<(&str, &str)>,
-    limit: usize,
-    out: &mut impl Write,
-) -> Result<()> {
+fn audit_table(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
     let caps = stdout_caps(&[0, 12, 0, 0, 80]);
     let mut header = headings(&["at", "os_user", "action"]);
     header.extend(["RECORD".to_string(), "AFTER".to_string()]);
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    store.each_audit(filter, limit, |e| {
+    trail(&mut |e| {
         widen(&mut widths, &audit_cells(&e, caps));
         true
     })?;
     writeln!(out, "{}", table_line(&header, &widths))?;
     let mut failed = None;
-    store.each_audit(filter, limit, |e| {
-        match writeln!(out, "{}", table_line(&audit_cells(&e, caps), &widths)) {
+    trail(
+        &mut |e| match writeln!(out, "{}", table_line(&audit_cells(&e, caps), &widths)) {
             Ok(()) => true,
             Err(e) => {
                 failed = Some(e);
                 false
             }
-        }
-    })?;
+        },
+    )?;
     match failed {
         Some(e) => Err(e.into()),
         None => Ok(()),

@@ -830,9 +830,9 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
     };
     other
         .write(|w| {
-            w.add_assistance_request(&req("AUT", AssistanceCategory::Briefings))?;
-            w.add_assistance_request(&req("KEN", AssistanceCategory::SaqSupport))?;
-            w.add_training(&Training {
+            w.add_record(&req("AUT", AssistanceCategory::Briefings))?;
+            w.add_record(&req("KEN", AssistanceCategory::SaqSupport))?;
+            w.add_record(&Training {
                 id: 0,
                 date: chrono::NaiveDate::from_ymd_opt(2023, 5, 2).unwrap(),
                 title: "Workshop".into(),
@@ -862,7 +862,7 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
         3,
         "every kind and category again"
     );
-    press(&mut app, &["s", "s"]);
+    press(&mut app, &[">", ">"]);
     let parties = |app: &revdesk::app::App| -> Vec<String> {
         app.assistance
             .rows
@@ -871,7 +871,7 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
             .collect()
     };
     assert_eq!(parties(&app), ["2 parties", "AUT", "KEN"]);
-    press(&mut app, &["S"]);
+    press(&mut app, &["<"]);
     assert_eq!(parties(&app), ["KEN", "AUT", "2 parties"]);
     press(&mut app, &["/"]);
     type_in(&mut app, "ken");

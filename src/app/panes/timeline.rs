@@ -28,9 +28,11 @@ const COMMANDS: &[Command] = {
         own(Edit),
         own(MarkMet),
         own(RequestRedraw),
+        own(Documents),
         own(Audit),
         shown(Down),
         shown(Filter),
+        own(ReadNotes),
         shown(Back),
         shown(SetAsOf),
         shown(Quit),
@@ -87,6 +89,26 @@ impl App {
     }
 }
 
+impl App {
+    /// Opens every reminder of the review shown, notes whole.
+    fn read_review_notes(&mut self) {
+        let Some(id) = self.timeline.review else {
+            return self.say("no review shown");
+        };
+        let Some(ri) = self.data.review_ix(&self.desk, id) else {
+            return self.say("no review shown");
+        };
+        let paragraphs = self.reminder_paragraphs(ri, None);
+        if paragraphs.is_empty() {
+            return self.say(format!(
+                "no reminders about review #{id} as at {}",
+                self.as_of()
+            ));
+        }
+        self.read_whole(format!("Reminders of review #{id}"), paragraphs);
+    }
+}
+
 impl PaneUnit for TimelinePane {
     fn title(&self) -> &'static str {
         "Timeline"
@@ -138,7 +160,12 @@ impl PaneUnit for TimelinePane {
             }
             Action::Edit | Action::MarkMet | Action::RequestRedraw => app.review_edit(action),
             Action::Delete => app.timeline_delete(),
+            Action::Documents => match app.timeline.review {
+                Some(review) => app.open_documents(review),
+                None => app.say("no review selected"),
+            },
             Action::Audit => app.open_audit(),
+            Action::ReadNotes => app.read_review_notes(),
             _ => {}
         }
     }
