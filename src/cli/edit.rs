@@ -1,5 +1,7 @@
-//! Commands that write: import and the scriptable edits. Input is checked
-//! before anything is opened for writing; each edit is one transaction.
+//! Commands that write: import and the scriptable edits. An edit's input
+//! is checked before anything is opened for writing; an import is checked
+//! as it is read into its transaction, which is rolled back when the
+//! document has any problem. Each is one transaction.
 
 use super::input::{clean_arg, email_arg, phone_arg};
 use super::output::shown;
