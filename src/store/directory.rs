@@ -54,7 +54,7 @@ impl Writer<'_> {
         let mut langs: Vec<_> = dir.languages.iter().collect();
         langs.sort_by_key(|(id, _)| **id);
         for (id, l) in langs {
-            self.set_languages(*id, l)?;
+            self.add_languages(*id, l)?;
         }
         Ok(())
     }
@@ -102,6 +102,27 @@ impl Writer<'_> {
             })),
             None => None,
         })
+    }
+
+    /// The working languages of a person just imported (who has none yet),
+    /// audited as [`set_languages`](Writer::set_languages) audits them: a
+    /// person who had some already is refused by the table's keys.
+    fn add_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, l) in langs.iter().enumerate() {
+            st.execute(params![person, i as i64, l.as_str()])?;
+        }
+        let after: Vec<&str> = langs.iter().map(|l| l.as_str()).collect();
+        self.audit(
+            "languages",
+            "person",
+            &person.to_string(),
+            Some(&serde_json::json!({ "languages": Vec::<String>::new() })),
+            Some(&serde_json::json!({ "languages": after })),
+        )?;
+        Ok(())
     }
 
     /// Sets a person's working languages, in order of preference, audited.
