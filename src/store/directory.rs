@@ -44,23 +44,37 @@ impl Store {
 }
 
 impl Writer<'_> {
-    /// Every mission and working language of an imported document.
+    /// Every mission and working language of an imported document (or the
+    /// demo desk), with one audit entry saying how many were written, as
+    /// the import's own entry does for the desk's records.
     pub fn import_directory(&self, dir: &Directory) -> Result<()> {
         let mut missions: Vec<_> = dir.missions.iter().collect();
         missions.sort_by(|a, b| a.0.cmp(b.0));
-        for (party, m) in missions {
-            self.set_mission(party, m)?;
+        for (party, m) in &missions {
+            self.write_mission(party, m)?;
         }
         let mut langs: Vec<_> = dir.languages.iter().collect();
         langs.sort_by_key(|(id, _)| **id);
-        for (id, l) in langs {
-            self.add_languages(*id, l)?;
+        for (id, l) in &langs {
+            self.insert_languages(**id, l)?;
         }
+        let summary =
+            serde_json::json!({"missions": missions.len(), "people_with_languages": langs.len()});
+        self.audit("directory", "directory", "*", None, Some(&summary))?;
         Ok(())
     }
 
     /// Sets a party's permanent mission (empty: removed), audited.
     pub fn set_mission(&self, party: &str, m: &Mission) -> Result<()> {
+        let before = self.mission_json(party)?;
+        self.write_mission(party, m)?;
+        let after = self.mission_json(party)?;
+        self.audit("mission", "party", party, before.as_ref(), after.as_ref())?;
+        Ok(())
+    }
+
+    /// Writes a party's permanent mission (empty: removed), checked.
+    fn write_mission(&self, party: &str, m: &Mission) -> Result<()> {
         let m = Mission::checked(m.email.as_deref(), m.phone.as_deref())
             .map_err(StoreError::Invalid)?;
         let known: i64 = self
@@ -72,7 +86,6 @@ impl Writer<'_> {
                 "party: unknown party {party:?}"
             )));
         }
-        let before = self.mission_json(party)?;
         if m.is_empty() {
             self.tx
                 .execute("DELETE FROM missions WHERE party = ?1", params![party])?;
@@ -85,8 +98,6 @@ impl Writer<'_> {
                 )?
                 .execute(params![party, m.email, m.phone])?;
         }
-        let after = self.mission_json(party)?;
-        self.audit("mission", "party", party, before.as_ref(), after.as_ref())?;
         Ok(())
     }
 
@@ -107,21 +118,14 @@ impl Writer<'_> {
     /// The working languages of a person just imported (who has none yet),
     /// audited as [`set_languages`](Writer::set_languages) audits them: a
     /// person who had some already is refused by the table's keys.
-    fn add_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
+    /// A person's working languages, written for the first time.
+    fn insert_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
         )?;
         for (i, l) in langs.iter().enumerate() {
             st.execute(params![person, i as i64, l.as_str()])?;
         }
-        let after: Vec<&str> = langs.iter().map(|l| l.as_str()).collect();
-        self.audit(
-            "languages",
-            "person",
-            &person.to_string(),
-            Some(&serde_json::json!({ "languages": Vec::<String>::new() })),
-            Some(&serde_json::json!({ "languages": after })),
-        )?;
         Ok(())
     }
 

@@ -29,6 +29,8 @@ pub struct Written {
 pub struct Importer<'w, 'a> {
     w: &'w Writer<'a>,
     replace: bool,
+    /// The indexes dropped for the import, made again when it ends.
+    indexes: Vec<(String, String)>,
     pub written: Written,
 }
 
@@ -68,11 +70,33 @@ impl<'a> Writer<'a> {
             )?;
         }
         self.tx.pragma_update(None, "defer_foreign_keys", true)?;
+        let indexes = self.drop_desk_indexes()?;
         Ok(Importer {
             w: self,
             replace,
+            indexes,
             written: Written::default(),
         })
+    }
+
+    /// Drops the secondary indexes of the desk's tables for the import and
+    /// returns their definitions: building an index once after the rows are
+    /// in is cheaper than keeping it up to date row by row. They are made
+    /// again in [`Importer::finish`], in the same transaction, so a refused
+    /// import leaves them as they were.
+    fn drop_desk_indexes(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self.tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN ('reminders', 'people', 'reviews', 'review_reviewers', 'extensions', 'audit')
+             ORDER BY name",
+        )?;
+        let indexes = st
+            .query_map([], |r| Ok((r.get("name")?, r.get("sql")?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        for (name, _) in &indexes {
+            self.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        Ok(indexes)
     }
 }
 
@@ -139,6 +163,9 @@ impl Importer<'_, '_> {
     /// Ends the desk's part: one audit entry says how many of each were
     /// written.
     pub fn finish(self) -> Result<Written> {
+        for (_, sql) in &self.indexes {
+            self.w.tx.execute_batch(sql)?;
+        }
         let n = self.written;
         let summary = json!({"groups": n.groups, "parties": n.parties,
             "people": n.people, "reviews": n.reviews,
