@@ -27,14 +27,8 @@ pub fn words(snake: &str) -> String {
 /// [`table`] for standard output: cells are cut to `caps` only on a
 /// terminal; in a pipe or a file every cell is whole.
 pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> String {
-    use std::io::IsTerminal;
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let caps = if std::io::stdout().is_terminal() {
-        caps
-    } else {
-        &[]
-    };
-    table(&header, rows, caps)
+    table(&header, rows, stdout_caps(caps))
 }
 
 /// A JSON value as one cell: text as it is, nothing as empty, anything
@@ -96,6 +90,60 @@ pub fn inert(text: &str) -> String {
     out
 }
 
+/// A writer that makes text inert as [`inert`] does, a line at a time, so
+/// a command can stream to standard output without holding its output:
+/// the bytes written are those of `inert` on the whole text. Call
+/// [`InertLines::finish`] to write a last line with no line end.
+pub struct InertLines<W: std::io::Write> {
+    out: W,
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> InertLines<W> {
+    pub fn new(out: W) -> InertLines<W> {
+        InertLines {
+            out,
+            line: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self) -> std::io::Result<()> {
+        // Invalid UTF-8 never spans a line end (0x0A is never part of a
+        // sequence), so a line read lossily is the whole text read lossily.
+        let text = String::from_utf8_lossy(&self.line);
+        let made = inert(&text);
+        self.out.write_all(made.as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+
+    /// Writes what is left (a line without its end) and flushes.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if !self.line.is_empty() {
+            self.emit()?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for InertLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.line.extend_from_slice(&rest[..=at]);
+            self.emit()?;
+            rest = &rest[at + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// A path as the user should read it in a message.
 pub fn shown(path: &std::path::Path) -> String {
     sanitize(&path.display().to_string())
@@ -104,46 +152,100 @@ pub fn shown(path: &std::path::Path) -> String {
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let c = sanitize(c);
-                    match caps.get(i) {
-                        Some(&cap) if cap > 0 => fit(&c, cap),
-                        _ => c,
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut layout = Layout::new(header, caps);
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| layout.cells(r)).collect();
     for r in &cells {
-        for (i, c) in r.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(c.width());
+        layout.widen(r);
+    }
+    let mut out = layout.line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    out.push('\n');
+    for r in &cells {
+        out.push_str(&layout.line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// The caps of [`stdout_table`]: `caps` on a terminal, none elsewhere.
+pub fn stdout_caps(caps: &[usize]) -> &[usize] {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        caps
+    } else {
+        &[]
+    }
+}
+
+/// The columns of an aligned table ([`table`]), for a table written in
+/// two passes over rows that are not held: [`Layout::measure`] each row,
+/// then [`Layout::write_header`] and [`Layout::write_row`] each row again.
+/// The text is that of [`table`] on the same rows.
+pub struct Layout {
+    header: Vec<String>,
+    caps: Vec<usize>,
+    widths: Vec<usize>,
+}
+
+impl Layout {
+    pub fn new(header: &[&str], caps: &[usize]) -> Layout {
+        Layout {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            caps: caps.to_vec(),
+            widths: header.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    /// A row's cells as shown: sanitised, cut to their caps.
+    fn cells(&self, row: &[String]) -> Vec<String> {
+        row.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = sanitize(c);
+                match self.caps.get(i) {
+                    Some(&cap) if cap > 0 => fit(&c, cap),
+                    _ => c,
+                }
+            })
+            .collect()
+    }
+
+    fn widen(&mut self, cells: &[String]) {
+        for (i, c) in cells.iter().enumerate() {
+            if i < self.widths.len() {
+                self.widths[i] = self.widths[i].max(c.width());
             }
         }
     }
-    let line = |r: &[String]| {
+
+    /// First pass: the columns grow to hold `row`.
+    pub fn measure(&mut self, row: &[String]) {
+        let cells = self.cells(row);
+        self.widen(&cells);
+    }
+
+    fn line(&self, r: &[String]) -> String {
         let mut s = String::new();
         for (i, c) in r.iter().enumerate() {
             s.push_str(c);
             if i + 1 < r.len() {
-                s.push_str(&" ".repeat(widths[i].saturating_sub(c.width()) + 2));
+                s.push_str(&" ".repeat(self.widths[i].saturating_sub(c.width()) + 2));
             }
         }
         s.trim_end().to_string()
-    };
-    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
-    out.push('\n');
-    for r in &cells {
-        out.push_str(&line(r));
-        out.push('\n');
     }
-    out
+
+    pub fn write_header(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        writeln!(out, "{}", self.line(&self.header))
+    }
+
+    /// Second pass: one row, aligned.
+    pub fn write_row(
+        &self,
+        out: &mut (impl std::io::Write + ?Sized),
+        row: &[String],
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", self.line(&self.cells(row)))
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +280,25 @@ mod tests {
             "a,^[[2J\r\nbc\nlast"
         );
         assert_eq!(inert("plain\n"), "plain\n");
+    }
+
+    #[test]
+    fn inert_lines_write_what_inert_makes_of_the_whole() {
+        use std::io::Write;
+        let text = "a,\x1b[2J\r\nb\u{202e}c\nt\u{e9}\nlast";
+        let bytes = [text.as_bytes(), &[0xff, b'\n', 0xc3], b"x"].concat();
+        for chunk in [1, 2, 3, 7, 100] {
+            let mut w = InertLines::new(Vec::new());
+            for part in bytes.chunks(chunk) {
+                w.write_all(part).unwrap();
+            }
+            let got = w.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                inert(&String::from_utf8_lossy(&bytes)),
+                "chunks of {chunk}"
+            );
+        }
     }
 
     #[test]

@@ -66,6 +66,8 @@ enum Parts {
     Deadlines,
     /// No reminder log; people with their names, without e-mail or phone.
     Screens,
+    /// No reminder log, no people.
+    Listing,
 }
 
 /// The reminders logged about one obligation of one party as at a date:
@@ -98,6 +100,13 @@ impl Store {
     /// log, and people without names or contact details.
     pub fn load_for_deadlines(&self) -> Result<Desk> {
         self.load(Parts::Deadlines)
+    }
+
+    /// The desk without its people and reminder log: what a command that
+    /// streams people ([`for_each_current_person`](Store::for_each_current_person))
+    /// needs beside them (party names, reviews).
+    pub fn load_for_listing(&self) -> Result<Desk> {
+        self.load(Parts::Listing)
     }
 
     /// What the screens keep in memory: the whole desk but the reminder
@@ -188,8 +197,8 @@ impl Store {
     }
 
     fn people_as(&self, parts: Parts) -> Result<Vec<Person>> {
-        if parts == Parts::Screens {
-            // Read apart, into a roster: see `load_for_screens`.
+        if matches!(parts, Parts::Screens | Parts::Listing) {
+            // Read apart: into a roster (`load_for_screens`), or streamed.
             return Ok(Vec::new());
         }
         let n = count(self, "people")?;
@@ -208,7 +217,7 @@ impl Store {
                 n,
                 people::lean_from_row,
             ),
-            Parts::Screens => Ok(Vec::new()),
+            Parts::Screens | Parts::Listing => Ok(Vec::new()),
         }
     }
 
@@ -287,6 +296,44 @@ impl Store {
         while let Some(r) = rows.next()? {
             let r = Named(r);
             f(r.get("id")?, r.text("email")?, r.text("phone")?);
+        }
+        Ok(())
+    }
+
+    /// The people current on `as_of` with all details, optionally of one
+    /// party and one role, by party, role (in [`Role::ALL`] order), name and
+    /// id, one at a time: SQLite sorts, so a command listing everyone never
+    /// holds them. `f` may stop the read with an error.
+    pub fn for_each_current_person<E: From<super::StoreError>>(
+        &self,
+        as_of: NaiveDate,
+        party: Option<&str>,
+        role: Option<Role>,
+        mut f: impl FnMut(&Person) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let rank: String = Role::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, r)| format!(" WHEN '{}' THEN {k}", r.as_str()))
+            .collect();
+        let err = |e: rusqlite::Error| E::from(super::StoreError::from(e));
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM people WHERE ?1 IS NULL OR party = ?1 \
+                 ORDER BY party, CASE role{rank} END, name, id",
+                *people::COLUMNS
+            ))
+            .map_err(err)?;
+        let mut rows = st.query([party]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let p = people::from_row(r)?;
+            if p.current(as_of)
+                && party.is_none_or(|c| p.party == c)
+                && role.is_none_or(|x| p.role == x)
+            {
+                f(&p)?;
+            }
         }
         Ok(())
     }
