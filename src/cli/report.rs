@@ -7,14 +7,14 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::{InertLines, Layout, headings, inert, shown, stdout_caps};
+use super::output::{InertLines, Layout, headings, shown, stdout_caps};
 use super::party_arg::resolve_opt;
 use crate::domain::clusters::Scope;
 use crate::domain::model::{Desk, Person, Role};
 use crate::report::files::CsvRows;
 use crate::report::lookup::Lookup;
 use crate::report::{
-    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_in,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_of,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -86,15 +86,15 @@ impl Progress {
 
 /// Runs `report`, `calendar`, `digest` or `contacts`.
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
-    let desk = store.load_desk()?;
     match command {
         Command::Report { out, cluster } => {
+            let desk = store.load_without_notes()?;
             let cluster = chosen(&desk, *cluster, as_of)?;
             let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
             let registers = store.load_registers()?;
-            let files = write_report_in(
-                &desk,
+            let files = write_report_of(
+                desk,
                 &registers,
                 cluster,
                 threshold,
@@ -122,6 +122,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             out,
             cluster,
         } => {
+            // No reminder log (its tallies are read apart), no names or
+            // contact details of people: the calendar shows neither.
+            let desk = store.load_for_deadlines()?;
             let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
@@ -129,8 +132,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             {
                 bail!("--from {f} is after --to {t}");
             }
+            let l = Lookup::with_tallies(&desk, as_of, store.tally_reminders(as_of)?);
             let write = |w: &mut dyn Write| {
-                calendar::write_in(w, &desk, Some(&scope), as_of, party.as_deref(), *from, *to)
+                calendar::write_with(w, &l, Some(&scope), party.as_deref(), *from, *to)
             };
             match out {
                 Some(path) => {
@@ -142,11 +146,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                 }
                 None => {
                     // On standard output, made inert.
-                    let mut text = Vec::new();
-                    let events = write(&mut text)?;
-                    std::io::stdout()
-                        .lock()
-                        .write_all(inert(&String::from_utf8_lossy(&text)).as_bytes())?;
+                    let mut w = InertLines::new(std::io::BufWriter::new(std::io::stdout().lock()));
+                    let events = write(&mut w)?;
+                    w.finish()?;
                     eprintln!(
                         "wrote {events} obligations as events to standard output (as at {as_of})"
                     );
@@ -162,6 +164,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             yes,
             cluster,
         } => {
+            let desk = store.load_without_notes()?;
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             let how = super::mail::DigestHow {

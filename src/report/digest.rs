@@ -448,6 +448,32 @@ pub fn plan_in(
     sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
+    let mut messages = Vec::new();
+    let (as_at, skipped) = plan_each(desk, dir, scope, month, as_of, sender, now, &mut |m| {
+        messages.push(m);
+        Ok(())
+    })?;
+    Ok(Plan {
+        as_at,
+        messages,
+        skipped,
+    })
+}
+
+/// [`plan_in`] one message at a time: `each` is given every message as
+/// it is made (and may stop with an error), so no more than one is held.
+/// Returns the date the messages are as at, and the focal points skipped.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_each(
+    desk: &Desk,
+    dir: &Directory,
+    scope: Option<&Scope>,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    sender: &Addressee,
+    now: DateTime<Utc>,
+    each: &mut dyn FnMut(Message) -> Result<()>,
+) -> Result<(NaiveDate, Vec<String>)> {
     if month > as_of {
         let t = Texts::new(Language::En);
         bail!("{} has not begun as at {as_of}", t.month_year(month)?);
@@ -457,10 +483,14 @@ pub fn plan_in(
     let horizon = month_end
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(month_end);
-    let mut items = engine::obligations(desk, as_at, Settings::default());
-    items.retain(|i| scope.is_none_or(|s| s.keeps(i)));
+    // Only what a message can say: the obligations not met.
+    let kept = engine::kept(desk, as_at, Settings::default(), |i| {
+        !i.status.is_met() && scope.is_none_or(|s| s.keeps(i))
+    });
+    let items: Vec<Item> = kept.entries.iter().map(|e| kept.item(e)).collect();
+    drop(kept);
     let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();
-    for i in items.iter().filter(|i| !i.status.is_met()) {
+    for i in &items {
         owed.entry(i.party.as_str()).or_default().push(i);
     }
     let in_month = |d: NaiveDate| d >= month && d <= as_at;
@@ -485,15 +515,11 @@ pub fn plan_in(
         .filter(|p| p.role == Role::FocalPoint && p.current(as_at))
         .collect();
     fps.sort_by(|a, b| a.party.cmp(&b.party).then(a.id.cmp(&b.id)));
-    let mut plan = Plan {
-        as_at,
-        messages: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let mut skipped = Vec::new();
     for fp in fps {
         match cx.message(fp, sender) {
-            Ok(m) => plan.messages.push(m),
-            Err(e) => plan.skipped.push(format!(
+            Ok(m) => each(m)?,
+            Err(e) => skipped.push(format!(
                 "{} focal point {} ({}): {e}",
                 one_line(&fp.party),
                 fp.id,
@@ -501,7 +527,7 @@ pub fn plan_in(
             )),
         }
     }
-    Ok(plan)
+    Ok((as_at, skipped))
 }
 
 #[cfg(test)]

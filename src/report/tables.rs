@@ -138,7 +138,7 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
         .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .map(|i| {
             let sent = l.reminders_about(i);
-            let last = sent.last();
+            let last = sent.last;
             vec![
                 i.review.map(|r| r.to_string()).unwrap_or_default(),
                 i.party.clone(),
@@ -147,9 +147,9 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
                 i.due.to_string(),
                 opt_date(i.original_due),
                 i.status.days_overdue().unwrap_or(0).to_string(),
-                sent.len().to_string(),
-                last.map(|r| r.date.to_string()).unwrap_or_default(),
-                last.map(|r| r.channel.as_str().to_string())
+                sent.count.to_string(),
+                last.map(|(date, _)| date.to_string()).unwrap_or_default(),
+                last.map(|(_, channel)| channel.as_str().to_string())
                     .unwrap_or_default(),
             ]
         })

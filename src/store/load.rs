@@ -22,6 +22,7 @@ use super::{Result, Store};
 use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
+use crate::domain::tallies::Tallies;
 use chrono::NaiveDate;
 use rusqlite::Row;
 
@@ -68,6 +69,8 @@ enum Parts {
     Screens,
     /// No reminder log, no people.
     Listing,
+    /// Everything but the secretariat's notes on reminders (empty).
+    NoNotes,
 }
 
 /// The reminders logged about one obligation of one party as at a date:
@@ -100,6 +103,13 @@ impl Store {
     /// log, and people without names or contact details.
     pub fn load_for_deadlines(&self) -> Result<Desk> {
         self.load(Parts::Deadlines)
+    }
+
+    /// The whole desk but the notes of its reminder log (each note
+    /// empty): for files for people outside the desk, which never show
+    /// them, at a fraction of the log's memory.
+    pub fn load_without_notes(&self) -> Result<Desk> {
+        self.load(Parts::NoNotes)
     }
 
     /// The desk without its people and reminder log: what a command that
@@ -175,16 +185,25 @@ impl Store {
             count(self, "extensions")?,
             extensions::from_row,
         )?;
-        let reminders = if parts == Parts::All {
-            rows_with(
+        let reminders = match parts {
+            Parts::All => rows_with(
                 self,
                 &format!("SELECT {FIELDS} FROM reminders ORDER BY id"),
                 [],
                 count(self, "reminders")?,
                 reminders::from_row,
-            )?
-        } else {
-            Vec::new()
+            )?,
+            Parts::NoNotes => rows_with(
+                self,
+                &format!(
+                    "SELECT {} FROM reminders ORDER BY id",
+                    FIELDS.replace("note", "'' AS note")
+                ),
+                [],
+                count(self, "reminders")?,
+                reminders::from_row,
+            )?,
+            _ => Vec::new(),
         };
         Ok(Desk {
             groups,
@@ -203,7 +222,7 @@ impl Store {
         }
         let n = count(self, "people")?;
         match parts {
-            Parts::All => rows_with(
+            Parts::All | Parts::NoNotes => rows_with(
                 self,
                 &format!("SELECT {} FROM people ORDER BY id", *people::COLUMNS),
                 [],
@@ -336,6 +355,30 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The reminder log dated on or before `as_of` as [`Tallies`], folded
+    /// row by row in the order logged (without notes): what files listing
+    /// obligations say of reminders, without the log in memory.
+    pub fn tally_reminders(&self, as_of: NaiveDate) -> Result<Tallies> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut t = Tallies::new();
+        while let Some(r) = rows.next()? {
+            let date = date_at(r, 3)?;
+            if date <= as_of {
+                t.add(
+                    text_nn(r, 0)?,
+                    r.get(1)?,
+                    enum_at(r, 2, "obligation")?,
+                    date,
+                    enum_at(r, 4, "channel")?,
+                );
+            }
+        }
+        Ok(t)
     }
 
     /// A person's e-mail and phone (what the lean desk leaves out): one
