@@ -205,7 +205,9 @@ fn single_item(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<Item> {
 /// `--waiting`, and how many were left out for waiting.
 fn overdue_items(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<(Vec<Item>, usize)> {
     let party = super::party_arg::resolve_opt(&desk.parties, "--party", a.party.as_deref())?;
-    let review = |id: Option<i64>| id.and_then(|id| desk.reviews.iter().find(|r| r.id == id));
+    let by_id: std::collections::HashMap<i64, &crate::domain::model::Review> =
+        desk.reviews.iter().map(|r| (r.id, r)).collect();
+    let review = |id: Option<i64>| id.and_then(|id| by_id.get(&id).copied());
     let items: Vec<Item> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
         .filter(|i| party.as_deref().is_none_or(|p| i.party == p))

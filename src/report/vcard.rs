@@ -142,6 +142,7 @@ pub fn card(l: &Lookup, p: &Person) -> String {
 mod tests {
     use super::*;
     use crate::domain::model::*;
+    use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
