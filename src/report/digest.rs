@@ -64,6 +64,8 @@ struct Context<'a> {
     horizon: NaiveDate,
     /// The time of writing, for the Date header of this month's messages.
     now: DateTime<Utc>,
+    /// The texts of each language, read once (not once per message).
+    texts: [std::cell::OnceCell<Texts>; Language::COUNT],
 }
 
 /// A person's address and phone, on one line (never wrapped).
@@ -363,8 +365,8 @@ impl Context<'_> {
             .collect();
         let reviews = l.reviews_of(party);
         let lang = self.language(party, fp, reviews);
-        let t = Texts::new(lang);
-        let events = self.events(&t, party, reviews)?;
+        let t = self.texts[lang.index()].get_or_init(|| Texts::new(lang));
+        let events = self.events(t, party, reviews)?;
         let month_name = t.month_year(self.month)?;
         let subject = t.get(
             "digest-subject",
@@ -508,6 +510,7 @@ pub fn plan_each(
         as_at,
         horizon,
         now,
+        texts: Default::default(),
     };
     let mut fps: Vec<&Person> = desk
         .people

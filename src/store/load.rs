@@ -71,6 +71,8 @@ enum Parts {
     Listing,
     /// Everything but the secretariat's notes on reminders (empty).
     NoNotes,
+    /// Everything but the reminder log.
+    NoLog,
 }
 
 /// The reminders logged about one obligation of one party as at a date:
@@ -110,6 +112,26 @@ impl Store {
     /// them, at a fraction of the log's memory.
     pub fn load_without_notes(&self) -> Result<Desk> {
         self.load(Parts::NoNotes)
+    }
+
+    /// The whole desk but its reminder log, with the reminders dated from
+    /// `from` to `to` (both included; notes empty) in its place: for a
+    /// month's digest, which tells of that month's reminders only.
+    pub fn load_with_reminders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        let tx = self.conn().unchecked_transaction()?;
+        let mut desk = self.load_desk_inner(Parts::NoLog)?;
+        desk.reminders = rows_with(
+            self,
+            &format!(
+                "SELECT {} FROM reminders WHERE date >= ?1 AND date <= ?2 ORDER BY id",
+                FIELDS.replace("note", "'' AS note")
+            ),
+            [from.to_string(), to.to_string()],
+            0,
+            reminders::from_row,
+        )?;
+        tx.finish()?;
+        Ok(desk)
     }
 
     /// The desk without its people and reminder log: what a command that
@@ -222,7 +244,7 @@ impl Store {
         }
         let n = count(self, "people")?;
         match parts {
-            Parts::All | Parts::NoNotes => rows_with(
+            Parts::All | Parts::NoNotes | Parts::NoLog => rows_with(
                 self,
                 &format!("SELECT {} FROM people ORDER BY id", *people::COLUMNS),
                 [],

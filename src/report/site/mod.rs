@@ -9,6 +9,7 @@
 mod pages;
 pub mod view;
 
+use super::lookup::Lookup;
 use super::{ensure_dir, sync_folder, write_private_unsynced};
 use crate::domain::clusters;
 use crate::domain::gate::Threshold;
@@ -85,11 +86,17 @@ fn render_each(
     let desk = clusters::view(full, cluster);
     let reg = reg.as_at(as_of);
     let (all, groups) = view::counters(&stats);
-    let parties = view::party_pages(&desk, &reg, as_of);
-    if let Some(p) = parties.iter().find(|p| !file_code(&p.row.code)) {
-        bail!("party code {:?} cannot name a page", p.row.code);
+    if let Some(p) = desk.parties.iter().find(|p| !file_code(&clean(&p.code))) {
+        bail!("party code {:?} cannot name a page", clean(&p.code));
     }
-    let mut rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
+    // Two passes over the parties: their rows for the index, then each
+    // page made and given as it is made.
+    let look = Lookup::new(&desk, as_of);
+    let mut rows: Vec<view::PartyRow> = desk
+        .parties
+        .iter()
+        .map(|p| view::party_page(&look, &reg, p).row)
+        .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
     let scope = format!("of thematic cluster {cluster}");
     each(Page {
@@ -101,10 +108,11 @@ fn render_each(
         content: pages::index(as_of, &scope, all, &groups, &rows),
     })?;
     drop(rows);
-    for p in &parties {
+    for p in &desk.parties {
+        let page = view::party_page(&look, &reg, p);
         each(Page {
-            path: format!("parties/{}.html", p.row.code),
-            content: pages::party(as_of, p),
+            path: format!("parties/{}.html", page.row.code),
+            content: pages::party(as_of, &page),
         })?;
     }
     Ok(())
