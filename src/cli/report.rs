@@ -206,30 +206,6 @@ fn chosen(desk: &Desk, cluster: Option<u32>, as_of: NaiveDate) -> Result<u32> {
     crate::domain::clusters::chosen(desk, cluster, as_of).map_err(anyhow::Error::msg)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_are_strict() {
-        assert_eq!(
-            month_arg("2024-02").unwrap(),
-            NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
-        );
-        for bad in [
-            "2024-13",
-            "2024-2",
-            "24-02",
-            "2024-02-01",
-            "2024/02",
-            "",
-            "２０２４-02",
-        ] {
-            assert!(month_arg(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// What `revdesk contacts` was asked for.
 struct Contacts<'a> {
     party: Option<&'a str>,
@@ -334,4 +310,28 @@ fn contact_cells(p: &Person) -> [String; 6] {
         p.email.as_deref().unwrap_or_default().to_string(),
         p.phone.as_deref().unwrap_or_default().to_string(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_strict() {
+        assert_eq!(
+            month_arg("2024-02").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
+        );
+        for bad in [
+            "2024-13",
+            "2024-2",
+            "24-02",
+            "2024-02-01",
+            "2024/02",
+            "",
+            "２０２４-02",
+        ] {
+            assert!(month_arg(bad).is_err(), "{bad}");
+        }
+    }
 }

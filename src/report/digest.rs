@@ -377,7 +377,7 @@ impl Context<'_> {
                 .text("coming", t.number(coming.len() as u64))
                 .text("horizon", t.date(self.horizon)?),
         )?;
-        let body = self.body(&t, fp, sender, &month_name, [&overdue, &coming], &events)?;
+        let body = self.body(t, fp, sender, &month_name, [&overdue, &coming], &events)?;
         let date = if self.as_at == self.now.date_naive() {
             self.now
         } else {
