@@ -87,8 +87,8 @@ fn scale_100() {
             median(moves)
         );
     }
-    frame(&mut app, &["2", "s", "s"]);
-    let sorts: Vec<Duration> = (0..8).map(|_| frame(&mut app, &["s"])).collect();
+    frame(&mut app, &["2", ">", ">"]);
+    let sorts: Vec<Duration> = (0..8).map(|_| frame(&mut app, &[">"])).collect();
     println!("reviews sort: median {:?}", median(sorts));
     frame(&mut app, &["5", "/"]);
     let typing: Vec<Duration> = "anna mfa"

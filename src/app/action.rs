@@ -68,6 +68,7 @@ actions! {
     ToggleDueSoon => "toggle_due_soon", "show or hide rows due soon";
     SortNext => "sort_next", "sort by the next column";
     SortReverse => "sort_reverse", "reverse the sort order";
+    ReadNotes => "read_notes", "read the reminders and their notes whole";
     PrevReview => "prev_review", "previous review";
     NextReview => "next_review", "next review";
     DetailUp => "detail_up", "scroll the details up";

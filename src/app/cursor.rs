@@ -53,6 +53,11 @@ impl ListCursor {
         let h = self.page();
         if self.selected < self.offset {
             self.offset = self.selected;
+        } else if self.height == 0 {
+            // Not drawn yet: the height is unknown, and the first frame
+            // scrolls as far as it needs (keys pressed before it must not
+            // scroll a screenful of rows away).
+            return;
         } else if self.selected >= self.offset + h {
             self.offset = self.selected + 1 - h;
         }
@@ -122,6 +127,20 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_before_the_first_frame_do_not_scroll() {
+        let mut c = ListCursor::default();
+        for _ in 0..6 {
+            c.apply(Action::Down, 100);
+        }
+        assert_eq!((c.selected, c.offset), (6, 0));
+        // The first frame: 20 rows fit, row 6 is on screen as it is.
+        assert_eq!(c.visible(100, 20), 0..20);
+        // Once drawn, moving past the screen scrolls.
+        c.apply(Action::Bottom, 100);
+        assert_eq!(c.offset, 80);
+    }
 
     #[test]
     fn movements_stay_in_bounds() {

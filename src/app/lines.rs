@@ -877,6 +877,35 @@ impl App {
         lanes
     }
 
+    /// The reminders about review `ri` as at the date (only those of
+    /// `only`'s party and obligation, if given), oldest first, one
+    /// paragraph each with its whole note, sanitised.
+    pub(in crate::app) fn reminder_paragraphs(
+        &self,
+        ri: usize,
+        only: Option<(&str, crate::domain::model::Obligation)>,
+    ) -> Vec<String> {
+        self.reminders_of_review(ri, Reads::Store)
+            .iter()
+            .filter(|m| only.is_none_or(|(p, o)| m.party.as_str() == p && m.obligation == o))
+            .map(|m| {
+                let note = sanitize(&m.note);
+                let note = if note.trim().is_empty() {
+                    "(no note)".to_string()
+                } else {
+                    note
+                };
+                format!(
+                    "{} · {} · {} · {}: {note}",
+                    m.date,
+                    channel_label(m.channel),
+                    self.data.code_of(&m.party),
+                    m.obligation.label()
+                )
+            })
+            .collect()
+    }
+
     /// The reminders about review `ri` (and its parties' nominations) as
     /// at the date, oldest first: as read for the screen, else (`read`)
     /// from the store, or from the desk when the session has no store.

@@ -78,6 +78,13 @@ pub enum Mode {
     Messages {
         scroll: usize,
     },
+    /// Paragraphs to read whole (reminders and their notes, sanitised),
+    /// wrapped to the screen and scrolled by `scroll` lines.
+    Reading {
+        title: String,
+        paragraphs: Vec<String>,
+        scroll: usize,
+    },
 }
 
 pub struct App {
@@ -533,6 +540,7 @@ impl App {
         match self.mode.clone() {
             Mode::Help { scroll } => self.help_key(key, scroll),
             Mode::Messages { scroll } => self.messages_key(key, scroll),
+            Mode::Reading { scroll, .. } => self.reading_key(key, scroll),
             Mode::Palette { input, selected } => self.palette_key(key, input, selected),
             Mode::Filter | Mode::AsOf { .. } => self.input_key(key),
             Mode::Normal => match self.keymap.lookup(self.pane.context(), key) {
@@ -550,6 +558,37 @@ impl App {
         for c in s.chars() {
             self.handle_key(Key::char(c));
         }
+    }
+
+    fn reading_key(&mut self, key: Key, scroll: usize) {
+        let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
+            return;
+        };
+        let scroll = match a {
+            Action::ReadNotes | Action::Back | Action::Quit | Action::Cancel => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+            Action::PageDown | Action::HalfPageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            _ => scroll,
+        };
+        if let Mode::Reading { scroll: s, .. } = &mut self.mode {
+            *s = scroll;
+        }
+    }
+
+    /// Opens the reading overlay on `paragraphs` (already sanitised).
+    pub(in crate::app) fn read_whole(&mut self, title: String, paragraphs: Vec<String>) {
+        self.mode = Mode::Reading {
+            title,
+            paragraphs,
+            scroll: 0,
+        };
     }
 
     fn messages_key(&mut self, key: Key, scroll: usize) {
@@ -833,11 +872,25 @@ impl App {
         ));
     }
 
-    /// The mouse wheel over the list: moves its selection three rows.
+    /// The mouse wheel over the list: moves its selection three rows; over
+    /// the help, the messages or a text read whole, scrolls it.
     pub fn wheel(&mut self, down: bool) {
         // Nothing acts unseen (too small) or under an overlay.
-        if self.too_small || self.overlay.is_some() || self.mode != Mode::Normal {
+        if self.too_small || self.overlay.is_some() {
             return;
+        }
+        match &mut self.mode {
+            Mode::Normal => {}
+            Mode::Help { scroll } | Mode::Messages { scroll } | Mode::Reading { scroll, .. } => {
+                // The screen keeps it in range.
+                *scroll = if down {
+                    *scroll + 3
+                } else {
+                    scroll.saturating_sub(3)
+                };
+                return;
+            }
+            _ => return,
         }
         let a = if down { Action::Down } else { Action::Up };
         for _ in 0..3 {

@@ -107,36 +107,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let marks = pane_marks(app);
     let app_ref: &App = app;
     let cols = columns(app_ref, cursor, body.height as usize, len);
-    let drawn = table(
-        f,
-        body,
-        th,
-        Spec::new(&cols).marking(&marks),
-        &mut cursor,
-        len,
-        |i| {
-            let Some(l) = app_ref.contact_line_shown(i) else {
-                return Vec::new();
-            };
-            let tone = if l.current { Tone::Normal } else { Tone::Dim };
-            vec![
-                CellText::new(l.name.clone()).tone(tone),
-                CellText::vars([l.role.clone(), short_role(&l.role)]).tone(tone),
-                CellText::vars(shrinking(
-                    format!("{} {}", l.party_code, l.party).trim_end(),
-                    &l.party_code,
-                ))
-                .tone(tone),
-                CellText::new(l.email.clone()).tone(tone),
-                CellText::new(l.phone.clone()).tone(tone),
-                CellText::vars([
-                    l.affiliation.clone(),
-                    short_affiliation(&l.affiliation).to_string(),
-                ])
-                .tone(tone),
-            ]
-        },
-    );
+    let spec = Spec {
+        sort: Some((app_ref.contacts.sort.column(), app_ref.contacts.descending)),
+        ..Spec::new(&cols).marking(&marks)
+    };
+    let drawn = table(f, body, th, spec, &mut cursor, len, |i| {
+        let Some(l) = app_ref.contact_line_shown(i) else {
+            return Vec::new();
+        };
+        let tone = if l.current { Tone::Normal } else { Tone::Dim };
+        vec![
+            CellText::new(l.name.clone()).tone(tone),
+            CellText::vars([l.role.clone(), short_role(&l.role)]).tone(tone),
+            CellText::vars(shrinking(
+                format!("{} {}", l.party_code, l.party).trim_end(),
+                &l.party_code,
+            ))
+            .tone(tone),
+            CellText::new(l.email.clone()).tone(tone),
+            CellText::new(l.phone.clone()).tone(tone),
+            CellText::vars([
+                l.affiliation.clone(),
+                short_affiliation(&l.affiliation).to_string(),
+            ])
+            .tone(tone),
+        ]
+    });
     app.contacts.cursor = cursor;
     if card && let Some(l) = app.contact_line_shown(cursor.selected) {
         // What people come for first: a narrow screen cuts the rest.

@@ -73,6 +73,7 @@ pub fn draw_frame(f: &mut Frame, app: &mut App, th: &Theme) -> Drawn {
         Mode::Help { .. } => help::render(f, body, app, th),
         Mode::Palette { .. } => palette::render_palette(f, body, app, th),
         Mode::Messages { .. } => palette::render_messages(f, body, app, th),
+        Mode::Reading { .. } => palette::render_reading(f, body, app, th),
         _ => {}
     }
     match app.overlay {
@@ -196,17 +197,26 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 }
 
 /// What the tab bar holds at a width: the brand (or not), each pane's
-/// label, and the cluster and as-at date. The date always shows: on a
-/// narrow screen the tabs and the cluster's word shorten first (the pane
-/// shown keeps its name).
+/// label, and the cluster and as-at date. The date always shows. On a
+/// narrow screen what matters least gives way first: the tabs' padding,
+/// the words around the date, then the tabs' names one by one (the least
+/// used first) to a short form, last to their numbers; the pane shown
+/// keeps its name.
 fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
-    let tab = |p: Pane, level: usize| -> String {
+    // Level 0: padded; 1: not; 2: numbers only. `short`: how many names,
+    // in `SHORTEN_FIRST` order, take their short form.
+    let tab = |p: Pane, level: usize, short: usize| -> String {
         let n = p.index() + 1;
+        let shortened = SHORTEN_FIRST[..short.min(SHORTEN_FIRST.len())].contains(&p);
+        let title = if shortened && p != app.pane() {
+            short_title(p)
+        } else {
+            p.title()
+        };
         match level {
-            0 => format!(" {n} {} ", p.title()),
-            1 => format!(" {n} {}", p.title()),
-            _ if p == app.pane() => format!(" {n} {}", p.title()),
-            2 => format!(" {n} {}", p.title().chars().take(4).collect::<String>()),
+            0 => format!(" {n} {title} "),
+            1 => format!(" {n} {title}"),
+            _ if p == app.pane() => format!(" {n} {title}"),
             _ => format!(" {n}"),
         }
     };
@@ -216,21 +226,51 @@ fn tab_layout(app: &App, w: usize) -> (bool, Vec<(Pane, String)>, String) {
         format!("cluster {c} · {d} "),
         format!("C{c} · {d} "),
     ];
-    let tabs_w = |level| {
+    let tabs_w = |level, short| {
         Pane::ALL
             .iter()
-            .map(|p| width(&tab(*p, level)))
+            .map(|p| width(&tab(*p, level, short)))
             .sum::<usize>()
     };
     // The brand only when everything else fits whole beside it.
-    let brand = width(BRAND) + tabs_w(0) + width(&dates[0]) < w;
+    let brand = width(BRAND) + tabs_w(0, 0) + width(&dates[0]) < w;
     let room = w - if brand { width(BRAND) } else { 0 };
-    let (level, date) = (0..4)
-        .flat_map(|l| dates.iter().map(move |d| (l, d)))
-        .find(|(l, d)| tabs_w(*l) + width(d) < room)
-        .unwrap_or((3, &dates[2]));
-    let tabs = Pane::ALL.iter().map(|p| (*p, tab(*p, level))).collect();
+    // The tabs' padding goes before the date's words.
+    let whole = dates.iter().flat_map(|d| (0..2).map(move |l| (l, 0, d)));
+    let shortened = (1..=SHORTEN_FIRST.len()).map(|k| (1, k, &dates[2]));
+    let (level, short, date) = whole
+        .chain(shortened)
+        .find(|(l, k, d)| tabs_w(*l, *k) + width(d) < room)
+        .unwrap_or((2, 0, &dates[2]));
+    let tabs = Pane::ALL
+        .iter()
+        .map(|p| (*p, tab(*p, level, short)))
+        .collect();
     (brand, tabs, date.clone())
+}
+
+/// The panes whose tab names shorten first on a narrow screen.
+const SHORTEN_FIRST: [Pane; Pane::COUNT] = [
+    Pane::Assistance,
+    Pane::Figures,
+    Pane::Timeline,
+    Pane::Contacts,
+    Pane::Parties,
+    Pane::Reviews,
+    Pane::Overdue,
+];
+
+/// A pane's name on a narrow tab bar.
+fn short_title(p: Pane) -> &'static str {
+    match p {
+        Pane::Overdue => "Due",
+        Pane::Reviews => "Revs",
+        Pane::Timeline => "Time",
+        Pane::Parties => "Party",
+        Pane::Contacts => "Cont.",
+        Pane::Figures => "Figs",
+        Pane::Assistance => "Asst.",
+    }
 }
 
 const BRAND: &str = " revdesk ";
@@ -365,6 +405,7 @@ fn hint_word(a: Action) -> &'static str {
         Action::ToggleDueSoon => "due soon",
         Action::SortNext => "sort",
         Action::SortReverse => "reverse",
+        Action::ReadNotes => "notes",
         Action::PrevReview => "prev",
         Action::NextReview => "next",
         Action::Down => "scroll",

@@ -36,6 +36,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             "due soon",
             if v.due_soon { "shown" } else { "hidden" }.to_string(),
         ),
+        (
+            "sort",
+            format!(
+                "{} {}",
+                v.sort.label(),
+                if v.descending { "▼" } else { "▲" }
+            ),
+        ),
     ];
     if !filter.is_empty() {
         facts.push(("filter", format!("{filter:?}")));
@@ -63,19 +71,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     }
     let mut cursor = app.overdue.cursor;
     let marks = pane_marks(app);
+    let spec = Spec {
+        sort: (app.overdue.sort.column()).map(|c| (c, app.overdue.descending)),
+        ..Spec::new(&COLS).marking(&marks)
+    };
     let app_ref: &App = app;
-    let drawn = table(
-        f,
-        body,
-        th,
-        Spec::new(&COLS).marking(&marks),
-        &mut cursor,
-        len,
-        |i| match app_ref.overdue_line_shown(i) {
+    let drawn = table(f, body, th, spec, &mut cursor, len, |i| {
+        match app_ref.overdue_line_shown(i) {
             Some(l) => overdue_cells(l),
             None => Vec::new(),
-        },
-    );
+        }
+    });
     app.overdue.cursor = cursor;
     drawn
 }

@@ -78,10 +78,52 @@ pub fn render_palette(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 
 /// The last status messages, oldest first, each wrapped whole.
 pub fn render_messages(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    let title = match app.messages.len() {
+        1 => " The last message · Esc closes ".to_string(),
+        n => format!(" The last {n} messages · Esc closes "),
+    };
+    let paragraphs: Vec<String> = app.messages.iter().cloned().collect();
+    let scroll = match app.mode {
+        Mode::Messages { scroll } => scroll,
+        _ => 0,
+    };
+    let scroll = text_box(f, area, th, title, &paragraphs, scroll, false);
+    app.mode = Mode::Messages { scroll };
+}
+
+/// The reading overlay: reminders and their notes, whole.
+pub fn render_reading(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
+    let Mode::Reading {
+        title,
+        paragraphs,
+        scroll,
+    } = &mut app.mode
+    else {
+        return;
+    };
+    let title = format!(" {title} · Esc closes ");
+    *scroll = text_box(f, area, th, title, paragraphs, *scroll, true);
+}
+
+/// Draws `paragraphs` word-wrapped in a box over `area`, from line
+/// `scroll` (kept in range, and returned); `spaced`: a blank line between
+/// paragraphs.
+fn text_box(
+    f: &mut Frame,
+    area: Rect,
+    th: &Theme,
+    title: String,
+    paragraphs: &[String],
+    scroll: usize,
+    spaced: bool,
+) -> usize {
     let w = area.width.saturating_sub(4).min(100);
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines: Vec<String> = Vec::new();
-    for m in &app.messages {
+    for (i, m) in paragraphs.iter().enumerate() {
+        if spaced && i > 0 {
+            lines.push(String::new());
+        }
         let opts = Options::new(inner_w.saturating_sub(1).max(4))
             .initial_indent(" ")
             .subsequent_indent("   ");
@@ -91,11 +133,7 @@ pub fn render_messages(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     let rect = centered(area, w, h);
     let inner_h = h.saturating_sub(2) as usize;
     let max = lines.len().saturating_sub(inner_h);
-    let scroll = match app.mode {
-        Mode::Messages { scroll } => scroll.min(max),
-        _ => 0,
-    };
-    app.mode = Mode::Messages { scroll };
+    let scroll = scroll.min(max);
     let text: Vec<Line> = lines
         .iter()
         .skip(scroll)
@@ -104,7 +142,7 @@ pub fn render_messages(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
         .collect();
     let block = boxed(
         th,
-        format!(" The last {} messages · Esc closes ", app.messages.len()),
+        title,
         if max > 0 {
             format!(" {}/{} ", scroll + inner_h, lines.len())
         } else {
@@ -113,4 +151,5 @@ pub fn render_messages(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) {
     );
     f.render_widget(Clear, rect);
     f.render_widget(Paragraph::new(text).block(block), rect);
+    scroll
 }

@@ -43,6 +43,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             },
         ),
         ("region", v.region.map_or("all", |r| r.as_str()).to_string()),
+        (
+            "sort",
+            format!(
+                "{} {}",
+                v.sort.label(),
+                if v.descending { "▼" } else { "▲" }
+            ),
+        ),
     ];
     let filter = v.filter.text.trim();
     if !filter.is_empty() {
@@ -67,28 +75,24 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     } else {
         let mut cursor = app.parties.cursor;
         let marks = pane_marks(app);
+        let spec = Spec {
+            sort: Some((app.parties.sort.column(), app.parties.descending)),
+            ..Spec::new(&COLS).marking(&marks)
+        };
         let app_ref: &App = app;
-        drawn = table(
-            f,
-            list,
-            th,
-            Spec::new(&COLS).marking(&marks),
-            &mut cursor,
-            len,
-            |i| {
-                let Some(l) = app_ref.party_line(i) else {
-                    return Vec::new();
-                };
-                vec![
-                    CellText::new(l.code.clone()),
-                    CellText::new(l.name.clone()),
-                    CellText::new(l.region.clone()),
-                    CellText::new(l.group.clone()),
-                    CellText::new(l.instruments.clone()),
-                    CellText::vars([l.focal_point, short_fp(l.focal_point)]).tone(l.fp_tone),
-                ]
-            },
-        );
+        drawn = table(f, list, th, spec, &mut cursor, len, |i| {
+            let Some(l) = app_ref.party_line(i) else {
+                return Vec::new();
+            };
+            vec![
+                CellText::new(l.code.clone()),
+                CellText::new(l.name.clone()),
+                CellText::new(l.region.clone()),
+                CellText::new(l.group.clone()),
+                CellText::new(l.instruments.clone()),
+                CellText::vars([l.focal_point, short_fp(l.focal_point)]).tone(l.fp_tone),
+            ]
+        });
         app.parties.cursor = cursor;
     }
     let block = Block::new()

@@ -274,23 +274,23 @@ fn reviews_filter_by_group_and_stage_and_sort_by_any_column() {
     }
     assert_eq!(app.reviews.stage, None);
     // Sort: group, then under review by name, then reversed.
-    press(&mut app, &["s", "s"]);
+    press(&mut app, &[">", ">"]);
     assert_eq!(app.reviews.sort.label(), "under review");
     assert_eq!(ids(&app), vec![1, 2, 3], "Austria, France, Kenya");
-    press(&mut app, &["S"]);
+    press(&mut app, &["<"]);
     assert_eq!(ids(&app), vec![3, 2, 1]);
     // Every column sorts without losing rows.
     for _ in 0..8 {
-        press(&mut app, &["s"]);
+        press(&mut app, &[">"]);
         let mut v = ids(&app);
         v.sort_unstable();
         assert_eq!(v, vec![1, 2, 3]);
     }
     // Next deadline: review 2's SAQ (2021-05-31) is the earliest.
     while app.reviews.sort.label() != "next deadline" {
-        press(&mut app, &["s"]);
+        press(&mut app, &[">"]);
     }
-    press(&mut app, &["S"]);
+    press(&mut app, &["<"]);
     assert!(!app.reviews.descending);
     assert_eq!(ids(&app)[0], 2);
     let line = app.review_line(0).unwrap();
@@ -667,4 +667,140 @@ fn contacts_find_what_the_whole_text_holds() {
             .collect();
         assert_eq!(found, want, "{q:?}");
     }
+}
+
+#[test]
+fn every_list_pane_sorts_with_the_same_keys_and_marks_the_column() {
+    let mut app = sample_app();
+    // The header line of the table: the line after the facts.
+    let header = |app: &mut App| -> String {
+        let s = screen(app, 120, 40);
+        s.lines()
+            .find(|l| (l.contains('▲') || l.contains('▼')) && !l.contains("sort:"))
+            .unwrap_or("")
+            .to_string()
+    };
+    // Overdue: triage, then by party name.
+    press(&mut app, &["1"]);
+    assert!(screen(&mut app, 120, 40).contains("sort: triage ▲"));
+    let names = |app: &App| -> Vec<String> {
+        app.overdue
+            .rows
+            .iter()
+            .filter_map(|&k| app.data.overdue_row(&app.desk, k as usize))
+            .map(|r| app.data.name(r.party).to_lowercase())
+            .collect()
+    };
+    let triage = names(&app);
+    assert!(triage.len() > 2, "{triage:?}");
+    press(&mut app, &[">"]);
+    assert_eq!(app.overdue.sort.label(), "party");
+    let mut want = triage.clone();
+    want.sort();
+    assert_eq!(names(&app), want);
+    assert!(header(&mut app).contains("party▲"), "{}", header(&mut app));
+    press(&mut app, &["<"]);
+    want.reverse();
+    assert_eq!(names(&app), want);
+    assert!(header(&mut app).contains("party▼"), "{}", header(&mut app));
+    // Round every column and back to triage, no row lost.
+    for _ in 0..4 {
+        press(&mut app, &[">"]);
+        assert_eq!(app.overdue.rows.len(), triage.len());
+    }
+    press(&mut app, &["<"]);
+    assert_eq!(app.overdue.sort.label(), "triage");
+    assert_eq!(names(&app), triage);
+
+    // Parties: name, then region; reversed.
+    press(&mut app, &["4", ">"]);
+    assert_eq!(app.parties.sort.label(), "region");
+    let regions = |app: &App| -> Vec<String> {
+        app.parties
+            .rows
+            .iter()
+            .map(|&p| {
+                app.desk.parties[p]
+                    .regional_group
+                    .map_or("~".to_string(), |r| r.as_str().to_string())
+            })
+            .collect()
+    };
+    let mut want = regions(&app);
+    want.sort();
+    assert_eq!(regions(&app), want);
+    assert!(header(&mut app).contains("region▲") || header(&mut app).contains("rgn▲"));
+    press(&mut app, &["<"]);
+    want.reverse();
+    assert_eq!(regions(&app), want);
+
+    // Contacts: name, then role; reversed; `s` still substitutes there.
+    press(&mut app, &["5", ">"]);
+    assert_eq!(app.contacts.sort.label(), "role");
+    let roles = |app: &App| -> Vec<u8> {
+        let all = app.contact_rows();
+        app.contacts
+            .rows
+            .iter()
+            .map(|&r| all[r as usize].role() as u8)
+            .collect()
+    };
+    let mut want = roles(&app);
+    want.sort();
+    assert_eq!(roles(&app), want);
+    assert!(header(&mut app).contains("role▲"), "{}", header(&mut app));
+    press(&mut app, &["<"]);
+    want.reverse();
+    assert_eq!(roles(&app), want);
+    assert!(header(&mut app).contains("role▼"));
+}
+
+#[test]
+fn a_reminder_note_cut_on_the_timeline_opens_whole() {
+    let mut desk = sample_desk();
+    let words: Vec<String> = (1..=60).map(|i| format!("word{i}")).collect();
+    desk.reminders.push(Reminder {
+        date: d("2021-07-01"),
+        party: "AUT".into(),
+        review: Some(1),
+        obligation: Obligation::Saq,
+        channel: Channel::Email,
+        note: format!("{} \u{1b}[31mred", words.join(" ")),
+    });
+    let mut app = app_on(&desk);
+    press(&mut app, &["2", "3"]);
+    assert_eq!(app.timeline.review, Some(1));
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("word1 word2"), "{s}");
+    assert!(
+        !s.contains("word60"),
+        "the note is cut on the Timeline: {s}"
+    );
+    press(&mut app, &["N"]);
+    assert!(matches!(app.mode, Mode::Reading { .. }));
+    // Scrolled to its end, every word has been shown, wrapped whole.
+    let mut seen = String::new();
+    for _ in 0..10 {
+        seen.push_str(&screen(&mut app, 80, 24));
+        press(&mut app, &["j", "j", "j", "j", "j", "j", "j", "j"]);
+    }
+    for w in &words {
+        assert!(
+            seen.contains(&format!("{w} "))
+                || seen.contains(&format!("{w}\n"))
+                || seen.contains(&format!("{w} │")),
+            "{w} missing: {seen}"
+        );
+    }
+    assert!(seen.contains("Reminders of review #1"), "{seen}");
+    // The wheel scrolls it too.
+    press(&mut app, &["g"]);
+    app.wheel(true);
+    assert!(matches!(app.mode, Mode::Reading { scroll: 3, .. }));
+    app.wheel(false);
+    assert!(matches!(app.mode, Mode::Reading { scroll: 0, .. }));
+    assert!(!seen.contains('\u{1b}'), "sanitised");
+    press(&mut app, &["esc"]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.pane(), Pane::Timeline, "Esc closes the overlay only");
 }

@@ -257,7 +257,7 @@ fn the_app_shows_the_projection_in_reviews_timeline_and_figures() {
     // dates first, earliest first; those that cannot be projected last.
     press(&mut app, &["2"]);
     for _ in 0..8 {
-        press(&mut app, &["s"]);
+        press(&mut app, &[">"]);
     }
     let s = screen(&mut app, 120, 20);
     assert!(s.contains("sort: projected conclusion ▲"), "{s}");

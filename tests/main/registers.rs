@@ -862,7 +862,7 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
         3,
         "every kind and category again"
     );
-    press(&mut app, &["s", "s"]);
+    press(&mut app, &[">", ">"]);
     let parties = |app: &revdesk::app::App| -> Vec<String> {
         app.assistance
             .rows
@@ -871,7 +871,7 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
             .collect()
     };
     assert_eq!(parties(&app), ["2 parties", "AUT", "KEN"]);
-    press(&mut app, &["S"]);
+    press(&mut app, &["<"]);
     assert_eq!(parties(&app), ["KEN", "AUT", "2 parties"]);
     press(&mut app, &["/"]);
     type_in(&mut app, "ken");

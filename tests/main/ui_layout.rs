@@ -201,3 +201,40 @@ fn timeline_marks_late_stretches_and_extensions() {
     let phase = text.lines().find(|l| l.starts_with("phase ")).unwrap();
     assert!(phase.contains('│'), "{phase}");
 }
+
+#[test]
+fn the_tab_bar_at_80_columns_keeps_the_date_and_most_names_whole() {
+    let mut app = sample_app();
+    for (key, title) in [
+        ("1", "Overdue"),
+        ("2", "Reviews"),
+        ("3", "Timeline"),
+        ("4", "Parties"),
+        ("5", "Contacts"),
+        ("6", "Figures"),
+        ("7", "Assistance"),
+    ] {
+        press(&mut app, &[key]);
+        for w in [80, 100] {
+            let s = screen(&mut app, w, 24);
+            let bar = s.lines().next().unwrap_or("").to_string();
+            assert!(bar.contains("2024-02-29"), "{bar}");
+            assert!(bar.contains(title), "the pane shown keeps its name: {bar}");
+            // Only as many names shorten as the width needs: three or more
+            // of the seven stay whole at 80 columns (the old bar kept one).
+            let whole = [
+                "Overdue",
+                "Reviews",
+                "Timeline",
+                "Parties",
+                "Contacts",
+                "Figures",
+                "Assistance",
+            ]
+            .iter()
+            .filter(|t| bar.contains(&format!(" {t}")))
+            .count();
+            assert!(whole >= 3, "{bar}");
+        }
+    }
+}

@@ -70,7 +70,7 @@ fn interactions() {
     // A review with a late SAQ, from the Reviews pane sorted by deadline.
     press(
         &mut app,
-        &["esc", "2", "s", "s", "s", "s", "s", "s", "s", "enter"],
+        &["esc", "2", ">", ">", ">", ">", ">", ">", ">", "enter"],
     );
     insta::assert_snapshot!("timeline_from_reviews_120x40", screen(&mut app, 120, 40));
     // Too small.

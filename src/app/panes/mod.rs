@@ -24,11 +24,12 @@ pub mod timeline;
 
 pub use assistance::{AssistanceColumn, AssistanceRow, AssistanceView, RowKind};
 pub use contacts::{
-    ContactRow, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN, contacts, letters_of,
+    ContactColumn, ContactRow, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN,
+    contacts, letters_of,
 };
 pub use figures::FiguresView;
-pub use overdue::OverdueView;
-pub use parties::{PartiesView, party_order};
+pub use overdue::{OverdueColumn, OverdueView};
+pub use parties::{PartiesColumn, PartiesView, party_order};
 pub use reviews::{
     ReviewColumn, ReviewRow, ReviewsView, languages_as_at, review_rows, reviewers_text,
 };
@@ -261,6 +262,24 @@ pub fn cycle<T: Copy + PartialEq>(current: Option<T>, options: &[T]) -> Option<T
             _ => None,
         },
     }
+}
+
+/// The column after `current` among `all`, going round (`sort_next`).
+pub(crate) fn next_column<C: Copy + PartialEq>(all: &[C], current: C) -> C {
+    let i = all.iter().position(|c| *c == current).unwrap_or(0);
+    all.get((i + 1) % all.len().max(1))
+        .copied()
+        .unwrap_or(current)
+}
+
+/// What the status line says after a sort key.
+pub(crate) fn sorted_message(label: &str, descending: bool) -> String {
+    let order = if descending {
+        "descending"
+    } else {
+        "ascending"
+    };
+    format!("sorted by {label} ({order})")
 }
 
 /// `v` without the room a collect left over (up to half again, on lists

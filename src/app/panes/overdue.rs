@@ -1,7 +1,10 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first;
 //! reminders, extensions and milestones are recorded from here.
 
-use super::{AuditSubject, Command, PaneUnit, cycle, exact, own, quiet, reselect, shown};
+use super::{
+    AuditSubject, Command, PaneUnit, cycle, exact, next_column, own, quiet, reselect, shown,
+    sorted_message,
+};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
@@ -13,8 +16,56 @@ use crate::domain::model::{Obligation, Region};
 use crate::domain::roster::ScreenDesk;
 use crate::store::StoreError;
 
-/// Obligation, group, region and due-soon filters of Overdue.
-type OverdueFilters = (Option<Obligation>, Option<u32>, Option<Region>, bool);
+/// Obligation, group, region and due-soon filters of Overdue, and its
+/// sort (a change of order is not a narrowing).
+type OverdueFilters = (
+    Option<Obligation>,
+    Option<u32>,
+    Option<Region>,
+    bool,
+    OverdueColumn,
+    bool,
+);
+
+/// The orders of the Overdue pane: triage (what to chase first; those
+/// waiting on another party last), or by one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverdueColumn {
+    Triage,
+    Party,
+    Obligation,
+    Due,
+    Review,
+}
+
+impl OverdueColumn {
+    pub const ALL: [OverdueColumn; 5] = [
+        OverdueColumn::Triage,
+        OverdueColumn::Party,
+        OverdueColumn::Obligation,
+        OverdueColumn::Due,
+        OverdueColumn::Review,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            OverdueColumn::Triage => "triage",
+            OverdueColumn::Party => "party",
+            OverdueColumn::Obligation => "obligation",
+            OverdueColumn::Due => "due",
+            OverdueColumn::Review => "review",
+        }
+    }
+    /// Its column on screen (triage has none).
+    pub fn column(self) -> Option<usize> {
+        match self {
+            OverdueColumn::Triage => None,
+            OverdueColumn::Party => Some(0),
+            OverdueColumn::Obligation => Some(1),
+            OverdueColumn::Due => Some(3),
+            OverdueColumn::Review => Some(5),
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct OverdueView {
@@ -23,6 +74,8 @@ pub struct OverdueView {
     pub group: Option<u32>,
     pub region: Option<Region>,
     pub due_soon: bool,
+    pub sort: OverdueColumn,
+    pub descending: bool,
     /// Indexes into `Derived::overdue`.
     pub rows: Vec<u32>,
     pub cursor: ListCursor,
@@ -44,6 +97,8 @@ impl Default for OverdueView {
             group: None,
             region: None,
             due_soon: true,
+            sort: OverdueColumn::Triage,
+            descending: false,
             rows: Vec::new(),
             cursor: ListCursor::default(),
             answered: None,
@@ -64,7 +119,14 @@ impl OverdueView {
     pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived) {
         let words = words(&self.filter.text);
         let q = self.filter.text.clone();
-        let filters = (self.obligation, self.group, self.region, self.due_soon);
+        let filters = (
+            self.obligation,
+            self.group,
+            self.region,
+            self.due_soon,
+            self.sort,
+            self.descending,
+        );
         // While the query only grows, only the rows shown can still match.
         let narrowing = matches!(&self.answered,
             Some((a, f)) if !a.trim().is_empty() && q.starts_with(a.as_str()) && *f == filters);
@@ -79,7 +141,7 @@ impl OverdueView {
             hits.iter()
                 .all(|h| h.finds(party_of(e), review, e.obligation()))
         };
-        let rows: Vec<u32> = if narrowing {
+        let mut rows: Vec<u32> = if narrowing {
             self.rows
                 .iter()
                 .copied()
@@ -105,8 +167,81 @@ impl OverdueView {
                 .map(|k| k as u32)
                 .collect()
         };
+        if !narrowing {
+            self.sort_rows(desk, d, &mut rows);
+        }
         reselect(&mut self.cursor, &self.rows, &rows);
         self.rows = exact(rows);
+    }
+}
+
+impl OverdueView {
+    /// Puts `rows` (in triage order) in the order chosen; ties keep
+    /// their triage order.
+    fn sort_rows(&self, desk: &ScreenDesk, d: &Derived, rows: &mut [u32]) {
+        let rank: Vec<u32> = match self.sort {
+            OverdueColumn::Triage => {
+                if self.descending {
+                    rows.reverse();
+                }
+                return;
+            }
+            OverdueColumn::Party => {
+                let mut rank = vec![u32::MAX; d.party_name.len()];
+                for (r, p) in super::party_order(d).into_iter().enumerate() {
+                    rank[p] = r as u32;
+                }
+                rank
+            }
+            _ => Vec::new(),
+        };
+        let key = |k: u32| -> u64 {
+            let e = &d.entries[d.overdue[k as usize] as usize];
+            match self.sort {
+                OverdueColumn::Party => {
+                    u64::from(rank.get(party_of(e)).copied().unwrap_or(u32::MAX))
+                }
+                OverdueColumn::Obligation => e.obligation() as u64,
+                // Nominations (no review) last.
+                OverdueColumn::Review => e
+                    .review()
+                    .and_then(|r| desk.reviews.get(r as usize))
+                    .map_or(u64::MAX, |r| r.id as u64),
+                _ => (e.due() - chrono::NaiveDate::MIN).num_days() as u64,
+            }
+        };
+        if self.descending {
+            rows.sort_by_cached_key(|&k| (std::cmp::Reverse(key(k)), k));
+        } else {
+            rows.sort_by_cached_key(|&k| (key(k), k));
+        }
+    }
+}
+
+impl App {
+    /// Opens the reminders sent about the selected obligation, notes
+    /// whole (a nomination's are read with a review of its party).
+    fn read_overdue_notes(&mut self) {
+        let Some(item) = self.selected_overdue_item() else {
+            return self.say("no obligation selected");
+        };
+        let ri = match item.review {
+            Some(id) => self.data.review_ix(&self.desk, id),
+            None => self
+                .data
+                .reviewed_in
+                .get(self.data.party(&item.party))
+                .first()
+                .map(|&r| r as usize),
+        };
+        let paragraphs = ri
+            .map(|ri| self.reminder_paragraphs(ri, Some((&item.party, item.obligation))))
+            .unwrap_or_default();
+        let what = format!("{} {}", item.party, item.obligation.label());
+        if paragraphs.is_empty() {
+            return self.say(format!("no reminders about {what} as at {}", self.as_of()));
+        }
+        self.read_whole(format!("Reminders about {what}"), paragraphs);
     }
 }
 
@@ -137,6 +272,9 @@ const COMMANDS: &[Command] = {
         own(FilterGroup),
         own(FilterRegion),
         own(ToggleDueSoon),
+        own(SortNext),
+        own(SortReverse),
+        own(ReadNotes),
         own(Audit),
         shown(Undo),
         shown(SetAsOf),
@@ -204,6 +342,7 @@ impl PaneUnit for OverduePane {
             Action::SendMarked => return app.overdue_ask_send(),
             Action::Delete => return app.overdue_delete(),
             Action::Audit => return app.open_audit(),
+            Action::ReadNotes => return app.read_overdue_notes(),
             Action::FilterObligation => {
                 v.obligation = cycle(v.obligation, Obligation::ALL);
                 format!("obligation: {}", v.obligation.map_or("all", |o| o.label()))
@@ -224,6 +363,14 @@ impl PaneUnit for OverduePane {
                     "hiding rows due soon"
                 };
                 msg.to_string()
+            }
+            Action::SortNext => {
+                v.sort = next_column(&OverdueColumn::ALL, v.sort);
+                sorted_message(v.sort.label(), v.descending)
+            }
+            Action::SortReverse => {
+                v.descending = !v.descending;
+                sorted_message(v.sort.label(), v.descending)
             }
             _ => return,
         };

@@ -1,7 +1,10 @@
 //! Pane 4: every party, and beside it the selected party's details;
 //! people are nominated, edited and replaced from here.
 
-use super::{AuditSubject, Command, PaneUnit, cycle, exact, own, quiet, reselect, shown};
+use super::{
+    AuditSubject, Command, PaneUnit, cycle, exact, next_column, own, quiet, reselect, shown,
+    sorted_message,
+};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
@@ -12,13 +15,55 @@ use crate::domain::model::Region;
 use crate::domain::roster::ScreenDesk;
 use crate::store::StoreError;
 
+/// The sortable columns of the Parties list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PartiesColumn {
+    Code,
+    #[default]
+    Name,
+    Region,
+    Group,
+    FocalPoint,
+}
+
+impl PartiesColumn {
+    pub const ALL: [PartiesColumn; 5] = [
+        PartiesColumn::Code,
+        PartiesColumn::Name,
+        PartiesColumn::Region,
+        PartiesColumn::Group,
+        PartiesColumn::FocalPoint,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            PartiesColumn::Code => "code",
+            PartiesColumn::Name => "party",
+            PartiesColumn::Region => "region",
+            PartiesColumn::Group => "group",
+            PartiesColumn::FocalPoint => "focal point",
+        }
+    }
+    /// Its column on screen.
+    pub fn column(self) -> usize {
+        match self {
+            PartiesColumn::Code => 0,
+            PartiesColumn::Name => 1,
+            PartiesColumn::Region => 2,
+            PartiesColumn::Group => 3,
+            PartiesColumn::FocalPoint => 5,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PartiesView {
     pub filter: LineInput,
     /// `Some(None)`: parties that belong to no group yet.
     pub group: Option<Option<u32>>,
     pub region: Option<Region>,
-    /// Party indexes, in name order.
+    pub sort: PartiesColumn,
+    pub descending: bool,
+    /// Party indexes, in the order chosen (ties in name order).
     pub rows: Vec<usize>,
     pub cursor: ListCursor,
     pub detail_scroll: usize,
@@ -40,7 +85,7 @@ impl PartiesView {
     pub fn refilter(&mut self, desk: &ScreenDesk, d: &Derived, order: &[usize]) {
         let words = words(&self.filter.text);
         let text = d.party_text(desk);
-        let rows: Vec<usize> = order
+        let mut rows: Vec<usize> = order
             .iter()
             .copied()
             .filter(|&i| {
@@ -50,6 +95,36 @@ impl PartiesView {
                     && words.iter().all(|w| text.row(i).contains(w.as_str()))
             })
             .collect();
+        // Stable: ties stay in name order. Parties without a region,
+        // group or focal point go last.
+        let key = |&i: &usize| -> (u64, String) {
+            let p = &desk.parties[i];
+            match self.sort {
+                PartiesColumn::Name => (0, String::new()),
+                PartiesColumn::Code => (0, p.code.to_string()),
+                PartiesColumn::Region => (
+                    0,
+                    p.regional_group.map_or("~".into(), |r| r.as_str().into()),
+                ),
+                PartiesColumn::Group => (p.group.map_or(u64::MAX, u64::from), String::new()),
+                PartiesColumn::FocalPoint => {
+                    use crate::app::data::FpStatus;
+                    let rank = match d.fp_status.get(i) {
+                        Some(FpStatus::None) | None => 0,
+                        Some(FpStatus::Ended) => 1,
+                        Some(FpStatus::Changed(_)) => 2,
+                        Some(FpStatus::Current(_)) => 3,
+                    };
+                    (rank, String::new())
+                }
+            }
+        };
+        if self.sort != PartiesColumn::Name {
+            rows.sort_by_cached_key(key);
+        }
+        if self.descending {
+            rows.reverse();
+        }
         let before = self.rows.get(self.cursor.selected).copied();
         reselect(&mut self.cursor, &self.rows, &rows);
         if self.rows.get(self.cursor.selected).copied() != before {
@@ -76,6 +151,8 @@ const COMMANDS: &[Command] = {
         own(FilterRegion),
         own(DetailDown),
         own(Audit),
+        own(SortNext),
+        own(SortReverse),
         shown(SetAsOf),
         shown(Quit),
         quiet(Delete),
@@ -256,6 +333,14 @@ impl PaneUnit for PartiesPane {
             Action::FilterRegion => {
                 v.region = cycle(v.region, Region::ALL);
                 format!("regional group: {}", v.region.map_or("all", |r| r.as_str()))
+            }
+            Action::SortNext => {
+                v.sort = next_column(&PartiesColumn::ALL, v.sort);
+                sorted_message(v.sort.label(), v.descending)
+            }
+            Action::SortReverse => {
+                v.descending = !v.descending;
+                sorted_message(v.sort.label(), v.descending)
             }
             _ => return,
         };

@@ -31,6 +31,7 @@ const COMMANDS: &[Command] = {
         own(Audit),
         shown(Down),
         shown(Filter),
+        own(ReadNotes),
         shown(Back),
         shown(SetAsOf),
         shown(Quit),
@@ -87,6 +88,26 @@ impl App {
     }
 }
 
+impl App {
+    /// Opens every reminder of the review shown, notes whole.
+    fn read_review_notes(&mut self) {
+        let Some(id) = self.timeline.review else {
+            return self.say("no review shown");
+        };
+        let Some(ri) = self.data.review_ix(&self.desk, id) else {
+            return self.say("no review shown");
+        };
+        let paragraphs = self.reminder_paragraphs(ri, None);
+        if paragraphs.is_empty() {
+            return self.say(format!(
+                "no reminders about review #{id} as at {}",
+                self.as_of()
+            ));
+        }
+        self.read_whole(format!("Reminders of review #{id}"), paragraphs);
+    }
+}
+
 impl PaneUnit for TimelinePane {
     fn title(&self) -> &'static str {
         "Timeline"
@@ -139,6 +160,7 @@ impl PaneUnit for TimelinePane {
             Action::Edit | Action::MarkMet | Action::RequestRedraw => app.review_edit(action),
             Action::Delete => app.timeline_delete(),
             Action::Audit => app.open_audit(),
+            Action::ReadNotes => app.read_review_notes(),
             _ => {}
         }
     }

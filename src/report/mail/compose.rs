@@ -127,28 +127,40 @@ pub fn id_domain(from: &Addressee) -> &str {
 }
 
 /// Wraps text at `width` columns, keeping `indent` on continuation lines.
+/// Lines break at spaces only, each as full as it can be (first fit, as a
+/// reader of plain-text mail expects), and a word longer than a line stays
+/// whole (an address or a link must not be cut, "Timor-Leste" neither).
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut col = 0;
-    for w in text.split(' ').filter(|w| !w.is_empty()) {
-        let len = unicode_width::UnicodeWidthStr::width(w);
-        if col > 0 && col + 1 + len > width {
-            out.push('\n');
-            out.push_str(indent);
-            col = indent.chars().count();
-        } else if col > 0 {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(w);
-        col += len;
-    }
-    out
+    let text = text.trim_start_matches(' ');
+    let opts = textwrap::Options::new(width.max(1))
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, opts).join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_indents_and_keeps_long_words_whole() {
+        // "aaa bbb" is 7 columns; "ccc" goes on, after the indent.
+        assert_eq!(wrap("aaa bbb ccc", 7, "  "), "aaa bbb\n  ccc");
+        assert_eq!(wrap("aaa bbb ccc", 80, "  "), "aaa bbb ccc");
+        assert_eq!(
+            wrap("see https://un.example/a/long/path now", 10, ""),
+            "see\nhttps://un.example/a/long/path\nnow"
+        );
+        assert_eq!(
+            wrap("Saint Kitts and Nevis, Timor-Leste", 30, ""),
+            "Saint Kitts and Nevis,\nTimor-Leste"
+        );
+        // Wide characters count two columns: "日本" is 4.
+        assert_eq!(wrap("日本 日本 日本", 9, ""), "日本 日本\n日本");
+    }
 
     fn draft() -> Draft {
         Draft {

@@ -159,6 +159,17 @@ impl Contacts {
         self.name_of(c.person as usize)
     }
 
+    /// Each party's place in name order (by party index).
+    pub fn party_ranks(&self) -> Vec<u32> {
+        let mut order: Vec<usize> = (0..self.party_name.len()).collect();
+        order.sort_by(|&a, &b| self.party_name[a].cmp(&self.party_name[b]));
+        let mut rank = vec![0u32; order.len()];
+        for (k, p) in order.into_iter().enumerate() {
+            rank[p] = k as u32;
+        }
+        rank
+    }
+
     /// The folded name of person `p`.
     fn name_of(&self, p: usize) -> &str {
         let row = self.text.row(p);

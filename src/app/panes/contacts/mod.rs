@@ -8,7 +8,7 @@ mod query;
 pub use index::{ContactRow, ContactWord, Contacts, contacts, letters_of};
 
 use super::parties::purpose;
-use super::{AuditSubject, Command, PaneUnit, own, quiet, shown};
+use super::{AuditSubject, Command, PaneUnit, next_column, own, quiet, shown, sorted_message};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
@@ -21,8 +21,43 @@ use nucleo_matcher::{Config, Matcher};
 /// the fuzzy tail would be far below the screen.
 pub const FUZZY_WHEN_FEWER_THAN: usize = 200;
 
+/// The sortable columns of Contacts (the e-mail and phone are read
+/// from the store only for the rows on screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactColumn {
+    Name,
+    Role,
+    Party,
+}
+
+impl ContactColumn {
+    pub const ALL: [ContactColumn; 3] = [
+        ContactColumn::Name,
+        ContactColumn::Role,
+        ContactColumn::Party,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactColumn::Name => "name",
+            ContactColumn::Role => "role",
+            ContactColumn::Party => "party",
+        }
+    }
+    /// Its column on screen.
+    pub fn column(self) -> usize {
+        match self {
+            ContactColumn::Name => 0,
+            ContactColumn::Role => 1,
+            ContactColumn::Party => 2,
+        }
+    }
+}
+
 pub struct ContactsView {
     pub filter: LineInput,
+    /// Name is the list's own order (current people first).
+    pub sort: ContactColumn,
+    pub descending: bool,
     /// Indexes into the contact rows: substring matches first (those in
     /// the name first, each in list order), then fuzzy matches (best
     /// first).
@@ -45,6 +80,8 @@ impl Default for ContactsView {
     fn default() -> Self {
         ContactsView {
             filter: LineInput::default(),
+            sort: ContactColumn::Name,
+            descending: false,
             rows: Vec::new(),
             exact: 0,
             cursor: ListCursor::default(),
@@ -84,6 +121,8 @@ const COMMANDS: &[Command] = {
         own(CopyCard),
         shown(Open),
         own(Audit),
+        own(SortNext),
+        own(SortReverse),
         shown(SetAsOf),
         shown(Quit),
         quiet(Delete),
@@ -247,6 +286,17 @@ impl PaneUnit for ContactsPane {
             }
             Action::CopyEmail | Action::CopyCard => app.copy(action == Action::CopyCard),
             Action::Audit => app.open_audit(),
+            Action::SortNext | Action::SortReverse => {
+                let v = &mut app.contacts;
+                if action == Action::SortNext {
+                    v.sort = next_column(&ContactColumn::ALL, v.sort);
+                } else {
+                    v.descending = !v.descending;
+                }
+                let msg = sorted_message(v.sort.label(), v.descending);
+                app.refilter_contacts();
+                app.say(msg);
+            }
             _ => {}
         }
     }

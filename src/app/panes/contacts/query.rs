@@ -1,7 +1,9 @@
 //! How the typed words narrow the Contacts list: substring matches
 //! first, then fuzzy ones when those are few.
 
-use super::{ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN, letters_of};
+use super::{
+    ContactColumn, ContactWord, Contacts, ContactsView, FUZZY_WHEN_FEWER_THAN, letters_of,
+};
 use crate::app::panes::{exact, reselect};
 use crate::app::search::{Needles, words};
 use nucleo_matcher::Utf32Str;
@@ -29,6 +31,7 @@ impl ContactsView {
             self.subs.clear();
             self.fuzzy = None;
             self.answered.clear();
+            self.sort_rows(all);
             reselect(&mut self.cursor, &old, &self.rows);
             return;
         }
@@ -141,6 +144,39 @@ impl ContactsView {
         self.rows = exact(in_name);
         self.subs = exact(subs);
         self.answered = q;
+        self.sort_rows(all);
         reselect(&mut self.cursor, &old, &self.rows);
+    }
+
+    /// Puts the rows in the order chosen: the substring matches among
+    /// themselves, then the fuzzy ones (ties keep their order: by name,
+    /// or best match first).
+    fn sort_rows(&mut self, all: &Contacts) {
+        if self.sort == ContactColumn::Name && !self.descending {
+            return;
+        }
+        let party_rank = all.party_ranks();
+        let key = |r: u32| -> u64 {
+            let Some(c) = all.rows.get(r as usize) else {
+                return u64::MAX;
+            };
+            match self.sort {
+                ContactColumn::Name => u64::from(r),
+                ContactColumn::Role => c.role() as u64,
+                ContactColumn::Party => party_rank
+                    .get(c.party() as usize)
+                    .map_or(u64::MAX, |&k| u64::from(k)),
+            }
+        };
+        let desc = self.descending;
+        let exact = self.exact.min(self.rows.len());
+        let (subs, fuzzy) = self.rows.split_at_mut(exact);
+        for part in [subs, fuzzy] {
+            if desc {
+                part.sort_by_key(|&r| std::cmp::Reverse(key(r)));
+            } else {
+                part.sort_by_key(|&r| key(r));
+            }
+        }
     }
 }
