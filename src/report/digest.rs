@@ -56,9 +56,12 @@ struct Context<'a> {
     dir: &'a Directory,
     /// Unmet obligations, by the party that owes them.
     owed: HashMap<&'a str, Vec<&'a Item>>,
-    /// Reminders and nominations dated in the month.
-    reminders: Vec<&'a Reminder>,
-    people: Vec<&'a Person>,
+    /// The reminders and nominations dated in the month: reminders by
+    /// party and by review, people by party (a message reads its parties'
+    /// own, not every one of them).
+    reminders_of_party: HashMap<&'a str, Vec<&'a Reminder>>,
+    reminders_of_review: HashMap<i64, Vec<&'a Reminder>>,
+    people_of_party: HashMap<&'a str, Vec<&'a Person>>,
     month: NaiveDate,
     as_at: NaiveDate,
     horizon: NaiveDate,
@@ -150,12 +153,14 @@ impl Context<'_> {
                 }
             }
         }
-        let ids: Vec<i64> = reviews.iter().map(|r| r.id).collect();
-        for rem in &self.reminders {
-            let about_review = rem.review.is_some_and(|id| ids.contains(&id));
-            if rem.party != party && !about_review {
-                continue;
-            }
+        // The party's own reminders, and the others' about its reviews
+        // (the order does not matter: the events are sorted at the end).
+        let own = self.reminders_of_party.get(party).into_iter().flatten();
+        let others = reviews
+            .iter()
+            .flat_map(|r| self.reminders_of_review.get(&r.id).into_iter().flatten())
+            .filter(|rem| rem.party != party);
+        for rem in own.chain(others).copied() {
             let review = match rem.review {
                 Some(id) => t.get(
                     "digest-event-review",
@@ -185,10 +190,10 @@ impl Context<'_> {
         parties.sort_unstable();
         parties.dedup();
         let mut counted: BTreeMap<(NaiveDate, &str, Role), u64> = BTreeMap::new();
-        for p in &self.people {
-            if !parties.contains(&p.party.as_str()) {
-                continue;
-            }
+        let people = parties
+            .iter()
+            .flat_map(|c| self.people_of_party.get(c).into_iter().flatten());
+        for p in people.copied() {
             let args = || {
                 Args::new()
                     .text("party", l.name(&p.party))
@@ -496,16 +501,34 @@ pub fn plan_each(
         owed.entry(i.party.as_str()).or_default().push(i);
     }
     let in_month = |d: NaiveDate| d >= month && d <= as_at;
+    let reminders: Vec<&Reminder> = desk.reminders.iter().filter(|r| in_month(r.date)).collect();
+    let people: Vec<&Person> = desk
+        .people
+        .iter()
+        .filter(|p| in_month(p.nominated) || p.ended.is_some_and(in_month))
+        .collect();
+    let mut reminders_of_party: HashMap<&str, Vec<&Reminder>> = HashMap::new();
+    let mut reminders_of_review: HashMap<i64, Vec<&Reminder>> = HashMap::new();
+    for r in &reminders {
+        reminders_of_party
+            .entry(r.party.as_str())
+            .or_default()
+            .push(r);
+        if let Some(id) = r.review {
+            reminders_of_review.entry(id).or_default().push(r);
+        }
+    }
+    let mut people_of_party: HashMap<&str, Vec<&Person>> = HashMap::new();
+    for p in &people {
+        people_of_party.entry(p.party.as_str()).or_default().push(p);
+    }
     let cx = Context {
         l: Lookup::new(desk, as_at),
         dir,
         owed,
-        reminders: desk.reminders.iter().filter(|r| in_month(r.date)).collect(),
-        people: desk
-            .people
-            .iter()
-            .filter(|p| in_month(p.nominated) || p.ended.is_some_and(in_month))
-            .collect(),
+        reminders_of_party,
+        reminders_of_review,
+        people_of_party,
         month,
         as_at,
         horizon,
