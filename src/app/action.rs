@@ -91,6 +91,10 @@ actions! {
     MarkMet => "mark_met", "mark met: record the milestone, or nominate";
     Nominate => "nominate", "nominate a focal point, expert or observer";
     NewRecord => "new_record", "record a party's request for assistance";
+    NewNeed => "new_need", "record a need identified in a list of observations";
+    NewTraining => "new_training", "record a training or briefing delivered";
+    NewTranslation => "new_translation", "record a request for a working translation";
+    Documents => "documents", "record or correct a document of the review (available, published)";
     Edit => "edit", "edit milestones and languages, or contact details";
     EndNomination => "end_nomination", "end a nomination (the record is kept)";
     Substitute => "substitute", "replace a person: nominee and end of the old, one save";
@@ -127,6 +131,10 @@ impl Action {
             self,
             Action::Remind
                 | Action::NewRecord
+                | Action::NewNeed
+                | Action::NewTraining
+                | Action::NewTranslation
+                | Action::Documents
                 | Action::Extend
                 | Action::MarkMet
                 | Action::Nominate

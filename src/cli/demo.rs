@@ -19,11 +19,8 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
         let d = demo::build(today);
         (d.desk, d.draws, d.registers)
     } else {
-        (
-            scale::build_scaled(scale, today),
-            Vec::new(),
-            Default::default(),
-        )
+        let (desk, registers) = scale::build_scaled_with_registers(scale, today);
+        (desk, Vec::new(), registers)
     };
     let directory = demo::directory::directory(&desk);
     store.write(|w| {
@@ -35,7 +32,7 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
         w.import_directory(&directory)
     })?;
     Ok(format!(
-        "wrote the {}{NOTICE} ({} parties, {} reviews, {} people, {} reminders) to {} in {:.1} s",
+        "wrote the {}{NOTICE} ({} parties, {} reviews, {} people, {} reminders, {} register rows) to {} in {:.1} s",
         if scale > 1 {
             format!("×{scale} synthetic ")
         } else {
@@ -45,6 +42,7 @@ pub fn write(store: &mut Store, force: bool, scale: usize) -> Result<String> {
         desk.reviews.len(),
         desk.people.len(),
         desk.reminders.len(),
+        registers.len(),
         super::output::shown(store.path()),
         started.elapsed().as_secs_f64()
     ))

@@ -350,12 +350,17 @@ pub enum Command {
     },
     /// Show the audit trail (newest first).
     #[command(
-        after_help = "Examples:\n  revdesk audit --limit 20\n  revdesk audit --record review:12\n  revdesk audit --record party:aut --format json"
+        after_help = "Examples:\n  revdesk audit --limit 20\n  revdesk audit --record review:12\n  revdesk audit --record party:aut --format json\n  revdesk audit --record party:aut --related"
     )]
     Audit {
         /// Only this record, e.g. review:12, person:40 or party:aut.
         #[arg(long, value_name = "ENTITY:KEY")]
         record: Option<String>,
+        /// With what hangs on the party or review of --record: a party's
+        /// people, reminders and register entries; a review's reminders,
+        /// extensions and register entries.
+        #[arg(long, requires = "record")]
+        related: bool,
         /// Show at most this many entries.
         #[arg(long, default_value_t = 50)]
         limit: usize,
@@ -682,9 +687,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
         }
         Command::Audit {
             record,
+            related,
             limit,
             format,
-        } => query::audit(&open(cli, false)?, record.as_deref(), *limit, *format),
+        } => query::audit(
+            &open(cli, false)?,
+            record.as_deref(),
+            *related,
+            *limit,
+            *format,
+        ),
         c @ (Command::Report { .. }
         | Command::Calendar { .. }
         | Command::Digest { .. }

@@ -302,6 +302,7 @@ fn json_or_text(s: &Option<String>) -> Option<serde_json::Value> {
 pub fn audit(
     store: &Store,
     record: Option<&str>,
+    related: bool,
     limit: usize,
     format: TableFormat,
 ) -> Result<i32> {
@@ -321,7 +322,15 @@ pub fn audit(
         (Some(code), Some((e, _))) => Some((e, code.as_str())),
         (_, f) => f,
     };
-    let entries = store.audit_trail(filter, limit)?;
+    let entries = match (related, filter) {
+        (false, f) => store.audit_trail(f, limit)?,
+        (true, Some(("party", code))) => store.audit_of_party(code, limit)?,
+        (true, Some(("review", id))) => match id.parse() {
+            Ok(id) => store.audit_of_review(id, limit)?,
+            Err(_) => anyhow::bail!("--record: review:{id} is not a review number"),
+        },
+        (true, _) => anyhow::bail!("--related: only with --record party:CODE or review:ID"),
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         TableFormat::Json => {

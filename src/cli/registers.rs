@@ -10,7 +10,9 @@ use crate::domain::registers::{
     LanguagesPending, PendingReason, ReviewDocument, Training, TrainingLanguage,
     TranslationRequest,
 };
+use crate::domain::text::sanitize;
 use crate::store::Store;
+use crate::store::register_rows::RegisterRef;
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -51,6 +53,16 @@ pub enum AssistanceAction {
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
     },
+    /// Delete a request recorded by mistake (the audit log keeps it).
+    Delete {
+        /// The request's id, as `assistance add` printed it.
+        id: i64,
+    },
+    /// Delete a need recorded by mistake (the audit log keeps it).
+    DeleteNeed {
+        /// The need's id, as `assistance need` printed it.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +84,11 @@ pub enum TrainingAction {
         /// Languages it was given in (ar zh en fr ru es pt), e.g. en,pt.
         #[arg(long, value_delimiter = ',', required = true, value_parser = enum_arg::<TrainingLanguage>)]
         languages: Vec<TrainingLanguage>,
+    },
+    /// Delete a training recorded by mistake (the audit log keeps it).
+    Delete {
+        /// The training's id, as `training add` printed it.
+        id: i64,
     },
 }
 
@@ -95,6 +112,11 @@ pub enum TranslationAction {
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
     },
+    /// Delete a translation request recorded by mistake (the audit log keeps it).
+    Delete {
+        /// The request's id, as `translation add` printed it.
+        id: i64,
+    },
 }
 
 /// `revdesk document`: a document of a review became available, and the
@@ -108,11 +130,14 @@ pub struct DocumentArgs {
     #[arg(long, value_parser = enum_arg::<DocumentKind>)]
     pub kind: DocumentKind,
     /// The day it became available to the parties.
-    #[arg(long, value_parser = date_arg)]
-    pub available: NaiveDate,
+    #[arg(long, value_parser = date_arg, required_unless_present = "delete")]
+    pub available: Option<NaiveDate>,
     /// The day the party agreed to publish it on the Mechanism's website.
-    #[arg(long, value_parser = date_arg)]
+    #[arg(long, value_parser = date_arg, conflicts_with = "delete")]
     pub published: Option<NaiveDate>,
+    /// Delete the record of this document instead (the audit log keeps it).
+    #[arg(long, conflicts_with = "available")]
+    pub delete: bool,
 }
 
 /// `revdesk languages-pending`: why a review has no languages yet.
@@ -155,8 +180,8 @@ pub fn assistance(store: &mut Store, action: &AssistanceAction, today: NaiveDate
             date,
             note,
         } => {
-            let r = store.write(|w| {
-                w.add_assistance_request(&AssistanceRequest {
+            let (r, _) = store.write(|w| {
+                w.add_record(&AssistanceRequest {
                     id: 0,
                     party: Text::from(party.trim()),
                     date: date.unwrap_or(today),
@@ -180,8 +205,8 @@ pub fn assistance(store: &mut Store, action: &AssistanceAction, today: NaiveDate
             description,
             date,
         } => {
-            let n = store.write(|w| {
-                w.add_assistance_need(&AssistanceNeed {
+            let (n, _) = store.write(|w| {
+                w.add_record(&AssistanceNeed {
                     id: 0,
                     review: *review,
                     identified: date.unwrap_or(today),
@@ -197,20 +222,37 @@ pub fn assistance(store: &mut Store, action: &AssistanceAction, today: NaiveDate
                 n.identified
             );
         }
+        AssistanceAction::Delete { id } => return delete(store, RegisterRef::Request(*id)),
+        AssistanceAction::DeleteNeed { id } => return delete(store, RegisterRef::Need(*id)),
     }
     Ok(0)
 }
 
+/// Deletes one register row, audited, and says what it held.
+fn delete(store: &mut Store, r: RegisterRef) -> Result<i32> {
+    let before = store.write(|w| w.delete_register(r, None, "delete"))?;
+    println!(
+        "deleted {} {}: {} (the audit log keeps it)",
+        r.entity().replace('_', " "),
+        r.key_text(),
+        sanitize(&before.summary())
+    );
+    Ok(0)
+}
+
 pub fn training(store: &mut Store, action: &TrainingAction, today: NaiveDate) -> Result<i32> {
-    let TrainingAction::Add {
-        date,
-        title,
-        officials,
-        parties,
-        languages,
-    } = action;
-    let t = store.write(|w| {
-        w.add_training(&Training {
+    let (date, title, officials, parties, languages) = match action {
+        TrainingAction::Add {
+            date,
+            title,
+            officials,
+            parties,
+            languages,
+        } => (date, title, officials, parties, languages),
+        TrainingAction::Delete { id } => return delete(store, RegisterRef::Training(*id)),
+    };
+    let (t, _) = store.write(|w| {
+        w.add_record(&Training {
             id: 0,
             date: date.unwrap_or(today),
             title: title.clone(),
@@ -230,15 +272,18 @@ pub fn training(store: &mut Store, action: &TrainingAction, today: NaiveDate) ->
 }
 
 pub fn translation(store: &mut Store, action: &TranslationAction, today: NaiveDate) -> Result<i32> {
-    let TranslationAction::Add {
-        review,
-        document,
-        from,
-        to,
-        date,
-    } = action;
-    let t = store.write(|w| {
-        w.add_translation_request(&TranslationRequest {
+    let (review, document, from, to, date) = match action {
+        TranslationAction::Add {
+            review,
+            document,
+            from,
+            to,
+            date,
+        } => (review, document, from, to, date),
+        TranslationAction::Delete { id } => return delete(store, RegisterRef::Translation(*id)),
+    };
+    let (t, _) = store.write(|w| {
+        w.add_record(&TranslationRequest {
             id: 0,
             review: *review,
             date: date.unwrap_or(today),
@@ -255,13 +300,17 @@ pub fn translation(store: &mut Store, action: &TranslationAction, today: NaiveDa
 }
 
 pub fn document(store: &mut Store, a: &DocumentArgs) -> Result<i32> {
+    let available = match a.available {
+        Some(d) if !a.delete => d,
+        _ => return delete(store, RegisterRef::Document(a.review, a.kind)),
+    };
     let d = ReviewDocument {
         review: a.review,
         kind: a.kind,
-        available: a.available,
+        available,
         published: a.published,
     };
-    let before = store.write(|w| w.put_document(&d, None))?;
+    let (before, _, _) = store.write(|w| w.put_record(&d, None))?;
     let published = match d.published {
         Some(p) => format!(", published {p}"),
         None => ", not published".to_string(),

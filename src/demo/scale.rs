@@ -7,6 +7,7 @@ use super::build;
 use crate::domain::model::{
     Desk, Extension, Languages, Milestones, Person, Reminder, Review, Text,
 };
+use crate::domain::registers::{AssistanceRequest, FocalPointScope, Registers, Training};
 use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -38,10 +39,74 @@ fn shift(d: Option<NaiveDate>, months: u32, today: NaiveDate) -> Option<NaiveDat
 
 /// Builds the desk `n` times the demo's size as it stands on `today`.
 pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
-    let base = build(today).desk;
-    if n <= 1 {
-        return base;
+    build_scaled_with_registers(n, today).0
+}
+
+/// Each record of `from` that `remap` can point at the copy, to `to`.
+fn moved<T: Clone>(from: &[T], to: &mut Vec<T>, remap: impl Fn(&mut T) -> Option<()>) {
+    to.extend(from.iter().filter_map(|x| {
+        let mut x = x.clone();
+        remap(&mut x).map(|()| x)
+    }));
+}
+
+/// Copy `k` of the demo's registers: its parties under their copied codes,
+/// its reviews and people by the ids their copies got (`reviews` keyed by
+/// the demo's review and the cluster).
+fn copy_registers(
+    base: &Registers,
+    k: usize,
+    reviews: &BTreeMap<(i64, u32), i64>,
+    people: &BTreeMap<i64, i64>,
+    out: &mut Registers,
+) {
+    let code = |c: &str| Text::from(copy_code(c, k));
+    let review = |id: i64| reviews.get(&(id, 1)).copied();
+    for r in &base.assistance_requests {
+        out.assistance_requests.push(AssistanceRequest {
+            party: code(&r.party),
+            ..r.clone()
+        });
     }
+    for t in &base.trainings {
+        out.trainings.push(Training {
+            parties: t.parties.iter().map(|p| code(p)).collect(),
+            ..t.clone()
+        });
+    }
+    let by_review = |n: &mut i64| review(*n).map(|r| *n = r);
+    moved(&base.assistance_needs, &mut out.assistance_needs, |n| {
+        by_review(&mut n.review)
+    });
+    moved(
+        &base.translation_requests,
+        &mut out.translation_requests,
+        |t| by_review(&mut t.review),
+    );
+    moved(&base.documents, &mut out.documents, |d| {
+        by_review(&mut d.review)
+    });
+    moved(&base.languages_pending, &mut out.languages_pending, |p| {
+        by_review(&mut p.review)
+    });
+    out.focal_point_scopes
+        .extend(base.focal_point_scopes.iter().filter_map(|s| {
+            Some(FocalPointScope {
+                person: *people.get(&s.person)?,
+                review: review(s.review)?,
+            })
+        }));
+}
+
+/// The desk `n` times the demo's size as it stands on `today`, and its
+/// registers, each copy of the desk with its copy of the demo's.
+pub fn build_scaled_with_registers(n: usize, today: NaiveDate) -> (Desk, Registers) {
+    let demo = build(today);
+    let (base, base_registers) = (demo.desk, demo.registers);
+    if n <= 1 {
+        return (base, base_registers);
+    }
+    let mut registers = Registers::default();
     let mut desk = Desk {
         groups: base.groups.clone(),
         ..Default::default()
@@ -58,7 +123,9 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
             }
             desk.parties.push(p);
         }
+        let mut people = BTreeMap::new();
         for p in &base.people {
+            people.insert(p.id, next_person);
             desk.people.push(Person {
                 id: next_person,
                 party: code(&p.party),
@@ -142,8 +209,9 @@ pub fn build_scaled(n: usize, today: NaiveDate) -> Desk {
                 ..r.clone()
             });
         }
+        copy_registers(&base_registers, k, &ids, &people, &mut registers);
     }
-    desk
+    (desk, registers)
 }
 
 #[cfg(test)]
@@ -179,5 +247,47 @@ mod tests {
         crate::domain::interchange::parse(&json).unwrap();
         // Deterministic.
         assert_eq!(build_scaled(3, today), three);
+    }
+
+    #[test]
+    fn three_times_the_registers() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let one = build(today).registers;
+        let (desk, three) = build_scaled_with_registers(3, today);
+        assert_eq!(
+            three.assistance_requests.len(),
+            3 * one.assistance_requests.len()
+        );
+        assert_eq!(three.trainings.len(), 3 * one.trainings.len());
+        assert_eq!(three.documents.len(), 3 * one.documents.len());
+        assert_eq!(three.assistance_needs.len(), 3 * one.assistance_needs.len());
+        assert_eq!(
+            three.focal_point_scopes.len(),
+            3 * one.focal_point_scopes.len()
+        );
+        // Every party and review a copy names is in the scaled desk.
+        let codes: std::collections::BTreeSet<&str> =
+            desk.parties.iter().map(|p| p.code.as_str()).collect();
+        let reviews: std::collections::BTreeSet<i64> = desk.reviews.iter().map(|r| r.id).collect();
+        assert!(
+            three
+                .assistance_requests
+                .iter()
+                .all(|r| codes.contains(r.party.as_str()))
+        );
+        assert!(
+            three
+                .trainings
+                .iter()
+                .flat_map(|t| &t.parties)
+                .all(|p| codes.contains(p.as_str()))
+        );
+        assert!(three.documents.iter().all(|d| reviews.contains(&d.review)));
+        // The third copy's requests are the demo's under the third codes.
+        let last = &three.assistance_requests[2 * one.assistance_requests.len()];
+        assert_eq!(
+            last.party.as_str(),
+            copy_code(&one.assistance_requests[0].party, 2)
+        );
     }
 }

@@ -96,6 +96,16 @@ impl AssistanceStatus {
 }
 
 impl DocumentKind {
+    /// The milestone of a review the document comes out of.
+    pub fn milestone(self) -> crate::domain::model::Milestone {
+        use crate::domain::model::Milestone;
+        match self {
+            DocumentKind::Saq => Milestone::Saq,
+            DocumentKind::Feedback => Milestone::Feedback,
+            DocumentKind::Observations => Milestone::Observations,
+            DocumentKind::Summary => Milestone::Summary,
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             DocumentKind::Saq => "responses to the self-assessment questionnaire",
@@ -258,6 +268,17 @@ pub struct Registers {
 }
 
 impl Registers {
+    /// How many rows the registers hold, all kinds together.
+    pub fn len(&self) -> usize {
+        self.assistance_requests.len()
+            + self.assistance_needs.len()
+            + self.trainings.len()
+            + self.translation_requests.len()
+            + self.documents.len()
+            + self.languages_pending.len()
+            + self.focal_point_scopes.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.assistance_requests.is_empty()
             && self.assistance_needs.is_empty()

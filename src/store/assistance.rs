@@ -1,13 +1,48 @@
 //! Technical assistance requested by parties (paragraph 42): the
-//! `assistance_requests` table. Every write is one audited change.
+//! `assistance_requests` table. Written by the generic register writes of
+//! `register_rows`, each one audited change.
 
-use super::registers::{date, parsed, read_rows, record_json, text};
-use super::{Result, Store, StoreError, Writer};
+use super::register_rows::{RegisterRecord, found, id_keyed, id_value};
+use super::registers::{date, parsed, read_rows, text};
+use super::row::Columns;
+use super::{Result, Store, Writer};
 use crate::domain::model::Text;
 use crate::domain::registers::{AssistanceRequest, check_request};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
-const ENTITY: &str = "assistance_request";
+/// A column of `assistance_requests`, in table order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Party,
+    Date,
+    Category,
+    Status,
+    Note,
+}
+
+impl Columns for Column {
+    const TABLE: &'static str = "assistance_requests";
+    const ALL: &'static [Column] = &[
+        Column::Id,
+        Column::Party,
+        Column::Date,
+        Column::Category,
+        Column::Status,
+        Column::Note,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Party => "party",
+            Column::Date => "date",
+            Column::Category => "category",
+            Column::Status => "status",
+            Column::Note => "note",
+        }
+    }
+}
 
 /// Requests with their row versions, oldest first; one when `id` is given.
 pub(super) fn read(conn: &Connection, id: Option<i64>) -> Result<Vec<(AssistanceRequest, i64)>> {
@@ -32,85 +67,31 @@ pub(super) fn read(conn: &Connection, id: Option<i64>) -> Result<Vec<(Assistance
     )
 }
 
-fn one(conn: &Connection, id: i64) -> Result<(AssistanceRequest, i64)> {
-    read(conn, Some(id))?
-        .pop()
-        .ok_or_else(|| StoreError::NotFound {
-            what: "assistance request",
-            key: id.to_string(),
-        })
+impl RegisterRecord for AssistanceRequest {
+    type Col = Column;
+    const ENTITY: &'static str = "assistance_request";
+    const WHAT: &'static str = "assistance request";
+    id_keyed!(Column::Id);
+    fn value(&self, col: Column) -> Value {
+        match col {
+            Column::Id => id_value(self.id),
+            Column::Party => Value::Text(self.party.to_string()),
+            Column::Date => Value::Text(self.date.to_string()),
+            Column::Category => Value::Text(self.category.as_str().into()),
+            Column::Status => Value::Text(self.status.as_str().into()),
+            Column::Note => Value::Text(self.note.trim().into()),
+        }
+    }
+    fn check(&self, w: &Writer<'_>) -> Result<()> {
+        w.known_party("party", &self.party)?;
+        check_request(self)?;
+        Ok(())
+    }
 }
 
 impl Store {
     /// One request with its row version.
     pub fn assistance_request(&self, id: i64) -> Result<(AssistanceRequest, i64)> {
-        one(self.conn(), id)
-    }
-}
-
-impl Writer<'_> {
-    fn check_assistance_request(&self, r: &AssistanceRequest) -> Result<()> {
-        self.known_party("party", &r.party)?;
-        check_request(r)?;
-        Ok(())
-    }
-
-    /// Records a request; returns it with the id the store gave it.
-    pub fn add_assistance_request(&self, r: &AssistanceRequest) -> Result<AssistanceRequest> {
-        self.check_assistance_request(r)?;
-        self.tx.execute(
-            "INSERT INTO assistance_requests (party, date, category, status, note)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                r.party.as_str(),
-                r.date.to_string(),
-                r.category.as_str(),
-                r.status.as_str(),
-                r.note.trim()
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        let (stored, _) = one(self.tx, id)?;
-        self.audit(
-            "add",
-            ENTITY,
-            &id.to_string(),
-            None,
-            Some(&record_json(Some(id), &stored)),
-        )?;
-        Ok(stored)
-    }
-
-    /// Replaces request `r.id`, refusing when someone changed it since
-    /// `expected_version` (when given).
-    pub fn put_assistance_request(
-        &self,
-        r: &AssistanceRequest,
-        expected_version: Option<i64>,
-        action: &str,
-    ) -> Result<()> {
-        let (before, version) = one(self.tx, r.id)?;
-        self.expect_version(ENTITY, &r.id.to_string(), version, expected_version)?;
-        self.check_assistance_request(r)?;
-        self.tx.execute(
-            "UPDATE assistance_requests SET party = ?2, date = ?3, category = ?4, status = ?5,
-                 note = ?6, version = version + 1 WHERE id = ?1",
-            params![
-                r.id,
-                r.party.as_str(),
-                r.date.to_string(),
-                r.category.as_str(),
-                r.status.as_str(),
-                r.note.trim()
-            ],
-        )?;
-        self.audit(
-            action,
-            ENTITY,
-            &r.id.to_string(),
-            Some(&record_json(Some(r.id), &before)),
-            Some(&record_json(Some(r.id), r)),
-        )?;
-        Ok(())
+        found(self.conn(), id)
     }
 }

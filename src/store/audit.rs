@@ -72,24 +72,37 @@ impl Store {
         Ok(out)
     }
 
-    /// The trail of one review and what hangs on it (its reminders and
-    /// extensions), newest first.
+    /// The trail of one review and what hangs on it (its reminders,
+    /// extensions and register rows: needs, translation requests,
+    /// documents, pending languages, scoped focal points), newest first.
     pub fn audit_of_review(&self, id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
         self.audit_where(
-            "(entity = 'review' AND key = ?1)
-             OR (entity IN ('reminder', 'extension')
-                 AND (json_extract(after, '$.review') = ?2 OR json_extract(before, '$.review') = ?2))",
+            &format!(
+                "(entity = 'review' AND key = ?1)
+                 OR (entity IN ('reminder', 'extension', {REVIEW_RECORDS})
+                     AND (json_extract(after, '$.review') = ?2 OR json_extract(before, '$.review') = ?2))"
+            ),
             params![id.to_string(), id, limit as i64],
         )
     }
 
-    /// The trail of one party and what hangs on it (its people and the
-    /// reminders sent to it), newest first.
+    /// The trail of one party and what hangs on it (its people, the
+    /// reminders sent to it, its requests for assistance, the trainings
+    /// its officials came to, and the register rows of its reviews),
+    /// newest first.
     pub fn audit_of_party(&self, code: &str, limit: usize) -> Result<Vec<AuditEntry>> {
         self.audit_where(
-            "(entity = 'party' AND key = ?1)
-             OR (entity IN ('person', 'reminder')
-                 AND (json_extract(after, '$.party') = ?2 OR json_extract(before, '$.party') = ?2))",
+            &format!(
+                "(entity = 'party' AND key = ?1)
+                 OR (entity IN ('person', 'reminder', 'assistance_request')
+                     AND (json_extract(after, '$.party') = ?2 OR json_extract(before, '$.party') = ?2))
+                 OR (entity = 'training'
+                     AND (EXISTS (SELECT 1 FROM json_each(audit.after, '$.parties') WHERE value = ?2)
+                          OR EXISTS (SELECT 1 FROM json_each(audit.before, '$.parties') WHERE value = ?2)))
+                 OR (entity IN ({REVIEW_RECORDS})
+                     AND coalesce(json_extract(after, '$.review'), json_extract(before, '$.review'))
+                         IN (SELECT id FROM reviews WHERE under_review = ?2))"
+            ),
             params![code, code, limit as i64],
         )
     }
@@ -103,6 +116,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
+
+/// The register rows whose audit records name a review (`$.review`).
+const REVIEW_RECORDS: &str = "'assistance_need', 'translation_request', 'document', 'languages_pending', 'focal_point_scope'";
 
 /// One audit row, as every audit query selects it.
 fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {

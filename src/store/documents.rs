@@ -2,13 +2,13 @@
 //! available and when the party agreed to publish it. The `documents`
 //! table, one row per review and kind.
 
-use super::registers::{date, invalid, parsed, parsed_opt, read_rows, record_json};
+use super::register_rows::RegisterRecord;
+use super::registers::{date, invalid, parsed, parsed_opt, read_rows};
+use super::row::Columns;
 use super::{Result, Store, Writer};
-use crate::domain::model::Milestone;
 use crate::domain::registers::{DocumentKind, ReviewDocument, check_document};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
-
-const ENTITY: &str = "document";
 
 /// The audit key of a document: `12:saq`.
 pub fn document_key(review: i64, kind: DocumentKind) -> String {
@@ -39,23 +39,89 @@ pub(super) fn read(conn: &Connection, review: Option<i64>) -> Result<Vec<(Review
     Ok(out)
 }
 
-fn one(
-    conn: &Connection,
-    review: i64,
-    kind: DocumentKind,
-) -> Result<Option<(ReviewDocument, i64)>> {
-    Ok(read(conn, Some(review))?
-        .into_iter()
-        .find(|(d, _)| d.kind == kind))
+/// A column of `documents`, in table order; a review and a kind name a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Review,
+    Kind,
+    Available,
+    Published,
 }
 
-/// The milestone a document comes out of.
-pub(super) fn milestone(kind: DocumentKind) -> Milestone {
-    match kind {
-        DocumentKind::Saq => Milestone::Saq,
-        DocumentKind::Feedback => Milestone::Feedback,
-        DocumentKind::Observations => Milestone::Observations,
-        DocumentKind::Summary => Milestone::Summary,
+impl Columns for Column {
+    const TABLE: &'static str = "documents";
+    const ALL: &'static [Column] = &[
+        Column::Review,
+        Column::Kind,
+        Column::Available,
+        Column::Published,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Column::Review => "review",
+            Column::Kind => "kind",
+            Column::Available => "available",
+            Column::Published => "published",
+        }
+    }
+}
+
+impl RegisterRecord for ReviewDocument {
+    type Key = (i64, DocumentKind);
+    type Col = Column;
+    const ENTITY: &'static str = "document";
+    const WHAT: &'static str = "document";
+    const KEY: &'static [Column] = &[Column::Review, Column::Kind];
+    fn key(&self) -> Self::Key {
+        (self.review, self.kind)
+    }
+    fn key_text((review, kind): Self::Key) -> String {
+        document_key(review, kind)
+    }
+    fn key_values((review, kind): Self::Key) -> Vec<Value> {
+        vec![Value::Integer(review), Value::Text(kind.as_str().into())]
+    }
+    fn inserted(&self, _rowid: i64) -> Self::Key {
+        self.key()
+    }
+    /// A review has one document of a kind: one recorded since stays.
+    fn fresh(&self) -> Option<Self> {
+        None
+    }
+    fn audit_id(&self) -> Option<i64> {
+        None
+    }
+    fn read_one(conn: &Connection, (review, kind): Self::Key) -> Result<Option<(Self, i64)>> {
+        Ok(read(conn, Some(review))?
+            .into_iter()
+            .find(|(d, _)| d.kind == kind))
+    }
+    fn value(&self, col: Column) -> Value {
+        match col {
+            Column::Review => Value::Integer(self.review),
+            Column::Kind => Value::Text(self.kind.as_str().into()),
+            Column::Available => Value::Text(self.available.to_string()),
+            Column::Published => self
+                .published
+                .map_or(Value::Null, |p| Value::Text(p.to_string())),
+        }
+    }
+    /// It cannot be available before the review's milestone that produces it.
+    fn check(&self, w: &Writer<'_>) -> Result<()> {
+        let review = w.known_review("review", self.review)?;
+        check_document(self)?;
+        let m = self.kind.milestone();
+        match review.milestones.get(m) {
+            None => Err(invalid(
+                "kind",
+                format!("review {} has no {} yet", self.review, m.label()),
+            )),
+            Some(on) if self.available < on => Err(invalid(
+                "available",
+                format!("{} is before the {} on {on}", self.available, m.label()),
+            )),
+            Some(_) => Ok(()),
+        }
     }
 }
 
@@ -63,61 +129,5 @@ impl Store {
     /// The documents of one review with their row versions.
     pub fn documents_of_review(&self, review: i64) -> Result<Vec<(ReviewDocument, i64)>> {
         read(self.conn(), Some(review))
-    }
-}
-
-impl Writer<'_> {
-    /// Records (or corrects) a document of a review: it cannot be available
-    /// before the review's milestone that produces it. Refuses a change
-    /// made by someone else since `expected_version` (when given). Returns
-    /// the document as it was before, if there was one.
-    pub fn put_document(
-        &self,
-        d: &ReviewDocument,
-        expected_version: Option<i64>,
-    ) -> Result<Option<ReviewDocument>> {
-        let review = self.known_review("review", d.review)?;
-        check_document(d)?;
-        let m = milestone(d.kind);
-        match review.milestones.get(m) {
-            None => {
-                return Err(invalid(
-                    "kind",
-                    format!("review {} has no {} yet", d.review, m.label()),
-                ));
-            }
-            Some(on) if d.available < on => {
-                return Err(invalid(
-                    "available",
-                    format!("{} is before the {} on {on}", d.available, m.label()),
-                ));
-            }
-            Some(_) => {}
-        }
-        let key = document_key(d.review, d.kind);
-        let before = one(self.tx, d.review, d.kind)?;
-        if let Some((_, version)) = &before {
-            self.expect_version(ENTITY, &key, *version, expected_version)?;
-        }
-        self.tx.execute(
-            "INSERT INTO documents (review, kind, available, published) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (review, kind) DO UPDATE SET available = excluded.available,
-                 published = excluded.published, version = version + 1",
-            params![
-                d.review,
-                d.kind.as_str(),
-                d.available.to_string(),
-                d.published.map(|p| p.to_string())
-            ],
-        )?;
-        let before = before.map(|(b, _)| b);
-        self.audit(
-            if before.is_some() { "edit" } else { "add" },
-            ENTITY,
-            &key,
-            before.as_ref().map(|b| record_json(None, b)).as_ref(),
-            Some(&record_json(None, d)),
-        )?;
-        Ok(before)
     }
 }

@@ -4,6 +4,7 @@
 
 pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
+use super::register_rows::{RegisterRef, RegisterSnapshot, register_row};
 use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
 use super::{extensions, parties, reminders};
@@ -455,6 +456,8 @@ pub enum RecordRef {
     Person(i64),
     Reminder(i64),
     Extension(i64),
+    /// A row of a register (DESIGN.md section 7).
+    Register(RegisterRef),
 }
 
 impl RecordRef {
@@ -465,29 +468,34 @@ impl RecordRef {
             RecordRef::Person(_) => "person",
             RecordRef::Reminder(_) => "reminder",
             RecordRef::Extension(_) => "extension",
+            RecordRef::Register(r) => r.entity(),
         }
     }
-    pub fn id(self) -> i64 {
+    /// The record's key as the audit log writes it.
+    pub fn key_text(self) -> String {
         match self {
             RecordRef::Review(i)
             | RecordRef::Person(i)
             | RecordRef::Reminder(i)
-            | RecordRef::Extension(i) => i,
+            | RecordRef::Extension(i) => i.to_string(),
+            RecordRef::Register(r) => r.key_text(),
         }
     }
-    fn table(self) -> &'static str {
+    /// The table and id of a record the desk's tables hold by id.
+    fn row(self) -> Option<(&'static str, i64)> {
         match self {
-            RecordRef::Review(_) => "reviews",
-            RecordRef::Person(_) => "people",
-            RecordRef::Reminder(_) => "reminders",
-            RecordRef::Extension(_) => "extensions",
+            RecordRef::Review(i) => Some(("reviews", i)),
+            RecordRef::Person(i) => Some(("people", i)),
+            RecordRef::Reminder(i) => Some(("reminders", i)),
+            RecordRef::Extension(i) => Some(("extensions", i)),
+            RecordRef::Register(_) => None,
         }
     }
 }
 
 impl std::fmt::Display for RecordRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.entity(), self.id())
+        write!(f, "{} {}", self.entity(), self.key_text())
     }
 }
 
@@ -498,6 +506,7 @@ pub enum Snapshot {
     Person(Person),
     Reminder(i64, Reminder),
     Extension(i64, Extension),
+    Register(RegisterSnapshot),
 }
 
 impl Snapshot {
@@ -507,6 +516,7 @@ impl Snapshot {
             Snapshot::Person(p) => RecordRef::Person(p.id),
             Snapshot::Reminder(id, _) => RecordRef::Reminder(*id),
             Snapshot::Extension(id, _) => RecordRef::Extension(*id),
+            Snapshot::Register(r) => RecordRef::Register(r.record()),
         }
     }
 }
@@ -536,26 +546,12 @@ impl UndoStep {
 impl Writer<'_> {
     /// The row version of a record (missing records are `NotFound`).
     pub fn version(&self, record: RecordRef) -> Result<i64> {
-        self.tx
-            .query_row(
-                &format!("SELECT version FROM {} WHERE id = ?1", record.table()),
-                [record.id()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                what: record.entity(),
-                key: record.id().to_string(),
-            })
+        version_in(self.tx, record)
     }
 
     fn check_version(&self, record: RecordRef, expected: Option<i64>) -> Result<i64> {
         let v = self.version(record)?;
-        if let Some(e) = expected
-            && e != v
-        {
-            return Err(self.conflict(record.entity(), record.id()));
-        }
+        self.expect_version(record.entity(), &record.key_text(), v, expected)?;
         Ok(v)
     }
 
@@ -651,11 +647,14 @@ impl Writer<'_> {
 
     /// Whether a row with this id exists in the record's table.
     fn id_taken(&self, record: RecordRef) -> Result<bool> {
+        let Some((table, id)) = record.row() else {
+            return Ok(false);
+        };
         Ok(self
             .tx
             .query_row(
-                &format!("SELECT 1 FROM {} WHERE id = ?1", record.table()),
-                [record.id()],
+                &format!("SELECT 1 FROM {} WHERE id = ?1", table),
+                [id],
                 |_| Ok(()),
             )
             .optional()?
@@ -663,10 +662,10 @@ impl Writer<'_> {
     }
 
     /// Puts a deleted record back, under its old id unless another record
-    /// took it since. Returns the id it got.
-    fn restore(&self, before: &Snapshot, action: &str) -> Result<i64> {
+    /// took it since.
+    fn restore(&self, before: &Snapshot, action: &str) -> Result<()> {
         let keep_id = !self.id_taken(before.record())?;
-        let id = match before {
+        match before {
             Snapshot::Review(_) => {
                 return Err(StoreError::Invalid(
                     "a review is never deleted, so it cannot be restored".into(),
@@ -688,7 +687,6 @@ impl Writer<'_> {
                     None,
                     Some(&person_json(&p)),
                 )?;
-                id
             }
             Snapshot::Reminder(old, r) => {
                 self.tx.execute(
@@ -703,7 +701,6 @@ impl Writer<'_> {
                     None,
                     Some(&reminder_json(id, r)),
                 )?;
-                id
             }
             Snapshot::Extension(old, e) => {
                 self.tx.execute(
@@ -718,10 +715,10 @@ impl Writer<'_> {
                     None,
                     Some(&extension_json(id, e)),
                 )?;
-                id
             }
-        };
-        Ok(id)
+            Snapshot::Register(r) => self.put_back_register(r, None, action)?,
+        }
+        Ok(())
     }
 
     /// Takes back one step of a save, audited as "undo". Refused (with the
@@ -748,6 +745,9 @@ impl Writer<'_> {
                     RecordRef::Extension(id) => {
                         self.delete_extension(*id, Some(*version), UNDO)?;
                     }
+                    RecordRef::Register(r) => {
+                        self.delete_register(*r, Some(*version), UNDO)?;
+                    }
                     RecordRef::Review(_) => {
                         return Err(StoreError::Invalid(
                             "a drawn review is not taken back by undo".into(),
@@ -758,6 +758,7 @@ impl Writer<'_> {
             UndoStep::Changed { before, version } => match before {
                 Snapshot::Review(r) => self.put_review(r, Some(*version), UNDO)?,
                 Snapshot::Person(p) => self.put_person(p, Some(*version), UNDO)?,
+                Snapshot::Register(r) => self.put_back_register(r, Some(*version), UNDO)?,
                 other => {
                     return Err(StoreError::Invalid(format!(
                         "{} is never changed in place, so there is nothing to undo",
@@ -771,6 +772,27 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// The row version of a record (missing records are `NotFound`).
+fn version_in(conn: &rusqlite::Connection, record: RecordRef) -> Result<i64> {
+    let (table, id) = match record {
+        RecordRef::Register(r) => return Ok(register_row(conn, r)?.1),
+        RecordRef::Review(i) => ("reviews", i),
+        RecordRef::Person(i) => ("people", i),
+        RecordRef::Reminder(i) => ("reminders", i),
+        RecordRef::Extension(i) => ("extensions", i),
+    };
+    conn.query_row(
+        &format!("SELECT version FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: record.entity(),
+        key: record.key_text(),
+    })
 }
 
 struct StoredNotFound;
@@ -842,17 +864,7 @@ impl Store {
 
     /// The row version of a record, read outside any write.
     pub fn version_of(&self, record: RecordRef) -> Result<i64> {
-        self.conn()
-            .query_row(
-                &format!("SELECT version FROM {} WHERE id = ?1", record.table()),
-                [record.id()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                what: record.entity(),
-                key: record.id().to_string(),
-            })
+        version_in(self.conn(), record)
     }
 
     /// Reminders with their ids, oldest first: to one party (any when

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod parties;
 pub mod pending;
 pub mod people;
+pub mod register_rows;
 pub mod registers;
 pub mod reminders;
 pub mod reviews;

@@ -1,12 +1,44 @@
 //! Technical assistance needs identified in a review's list of observations
-//! (paragraph 37): the `assistance_needs` table.
+//! (paragraph 37): the `assistance_needs` table, written by the generic
+//! register writes of `register_rows`.
 
-use super::registers::{date, parsed, read_rows, record_json, text};
-use super::{Result, Store, StoreError, Writer};
+use super::register_rows::{RegisterRecord, found, id_keyed, id_value};
+use super::registers::{date, parsed, read_rows, text};
+use super::row::Columns;
+use super::{Result, Store, Writer};
 use crate::domain::registers::{AssistanceNeed, check_need};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
-const ENTITY: &str = "assistance_need";
+/// A column of `assistance_needs`, in table order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Review,
+    Identified,
+    Category,
+    Description,
+}
+
+impl Columns for Column {
+    const TABLE: &'static str = "assistance_needs";
+    const ALL: &'static [Column] = &[
+        Column::Id,
+        Column::Review,
+        Column::Identified,
+        Column::Category,
+        Column::Description,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Review => "review",
+            Column::Identified => "identified",
+            Column::Category => "category",
+            Column::Description => "description",
+        }
+    }
+}
 
 /// Needs with their row versions, oldest first; one when `id` is given.
 pub(super) fn read(conn: &Connection, id: Option<i64>) -> Result<Vec<(AssistanceNeed, i64)>> {
@@ -30,79 +62,31 @@ pub(super) fn read(conn: &Connection, id: Option<i64>) -> Result<Vec<(Assistance
     )
 }
 
-fn one(conn: &Connection, id: i64) -> Result<(AssistanceNeed, i64)> {
-    read(conn, Some(id))?
-        .pop()
-        .ok_or_else(|| StoreError::NotFound {
-            what: "assistance need",
-            key: id.to_string(),
-        })
+impl RegisterRecord for AssistanceNeed {
+    type Col = Column;
+    const ENTITY: &'static str = "assistance_need";
+    const WHAT: &'static str = "assistance need";
+    id_keyed!(Column::Id);
+    fn value(&self, col: Column) -> Value {
+        match col {
+            Column::Id => id_value(self.id),
+            Column::Review => Value::Integer(self.review),
+            Column::Identified => Value::Text(self.identified.to_string()),
+            Column::Category => Value::Text(self.category.as_str().into()),
+            Column::Description => Value::Text(self.description.trim().into()),
+        }
+    }
+    /// The review must exist: the need was found in its list of observations.
+    fn check(&self, w: &Writer<'_>) -> Result<()> {
+        w.known_review("review", self.review)?;
+        check_need(self)?;
+        Ok(())
+    }
 }
 
 impl Store {
     /// One need with its row version.
     pub fn assistance_need(&self, id: i64) -> Result<(AssistanceNeed, i64)> {
-        one(self.conn(), id)
-    }
-}
-
-impl Writer<'_> {
-    /// Records a need identified in review `n.review`'s list of observations.
-    pub fn add_assistance_need(&self, n: &AssistanceNeed) -> Result<AssistanceNeed> {
-        self.known_review("review", n.review)?;
-        check_need(n)?;
-        self.tx.execute(
-            "INSERT INTO assistance_needs (review, identified, category, description)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                n.review,
-                n.identified.to_string(),
-                n.category.as_str(),
-                n.description.trim()
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        let (stored, _) = one(self.tx, id)?;
-        self.audit(
-            "add",
-            ENTITY,
-            &id.to_string(),
-            None,
-            Some(&record_json(Some(id), &stored)),
-        )?;
-        Ok(stored)
-    }
-
-    /// Replaces need `n.id`, refusing a change made by someone else since
-    /// `expected_version`.
-    pub fn put_assistance_need(
-        &self,
-        n: &AssistanceNeed,
-        expected_version: Option<i64>,
-        action: &str,
-    ) -> Result<()> {
-        let (before, version) = one(self.tx, n.id)?;
-        self.expect_version(ENTITY, &n.id.to_string(), version, expected_version)?;
-        self.known_review("review", n.review)?;
-        check_need(n)?;
-        self.tx.execute(
-            "UPDATE assistance_needs SET review = ?2, identified = ?3, category = ?4,
-                 description = ?5, version = version + 1 WHERE id = ?1",
-            params![
-                n.id,
-                n.review,
-                n.identified.to_string(),
-                n.category.as_str(),
-                n.description.trim()
-            ],
-        )?;
-        self.audit(
-            action,
-            ENTITY,
-            &n.id.to_string(),
-            Some(&record_json(Some(n.id), &before)),
-            Some(&record_json(Some(n.id), n)),
-        )?;
-        Ok(())
+        found(self.conn(), id)
     }
 }

@@ -2,6 +2,7 @@
 //! their tables share: columns read by name, refusals naming the field, the
 //! audit record of a row. Each table has its own module beside this one.
 
+use super::register_rows::RegisterRecord;
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::model::{Person, Review};
 use crate::domain::registers::{FieldError, Registers};
@@ -196,79 +197,39 @@ impl Writer<'_> {
                  DELETE FROM languages_pending; DELETE FROM focal_point_scopes;",
             )?;
         }
-        let at = |what: &str, i: usize, e: r::FieldError| {
-            invalid(&format!("{what}[{i}].{}", e.field), e.message)
-        };
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO assistance_requests (party, date, category, status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (i, a) in reg.assistance_requests.iter().enumerate() {
-            r::check_request(a).map_err(|e| at("assistance_requests", i, e))?;
-            st.execute(rusqlite::params![
-                a.party.as_str(),
-                a.date.to_string(),
-                a.category.as_str(),
-                a.status.as_str(),
-                a.note.trim()
-            ])?;
-        }
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO assistance_needs (review, identified, category, description) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (i, n) in reg.assistance_needs.iter().enumerate() {
-            r::check_need(n).map_err(|e| at("assistance_needs", i, e))?;
-            st.execute(rusqlite::params![
-                n.review,
-                n.identified.to_string(),
-                n.category.as_str(),
-                n.description.trim()
-            ])?;
-        }
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO trainings (date, title, officials, languages) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut tp = self
-            .tx
-            .prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
-        for (i, t) in reg.trainings.iter().enumerate() {
-            r::check_training(t).map_err(|e| at("trainings", i, e))?;
-            let languages: Vec<&str> = t.languages.iter().map(|l| l.as_str()).collect();
-            st.execute(rusqlite::params![
-                t.date.to_string(),
-                t.title.trim(),
-                t.officials,
-                languages.join(",")
-            ])?;
-            let id = self.tx.last_insert_rowid();
-            for p in &t.parties {
-                tp.execute(rusqlite::params![id, p.as_str()])?;
+        fn rows<R: RegisterRecord>(
+            w: &Writer<'_>,
+            what: &str,
+            records: &[R],
+            check: fn(&R) -> std::result::Result<(), r::FieldError>,
+        ) -> Result<()> {
+            for (i, x) in records.iter().enumerate() {
+                check(x).map_err(|e| invalid(&format!("{what}[{i}].{}", e.field), e.message))?;
+                // The store gives each row its id.
+                w.insert_row(&x.fresh().unwrap_or_else(|| x.clone()))?;
             }
+            Ok(())
         }
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO translation_requests (review, date, document, source, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rows(
+            self,
+            "assistance_requests",
+            &reg.assistance_requests,
+            r::check_request,
         )?;
-        for (i, t) in reg.translation_requests.iter().enumerate() {
-            r::check_translation(t).map_err(|e| at("translation_requests", i, e))?;
-            st.execute(rusqlite::params![
-                t.review,
-                t.date.to_string(),
-                t.document.as_str(),
-                t.from.as_str(),
-                t.to.as_str()
-            ])?;
-        }
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO documents (review, kind, available, published) VALUES (?1, ?2, ?3, ?4)",
+        rows(
+            self,
+            "assistance_needs",
+            &reg.assistance_needs,
+            r::check_need,
         )?;
-        for (i, d) in reg.documents.iter().enumerate() {
-            r::check_document(d).map_err(|e| at("documents", i, e))?;
-            st.execute(rusqlite::params![
-                d.review,
-                d.kind.as_str(),
-                d.available.to_string(),
-                d.published.map(|p| p.to_string())
-            ])?;
-        }
+        rows(self, "trainings", &reg.trainings, r::check_training)?;
+        rows(
+            self,
+            "translation_requests",
+            &reg.translation_requests,
+            r::check_translation,
+        )?;
+        rows(self, "documents", &reg.documents, r::check_document)?;
         let mut st = self.tx.prepare_cached(
             "INSERT INTO languages_pending (review, reason, noted) VALUES (?1, ?2, ?3)",
         )?;

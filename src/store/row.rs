@@ -112,7 +112,7 @@ impl<'r> Named<'r, '_> {
 
 /// The columns of one table that hold a record's fields, in table order:
 /// what its module's statements are built from.
-pub(crate) trait Columns: Copy + 'static {
+pub trait Columns: Copy + 'static {
     const TABLE: &'static str;
     const ALL: &'static [Self];
     fn name(self) -> &'static str;

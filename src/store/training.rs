@@ -1,14 +1,46 @@
 //! Training and briefings delivered (paragraph 43): the `trainings` table
 //! and the parties each training's officials came from (`training_parties`).
 
-use super::registers::{date, read_rows, record_json, text};
+use super::register_rows::{RegisterRecord, found, id_keyed, id_value};
+use super::registers::{date, read_rows, text};
+use super::row::Columns;
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::model::Text;
 use crate::domain::registers::{Training, TrainingLanguage, check_training};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
-const ENTITY: &str = "training";
+/// A column of `trainings`, in table order (the parties are rows of
+/// `training_parties`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Date,
+    Title,
+    Officials,
+    Languages,
+}
+
+impl Columns for Column {
+    const TABLE: &'static str = "trainings";
+    const ALL: &'static [Column] = &[
+        Column::Id,
+        Column::Date,
+        Column::Title,
+        Column::Officials,
+        Column::Languages,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Date => "date",
+            Column::Title => "title",
+            Column::Officials => "officials",
+            Column::Languages => "languages",
+        }
+    }
+}
 
 fn languages_text(l: &[TrainingLanguage]) -> String {
     l.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")
@@ -61,98 +93,42 @@ pub(super) fn read(conn: &Connection, id: Option<i64>) -> Result<Vec<(Training, 
     )
 }
 
-fn one(conn: &Connection, id: i64) -> Result<(Training, i64)> {
-    read(conn, Some(id))?
-        .pop()
-        .ok_or_else(|| StoreError::NotFound {
-            what: "training",
-            key: id.to_string(),
-        })
+impl RegisterRecord for Training {
+    type Col = Column;
+    const ENTITY: &'static str = "training";
+    const WHAT: &'static str = "training";
+    id_keyed!(Column::Id);
+    fn value(&self, col: Column) -> Value {
+        match col {
+            Column::Id => id_value(self.id),
+            Column::Date => Value::Text(self.date.to_string()),
+            Column::Title => Value::Text(self.title.trim().into()),
+            Column::Officials => Value::Integer(self.officials.into()),
+            Column::Languages => Value::Text(languages_text(&self.languages)),
+        }
+    }
+    fn check(&self, w: &Writer<'_>) -> Result<()> {
+        check_training(self)?;
+        for p in &self.parties {
+            w.known_party("parties", p)?;
+        }
+        Ok(())
+    }
+    /// The parties the officials came from, written anew.
+    fn write_children(&self, w: &Writer<'_>, id: i64) -> Result<()> {
+        w.tx.execute("DELETE FROM training_parties WHERE training = ?1", [id])?;
+        let mut st =
+            w.tx.prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
+        for p in &self.parties {
+            st.execute(params![id, p.as_str()])?;
+        }
+        Ok(())
+    }
 }
 
 impl Store {
     /// One training with its row version.
     pub fn training(&self, id: i64) -> Result<(Training, i64)> {
-        one(self.conn(), id)
-    }
-}
-
-impl Writer<'_> {
-    fn check_training(&self, t: &Training) -> Result<()> {
-        check_training(t)?;
-        for p in &t.parties {
-            self.known_party("parties", p)?;
-        }
-        Ok(())
-    }
-
-    fn write_training_parties(&self, t: &Training) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM training_parties WHERE training = ?1", [t.id])?;
-        let mut st = self
-            .tx
-            .prepare_cached("INSERT INTO training_parties (training, party) VALUES (?1, ?2)")?;
-        for p in &t.parties {
-            st.execute(params![t.id, p.as_str()])?;
-        }
-        Ok(())
-    }
-
-    /// Records a training delivered; returns it with its id.
-    pub fn add_training(&self, t: &Training) -> Result<Training> {
-        self.check_training(t)?;
-        self.tx.execute(
-            "INSERT INTO trainings (date, title, officials, languages) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                t.date.to_string(),
-                t.title.trim(),
-                t.officials,
-                languages_text(&t.languages)
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        self.write_training_parties(&Training { id, ..t.clone() })?;
-        let (stored, _) = one(self.tx, id)?;
-        self.audit(
-            "add",
-            ENTITY,
-            &id.to_string(),
-            None,
-            Some(&record_json(Some(id), &stored)),
-        )?;
-        Ok(stored)
-    }
-
-    /// Replaces training `t.id`, refusing a change made by someone else
-    /// since `expected_version`.
-    pub fn put_training(
-        &self,
-        t: &Training,
-        expected_version: Option<i64>,
-        action: &str,
-    ) -> Result<()> {
-        let (before, version) = one(self.tx, t.id)?;
-        self.expect_version(ENTITY, &t.id.to_string(), version, expected_version)?;
-        self.check_training(t)?;
-        self.tx.execute(
-            "UPDATE trainings SET date = ?2, title = ?3, officials = ?4, languages = ?5,
-                 version = version + 1 WHERE id = ?1",
-            params![
-                t.id,
-                t.date.to_string(),
-                t.title.trim(),
-                t.officials,
-                languages_text(&t.languages)
-            ],
-        )?;
-        self.write_training_parties(t)?;
-        self.audit(
-            action,
-            ENTITY,
-            &t.id.to_string(),
-            Some(&record_json(Some(t.id), &before)),
-            Some(&record_json(Some(t.id), t)),
-        )?;
-        Ok(())
+        found(self.conn(), id)
     }
 }

@@ -17,7 +17,7 @@ const COLS: [Col; 6] = [
     Col::new(&["kind"], 4, 11, 11, 1),
     Col::new(&["party", "pty"], 3, 10, 12, 0),
     Col::new(&["category", "cat."], 6, 16, 16, 2),
-    Col::new(&["status"], 4, 12, 14, 3),
+    Col::new(&["status"], 4, 13, 14, 3),
     Col::new(&["detail"], 6, 20, 60, 4).flex(),
 ];
 

@@ -28,6 +28,7 @@ mod edit_report;
 mod hostile;
 mod mail;
 mod pace;
+mod register_edits;
 mod registers;
 mod reliability;
 mod reports;

@@ -830,9 +830,9 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
     };
     other
         .write(|w| {
-            w.add_assistance_request(&req("AUT", AssistanceCategory::Briefings))?;
-            w.add_assistance_request(&req("KEN", AssistanceCategory::SaqSupport))?;
-            w.add_training(&Training {
+            w.add_record(&req("AUT", AssistanceCategory::Briefings))?;
+            w.add_record(&req("KEN", AssistanceCategory::SaqSupport))?;
+            w.add_record(&Training {
                 id: 0,
                 date: chrono::NaiveDate::from_ymd_opt(2023, 5, 2).unwrap(),
                 title: "Workshop".into(),

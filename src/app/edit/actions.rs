@@ -21,6 +21,9 @@ impl App {
                     let s = w.delete_extension(id, expected, "delete")?;
                     Snapshot::Extension(s.id, s.extension)
                 }
+                RecordRef::Register(r) => {
+                    Snapshot::Register(w.delete_register(r, expected, "delete")?)
+                }
                 RecordRef::Review(_) => {
                     return Err(StoreError::Invalid("a review is never deleted".into()));
                 }
@@ -126,6 +129,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.reload_after_save(&change);
+                self.follow_register(&change);
                 self.say(format!("undone: {}", change.label));
             }
             Err(StoreError::Busy) => {

@@ -77,12 +77,14 @@ impl App {
         };
         let (title, entries) = match subject {
             AuditSubject::Review(id) => (
-                format!("Audit trail of review #{id} (with its reminders and extensions)"),
+                format!(
+                    "Audit trail of review #{id} (with its reminders, extensions and register entries)"
+                ),
                 store.audit_of_review(id, AUDIT_LIMIT),
             ),
             AuditSubject::Party(code) => (
                 format!(
-                    "Audit trail of {} (with its people and reminders)",
+                    "Audit trail of {} (with its people, reminders and register entries)",
                     self.party_label(&code)
                 ),
                 store.audit_of_party(&code, AUDIT_LIMIT),

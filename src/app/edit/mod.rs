@@ -25,6 +25,8 @@ mod clusters;
 mod keys;
 mod merge;
 mod open;
+mod registers;
+pub use registers::register_ref;
 mod report;
 mod save;
 mod write;
@@ -36,6 +38,7 @@ use super::form::{Choice, Field, Fields, FormEvent};
 use super::keymap::Context;
 use super::keys::Key;
 use super::lines::Tone;
+use super::panes::assistance::RowKind;
 use crate::domain::lots::{MAX_REDRAWS, Rules};
 use crate::domain::model::*;
 use crate::domain::roster::Facts;
@@ -108,11 +111,16 @@ pub enum FormKind {
     Mission {
         party: String,
     },
-    /// A party's request for assistance: a new one (`id` none), or request
-    /// `id` as it stood at row `version`.
-    Request {
+    /// A row of a register of the Assistance pane: a new one (`id` none),
+    /// or row `id` as it stood at row `version`.
+    Register {
+        kind: RowKind,
         id: Option<i64>,
         version: Option<i64>,
+    },
+    /// A document of `review`: when it became available, when published.
+    Document {
+        review: i64,
     },
 }
 
@@ -351,7 +359,7 @@ fn snapshot_values(s: &Snapshot) -> Vec<(&'static str, &'static str, String)> {
             ("nominated", "nominated", p.nominated.to_string()),
             ("ended", "ended", d(p.ended)),
         ],
-        Snapshot::Reminder(..) | Snapshot::Extension(..) => Vec::new(),
+        Snapshot::Reminder(..) | Snapshot::Extension(..) | Snapshot::Register(_) => Vec::new(),
     }
 }
 

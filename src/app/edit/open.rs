@@ -2,6 +2,7 @@
 //! selected there (read fresh from the store when it is edited in place).
 
 use super::*;
+use crate::store::register_rows::RegisterRef;
 
 impl App {
     // ----- Overdue -----------------------------------------------------
@@ -321,9 +322,10 @@ impl App {
         let Some(store) = &self.store else { return };
         let reminders = store.reminders_with_ids(None, Some(id));
         let extensions = store.extensions_with_ids(id);
-        let (reminders, extensions) = match (reminders, extensions) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
+        let documents = store.documents_of_review(id);
+        let (reminders, extensions, documents) = match (reminders, extensions, documents) {
+            (Ok(a), Ok(b), Ok(c)) => (a, b, c),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                 self.say(format!("cannot read review {id}: {e}"));
                 return;
             }
@@ -354,9 +356,19 @@ impl App {
                     version: s.version,
                 }),
         );
+        items.extend(
+            documents
+                .into_iter()
+                .filter(|(d, _)| d.available <= as_of)
+                .map(|(d, version)| PickItem {
+                    label: format!("document: {} available {}", d.kind.label(), d.available),
+                    record: RecordRef::Register(RegisterRef::Document(id, d.kind)),
+                    version,
+                }),
+        );
         if items.is_empty() {
             self.say(format!(
-                "delete: review #{id} has no reminder or extension on record as at {as_of}"
+                "delete: review #{id} has no reminder, extension or document on record as at {as_of}"
             ));
             return;
         }

@@ -109,8 +109,22 @@ impl App {
             | FormKind::Treaty { .. }
             | FormKind::AssignGroup { .. }
             | FormKind::Mission { .. } => {}
-            FormKind::Request { .. } => {
-                not_after_today(fs, "date", "record a request once received")
+            FormKind::Register { kind, .. } => {
+                let (key, what) = match kind {
+                    RowKind::Need => ("identified", "record a need once identified"),
+                    RowKind::Training => ("date", "record a training once held"),
+                    _ => ("date", "record a request once received"),
+                };
+                not_after_today(fs, key, what)
+            }
+            FormKind::Document { .. } => {
+                not_after_today(fs, "available", "record a document once available");
+                not_after_today(fs, "published", "record a publication once agreed");
+                if let (Some(a), Some(p)) = (date(fs, "available"), date(fs, "published"))
+                    && p < a
+                {
+                    fs.fail("published", format!("is before it became available ({a})"));
+                }
             }
         }
     }
@@ -173,15 +187,9 @@ impl App {
                     });
                     return None;
                 }
-                // The registers keep no undo steps: a register saved is
-                // corrected by editing it again.
-                Ok(Some((change, msg))) if change.steps.is_empty() => {
-                    self.reload_desk_after_save();
-                    self.say(msg);
-                    return None;
-                }
                 Ok(Some((change, msg))) => {
                     self.reload_after_save(&change);
+                    self.follow_register(&change);
                     self.undo.push(change);
                     let u = self
                         .keymap

@@ -1,13 +1,15 @@
 //! Pane 7: the registers of the secretariat's support (DESIGN.md section
 //! 7): requests for assistance and needs identified, by party and
 //! category; training delivered; translation requests. Filtered by kind,
-//! category and text, sorted by any column; requests are recorded and
-//! edited from here.
+//! category and text, sorted by any column; each kind is recorded, edited
+//! and deleted from here (the forms are in `edit::registers`), and the
+//! documents of a need's or a translation request's review opened.
 
 use super::{AuditSubject, Command, PaneUnit, cycle, exact, own, reselect, shown};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::cursor::{LineInput, ListCursor};
+use crate::app::edit::register_ref;
 use crate::app::search::{fold, words};
 use crate::domain::figures::language_name;
 use crate::domain::registers::{AssistanceCategory, Registers};
@@ -85,6 +87,8 @@ pub struct AssistanceRow {
     pub category: Option<AssistanceCategory>,
     pub status: String,
     pub detail: String,
+    /// The review a need or a translation request is about.
+    pub review: Option<i64>,
     /// Folded text the filter searches.
     text: String,
 }
@@ -97,7 +101,7 @@ pub fn assistance_rows(
 ) -> Vec<AssistanceRow> {
     let reg = reg.as_at(as_of);
     let mut rows = Vec::new();
-    let mut push = |kind: RowKind,
+    let mut push = |(kind, review): (RowKind, Option<i64>),
                     id: i64,
                     date: NaiveDate,
                     party: String,
@@ -117,12 +121,13 @@ pub fn assistance_rows(
             category,
             status,
             detail,
+            review,
             text,
         });
     };
     for r in &reg.assistance_requests {
         push(
-            RowKind::Request,
+            (RowKind::Request, None),
             r.id,
             r.date,
             sanitize(&r.party),
@@ -133,7 +138,7 @@ pub fn assistance_rows(
     }
     for n in &reg.assistance_needs {
         push(
-            RowKind::Need,
+            (RowKind::Need, Some(n.review)),
             n.id,
             n.identified,
             under_review(n.review),
@@ -145,7 +150,7 @@ pub fn assistance_rows(
     for t in &reg.trainings {
         let langs: Vec<&str> = t.languages.iter().map(|l| l.name()).collect();
         push(
-            RowKind::Training,
+            (RowKind::Training, None),
             t.id,
             t.date,
             format!("{} parties", t.parties.len()),
@@ -156,7 +161,7 @@ pub fn assistance_rows(
     }
     for t in &reg.translation_requests {
         push(
-            RowKind::Translation,
+            (RowKind::Translation, Some(t.review)),
             t.id,
             t.date,
             under_review(t.review),
@@ -244,6 +249,15 @@ impl AssistanceView {
         self.rows = exact(rows);
     }
 
+    /// Selects record `id` of kind `kind` when the rows are next built
+    /// (a record just saved).
+    pub fn follow(&mut self, kind: RowKind, id: i64) {
+        self.keep = Some((kind, id));
+        self.built = false;
+        self.all.clear();
+        self.rows.clear();
+    }
+
     /// The row selected.
     pub fn selected(&self) -> Option<&AssistanceRow> {
         self.all.get(*self.rows.get(self.cursor.selected)?)
@@ -259,7 +273,12 @@ const COMMANDS: &[Command] = {
         shown(Help),
         shown(Filter),
         own(NewRecord),
+        own(NewNeed),
+        own(NewTraining),
+        own(NewTranslation),
         own(Edit),
+        own(Delete),
+        own(Documents),
         own(FilterKind),
         own(FilterCategory),
         own(SortNext),
@@ -343,20 +362,28 @@ impl PaneUnit for AssistancePane {
     fn act(&self, app: &mut App, action: Action) {
         let v = &mut app.assistance;
         let msg = match action {
-            Action::NewRecord => return app.open_request(None),
+            Action::NewRecord => return app.open_register(RowKind::Request, None),
+            Action::NewNeed => return app.open_register(RowKind::Need, None),
+            Action::NewTraining => return app.open_register(RowKind::Training, None),
+            Action::NewTranslation => return app.open_register(RowKind::Translation, None),
             Action::Edit => {
                 return match v.selected().map(|r| (r.kind, r.id)) {
-                    Some((RowKind::Request, id)) => app.open_request(Some(id)),
-                    Some((kind, _)) => app.say(format!(
-                        "edit: a {} is recorded from the command line (revdesk {}); requests are edited here",
-                        kind.label(),
-                        match kind {
-                            RowKind::Need => "assistance need",
-                            RowKind::Training => "training add",
-                            _ => "translation add",
-                        }
-                    )),
+                    Some((kind, id)) => app.open_register(kind, Some(id)),
                     None => app.say("no record selected"),
+                };
+            }
+            Action::Delete => {
+                return match v.selected().map(|r| (r.kind, r.id)) {
+                    Some((kind, id)) => app.ask_delete_register(register_ref(kind, id)),
+                    None => app.say("no record selected"),
+                };
+            }
+            Action::Documents => {
+                return match self.current_review(app) {
+                    Some(review) => app.open_documents(review),
+                    None => app.say(
+                        "documents: select a need or a translation request (they name a review)",
+                    ),
                 };
             }
             Action::Audit => return app.open_audit(),
@@ -396,6 +423,10 @@ impl PaneUnit for AssistancePane {
         app.assistance.refilter();
         app.say(msg);
     }
+    fn current_review(&self, app: &App) -> Option<i64> {
+        let r = app.assistance.selected()?;
+        r.review
+    }
     fn current_party_code(&self, app: &App) -> Option<String> {
         let r = app.assistance.selected()?;
         matches!(
@@ -415,74 +446,5 @@ impl PaneUnit for AssistancePane {
             },
             r.id.to_string(),
         ))
-    }
-}
-
-impl App {
-    /// The form of a request for assistance: new (`None`), or request
-    /// `id` read fresh from the store.
-    pub(in crate::app) fn open_request(&mut self, id: Option<i64>) {
-        use crate::app::edit::{Form, FormKind};
-        use crate::app::form::{Choice, Field, Fields};
-        use crate::domain::registers::AssistanceStatus;
-        let stored = match (id, &self.store) {
-            (Some(id), Some(store)) => match store.assistance_request(id) {
-                Ok(x) => Some(x),
-                Err(e) => return self.say(format!("cannot read request {id}: {e}")),
-            },
-            _ => None,
-        };
-        let party = stored
-            .as_ref()
-            .map(|(r, _)| r.party.to_string())
-            .or_else(|| self.pane().unit().current_party_code(self))
-            .unwrap_or_default();
-        let categories: Vec<Choice> = AssistanceCategory::ALL
-            .iter()
-            .map(|c| Choice::new(c.as_str(), c.short_label()))
-            .collect();
-        let statuses: Vec<Choice> = AssistanceStatus::ALL
-            .iter()
-            .map(|s| Choice::new(s.as_str(), s.label()))
-            .collect();
-        let r = stored.as_ref().map(|(r, _)| r);
-        let fields = vec![
-            Field::text("party", "Party (code)", &party, 8).required(),
-            Field::choice(
-                "category",
-                "Category",
-                categories,
-                r.map_or("general_training", |r| r.category.as_str()),
-            ),
-            Field::choice(
-                "status",
-                "Status",
-                statuses,
-                r.map_or("open", |r| r.status.as_str()),
-            ),
-            Field::date(
-                "date",
-                "Received on",
-                Some(r.map_or(self.form_date(), |r| r.date)),
-                false,
-            ),
-            Field::text("note", "Note", r.map_or("", |r| r.note.as_str()), 500),
-        ];
-        self.open_form(Form {
-            kind: FormKind::Request {
-                id,
-                version: stored.as_ref().map(|(_, v)| *v),
-            },
-            title: match id {
-                Some(id) => format!("Request for assistance {id}"),
-                None => "Record a request for assistance".into(),
-            },
-            facts: vec!["paragraph 42: what a party asked the secretariat for".into()],
-            fields: Fields::new(fields, self.today),
-            base: None,
-            conflict: None,
-            replacing: None,
-            notice: None,
-        });
     }
 }

@@ -161,6 +161,7 @@ const COMMANDS: &[Command] = {
         quiet(RecordProtocol),
         quiet(AssignGroup),
         quiet(EditMission),
+        quiet(Documents),
     ]
 };
 
@@ -298,6 +299,7 @@ impl PaneUnit for PartiesPane {
                 return app.pick_person(purpose(action));
             }
             Action::Audit => return app.open_audit(),
+            Action::Documents => return app.open_party_documents(),
             Action::AddParty => return app.open_add_party_form(),
             Action::EditMission => {
                 return match app.selected_party_code() {

@@ -28,6 +28,7 @@ const COMMANDS: &[Command] = {
         own(Edit),
         own(MarkMet),
         own(RequestRedraw),
+        own(Documents),
         own(Audit),
         shown(Down),
         shown(Filter),
@@ -159,6 +160,10 @@ impl PaneUnit for TimelinePane {
             }
             Action::Edit | Action::MarkMet | Action::RequestRedraw => app.review_edit(action),
             Action::Delete => app.timeline_delete(),
+            Action::Documents => match app.timeline.review {
+                Some(review) => app.open_documents(review),
+                None => app.say("no review selected"),
+            },
             Action::Audit => app.open_audit(),
             Action::ReadNotes => app.read_review_notes(),
             _ => {}

@@ -6,8 +6,8 @@ mod end;
 mod extension;
 mod milestones;
 mod nominate;
+mod register;
 mod reminder;
-mod request;
 mod substitute;
 
 use super::*;
@@ -90,7 +90,7 @@ impl App {
             FormKind::Substitute { .. } => substitute::write,
             FormKind::Contact { .. } => contact::write,
             FormKind::End { .. } => end::write,
-            FormKind::Request { .. } => request::write,
+            FormKind::Register { .. } | FormKind::Document { .. } => register::write,
         };
         write(store, &input, &form.kind)
     }
