@@ -1,5 +1,7 @@
-//! Commands that write: import and the scriptable edits. Input is checked
-//! before anything is opened for writing; each edit is one transaction.
+//! Commands that write: import and the scriptable edits. An edit's input
+//! is checked before anything is opened for writing; an import is checked
+//! as it is read into its transaction, which is rolled back when the
+//! document has any problem. Each is one transaction.
 
 use super::input::{clean_arg, email_arg, phone_arg};
 use super::output::shown;
@@ -15,95 +17,178 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::path::Path;
 
+/// Why an import wrote nothing.
+enum Rejected {
+    /// Not JSON: why, where.
+    NotJson(String),
+    /// Every problem found, their lines not yet known.
+    Problems(Vec<interchange::Problem>),
+    /// A revdesk/1 document would empty a draw log of this many draws.
+    NeedsYes(usize),
+}
+
 pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    // Parse and validate first: a rejected document never opens the store.
-    if let Some(why) = not_json(&text) {
+    let cannot_read = || format!("cannot read {}", file.display());
+    let f = std::fs::File::open(file).with_context(cannot_read)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+    // A file that does not even begin as JSON never opens the store.
+    if let Some(why) = not_json_start(&mut reader).with_context(cannot_read)? {
         eprintln!("revdesk: {}: {why}; nothing was imported", shown(file));
         return Ok(1);
     }
-    let doc = match interchange::parse_document(&text) {
-        Ok(d) => d,
-        Err(problems) => {
-            eprintln!(
-                "revdesk: {}: nothing was imported; {}",
-                shown(file),
-                sanitize(&problems.to_string())
-            );
-            return Ok(1);
-        }
-    };
+    let path = super::store_path(cli)?;
+    let created = !path.exists();
     let mut store = create(cli)?;
-    if replace && doc.version == 1 && !yes {
-        let draws = store.draws()?.len();
-        if draws > 0 {
-            anyhow::bail!(
-                "--yes: {} is a revdesk/1 document, which has no draw log: replacing the desk with it empties the store's draw log ({draws} draws, the evidence that the draws were fair); give --yes to go ahead; nothing was imported",
-                shown(file)
-            );
-        }
-    }
-    let user = store.user().to_string();
-    let mut history = doc.history;
-    for d in &mut history.draws {
-        d.os_user = user.clone();
-    }
-    let desk = doc.desk;
-    store.write(|w| {
+    let outcome = store.write_or_undo(|w| {
+        let draws = if replace { w.count_draws()? } else { 0 };
         if replace {
             w.clear_history()?;
         }
-        w.import(&desk, replace)?;
-        w.import_registers(&history.registers, replace)?;
-        w.import_history(&history.cluster_starts, &history.draws)?;
-        w.import_directory(&history.directory)
-    })?;
+        let mut imp = w.begin_import(replace)?;
+        let mut de = serde_json::Deserializer::from_reader(reader);
+        let read = match interchange::read::read(&mut de, &mut imp) {
+            Ok(read) => read,
+            Err(interchange::read::Stopped::Sink(e)) => return Err(e),
+            Err(interchange::read::Stopped::Json { path, error }) => {
+                return Ok(Err(json_rejection(path, &error)));
+            }
+        };
+        if !read.problems.is_empty() {
+            return Ok(Err(Rejected::Problems(read.problems)));
+        }
+        if replace && read.version == 1 && !yes && draws > 0 {
+            return Ok(Err(Rejected::NeedsYes(draws)));
+        }
+        let written = imp.finish()?;
+        w.import_registers(&read.registers.unwrap_or_default(), replace)?;
+        w.import_directory(&read.directory)?;
+        Ok(Ok(written))
+    });
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            forget_new_store(store, created, &path);
+            return Err(e.into());
+        }
+    };
+    let n = match outcome {
+        Ok(n) => n,
+        Err(rejected) => {
+            forget_new_store(store, created, &path);
+            return rejection(file, rejected);
+        }
+    };
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",
         shown(file),
-        desk.groups.len(),
-        desk.parties.len(),
-        desk.people.len(),
-        desk.reviews.len(),
-        desk.extensions.len(),
-        desk.reminders.len(),
-        history.cluster_starts.len(),
-        history.draws.len(),
+        n.groups,
+        n.parties,
+        n.people,
+        n.reviews,
+        n.extensions,
+        n.reminders,
+        n.cluster_starts,
+        n.draws,
         shown(store.path())
     );
     Ok(0)
 }
 
-/// The characters a JSON document of ours can begin with.
-const JSON_OPENERS: [char; 2] = ['{', '['];
+/// A store this import created and then wrote nothing into goes again: a
+/// rejected import leaves no trace.
+fn forget_new_store(store: Store, created: bool, path: &Path) {
+    drop(store);
+    if created {
+        for end in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(end);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
 
-/// Why `text` is not JSON at all, if it is not: a CSV or a spreadsheet
-/// gets "not a JSON document" and where, not the parser's first complaint.
-fn not_json(text: &str) -> Option<String> {
-    let e = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
-    if !(e.is_syntax() || e.is_eof()) {
-        return None;
+/// Says why nothing was imported; the lines of the problems are found by
+/// reading the file again (only when it was rejected).
+fn rejection(file: &Path, rejected: Rejected) -> Result<i32> {
+    let mut problems = match rejected {
+        Rejected::NotJson(why) => {
+            eprintln!("revdesk: {}: {why}; nothing was imported", shown(file));
+            return Ok(1);
+        }
+        Rejected::NeedsYes(draws) => anyhow::bail!(
+            "--yes: {} is a revdesk/1 document, which has no draw log: replacing the desk with it empties the store's draw log ({draws} draws, the evidence that the draws were fair); give --yes to go ahead; nothing was imported",
+            shown(file)
+        ),
+        Rejected::Problems(p) => p,
+    };
+    let wanted: std::collections::BTreeSet<String> = problems
+        .iter()
+        .filter(|p| p.line.is_none())
+        .map(|p| p.path.clone())
+        .collect();
+    if !wanted.is_empty()
+        && let Ok(f) = std::fs::File::open(file)
+    {
+        use std::io::Read;
+        let bytes = std::io::BufReader::new(f).bytes().map_while(|b| b.ok());
+        let lines = interchange::lines_of_paths(bytes, |p| wanted.contains(p));
+        for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+            p.line = lines.get(&p.path).copied();
+        }
     }
-    let start = text.trim_start();
-    if start.is_empty() {
-        return Some("empty, not a JSON document".into());
+    eprintln!(
+        "revdesk: {}: nothing was imported; {}",
+        shown(file),
+        sanitize(&interchange::Problems(problems).to_string())
+    );
+    Ok(1)
+}
+
+/// What stopped the parser: text that is not JSON is said so, where; an
+/// unknown key or a value of the wrong type is a problem at its path.
+fn json_rejection(path: String, e: &serde_json::Error) -> Rejected {
+    if e.is_eof() && path == "$" && e.to_string().starts_with("EOF while parsing a value") {
+        return Rejected::NotJson("empty, not a JSON document".into());
     }
-    if !start.starts_with(JSON_OPENERS) {
-        let skipped = &text[..text.len() - start.len()];
-        let line = skipped.matches('\n').count() + 1;
-        let column = skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        return Some(format!(
-            "not a JSON document (line {line}, column {column})"
+    if e.is_syntax() || e.is_eof() {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        return Rejected::NotJson(format!(
+            "not valid JSON: {msg} (line {}, column {})",
+            e.line(),
+            e.column()
         ));
     }
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    Some(format!(
-        "not valid JSON: {msg} (line {}, column {})",
-        e.line(),
-        e.column()
-    ))
+    Rejected::Problems(vec![interchange::json_problem(path, e)])
+}
+
+/// The characters a JSON document of ours can begin with.
+const JSON_OPENERS: [u8; 2] = [b'{', b'['];
+
+/// Why the file is not JSON at all, from its first characters: a CSV or a
+/// spreadsheet gets "not a JSON document" and where, not the parser's
+/// first complaint. Looks at the first buffer without consuming it (the
+/// parser counts lines from the start).
+fn not_json_start(r: &mut impl std::io::BufRead) -> std::io::Result<Option<String>> {
+    let buf = r.fill_buf()?;
+    if buf.is_empty() {
+        return Ok(Some("empty, not a JSON document".into()));
+    }
+    let (mut line, mut column) = (1usize, 1usize);
+    for &b in buf {
+        match b {
+            b'\n' => (line, column) = (line + 1, 1),
+            b' ' | b'\t' | b'\r' => column += 1,
+            b if JSON_OPENERS.contains(&b) => return Ok(None),
+            _ => {
+                return Ok(Some(format!(
+                    "not a JSON document (line {line}, column {column})"
+                )));
+            }
+        }
+    }
+    // White space only, so far: the parser says what follows.
+    Ok(None)
 }
 
 /// What `record` would change in a review: whether anything at all, and
@@ -289,7 +374,18 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<i32
 
 #[cfg(test)]
 mod tests {
-    use super::not_json;
+    /// What `import` says of `text` when it is not JSON: the first
+    /// characters, then the parser's syntax errors.
+    fn not_json(text: &str) -> Option<String> {
+        if let Some(why) = super::not_json_start(&mut text.as_bytes()).unwrap() {
+            return Some(why);
+        }
+        let e = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
+        match super::json_rejection("$".into(), &e) {
+            super::Rejected::NotJson(why) => Some(why),
+            _ => None,
+        }
+    }
 
     #[test]
     fn what_is_not_json_says_so() {

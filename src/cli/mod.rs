@@ -6,6 +6,7 @@ pub mod demo;
 pub mod docs;
 pub mod draw;
 pub mod edit;
+pub mod export;
 pub mod input;
 pub mod mail;
 pub mod ops;
@@ -627,7 +628,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<i32> {
             pace::run(&open(cli, false)?, as_of, *cluster, *format)
         }
         Command::Import { file, replace, yes } => edit::import(cli, file, *replace, *yes),
-        Command::Export { out } => query::export(&open(cli, false)?, out.as_deref()),
+        Command::Export { out } => export::export(&open(cli, false)?, out.as_deref()),
         Command::Demo { force, scale } => demo::run(cli, *force, *scale),
         Command::Draw {
             group,

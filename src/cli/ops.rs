@@ -2,7 +2,7 @@
 
 use super::output::shown;
 use super::{Cli, open};
-use crate::domain::checks::{Severity, findings_with};
+use crate::domain::checks::{ReminderCheck, Severity, findings_with};
 use crate::domain::text::sanitize;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result, bail};
@@ -23,7 +23,9 @@ pub fn backup(store: &Store, file: &Path) -> Result<i32> {
 
 pub fn check(store: &Store) -> Result<i32> {
     let mut errors = store.integrity_problems()?;
-    let desk = store.load_desk()?;
+    // The lean desk: no reminder log (read one reminder at a time below),
+    // no names or contact details (no check reads them).
+    let desk = store.load_for_deadlines()?;
     let mut notes = Vec::new();
     let registers = store.load_registers()?;
     for f in findings_with(&desk, &registers) {
@@ -32,6 +34,11 @@ pub fn check(store: &Store) -> Result<i32> {
             Severity::Note => notes.push(f.message),
         }
     }
+    let log = ReminderCheck::new(&desk);
+    store.each_reminder_as_logged(|r| {
+        errors.extend(log.finding(&r).map(|f| f.message));
+        true
+    })?;
     for n in &notes {
         println!("note: {}", sanitize(n));
     }

@@ -31,6 +31,16 @@ pub fn stdout_table(header: &[String], rows: &[Vec<String>], caps: &[usize]) -> 
     table(&header, rows, stdout_caps(caps))
 }
 
+/// The caps of a table on standard output: none in a pipe or a file.
+pub fn stdout_caps(caps: &[usize]) -> &[usize] {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        caps
+    } else {
+        &[]
+    }
+}
+
 /// A JSON value as one cell: text as it is, nothing as empty, anything
 /// else (numbers, booleans, arrays, objects) as compact JSON.
 pub fn cell(v: &serde_json::Value) -> String {
@@ -152,28 +162,56 @@ pub fn shown(path: &std::path::Path) -> String {
 /// Renders an aligned plain-text table; untrusted cells are sanitised.
 /// `widths[i]` caps column i (0 = no cap).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
-    let mut layout = Layout::new(header, caps);
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| layout.cells(r)).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| table_cell(c, caps.get(i).copied().unwrap_or(0)))
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for r in &cells {
-        layout.widen(r);
+        widen(&mut widths, r);
     }
-    let mut out = layout.line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    let mut out = table_line(
+        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+        &widths,
+    );
     out.push('\n');
     for r in &cells {
-        out.push_str(&layout.line(r));
+        out.push_str(&table_line(r, &widths));
         out.push('\n');
     }
     out
 }
 
-/// The caps of [`stdout_table`]: `caps` on a terminal, none elsewhere.
-pub fn stdout_caps(caps: &[usize]) -> &[usize] {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        caps
-    } else {
-        &[]
+/// A cell of a [`table`]: sanitised, cut to `cap` (0 = no cap).
+pub fn table_cell(c: &str, cap: usize) -> String {
+    let c = sanitize(c);
+    if cap > 0 { fit(&c, cap) } else { c }
+}
+
+/// Widens `widths` to hold the cells of one row (from [`table_cell`]).
+pub fn widen(widths: &mut [usize], cells: &[String]) {
+    for (w, c) in widths.iter_mut().zip(cells) {
+        *w = (*w).max(c.width());
     }
+}
+
+/// One line of a [`table`] with columns `widths` wide, without its line end.
+pub fn table_line(cells: &[String], widths: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        s.push_str(c);
+        if i + 1 < cells.len() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+        }
+    }
+    s.truncate(s.trim_end().len());
+    s
 }
 
 /// The columns of an aligned table ([`table`]), for a table written in
@@ -199,43 +237,18 @@ impl Layout {
     fn cells(&self, row: &[String]) -> Vec<String> {
         row.iter()
             .enumerate()
-            .map(|(i, c)| {
-                let c = sanitize(c);
-                match self.caps.get(i) {
-                    Some(&cap) if cap > 0 => fit(&c, cap),
-                    _ => c,
-                }
-            })
+            .map(|(i, c)| table_cell(c, self.caps.get(i).copied().unwrap_or(0)))
             .collect()
-    }
-
-    fn widen(&mut self, cells: &[String]) {
-        for (i, c) in cells.iter().enumerate() {
-            if i < self.widths.len() {
-                self.widths[i] = self.widths[i].max(c.width());
-            }
-        }
     }
 
     /// First pass: the columns grow to hold `row`.
     pub fn measure(&mut self, row: &[String]) {
         let cells = self.cells(row);
-        self.widen(&cells);
-    }
-
-    fn line(&self, r: &[String]) -> String {
-        let mut s = String::new();
-        for (i, c) in r.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < r.len() {
-                s.push_str(&" ".repeat(self.widths[i].saturating_sub(c.width()) + 2));
-            }
-        }
-        s.trim_end().to_string()
+        widen(&mut self.widths, &cells);
     }
 
     pub fn write_header(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
-        writeln!(out, "{}", self.line(&self.header))
+        writeln!(out, "{}", table_line(&self.header, &self.widths))
     }
 
     /// Second pass: one row, aligned.
@@ -244,7 +257,7 @@ impl Layout {
         out: &mut (impl std::io::Write + ?Sized),
         row: &[String],
     ) -> std::io::Result<()> {
-        writeln!(out, "{}", self.line(&self.cells(row)))
+        writeln!(out, "{}", table_line(&self.cells(row), &self.widths))
     }
 }
 

@@ -1,22 +1,23 @@
 //! Commands that read: overdue, stats, export, audit.
 
-use super::output::{Layout, headings, shown, stdout_caps, stdout_table, write_csv};
+use super::output::{
+    Layout, csv_cell, headings, stdout_caps, stdout_table, table_cell, table_line, widen, write_csv,
+};
 use super::{TableFormat, TextFormat};
 use crate::domain::blocking::Blocking;
 use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
-use crate::domain::interchange;
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::registers;
 use crate::domain::stats;
 use crate::domain::text::sanitize;
 use crate::report::files::CsvRows;
-use crate::store::Store;
+use crate::store::{AuditEntry, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
+use unicode_width::UnicodeWidthStr;
 
 /// The keys of `revdesk overdue --format csv|json`, in column order.
 pub const OVERDUE_KEYS: [&str; 5] = ["review", "party", "obligation", "due", "days_overdue"];
@@ -237,42 +238,6 @@ fn flatten(prefix: &str, v: &serde_json::Value, rows: &mut Vec<Vec<String>>) {
     }
 }
 
-/// Writes the document through a buffer as it is serialised: the JSON text
-/// is never held whole, and the desk is dropped once copied into it.
-pub fn export(store: &Store, out: Option<&Path>) -> Result<i32> {
-    let desk = store.load_desk()?;
-    let history = interchange::History {
-        cluster_starts: store.cluster_starts()?,
-        draws: store.draws()?,
-        registers: store.load_registers()?,
-        directory: store.directory()?,
-    };
-    let (parties, reviews, draws) = (desk.parties.len(), desk.reviews.len(), history.draws.len());
-    let doc = interchange::document_with(&desk, &history);
-    drop(desk);
-    drop(history);
-    let write = |w: &mut dyn Write| -> Result<()> {
-        serde_json::to_writer_pretty(&mut *w, &doc)?;
-        w.write_all(b"\n")?;
-        Ok(())
-    };
-    match out {
-        Some(path) => {
-            crate::report::write_private_with(path, |w| write(w))?;
-            eprintln!(
-                "wrote {} ({parties} parties, {reviews} reviews, {draws} draws)",
-                shown(path),
-            );
-        }
-        None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut w)?;
-            w.flush()?;
-        }
-    }
-    Ok(0)
-}
-
 /// One entry of `revdesk audit --format json`: before and after are the
 /// records themselves, not strings.
 #[derive(Debug, Serialize)]
@@ -322,76 +287,157 @@ pub fn audit(
         (Some(code), Some((e, _))) => Some((e, code.as_str())),
         (_, f) => f,
     };
-    let entries = match (related, filter) {
-        (false, f) => store.audit_trail(f, limit)?,
-        (true, Some(("party", code))) => store.audit_of_party(code, limit)?,
+    // The trail of one record and what hangs on it is short: read whole.
+    let related = match (related, filter) {
+        (false, _) => None,
+        (true, Some(("party", code))) => Some(store.audit_of_party(code, limit)?),
         (true, Some(("review", id))) => match id.parse() {
-            Ok(id) => store.audit_of_review(id, limit)?,
+            Ok(id) => Some(store.audit_of_review(id, limit)?),
             Err(_) => anyhow::bail!("--record: review:{id} is not a review number"),
         },
         (true, _) => anyhow::bail!("--related: only with --record party:CODE or review:ID"),
     };
+    let trail = |f: &mut dyn FnMut(AuditEntry) -> bool| -> crate::store::Result<()> {
+        match &related {
+            None => store.each_audit(filter, limit, f),
+            Some(entries) => {
+                for e in entries {
+                    if !f(e.clone()) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        TableFormat::Json => {
-            let rows: Vec<AuditRow> = entries
-                .iter()
-                .map(|e| AuditRow {
-                    id: e.id,
-                    at: e.at.clone(),
-                    os_user: e.os_user.clone(),
-                    action: e.action.clone(),
-                    entity: e.entity.clone(),
-                    key: e.key.clone(),
-                    before: json_or_text(&e.before),
-                    after: json_or_text(&e.after),
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
-        }
-        TableFormat::Csv => {
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.id.to_string(),
-                        e.at.clone(),
-                        e.os_user.clone(),
-                        e.action.clone(),
-                        e.entity.clone(),
-                        e.key.clone(),
-                        e.before.clone().unwrap_or_default(),
-                        e.after.clone().unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            write_csv(&mut out, &AUDIT_KEYS, &rows)?;
-        }
-        TableFormat::Table => {
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.at.clone(),
-                        e.os_user.clone(),
-                        e.action.clone(),
-                        format!("{}:{}", e.entity, e.key),
-                        match (&e.after, &e.before) {
-                            (Some(a), _) => a.clone(),
-                            (None, Some(b)) => format!("(was) {b}"),
-                            (None, None) => String::new(),
-                        },
-                    ]
-                })
-                .collect();
-            let mut header = headings(&["at", "os_user", "action"]);
-            header.extend(["RECORD".to_string(), "AFTER".to_string()]);
-            write!(out, "{}", stdout_table(&header, &rows, &[0, 12, 0, 0, 80]))?;
-        }
-    }
+    store.snapshot(|| match format {
+        TableFormat::Json => audit_json(&trail, &mut out),
+        TableFormat::Csv => audit_csv(&trail, &mut out),
+        TableFormat::Table => audit_table(&trail, &mut out),
+    })?;
     out.flush()?;
     Ok(0)
+}
+
+/// Reads an audit trail, calling its argument with each entry, newest
+/// first, until that returns `false`.
+type Trail<'a> = dyn Fn(&mut dyn FnMut(AuditEntry) -> bool) -> crate::store::Result<()> + 'a;
+
+/// A record's entry for the JSON form.
+fn audit_row(e: AuditEntry) -> AuditRow {
+    AuditRow {
+        before: json_or_text(&e.before),
+        after: json_or_text(&e.after),
+        id: e.id,
+        at: e.at,
+        os_user: e.os_user,
+        action: e.action,
+        entity: e.entity,
+        key: e.key,
+    }
+}
+
+/// The trail as a JSON array, each entry written as it is read.
+fn audit_json(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    let mut seq = ser.serialize_seq(None)?;
+    let mut failed = None;
+    trail(&mut |e| match seq.serialize_element(&audit_row(e)) {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    seq.end()?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The trail as CSV, a line per entry as it is read.
+fn audit_csv(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(&mut *out);
+    w.write_record(AUDIT_KEYS)?;
+    let mut failed = None;
+    trail(&mut |e| {
+        let id = e.id.to_string();
+        let cells = [
+            id.as_str(),
+            &e.at,
+            &e.os_user,
+            &e.action,
+            &e.entity,
+            &e.key,
+            e.before.as_deref().unwrap_or_default(),
+            e.after.as_deref().unwrap_or_default(),
+        ];
+        match w.write_record(cells.iter().map(|c| csv_cell(c))) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The cells of an entry in the table: when, who, what, the record, and
+/// the record after (or before, when it went).
+fn audit_cells(e: &AuditEntry, caps: &[usize]) -> Vec<String> {
+    let after = match (&e.after, &e.before) {
+        (Some(a), _) => a.clone(),
+        (None, Some(b)) => format!("(was) {b}"),
+        (None, None) => String::new(),
+    };
+    [
+        e.at.as_str(),
+        &e.os_user,
+        &e.action,
+        &format!("{}:{}", e.entity, e.key),
+        &after,
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, c)| table_cell(c, caps.get(i).copied().unwrap_or(0)))
+    .collect()
+}
+
+/// The trail as an aligned table: read once to measure the columns and
+/// once to write the lines, so no more than one entry is held.
+fn audit_table(trail: &Trail<'_>, out: &mut impl Write) -> Result<()> {
+    let caps = stdout_caps(&[0, 12, 0, 0, 80]);
+    let mut header = headings(&["at", "os_user", "action"]);
+    header.extend(["RECORD".to_string(), "AFTER".to_string()]);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    trail(&mut |e| {
+        widen(&mut widths, &audit_cells(&e, caps));
+        true
+    })?;
+    writeln!(out, "{}", table_line(&header, &widths))?;
+    let mut failed = None;
+    trail(
+        &mut |e| match writeln!(out, "{}", table_line(&audit_cells(&e, caps), &widths)) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        },
+    )?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::clusters::group_starts;
 use super::interchange::milestone_order_problems;
 use super::lots::{Candidate, Pairing, Rules, validate};
-use super::model::Desk;
+use super::model::{Desk, Reminder};
 use super::registers::{Registers, focal_point_notes};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,14 +124,8 @@ pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
             });
         }
     }
-    for r in &desk.reminders {
-        if !codes.contains(r.party.as_str()) || r.review.is_some_and(|id| !reviews.contains(&id)) {
-            out.push(Finding {
-                severity: Severity::Error,
-                message: format!("reminder of {}: unknown party or review", r.date),
-            });
-        }
-    }
+    let log = ReminderCheck::new(desk);
+    out.extend(desk.reminders.iter().filter_map(|r| log.finding(r)));
     // One focal point per country per review at any time (paragraph 13):
     // a focal point scoped to a review covers it, the others the rest.
     out.extend(
@@ -143,6 +137,32 @@ pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
             }),
     );
     out
+}
+
+/// The check of one reminder against the desk's parties and reviews: what
+/// a reader of the log checks one reminder at a time, without holding it.
+pub struct ReminderCheck<'d> {
+    codes: BTreeSet<&'d str>,
+    reviews: BTreeSet<i64>,
+}
+
+impl<'d> ReminderCheck<'d> {
+    pub fn new(desk: &'d Desk) -> Self {
+        ReminderCheck {
+            codes: desk.parties.iter().map(|p| p.code.as_str()).collect(),
+            reviews: desk.reviews.iter().map(|r| r.id).collect(),
+        }
+    }
+
+    /// The error of a reminder naming a party or review the desk lacks.
+    pub fn finding(&self, r: &Reminder) -> Option<Finding> {
+        let unknown = !self.codes.contains(r.party.as_str())
+            || r.review.is_some_and(|id| !self.reviews.contains(&id));
+        unknown.then(|| Finding {
+            severity: Severity::Error,
+            message: format!("reminder of {}: unknown party or review", r.date),
+        })
+    }
 }
 
 /// Rules (a)-(d) of the drawing of lots over each cluster's pairings. Each

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
+mod check;
+pub mod read;
+
 /// The format `export` writes.
 pub const FORMAT: &str = "revdesk/2";
 /// The first version, still read: no draw log, no cluster starts.
@@ -269,44 +272,47 @@ pub fn parse(text: &str) -> Result<Desk, Problems> {
 
 /// Parses and validates a revdesk/1 or revdesk/2 document, history included.
 pub fn parse_document(text: &str) -> Result<Imported, Problems> {
+    let mut sink = Collect::default();
     let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: Document = match serde_path_to_error::deserialize(de) {
-        Ok(d) => d,
-        Err(e) => {
-            let path = json_path(&e.path().to_string());
-            let inner = e.into_inner();
-            let line = (inner.line() > 0).then_some(inner.line());
-            // serde_json appends " at line L column C"; the line is shown separately.
-            let msg = inner.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            return Err(Problems(vec![Problem {
-                path,
-                line,
-                message: msg,
-            }]));
+    let read = match read::read(de, &mut sink) {
+        Ok(r) => r,
+        Err(read::Stopped::Json { path, error }) => {
+            return Err(Problems(vec![json_problem(path, &error)]));
         }
+        Err(read::Stopped::Sink(never)) => match never {},
     };
-    let mut v = Validator::default();
-    let desk = v.desk(&doc);
-    let mut history = v.history(&doc);
-    if let Some(reg) = &doc.registers {
-        for (path, message) in super::registers::problems(reg, &desk) {
-            v.err(format!("$.registers.{path}"), message);
-        }
-        history.registers = reg.clone();
-    }
-    if v.problems.is_empty() {
+    if read.problems.is_empty() {
         Ok(Imported {
-            version: if doc.format == FORMAT_V1 { 1 } else { 2 },
-            desk,
-            history,
+            version: read.version,
+            desk: sink.desk,
+            history: History {
+                cluster_starts: sink.cluster_starts,
+                draws: sink.draws,
+                registers: read.registers.unwrap_or_default(),
+                directory: read.directory,
+            },
         })
     } else {
+        let mut problems = read.problems;
         let lines = line_index(text);
-        for p in &mut v.problems {
+        for p in &mut problems {
             p.line = lines.get(&p.path).copied();
         }
-        Err(Problems(v.problems))
+        Err(Problems(problems))
+    }
+}
+
+/// The problem of a document that stopped the parser (not JSON, an
+/// unknown key, a value of the wrong type) at `path`.
+pub fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+    let line = (e.line() > 0).then_some(e.line());
+    // serde_json appends " at line L column C"; the line is shown separately.
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Problem {
+        path,
+        line,
+        message: msg,
     }
 }
 
@@ -319,553 +325,58 @@ fn json_path(p: &str) -> String {
     }
 }
 
+/// A document read into memory.
 #[derive(Default)]
-struct Validator<'d> {
-    problems: Vec<Problem>,
-    /// Group numbers, party codes and review ids seen so far.
-    numbers: BTreeSet<i64>,
-    codes: BTreeSet<&'d str>,
-    review_ids: BTreeSet<i64>,
+struct Collect {
+    desk: Desk,
+    cluster_starts: Vec<ClusterStart>,
+    draws: Vec<DrawRecord>,
+    /// Where each review and person is in the desk, by id.
+    reviews: BTreeMap<i64, usize>,
+    people: BTreeMap<i64, usize>,
 }
 
-impl<'d> Validator<'d> {
-    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            line: None,
-            message: message.into(),
-        });
+impl read::Sink for Collect {
+    type Error = std::convert::Infallible;
+    fn group(&mut self, g: Group) -> Result<(), Self::Error> {
+        self.desk.groups.push(g);
+        Ok(())
     }
-
-    fn date(&mut self, path: &str, s: &str) -> Option<NaiveDate> {
-        match parse_date(s) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                self.err(path, e.to_string());
-                None
-            }
-        }
+    fn party(&mut self, p: Party) -> Result<(), Self::Error> {
+        self.desk.parties.push(p);
+        Ok(())
     }
-
-    fn opt_date(&mut self, path: &str, s: &Option<String>) -> Option<NaiveDate> {
-        s.as_deref().and_then(|s| self.date(path, s))
+    fn person(&mut self, p: Person) -> Result<(), Self::Error> {
+        self.people.insert(p.id, self.desk.people.len());
+        self.desk.people.push(p);
+        Ok(())
     }
-
-    fn parse_enum<T: FromStr<Err = UnknownValue>>(&mut self, path: &str, s: &str) -> Option<T> {
-        match s.parse() {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.err(path, e.to_string());
-                None
-            }
-        }
+    fn review(&mut self, r: Review) -> Result<(), Self::Error> {
+        self.reviews.insert(r.id, self.desk.reviews.len());
+        self.desk.reviews.push(r);
+        Ok(())
     }
-
-    fn opt_enum<T: FromStr<Err = UnknownValue>>(
-        &mut self,
-        path: &str,
-        s: &Option<String>,
-    ) -> Option<T> {
-        s.as_deref().and_then(|s| self.parse_enum(path, s))
+    fn extension(&mut self, e: Extension) -> Result<(), Self::Error> {
+        self.desk.extensions.push(e);
+        Ok(())
     }
-
-    fn desk(&mut self, doc: &'d Document) -> Desk {
-        let version = doc.format.as_str();
-        if version != FORMAT && version != FORMAT_V1 {
-            self.err(
-                "$.format",
-                format!(
-                    "expected {FORMAT:?} or {FORMAT_V1:?}, found {:?}",
-                    doc.format
-                ),
-            );
-        }
-        let mut desk = Desk::default();
-        self.groups(doc, &mut desk);
-        self.parties(doc, &mut desk);
-        self.people(doc, &mut desk);
-        for (i, r) in doc.reviews.iter().enumerate() {
-            let review = self.review(&format!("$.reviews[{i}]"), r);
-            desk.reviews.push(review);
-        }
-        self.extensions(doc, &mut desk);
-        self.reminders(doc, &mut desk);
-        desk
+    fn reminder(&mut self, r: Reminder) -> Result<(), Self::Error> {
+        self.desk.reminders.push(r);
+        Ok(())
     }
-
-    /// The cluster starts and the draw log of a revdesk/2 document (a
-    /// revdesk/1 document has neither).
-    fn history(&mut self, doc: &Document) -> History {
-        if doc.format == FORMAT_V1 {
-            for (key, present) in [
-                ("cluster_starts", doc.cluster_starts.is_some()),
-                ("draws", doc.draws.is_some()),
-                ("registers", doc.registers.is_some()),
-            ] {
-                if present {
-                    self.err(
-                        format!("$.{key}"),
-                        format!("{key} are not part of {FORMAT_V1}"),
-                    );
-                }
-            }
-        }
-        let mut history = History::default();
-        let mut seen = BTreeSet::new();
-        for (i, c) in doc.cluster_starts.iter().flatten().enumerate() {
-            let p = format!("$.cluster_starts[{i}]");
-            if !(2..=4).contains(&c.cluster) {
-                self.err(
-                    format!("{p}.cluster"),
-                    format!(
-                        "cluster {} is not 2 to 4 (cluster 1 starts with the groups)",
-                        c.cluster
-                    ),
-                );
-            }
-            if !self.numbers.contains(&c.group) {
-                self.err(
-                    format!("{p}.group"),
-                    format!("no group {} in $.groups", c.group),
-                );
-            }
-            if !seen.insert((c.cluster, c.group)) {
-                self.err(
-                    format!("{p}.group"),
-                    format!("group {} starts cluster {} twice", c.group, c.cluster),
-                );
-            }
-            if let Some(start) = self.date(&format!("{p}.start"), &c.start) {
-                history.cluster_starts.push(ClusterStart {
-                    cluster: c.cluster.clamp(0, 4) as u32,
-                    group: c.group.clamp(0, i64::from(u32::MAX)) as u32,
-                    start,
-                });
-            }
-        }
-        for (i, d) in doc.draws.iter().flatten().enumerate() {
-            if let Some(record) = self.draw(&format!("$.draws[{i}]"), d) {
-                history.draws.push(record);
-            }
-        }
-        history.directory = self.directory(doc);
-        history
+    fn cluster_start(&mut self, c: ClusterStart) -> Result<(), Self::Error> {
+        self.cluster_starts.push(c);
+        Ok(())
     }
-
-    /// Missions and working languages; not part of revdesk/1.
-    fn directory(&mut self, doc: &Document) -> Directory {
-        let v1 = doc.format == FORMAT_V1;
-        let mut dir = Directory::default();
-        for (i, p) in doc.parties.iter().enumerate() {
-            let Some(m) = &p.mission else { continue };
-            let path = format!("$.parties[{i}].mission");
-            if v1 {
-                self.err(path, format!("mission is not part of {FORMAT_V1}"));
-                continue;
-            }
-            match Mission::checked(m.email.as_deref(), m.phone.as_deref()) {
-                Ok(m) if !m.is_empty() => {
-                    dir.missions.insert(p.code.as_str().into(), m);
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let field = if e.starts_with("mission_email") {
-                        "email"
-                    } else {
-                        "phone"
-                    };
-                    self.err(format!("{path}.{field}"), e);
-                }
-            }
-        }
-        for (i, p) in doc.people.iter().enumerate() {
-            let Some(langs) = &p.languages else { continue };
-            let path = format!("$.people[{i}].languages");
-            if v1 {
-                self.err(path, format!("languages are not part of {FORMAT_V1}"));
-                continue;
-            }
-            let mut out: Vec<Language> = Vec::new();
-            for (j, l) in langs.iter().enumerate() {
-                match l.parse::<Language>() {
-                    Ok(l) if out.contains(&l) => {
-                        self.err(format!("{path}[{j}]"), format!("{l} twice"));
-                    }
-                    Ok(l) => out.push(l),
-                    Err(e) => self.err(format!("{path}[{j}]"), e.to_string()),
-                }
-            }
-            if !out.is_empty() {
-                dir.languages.insert(p.id, out);
-            }
-        }
-        dir
+    fn draw(&mut self, d: DrawRecord) -> Result<(), Self::Error> {
+        self.draws.push(d);
+        Ok(())
     }
-
-    fn draw(&mut self, p: &str, d: &RawDraw) -> Option<DrawRecord> {
-        let kind = match d.kind.as_str() {
-            "group" => Some(DrawKind::Group),
-            "redraw" => Some(DrawKind::Redraw),
-            other => {
-                self.err(
-                    format!("{p}.kind"),
-                    format!("{other:?} is not a kind of draw (expected group or redraw)"),
-                );
-                None
-            }
-        };
-        if !self.numbers.contains(&d.group) {
-            self.err(
-                format!("{p}.group"),
-                format!("no group {} in $.groups", d.group),
-            );
-        }
-        if !(1..=4).contains(&d.cluster) {
-            self.err(
-                format!("{p}.cluster"),
-                format!("cluster {} is not 1 to 4", d.cluster),
-            );
-        }
-        match (kind, d.review) {
-            (Some(DrawKind::Redraw), None) => {
-                self.err(format!("{p}.review"), "a redraw names its review")
-            }
-            (Some(DrawKind::Group), Some(_)) => {
-                self.err(format!("{p}.review"), "a group draw names no review")
-            }
-            (_, Some(id)) if !self.review_ids.contains(&id) => {
-                self.err(format!("{p}.review"), format!("unknown review {id}"))
-            }
-            _ => {}
-        }
-        let seed = d.seed.parse::<u64>().ok();
-        if seed.is_none() {
-            self.err(
-                format!("{p}.seed"),
-                format!("{:?} is not a whole number from 0 to 2^64 - 1", d.seed),
-            );
-        }
-        if !d.rules.is_object() {
-            self.err(format!("{p}.rules"), "the rules in force are a JSON object");
-        }
-        if let Some(code) = &d.requested_by
-            && !self.codes.contains(code.as_str())
-        {
-            self.err(
-                format!("{p}.requested_by"),
-                format!("unknown party {code:?}"),
-            );
-        }
-        let date = self.date(&format!("{p}.date"), &d.date);
-        let before = self.pairings(&format!("{p}.before"), &d.before);
-        let after = self.pairings(&format!("{p}.outcome"), &d.outcome);
-        Some(DrawRecord {
-            kind: kind?,
-            group: d.group.clamp(0, i64::from(u32::MAX)) as u32,
-            cluster: d.cluster.clamp(0, 4) as u32,
-            review: d.review,
-            seed: seed?,
-            rules: d.rules.to_string(),
-            requested_by: d.requested_by.clone(),
-            at: date?.to_string(),
-            os_user: String::new(),
-            before: serde_json::to_string(&before).ok()?,
-            after: serde_json::to_string(&after).ok()?,
-        })
+    fn find_review(&self, id: i64) -> Option<Review> {
+        self.reviews.get(&id).map(|&i| self.desk.reviews[i].clone())
     }
-
-    fn pairings(&mut self, p: &str, raw: &[RawPairing]) -> Vec<Pairing> {
-        for (i, x) in raw.iter().enumerate() {
-            for (field, code) in std::iter::once(("under_review".to_string(), &x.under_review))
-                .chain(
-                    x.reviewers
-                        .iter()
-                        .enumerate()
-                        .map(|(j, c)| (format!("reviewers[{j}]"), c)),
-                )
-            {
-                if !self.codes.contains(code.as_str()) {
-                    self.err(
-                        format!("{p}[{i}].{field}"),
-                        format!("unknown party {code:?}"),
-                    );
-                }
-            }
-        }
-        raw.iter()
-            .map(|x| Pairing {
-                under_review: x.under_review.clone(),
-                reviewers: x.reviewers.clone(),
-            })
-            .collect()
-    }
-
-    fn groups(&mut self, doc: &Document, desk: &mut Desk) {
-        for (i, g) in doc.groups.iter().enumerate() {
-            let p = format!("$.groups[{i}]");
-            if g.number < 1 || g.number > i64::from(u32::MAX) {
-                self.err(
-                    format!("{p}.number"),
-                    "a group number is a whole number from 1",
-                );
-            } else if !self.numbers.insert(g.number) {
-                self.err(
-                    format!("{p}.number"),
-                    format!("duplicate group number {}", g.number),
-                );
-            }
-            if let Some(start) = self.date(&format!("{p}.start"), &g.start) {
-                desk.groups.push(Group {
-                    number: g.number as u32,
-                    start,
-                });
-            }
-        }
-    }
-
-    fn parties(&mut self, doc: &'d Document, desk: &mut Desk) {
-        for (i, r) in doc.parties.iter().enumerate() {
-            let p = format!("$.parties[{i}]");
-            if !valid_code(&r.code) {
-                self.err(
-                    format!("{p}.code"),
-                    format!("{:?} is not 2 to 8 upper-case letters or digits", r.code),
-                );
-            } else if !self.codes.insert(r.code.as_str()) {
-                self.err(
-                    format!("{p}.code"),
-                    format!("duplicate party code {:?}", r.code),
-                );
-            }
-            if r.name.trim().is_empty() {
-                self.err(format!("{p}.name"), "a party needs a name");
-            }
-            let kind = self.parse_enum(&format!("{p}.kind"), &r.kind);
-            let regional_group = self.opt_enum(&format!("{p}.regional_group"), &r.regional_group);
-            let pairs_as = self.opt_enum(&format!("{p}.pairs_as"), &r.pairs_as);
-            let group = match r.group {
-                Some(g) if !self.numbers.contains(&g) => {
-                    self.err(format!("{p}.group"), format!("no group {g} in $.groups"));
-                    None
-                }
-                g => g.map(|g| g as u32),
-            };
-            let ins = &r.instruments;
-            let instruments = Instruments {
-                convention: self.opt_date(&format!("{p}.instruments.convention"), &ins.convention),
-                tip: self.opt_date(&format!("{p}.instruments.tip"), &ins.tip),
-                som: self.opt_date(&format!("{p}.instruments.som"), &ins.som),
-                fa: self.opt_date(&format!("{p}.instruments.fa"), &ins.fa),
-            };
-            if let Some(kind) = kind {
-                desk.parties.push(Party {
-                    code: Text::from(r.code.as_str()),
-                    name: Text::from(r.name.as_str()),
-                    kind,
-                    regional_group,
-                    pairs_as,
-                    group,
-                    instruments,
-                });
-            }
-        }
-    }
-
-    fn people(&mut self, doc: &Document, desk: &mut Desk) {
-        let mut ids = BTreeSet::new();
-        for (i, r) in doc.people.iter().enumerate() {
-            let p = format!("$.people[{i}]");
-            if r.id < 1 {
-                self.err(format!("{p}.id"), "an id is a whole number from 1");
-            } else if !ids.insert(r.id) {
-                self.err(format!("{p}.id"), format!("duplicate person id {}", r.id));
-            }
-            if !self.codes.contains(r.party.as_str()) {
-                self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
-            }
-            if r.name.trim().is_empty() {
-                self.err(format!("{p}.name"), "a person needs a name");
-            }
-            let role = self.parse_enum(&format!("{p}.role"), &r.role);
-            let gender = self.opt_enum(&format!("{p}.gender"), &r.gender);
-            let affiliation = self.opt_enum(&format!("{p}.affiliation"), &r.affiliation);
-            let nominated = self.date(&format!("{p}.nominated"), &r.nominated);
-            let ended = self.opt_date(&format!("{p}.ended"), &r.ended);
-            if let (Some(n), Some(e)) = (nominated, ended)
-                && e < n
-            {
-                self.err(
-                    format!("{p}.ended"),
-                    format!("ended {e} is before nominated {n}"),
-                );
-            }
-            if let (Some(role), Some(nominated)) = (role, nominated) {
-                desk.people.push(Person {
-                    id: r.id,
-                    party: Text::from(r.party.as_str()),
-                    role,
-                    name: Text::from(r.name.as_str()),
-                    email: r.email.as_deref().map(Box::from),
-                    phone: r.phone.as_deref().map(Box::from),
-                    gender,
-                    affiliation,
-                    nominated,
-                    ended,
-                });
-            }
-        }
-    }
-
-    /// One review, checked: ids, group, cluster, parties, languages, milestones.
-    fn review(&mut self, p: &str, r: &RawReview) -> Review {
-        if r.id < 1 {
-            self.err(format!("{p}.id"), "an id is a whole number from 1");
-        } else if !self.review_ids.insert(r.id) {
-            self.err(format!("{p}.id"), format!("duplicate review id {}", r.id));
-        }
-        if !self.numbers.contains(&r.group) {
-            self.err(
-                format!("{p}.group"),
-                format!("no group {} in $.groups", r.group),
-            );
-        }
-        if !(1..=4).contains(&r.cluster) {
-            self.err(
-                format!("{p}.cluster"),
-                format!("cluster {} is not 1 to 4", r.cluster),
-            );
-        }
-        if !self.codes.contains(r.under_review.as_str()) {
-            self.err(
-                format!("{p}.under_review"),
-                format!("unknown party {:?}", r.under_review),
-            );
-        }
-        if r.reviewers.len() < 2 {
-            self.err(
-                format!("{p}.reviewers"),
-                "a review has two or more reviewers",
-            );
-        }
-        let mut seen = BTreeSet::new();
-        for (j, code) in r.reviewers.iter().enumerate() {
-            let rp = format!("{p}.reviewers[{j}]");
-            if !self.codes.contains(code.as_str()) {
-                self.err(rp, format!("unknown party {code:?}"));
-            } else if *code == r.under_review {
-                self.err(rp, format!("{code} cannot review itself"));
-            } else if !seen.insert(code) {
-                self.err(rp, format!("{code} is listed twice"));
-            }
-        }
-        if !(0..=4).contains(&r.redraws) {
-            self.err(
-                format!("{p}.redraws"),
-                format!("{} redraws: at most 4 are allowed", r.redraws),
-            );
-        }
-        let mut languages = Languages::new();
-        for (j, l) in r.languages.iter().enumerate() {
-            let lp = format!("{p}.languages[{j}]");
-            if let Some(lang) = self.parse_enum::<Language>(&lp, l) {
-                if languages.contains(&lang) {
-                    self.err(lp, format!("{l} is listed twice"));
-                } else {
-                    languages.push(lang);
-                }
-            }
-        }
-        if r.languages.len() > 3 {
-            self.err(format!("{p}.languages"), "at most three languages");
-        }
-        let start = self.opt_date(&format!("{p}.start"), &r.start);
-        let milestones = Milestones {
-            consultation_held: self
-                .opt_date(&format!("{p}.consultation_held"), &r.consultation_held),
-            saq_submitted: self.opt_date(&format!("{p}.saq_submitted"), &r.saq_submitted),
-            feedback_submitted: self
-                .opt_date(&format!("{p}.feedback_submitted"), &r.feedback_submitted),
-            observations_finalized: self.opt_date(
-                &format!("{p}.observations_finalized"),
-                &r.observations_finalized,
-            ),
-            summary_finalized: self
-                .opt_date(&format!("{p}.summary_finalized"), &r.summary_finalized),
-        };
-        for m in milestone_order_problems(&milestones) {
-            self.err(format!("{p}.{}", m.0), m.1);
-        }
-        Review {
-            id: r.id,
-            group: r.group.clamp(0, i64::from(u32::MAX)) as u32,
-            cluster: r.cluster.clamp(0, 4) as u32,
-            under_review: Text::from(r.under_review.as_str()),
-            reviewers: r.reviewers.iter().map(Text::from).collect(),
-            start,
-            redraws: r.redraws.clamp(0, 4) as u32,
-            languages,
-            milestones,
-        }
-    }
-
-    fn extensions(&mut self, doc: &Document, desk: &mut Desk) {
-        for (i, e) in doc.extensions.iter().enumerate() {
-            let p = format!("$.extensions[{i}]");
-            if !self.review_ids.contains(&e.review) {
-                self.err(
-                    format!("{p}.review"),
-                    format!("unknown review {}", e.review),
-                );
-            }
-            let obligation: Option<Obligation> =
-                self.parse_enum(&format!("{p}.obligation"), &e.obligation);
-            if let Some(o) = obligation
-                && !o.extendable()
-            {
-                self.err(
-                    format!("{p}.obligation"),
-                    format!("{o} cannot be extended: extensions apply to saq, feedback, observations and phase"),
-                );
-            }
-            let due = self.date(&format!("{p}.due"), &e.due);
-            let agreed = self.date(&format!("{p}.agreed"), &e.agreed);
-            if let (Some(obligation), Some(due), Some(agreed)) = (obligation, due, agreed) {
-                desk.extensions.push(Extension {
-                    review: e.review,
-                    obligation,
-                    due,
-                    reason: e.reason.clone(),
-                    agreed,
-                });
-            }
-        }
-    }
-
-    fn reminders(&mut self, doc: &Document, desk: &mut Desk) {
-        for (i, r) in doc.reminders.iter().enumerate() {
-            let p = format!("$.reminders[{i}]");
-            let date = self.date(&format!("{p}.date"), &r.date);
-            if !self.codes.contains(r.party.as_str()) {
-                self.err(format!("{p}.party"), format!("unknown party {:?}", r.party));
-            }
-            if let Some(id) = r.review
-                && !self.review_ids.contains(&id)
-            {
-                self.err(format!("{p}.review"), format!("unknown review {id}"));
-            }
-            let obligation = self.parse_enum(&format!("{p}.obligation"), &r.obligation);
-            let channel = self.parse_enum(&format!("{p}.channel"), &r.channel);
-            if let (Some(date), Some(obligation), Some(channel)) = (date, obligation, channel) {
-                desk.reminders.push(Reminder {
-                    date,
-                    party: Text::from(r.party.as_str()),
-                    review: r.review,
-                    obligation,
-                    channel,
-                    note: r.note.clone(),
-                });
-            }
-        }
+    fn find_person(&self, id: i64) -> Option<Person> {
+        self.people.get(&id).map(|&i| self.desk.people[i].clone())
     }
 }
 
@@ -923,31 +434,40 @@ pub fn document_with(desk: &Desk, history: &History) -> Document {
     let mut doc = document(desk);
     let mut starts = history.cluster_starts.clone();
     starts.sort();
-    doc.cluster_starts = Some(
-        starts
-            .iter()
-            .map(|c| RawClusterStart {
-                cluster: i64::from(c.cluster),
-                group: i64::from(c.group),
-                start: c.start.to_string(),
-            })
-            .collect(),
-    );
+    doc.cluster_starts = Some(starts.iter().map(raw_cluster_start).collect());
     doc.draws = Some(history.draws.iter().map(raw_draw).collect());
     doc.registers = (!history.registers.is_empty()).then(|| history.registers.clone());
     let dir = &history.directory;
     for p in &mut doc.parties {
-        p.mission = dir.mission(&p.code).map(|m| RawMission {
-            email: m.email.clone(),
-            phone: m.phone.clone(),
-        });
+        p.mission = dir.mission(&p.code).map(raw_mission);
     }
     for p in &mut doc.people {
-        let langs = dir.languages(p.id);
-        p.languages =
-            (!langs.is_empty()).then(|| langs.iter().map(|l| l.as_str().to_string()).collect());
+        p.languages = raw_languages(dir.languages(p.id));
     }
     doc
+}
+
+/// A mission as the document writes it.
+pub fn raw_mission(m: &Mission) -> RawMission {
+    RawMission {
+        email: m.email.clone(),
+        phone: m.phone.clone(),
+    }
+}
+
+/// A person's working languages as the document writes them: left out
+/// when there are none.
+pub fn raw_languages(langs: &[Language]) -> Option<Vec<String>> {
+    (!langs.is_empty()).then(|| langs.iter().map(|l| l.as_str().to_string()).collect())
+}
+
+/// A cluster start as the document writes it.
+pub fn raw_cluster_start(c: &ClusterStart) -> RawClusterStart {
+    RawClusterStart {
+        cluster: i64::from(c.cluster),
+        group: i64::from(c.group),
+        start: c.start.to_string(),
+    }
 }
 
 fn raw_pairings(json: &str) -> Vec<RawPairing> {
@@ -961,7 +481,8 @@ fn raw_pairings(json: &str) -> Vec<RawPairing> {
         .collect()
 }
 
-fn raw_draw(d: &DrawRecord) -> RawDraw {
+/// A drawing of lots as the document writes it: the day, not the time.
+pub fn raw_draw(d: &DrawRecord) -> RawDraw {
     RawDraw {
         kind: d.kind.as_str().to_string(),
         group: i64::from(d.group),
@@ -973,6 +494,92 @@ fn raw_draw(d: &DrawRecord) -> RawDraw {
         date: d.at.get(..10).unwrap_or(&d.at).to_string(),
         before: raw_pairings(&d.before),
         outcome: raw_pairings(&d.after),
+    }
+}
+
+/// A group as the document writes it.
+pub fn raw_group(g: &Group) -> RawGroup {
+    RawGroup {
+        number: i64::from(g.number),
+        start: g.start.to_string(),
+    }
+}
+
+/// A party as the document writes it, without its mission.
+pub fn raw_party(p: &Party) -> RawParty {
+    RawParty {
+        code: p.code.to_string(),
+        name: p.name.to_string(),
+        kind: p.kind.to_string(),
+        regional_group: p.regional_group.map(|r| r.to_string()),
+        pairs_as: p.pairs_as.map(|r| r.to_string()),
+        group: p.group.map(i64::from),
+        instruments: RawInstruments {
+            convention: date_text(p.instruments.convention),
+            tip: date_text(p.instruments.tip),
+            som: date_text(p.instruments.som),
+            fa: date_text(p.instruments.fa),
+        },
+        mission: None,
+    }
+}
+
+/// A person as the document writes it, without working languages.
+pub fn raw_person(p: &Person) -> RawPerson {
+    RawPerson {
+        id: p.id,
+        party: p.party.to_string(),
+        role: p.role.to_string(),
+        name: p.name.to_string(),
+        email: p.email.as_ref().map(|e| e.to_string()),
+        phone: p.phone.as_ref().map(|p| p.to_string()),
+        gender: p.gender.map(|g| g.to_string()),
+        affiliation: p.affiliation.map(|a| a.to_string()),
+        nominated: p.nominated.to_string(),
+        ended: date_text(p.ended),
+        languages: None,
+    }
+}
+
+/// A review as the document writes it.
+pub fn raw_review(r: &Review) -> RawReview {
+    RawReview {
+        id: r.id,
+        group: i64::from(r.group),
+        cluster: i64::from(r.cluster),
+        under_review: r.under_review.to_string(),
+        reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
+        start: date_text(r.start),
+        redraws: i64::from(r.redraws),
+        languages: r.languages.iter().map(|l| l.to_string()).collect(),
+        consultation_held: date_text(r.milestones.consultation_held),
+        saq_submitted: date_text(r.milestones.saq_submitted),
+        feedback_submitted: date_text(r.milestones.feedback_submitted),
+        observations_finalized: date_text(r.milestones.observations_finalized),
+        summary_finalized: date_text(r.milestones.summary_finalized),
+    }
+}
+
+/// An extension as the document writes it.
+pub fn raw_extension(e: &Extension) -> RawExtension {
+    RawExtension {
+        review: e.review,
+        obligation: e.obligation.to_string(),
+        due: e.due.to_string(),
+        reason: e.reason.clone(),
+        agreed: e.agreed.to_string(),
+    }
+}
+
+/// A reminder as the document writes it.
+pub fn raw_reminder(r: &Reminder) -> RawReminder {
+    RawReminder {
+        date: r.date.to_string(),
+        party: r.party.to_string(),
+        review: r.review,
+        obligation: r.obligation.to_string(),
+        channel: r.channel.to_string(),
+        note: r.note.clone(),
     }
 }
 
@@ -1010,86 +617,12 @@ pub fn document(desk: &Desk) -> Document {
     });
     Document {
         format: FORMAT.into(),
-        groups: groups
-            .iter()
-            .map(|g| RawGroup {
-                number: i64::from(g.number),
-                start: g.start.to_string(),
-            })
-            .collect(),
-        parties: parties
-            .iter()
-            .map(|p| RawParty {
-                code: p.code.to_string(),
-                name: p.name.to_string(),
-                kind: p.kind.to_string(),
-                regional_group: p.regional_group.map(|r| r.to_string()),
-                pairs_as: p.pairs_as.map(|r| r.to_string()),
-                group: p.group.map(i64::from),
-                instruments: RawInstruments {
-                    convention: date_text(p.instruments.convention),
-                    tip: date_text(p.instruments.tip),
-                    som: date_text(p.instruments.som),
-                    fa: date_text(p.instruments.fa),
-                },
-                mission: None,
-            })
-            .collect(),
-        people: people
-            .iter()
-            .map(|p| RawPerson {
-                id: p.id,
-                party: p.party.to_string(),
-                role: p.role.to_string(),
-                name: p.name.to_string(),
-                email: p.email.as_ref().map(|e| e.to_string()),
-                phone: p.phone.as_ref().map(|p| p.to_string()),
-                gender: p.gender.map(|g| g.to_string()),
-                affiliation: p.affiliation.map(|a| a.to_string()),
-                nominated: p.nominated.to_string(),
-                ended: date_text(p.ended),
-                languages: None,
-            })
-            .collect(),
-        reviews: reviews
-            .iter()
-            .map(|r| RawReview {
-                id: r.id,
-                group: i64::from(r.group),
-                cluster: i64::from(r.cluster),
-                under_review: r.under_review.to_string(),
-                reviewers: r.reviewers.iter().map(|c| c.to_string()).collect(),
-                start: date_text(r.start),
-                redraws: i64::from(r.redraws),
-                languages: r.languages.iter().map(|l| l.to_string()).collect(),
-                consultation_held: date_text(r.milestones.consultation_held),
-                saq_submitted: date_text(r.milestones.saq_submitted),
-                feedback_submitted: date_text(r.milestones.feedback_submitted),
-                observations_finalized: date_text(r.milestones.observations_finalized),
-                summary_finalized: date_text(r.milestones.summary_finalized),
-            })
-            .collect(),
-        extensions: extensions
-            .iter()
-            .map(|e| RawExtension {
-                review: e.review,
-                obligation: e.obligation.to_string(),
-                due: e.due.to_string(),
-                reason: e.reason.clone(),
-                agreed: e.agreed.to_string(),
-            })
-            .collect(),
-        reminders: reminders
-            .iter()
-            .map(|r| RawReminder {
-                date: r.date.to_string(),
-                party: r.party.to_string(),
-                review: r.review,
-                obligation: r.obligation.to_string(),
-                channel: r.channel.to_string(),
-                note: r.note.clone(),
-            })
-            .collect(),
+        groups: groups.iter().map(raw_group).collect(),
+        parties: parties.iter().map(|p| raw_party(p)).collect(),
+        people: people.iter().map(|p| raw_person(p)).collect(),
+        reviews: reviews.iter().map(|r| raw_review(r)).collect(),
+        extensions: extensions.iter().map(|e| raw_extension(e)).collect(),
+        reminders: reminders.iter().map(|r| raw_reminder(r)).collect(),
         cluster_starts: Some(Vec::new()),
         draws: Some(Vec::new()),
         registers: None,
@@ -1113,15 +646,29 @@ pub fn to_json_with(desk: &Desk, history: &History) -> String {
 /// errors found after parsing can still name a line. Malformed input yields a
 /// partial map; it is only called on text serde_json already accepted.
 pub fn line_index(text: &str) -> BTreeMap<String, usize> {
-    #[derive(Clone)]
+    lines_of_paths(text.bytes(), |_| true)
+}
+
+/// As [`line_index`], over a document's bytes as they are read, keeping
+/// only the paths `keep` wants: the lines of a few problems in a document
+/// too large to hold.
+pub fn lines_of_paths(
+    bytes: impl Iterator<Item = u8>,
+    keep: impl Fn(&str) -> bool,
+) -> BTreeMap<String, usize> {
     enum Frame {
         Object(String, Option<String>),
         Array(String, usize),
     }
     let mut out = BTreeMap::new();
+    let mut note = |p: String, line: usize| {
+        if keep(&p) {
+            out.entry(p).or_insert(line);
+        }
+    };
     let mut stack: Vec<Frame> = Vec::new();
-    let b = text.as_bytes();
-    let (mut i, mut line) = (0usize, 1usize);
+    let mut bytes = bytes.peekable();
+    let mut line = 1usize;
     let mut expect_key = false;
     // Path of the value that starts here, from the enclosing frame.
     let current = |stack: &[Frame]| -> String {
@@ -1132,8 +679,7 @@ pub fn line_index(text: &str) -> BTreeMap<String, usize> {
             Some(Frame::Array(p, n)) => format!("{p}[{n}]"),
         }
     };
-    while i < b.len() {
-        let c = b[i];
+    while let Some(c) = bytes.next() {
         match c {
             b'\n' => line += 1,
             b' ' | b'\t' | b'\r' | b':' => {}
@@ -1144,52 +690,50 @@ pub fn line_index(text: &str) -> BTreeMap<String, usize> {
                     expect_key = true;
                 }
             }
-            b'{' => {
+            b'{' | b'[' => {
                 let p = current(&stack);
-                out.entry(p.clone()).or_insert(line);
-                stack.push(Frame::Object(p, None));
-                expect_key = true;
-            }
-            b'[' => {
-                let p = current(&stack);
-                out.entry(p.clone()).or_insert(line);
-                stack.push(Frame::Array(p, 0));
-                expect_key = false;
+                note(p.clone(), line);
+                stack.push(if c == b'{' {
+                    Frame::Object(p, None)
+                } else {
+                    Frame::Array(p, 0)
+                });
+                expect_key = c == b'{';
             }
             b'}' | b']' => {
                 stack.pop();
                 expect_key = false;
             }
             b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
+                let mut raw = Vec::new();
+                while let Some(b) = bytes.next() {
+                    match b {
+                        b'"' => break,
+                        b'\\' => {
+                            raw.push(b);
+                            raw.extend(bytes.next());
+                        }
+                        _ => raw.push(b),
                     }
-                    i += 1;
                 }
-                let s = String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned();
                 if expect_key {
                     if let Some(Frame::Object(_, k)) = stack.last_mut() {
-                        *k = Some(s);
+                        *k = Some(String::from_utf8_lossy(&raw).into_owned());
                     }
                     expect_key = false;
                 } else {
-                    out.entry(current(&stack)).or_insert(line);
+                    note(current(&stack), line);
                 }
             }
             _ => {
                 // A number or literal: record its path, skip to its end.
-                out.entry(current(&stack)).or_insert(line);
-                while i + 1 < b.len()
-                    && !matches!(b[i + 1], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
-                {
-                    i += 1;
-                }
+                note(current(&stack), line);
+                while bytes
+                    .next_if(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    .is_some()
+                {}
             }
         }
-        i += 1;
     }
     out
 }

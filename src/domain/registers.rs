@@ -542,22 +542,27 @@ pub fn focal_points_per_review(
     out
 }
 
-/// What an imported set of registers names that `desk` does not hold, and
-/// the rules each record breaks, as (JSON path under `registers`, message).
-pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
-    let parties: BTreeSet<&str> = desk.parties.iter().map(|p| p.code.as_str()).collect();
-    let reviews: BTreeMap<i64, &Review> = desk.reviews.iter().map(|r| (r.id, r)).collect();
-    let people: BTreeMap<i64, &Person> = desk.people.iter().map(|p| (p.id, p)).collect();
+/// What the registers' checks need of the desk they come with: which
+/// names it holds, and the records themselves where they can be had.
+pub trait DeskLookup {
+    fn has_party(&self, code: &str) -> bool;
+    fn has_review(&self, id: i64) -> bool;
+    fn has_person(&self, id: i64) -> bool;
+    /// The review itself; `None` leaves out the checks that need it.
+    fn review(&self, id: i64) -> Option<Review>;
+    /// The person; `None` leaves out the checks that need them.
+    fn person(&self, id: i64) -> Option<Person>;
+}
+
+/// What an imported set of registers names that the desk does not hold,
+/// and the rules each record breaks, as (JSON path under `registers`,
+/// message).
+pub fn problems_with(reg: &Registers, desk: &dyn DeskLookup) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut say = |path: String, msg: String| out.push((path, msg));
-    let review = |id: i64| {
-        reviews
-            .get(&id)
-            .map(|_| ())
-            .ok_or_else(|| format!("no review {id} in the document"))
-    };
+    let no_review = |id: i64| format!("no review {id} in the document");
     for (i, r) in reg.assistance_requests.iter().enumerate() {
-        if !parties.contains(r.party.as_str()) {
+        if !desk.has_party(r.party.as_str()) {
             say(
                 format!("assistance_requests[{i}].party"),
                 format!("unknown party {:?}", r.party),
@@ -568,8 +573,8 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
         }
     }
     for (i, n) in reg.assistance_needs.iter().enumerate() {
-        if let Err(m) = review(n.review) {
-            say(format!("assistance_needs[{i}].review"), m);
+        if !desk.has_review(n.review) {
+            say(format!("assistance_needs[{i}].review"), no_review(n.review));
         }
         if let Err(e) = check_need(n) {
             say(format!("assistance_needs[{i}].{}", e.field), e.message);
@@ -577,7 +582,7 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
     }
     for (i, t) in reg.trainings.iter().enumerate() {
         for (j, p) in t.parties.iter().enumerate() {
-            if !parties.contains(p.as_str()) {
+            if !desk.has_party(p.as_str()) {
                 say(
                     format!("trainings[{i}].parties[{j}]"),
                     format!("unknown party {p:?}"),
@@ -589,8 +594,11 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
         }
     }
     for (i, t) in reg.translation_requests.iter().enumerate() {
-        if let Err(m) = review(t.review) {
-            say(format!("translation_requests[{i}].review"), m);
+        if !desk.has_review(t.review) {
+            say(
+                format!("translation_requests[{i}].review"),
+                no_review(t.review),
+            );
         }
         if let Err(e) = check_translation(t) {
             say(format!("translation_requests[{i}].{}", e.field), e.message);
@@ -598,8 +606,8 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
     }
     let mut seen = BTreeSet::new();
     for (i, d) in reg.documents.iter().enumerate() {
-        if let Err(m) = review(d.review) {
-            say(format!("documents[{i}].review"), m);
+        if !desk.has_review(d.review) {
+            say(format!("documents[{i}].review"), no_review(d.review));
         }
         if !seen.insert((d.review, d.kind)) {
             say(
@@ -611,18 +619,25 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
             say(format!("documents[{i}].{}", e.field), e.message);
         }
     }
+    out.extend(pending_and_scope_problems(reg, desk));
+    out
+}
+
+/// The languages pending and focal point scopes of [`problems_with`].
+fn pending_and_scope_problems(reg: &Registers, desk: &dyn DeskLookup) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut say = |path: String, msg: String| out.push((path, msg));
     let mut seen = BTreeSet::new();
     for (i, p) in reg.languages_pending.iter().enumerate() {
-        match reviews.get(&p.review) {
-            None => say(
+        if !desk.has_review(p.review) {
+            say(
                 format!("languages_pending[{i}].review"),
                 format!("no review {} in the document", p.review),
-            ),
-            Some(r) => {
-                if let Err(e) = check_pending(p, r) {
-                    say(format!("languages_pending[{i}].{}", e.field), e.message);
-                }
-            }
+            );
+        } else if let Some(r) = desk.review(p.review)
+            && let Err(e) = check_pending(p, &r)
+        {
+            say(format!("languages_pending[{i}].{}", e.field), e.message);
         }
         if !seen.insert(p.review) {
             say(
@@ -631,25 +646,31 @@ pub fn problems(reg: &Registers, desk: &Desk) -> Vec<(String, String)> {
             );
         }
     }
+    let scoped: Vec<Option<Person>> = reg
+        .focal_point_scopes
+        .iter()
+        .map(|s| desk.person(s.person))
+        .collect();
     let mut seen = BTreeSet::new();
     for (i, s) in reg.focal_point_scopes.iter().enumerate() {
-        match (people.get(&s.person), reviews.get(&s.review)) {
-            (None, _) => say(
+        if !desk.has_person(s.person) {
+            say(
                 format!("focal_point_scopes[{i}].person"),
                 format!("no person {} in the document", s.person),
-            ),
-            (_, None) => say(
+            );
+        } else if !desk.has_review(s.review) {
+            say(
                 format!("focal_point_scopes[{i}].review"),
                 format!("no review {} in the document", s.review),
-            ),
-            (Some(p), Some(r)) => {
-                let others: Vec<(&Person, Option<i64>)> = reg.focal_point_scopes[..i]
-                    .iter()
-                    .filter_map(|o| Some((*people.get(&o.person)?, Some(o.review))))
-                    .collect();
-                if let Err(e) = check_scope(p, r, &others) {
-                    say(format!("focal_point_scopes[{i}].{}", e.field), e.message);
-                }
+            );
+        } else if let (Some(p), Some(r)) = (&scoped[i], desk.review(s.review)) {
+            let others: Vec<(&Person, Option<i64>)> = reg.focal_point_scopes[..i]
+                .iter()
+                .zip(&scoped)
+                .filter_map(|(o, p)| Some((p.as_ref()?, Some(o.review))))
+                .collect();
+            if let Err(e) = check_scope(p, &r, &others) {
+                say(format!("focal_point_scopes[{i}].{}", e.field), e.message);
             }
         }
         if !seen.insert(s.person) {

@@ -26,8 +26,9 @@ impl Writer<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<i64> {
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO audit (at, os_user, action, entity, key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?.execute(
             params![
                 self.at,
                 self.user,
@@ -50,26 +51,46 @@ impl Store {
         entity: Option<(&str, &str)>,
         limit: usize,
     ) -> Result<Vec<AuditEntry>> {
-        let map = audit_from_row;
+        let mut out = Vec::new();
+        self.each_audit(entity, limit, |e| {
+            out.push(e);
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// [`audit_trail`](Store::audit_trail) one entry at a time, until `f`
+    /// says stop: a trail of any length is written in the memory of one
+    /// entry.
+    pub fn each_audit(
+        &self,
+        entity: Option<(&str, &str)>,
+        limit: usize,
+        mut f: impl FnMut(AuditEntry) -> bool,
+    ) -> Result<()> {
         let cols = "id, at, os_user, action, entity, key, before, after";
-        let limit = limit as i64;
-        let out = match entity {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut st;
+        let mut rows = match entity {
             Some((e, k)) => {
-                let mut st = self.conn().prepare_cached(&format!(
+                st = self.conn().prepare_cached(&format!(
                     "SELECT {cols} FROM audit WHERE entity = ?1 AND key = ?2 ORDER BY id DESC LIMIT ?3"
                 ))?;
-                st.query_map(params![e, k, limit], map)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
+                st.query(params![e, k, limit])?
             }
             None => {
-                let mut st = self.conn().prepare_cached(&format!(
+                st = self.conn().prepare_cached(&format!(
                     "SELECT {cols} FROM audit ORDER BY id DESC LIMIT ?1"
                 ))?;
-                st.query_map(params![limit], map)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
+                st.query(params![limit])?
             }
         };
-        Ok(out)
+        while let Some(r) = rows.next()? {
+            if !f(audit_from_row(r)?) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The trail of one review and what hangs on it (its reminders,

@@ -145,7 +145,7 @@ impl Writer<'_> {
         Ok(ids)
     }
 
-    fn insert_cluster_start(&self, s: &ClusterStart) -> Result<()> {
+    pub(super) fn insert_cluster_start(&self, s: &ClusterStart) -> Result<()> {
         self.tx.execute(
             &format!("INSERT INTO cluster_starts ({CLUSTER_START_COLUMNS}) VALUES (?1, ?2, ?3)"),
             params![s.cluster, s.group, s.start.to_string()],

@@ -54,7 +54,7 @@ impl Writer<'_> {
         let mut langs: Vec<_> = dir.languages.iter().collect();
         langs.sort_by_key(|(id, _)| **id);
         for (id, l) in langs {
-            self.set_languages(*id, l)?;
+            self.add_languages(*id, l)?;
         }
         Ok(())
     }
@@ -63,11 +63,10 @@ impl Writer<'_> {
     pub fn set_mission(&self, party: &str, m: &Mission) -> Result<()> {
         let m = Mission::checked(m.email.as_deref(), m.phone.as_deref())
             .map_err(StoreError::Invalid)?;
-        let known: i64 = self.tx.query_row(
-            "SELECT count(*) FROM parties WHERE code = ?1",
-            params![party],
-            |r| r.get(0),
-        )?;
+        let known: i64 = self
+            .tx
+            .prepare_cached("SELECT count(*) FROM parties WHERE code = ?1")?
+            .query_row(params![party], |r| r.get(0))?;
         if known == 0 {
             return Err(StoreError::Invalid(format!(
                 "party: unknown party {party:?}"
@@ -78,12 +77,13 @@ impl Writer<'_> {
             self.tx
                 .execute("DELETE FROM missions WHERE party = ?1", params![party])?;
         } else {
-            self.tx.execute(
-                "INSERT INTO missions (party, email, phone) VALUES (?1, ?2, ?3)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO missions (party, email, phone) VALUES (?1, ?2, ?3)
                  ON CONFLICT (party) DO UPDATE SET email = excluded.email,
                  phone = excluded.phone, version = version + 1",
-                params![party, m.email, m.phone],
-            )?;
+                )?
+                .execute(params![party, m.email, m.phone])?;
         }
         let after = self.mission_json(party)?;
         self.audit("mission", "party", party, before.as_ref(), after.as_ref())?;
@@ -104,13 +104,33 @@ impl Writer<'_> {
         })
     }
 
+    /// The working languages of a person just imported (who has none yet),
+    /// audited as [`set_languages`](Writer::set_languages) audits them: a
+    /// person who had some already is refused by the table's keys.
+    fn add_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, l) in langs.iter().enumerate() {
+            st.execute(params![person, i as i64, l.as_str()])?;
+        }
+        let after: Vec<&str> = langs.iter().map(|l| l.as_str()).collect();
+        self.audit(
+            "languages",
+            "person",
+            &person.to_string(),
+            Some(&serde_json::json!({ "languages": Vec::<String>::new() })),
+            Some(&serde_json::json!({ "languages": after })),
+        )?;
+        Ok(())
+    }
+
     /// Sets a person's working languages, in order of preference, audited.
     pub fn set_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
-        let known: i64 = self.tx.query_row(
-            "SELECT count(*) FROM people WHERE id = ?1",
-            params![person],
-            |r| r.get(0),
-        )?;
+        let known: i64 = self
+            .tx
+            .prepare_cached("SELECT count(*) FROM people WHERE id = ?1")?
+            .query_row(params![person], |r| r.get(0))?;
         if known == 0 {
             return Err(StoreError::Invalid(format!("person: no person {person}")));
         }
@@ -122,15 +142,15 @@ impl Writer<'_> {
             seen.push(*l);
         }
         let before = self.languages_of(person)?;
-        self.tx.execute(
-            "DELETE FROM person_languages WHERE person = ?1",
-            params![person],
-        )?;
+        self.tx
+            .prepare_cached("DELETE FROM person_languages WHERE person = ?1")?
+            .execute(params![person])?;
         for (i, l) in langs.iter().enumerate() {
-            self.tx.execute(
-                "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
-                params![person, i as i64, l.as_str()],
-            )?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![person, i as i64, l.as_str()])?;
         }
         let codes = |v: &[String]| serde_json::json!({ "languages": v });
         let after: Vec<String> = langs.iter().map(|l| l.as_str().to_string()).collect();

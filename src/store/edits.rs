@@ -7,7 +7,7 @@ use super::people::{self, json as person_json};
 use super::register_rows::{RegisterRef, RegisterSnapshot, register_row};
 use super::reviews::{self, json as review_json};
 use super::{Result, Store, StoreError, Writer};
-use super::{extensions, parties, reminders};
+use super::{extensions, reminders};
 use crate::domain::interchange::milestone_order_problems;
 use crate::domain::model::*;
 use chrono::NaiveDate;
@@ -37,74 +37,29 @@ impl Writer<'_> {
         people::read(self.tx, id)
     }
 
-    fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.tx.query_row(
-            "SELECT (SELECT count(*) FROM parties) + (SELECT count(*) FROM groups) + (SELECT count(*) FROM reviews)",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n == 0)
-    }
-
     /// Writes a whole desk into the store (which must be empty unless
-    /// `replace`). Validated beforehand by `interchange::parse`.
+    /// `replace`), already checked (`interchange::parse`).
     pub fn import(&self, desk: &Desk, replace: bool) -> Result<()> {
-        if !self.is_empty()? {
-            if !replace {
-                return Err(StoreError::Invalid(
-                    "the store already holds a desk; use --replace to replace everything in it"
-                        .into(),
-                ));
-            }
-            self.tx.execute_batch(
-                "DELETE FROM reminders; DELETE FROM extensions; DELETE FROM review_reviewers;
-                 DELETE FROM reviews; DELETE FROM people; DELETE FROM parties; DELETE FROM groups;
-                 DELETE FROM draws;",
-            )?;
+        let mut imp = self.begin_import(replace)?;
+        for g in &desk.groups {
+            imp.insert_group(g)?;
         }
-        let tx = self.tx;
-        {
-            let mut st = tx.prepare("INSERT INTO groups (number, start) VALUES (?1, ?2)")?;
-            for g in &desk.groups {
-                st.execute(params![g.number, g.start.to_string()])?;
-            }
-            let mut st = tx.prepare(&parties::INSERT)?;
-            for p in &desk.parties {
-                st.execute(parties::params(p))?;
-            }
-            let mut st = tx.prepare(&people::INSERT)?;
-            for p in &desk.people {
-                st.execute(people::params(p, Some(p.id)))?;
-            }
-            let mut st = tx.prepare(&reviews::INSERT)?;
-            let mut rv = tx.prepare(
-                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-            )?;
-            for r in &desk.reviews {
-                st.execute(reviews::params(r, Some(r.id)))?;
-                for (pos, party) in r.reviewers.iter().enumerate() {
-                    rv.execute(params![r.id, pos as i64, party.as_str()])?;
-                }
-            }
-            let mut st = tx.prepare(&extensions::INSERT)?;
-            for e in &desk.extensions {
-                st.execute(extensions::params(e, None, self.user))?;
-            }
-            let mut st = tx.prepare(&reminders::INSERT)?;
-            for r in &desk.reminders {
-                st.execute(reminders::params(r, None, self.user))?;
-            }
+        for p in &desk.parties {
+            imp.insert_party(p)?;
         }
-        let summary = json!({"groups": desk.groups.len(), "parties": desk.parties.len(),
-            "people": desk.people.len(), "reviews": desk.reviews.len(),
-            "extensions": desk.extensions.len(), "reminders": desk.reminders.len()});
-        self.audit(
-            if replace { "replace" } else { "import" },
-            "desk",
-            "*",
-            None,
-            Some(&summary),
-        )?;
+        for p in &desk.people {
+            imp.insert_person(p)?;
+        }
+        for r in &desk.reviews {
+            imp.insert_review(r)?;
+        }
+        for e in &desk.extensions {
+            imp.insert_extension(e)?;
+        }
+        for r in &desk.reminders {
+            imp.insert_reminder(r)?;
+        }
+        imp.finish()?;
         Ok(())
     }
 

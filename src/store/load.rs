@@ -550,33 +550,47 @@ impl Store {
 
     /// Every drawing of lots, oldest first.
     pub fn draws(&self) -> Result<Vec<DrawRecord>> {
-        rows(
-            self,
-            "SELECT kind, grp, cluster, review, seed, rules, requested_by, at, os_user, before, after \
-             FROM draws ORDER BY id",
-            |r| {
-                let kind: String = r.get(0)?;
-                let seed: String = r.get(4)?;
-                Ok(DrawRecord {
-                    kind: if kind == "redraw" {
-                        DrawKind::Redraw
-                    } else {
-                        DrawKind::Group
-                    },
-                    group: r.get(1)?,
-                    cluster: r.get(2)?,
-                    review: r.get(3)?,
-                    seed: seed.parse().map_err(|_| bad("seed", &seed))?,
-                    rules: r.get(5)?,
-                    requested_by: r.get(6)?,
-                    at: r.get(7)?,
-                    os_user: r.get(8)?,
-                    before: r.get(9)?,
-                    after: r.get(10)?,
-                })
-            },
-        )
+        rows(self, DRAWS, draw_from_row)
     }
+
+    /// Each drawing of lots, oldest first, until `f` says stop.
+    pub fn each_draw(&self, mut f: impl FnMut(DrawRecord) -> bool) -> Result<()> {
+        let mut st = self.conn().prepare(DRAWS)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if !f(draw_from_row(r)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The draw log, oldest first.
+const DRAWS: &str = "SELECT kind, grp, cluster, review, seed, rules, requested_by, at, os_user, before, after \
+                     FROM draws ORDER BY id";
+
+/// A drawing of lots from a row of [`DRAWS`].
+fn draw_from_row(r: &Row<'_>) -> Result<DrawRecord> {
+    let kind: String = r.get(0)?;
+    let seed: String = r.get(4)?;
+    Ok(DrawRecord {
+        kind: if kind == "redraw" {
+            DrawKind::Redraw
+        } else {
+            DrawKind::Group
+        },
+        group: r.get(1)?,
+        cluster: r.get(2)?,
+        review: r.get(3)?,
+        seed: seed.parse().map_err(|_| bad("seed", &seed))?,
+        rules: r.get(5)?,
+        requested_by: r.get(6)?,
+        at: r.get(7)?,
+        os_user: r.get(8)?,
+        before: r.get(9)?,
+        after: r.get(10)?,
+    })
 }
 
 #[cfg(test)]

@@ -10,8 +10,10 @@ pub mod directory;
 pub mod documents;
 pub mod draws;
 pub mod edits;
+pub mod export;
 pub mod extensions;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod needs;
 pub mod ops;
@@ -334,6 +336,32 @@ impl Store {
             at: now_utc(),
         })?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// As [`write`](Store::write), but `f` may decline: `Ok(Err(r))` rolls
+    /// the transaction back (nothing is written) and gives `r`.
+    pub fn write_or_undo<T, R>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>) -> Result<std::result::Result<T, R>>,
+    ) -> Result<std::result::Result<T, R>> {
+        if self.mode == Mode::ReadOnly {
+            return Err(StoreError::ReadOnly);
+        }
+        let user = self.user.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Writer {
+            tx: &tx,
+            user: &user,
+            at: now_utc(),
+        })?;
+        if out.is_ok() {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 

@@ -143,10 +143,10 @@ impl Writer<'_> {
 }
 
 impl Store {
-    /// Every register, in one read transaction.
+    /// Every register, in one read transaction (or in the caller's).
     pub fn load_registers(&self) -> Result<Registers> {
-        let tx = self.conn().unchecked_transaction()?;
-        let conn: &rusqlite::Connection = &tx;
+        let tx = self.read_transaction()?;
+        let conn = self.conn();
         let reg = Registers {
             assistance_requests: super::assistance::read(conn, None)?
                 .into_iter()
@@ -177,7 +177,9 @@ impl Store {
                 .map(|(s, _)| s)
                 .collect(),
         };
-        tx.finish()?;
+        if let Some(tx) = tx {
+            tx.finish()?;
+        }
         Ok(reg)
     }
 }

@@ -549,3 +549,53 @@ fn configured_readers_cannot_write_from_scripts_either() {
         "email",
     ]);
 }
+
+/// A large document whose very last record is wrong: every record before
+/// it went into the open transaction, and all of it is rolled back. The
+/// store is byte for byte as it was; a store the import would have
+/// created is not left behind.
+#[test]
+fn a_large_document_refused_at_its_last_record_writes_nothing() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&crate::fixtures::big_document(3000)).unwrap();
+    let reminders = doc["reminders"].as_array_mut().unwrap();
+    let last = reminders.len() - 1;
+    reminders[last]["date"] = serde_json::json!("2024-02-30");
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let d = Desk::sample();
+    let before = file_bytes(&d);
+    let export_before = d.export();
+    let f = d.file("big-bad.json", &text);
+    let err = d.fails(&["import", "--replace", f.to_str().unwrap()]);
+    let path = format!("$.reminders[{last}].date (line ");
+    assert!(err.contains(&path), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(file_bytes(&d), before, "the store changed");
+    assert_eq!(d.export(), export_before);
+    let fresh = Desk::new();
+    let err = fresh.fails(&["import", f.to_str().unwrap()]);
+    assert!(err.contains(&path), "{err}");
+    assert!(!fresh.db.exists(), "a refused import left a store behind");
+}
+
+/// The keys of a document may come in any order: a list may name records
+/// of one that comes later (here, alphabetical: `extensions` and
+/// `reminders` before `reviews`, `format` after them). Names are checked
+/// at the end, and a wrong one is still found.
+#[test]
+fn a_document_in_any_key_order_imports_the_same_desk() {
+    let sample = Desk::sample();
+    let reordered = serde_json::from_str::<Value>(SAMPLE).unwrap().to_string();
+    assert!(reordered.find("\"reminders\"") < reordered.find("\"reviews\""));
+    let d = Desk::new();
+    let f = d.file("reordered.json", &reordered);
+    d.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(d.export(), sample.export());
+    let bad = reordered.replace("\"party\":\"AUT\"", "\"party\":\"XYZ\"");
+    assert_ne!(bad, reordered);
+    let d = Desk::new();
+    let f = d.file("bad.json", &bad);
+    let err = d.fails(&["import", f.to_str().unwrap()]);
+    assert!(err.contains("unknown party \"XYZ\""), "{err}");
+    assert!(!d.db.exists());
+}
