@@ -1,15 +1,21 @@
 //! The projection of DESIGN.md section 5 (the estimate of every spell, each
-//! review's outlook and the gates) beside the figures of `stats`, on the
-//! demo desk (scale 1) and a desk a hundred times its size. Run: `cargo
-//! bench --bench pace`.
+//! review's outlook and the gates) beside the figures of `stats`; the gate
+//! of every group (`cluster gate`); and the selection of a bulk reminder
+//! run (`remind --overdue`, the marks on Overdue): every overdue
+//! obligation, triaged, grouped one reminder per party and obligation. On
+//! the demo desk (scale 1) and a desk a hundred times its size. Run:
+//! `cargo bench --bench pace`.
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use revdesk::demo::scale::build_scaled;
+use revdesk::domain::blocking::Blocking;
 use revdesk::domain::clusters::default_cluster;
-use revdesk::domain::gate::Threshold;
+use revdesk::domain::engine::{self, Settings};
+use revdesk::domain::gate::{self, Threshold};
 use revdesk::domain::pace::{self, Estimate};
 use revdesk::domain::stats;
+use revdesk::report::mail::reminder;
 use std::hint::black_box;
 
 fn today() -> NaiveDate {
@@ -37,6 +43,28 @@ fn projection(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("stats", n), &desk, |b, d| {
             b.iter(|| stats::compute(black_box(d), today()))
+        });
+        g.bench_with_input(BenchmarkId::new("gates", n), &desk, |b, d| {
+            b.iter(|| {
+                gate::gates(
+                    black_box(d),
+                    default_cluster(d, today()),
+                    Threshold::DEFAULT,
+                    today(),
+                )
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("bulk_selection", n), &desk, |b, d| {
+            b.iter(|| {
+                let items = engine::overdue(black_box(d), today(), Settings::default());
+                let kept: Vec<_> = Blocking::new(d, today())
+                    .triage(items)
+                    .into_iter()
+                    .filter(|(_, waiting)| waiting.is_none())
+                    .map(|(i, _)| i)
+                    .collect();
+                reminder::group(kept)
+            })
         });
     }
     g.finish();

@@ -454,7 +454,7 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// The status bar, once the first complete frame is up.
-const READY: [&str; 2] = ["rows", "? help"];
+const READY: [&str; 2] = [" · as at ", "? help"];
 
 struct Report {
     rows: Vec<(String, String)>,

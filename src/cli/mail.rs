@@ -17,6 +17,7 @@ use crate::store::Store;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RemindArgs {
@@ -204,7 +205,9 @@ fn single_item(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<Item> {
 /// `--waiting`, and how many were left out for waiting.
 fn overdue_items(desk: &Desk, a: &RemindArgs, as_of: NaiveDate) -> Result<(Vec<Item>, usize)> {
     let party = super::party_arg::resolve_opt(&desk.parties, "--party", a.party.as_deref())?;
-    let review = |id: Option<i64>| id.and_then(|id| desk.reviews.iter().find(|r| r.id == id));
+    let by_id: std::collections::HashMap<i64, &crate::domain::model::Review> =
+        desk.reviews.iter().map(|r| (r.id, r)).collect();
+    let review = |id: Option<i64>| id.and_then(|id| by_id.get(&id).copied());
     let items: Vec<Item> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
         .filter(|i| party.as_deref().is_none_or(|p| i.party == p))
@@ -459,6 +462,84 @@ pub struct DigestHow<'a> {
     pub yes: bool,
 }
 
+/// The files of a digest: each message, and the rows of `index.csv`.
+#[derive(Default)]
+struct DigestIndex {
+    rows: Vec<Vec<String>>,
+}
+
+impl DigestIndex {
+    /// Writes a message's file (made durable with the folder, at the end).
+    fn write(&mut self, out: &Path, m: &crate::report::digest::Message) -> Result<()> {
+        crate::report::write_private_unsynced(&out.join(&m.file), m.text.as_bytes())?;
+        self.rows.push(vec![
+            m.file.clone(),
+            m.to.clone(),
+            m.party.clone(),
+            m.subject.clone(),
+            m.items.to_string(),
+            m.lang.to_string(),
+        ]);
+        Ok(())
+    }
+
+    /// Writes `index.csv` and makes the folder durable.
+    fn finish(self, out: &Path) -> Result<()> {
+        let mut index = Vec::new();
+        crate::report::files::write_csv(
+            &mut index,
+            &["file", "to", "party", "subject", "items", "language"],
+            &self.rows,
+        )?;
+        crate::report::write_private_unsynced(&out.join("index.csv"), &index)?;
+        crate::report::sync_folder(out)
+    }
+}
+
+/// `digest --out` without `--send`: every message written to its file as
+/// it is made, none held.
+#[allow(clippy::too_many_arguments)]
+fn digest_files(
+    desk: &Desk,
+    dir: &crate::domain::directory::Directory,
+    scope: Option<&crate::domain::clusters::Scope>,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    from: &crate::report::mail::compose::Addressee,
+    out: &Path,
+    month_name: &str,
+) -> Result<i32> {
+    crate::report::ensure_dir(out)?;
+    let as_at = crate::domain::periods::months_end(month, 1).min(as_of);
+    let focal_points = desk
+        .people
+        .iter()
+        .filter(|p| p.role == crate::domain::model::Role::FocalPoint && p.current(as_at))
+        .count();
+    let progress = super::report::Progress::new(focal_points as u64, "digest");
+    let mut index = DigestIndex::default();
+    let now = chrono::Utc::now();
+    let (as_at, skipped) =
+        crate::report::digest::plan_each(desk, dir, scope, month, as_of, from, now, &mut |m| {
+            progress.step(&m.file);
+            index.write(out, &m)
+        })?;
+    progress.done();
+    for s in &skipped {
+        eprintln!(
+            "revdesk: no message for {}",
+            crate::domain::text::sanitize(s)
+        );
+    }
+    let n = index.rows.len();
+    index.finish(out)?;
+    eprintln!(
+        "wrote {n} messages for {month_name} (as at {as_at}) and index.csv to {}; nothing was sent",
+        out.display(),
+    );
+    Ok(0)
+}
+
 /// `revdesk digest`: the month's messages, written to `out` and/or sent.
 pub fn digest(
     store: &Store,
@@ -475,16 +556,21 @@ pub fn digest(
         yes,
     } = *how;
     use crate::report::mail::compose::Addressee;
-    use crate::report::{digest, ensure_dir, write_private};
+    use crate::report::{digest, ensure_dir};
     let mailer = if send { Some(mailer(store)?) } else { None };
     let from = match &mailer {
         Some(m) => m.from.clone(),
         None => Addressee::new("", sender).map_err(|e| anyhow::anyhow!("--sender: {e}"))?,
     };
     let dir = store.directory()?;
-    let plan = digest::plan_in(desk, &dir, scope, month, as_of, &from, chrono::Utc::now())?;
     let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
     let month_name = t.month_year(month)?;
+    let Some(mailer) = mailer else {
+        // Only files: each message is written as it is made.
+        let Some(out) = out else { return Ok(0) };
+        return digest_files(desk, &dir, scope, month, as_of, &from, out, &month_name);
+    };
+    let plan = digest::plan_in(desk, &dir, scope, month, as_of, &from, chrono::Utc::now())?;
     for s in &plan.skipped {
         eprintln!(
             "revdesk: no message for {}",
@@ -494,38 +580,20 @@ pub fn digest(
     if let Some(out) = out {
         ensure_dir(out)?;
         let progress = super::report::Progress::new(plan.messages.len() as u64, "digest");
-        let mut rows = Vec::new();
+        let mut index = DigestIndex::default();
         for m in &plan.messages {
             progress.step(&m.file);
-            write_private(&out.join(&m.file), m.text.as_bytes())?;
-            rows.push(vec![
-                m.file.clone(),
-                m.to.clone(),
-                m.party.clone(),
-                m.subject.clone(),
-                m.items.to_string(),
-                m.lang.to_string(),
-            ]);
+            index.write(out, m)?;
         }
         progress.done();
-        let mut index = Vec::new();
-        crate::report::files::write_csv(
-            &mut index,
-            &["file", "to", "party", "subject", "items", "language"],
-            &rows,
-        )?;
-        write_private(&out.join("index.csv"), &index)?;
+        index.finish(out)?;
         eprintln!(
-            "wrote {} messages for {month_name} (as at {}) and index.csv to {}{}",
+            "wrote {} messages for {month_name} (as at {}) and index.csv to {}",
             plan.messages.len(),
             plan.as_at,
             out.display(),
-            if send { "" } else { "; nothing was sent" }
         );
     }
-    let Some(mailer) = mailer else {
-        return Ok(0);
-    };
     let n = plan.messages.len();
     eprintln!(
         "{n} message{} for {month_name} to send through {}.",

@@ -100,6 +100,60 @@ pub fn inert(text: &str) -> String {
     out
 }
 
+/// A writer that makes text inert as [`inert`] does, a line at a time, so
+/// a command can stream to standard output without holding its output:
+/// the bytes written are those of `inert` on the whole text. Call
+/// [`InertLines::finish`] to write a last line with no line end.
+pub struct InertLines<W: std::io::Write> {
+    out: W,
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> InertLines<W> {
+    pub fn new(out: W) -> InertLines<W> {
+        InertLines {
+            out,
+            line: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self) -> std::io::Result<()> {
+        // Invalid UTF-8 never spans a line end (0x0A is never part of a
+        // sequence), so a line read lossily is the whole text read lossily.
+        let text = String::from_utf8_lossy(&self.line);
+        let made = inert(&text);
+        self.out.write_all(made.as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+
+    /// Writes what is left (a line without its end) and flushes.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if !self.line.is_empty() {
+            self.emit()?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for InertLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.line.extend_from_slice(&rest[..=at]);
+            self.emit()?;
+            rest = &rest[at + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// A path as the user should read it in a message.
 pub fn shown(path: &std::path::Path) -> String {
     sanitize(&path.display().to_string())
@@ -160,6 +214,53 @@ pub fn table_line(cells: &[String], widths: &[usize]) -> String {
     s
 }
 
+/// The columns of an aligned table ([`table`]), for a table written in
+/// two passes over rows that are not held: [`Layout::measure`] each row,
+/// then [`Layout::write_header`] and [`Layout::write_row`] each row again.
+/// The text is that of [`table`] on the same rows.
+pub struct Layout {
+    header: Vec<String>,
+    caps: Vec<usize>,
+    widths: Vec<usize>,
+}
+
+impl Layout {
+    pub fn new(header: &[&str], caps: &[usize]) -> Layout {
+        Layout {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            caps: caps.to_vec(),
+            widths: header.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    /// A row's cells as shown: sanitised, cut to their caps.
+    fn cells(&self, row: &[String]) -> Vec<String> {
+        row.iter()
+            .enumerate()
+            .map(|(i, c)| table_cell(c, self.caps.get(i).copied().unwrap_or(0)))
+            .collect()
+    }
+
+    /// First pass: the columns grow to hold `row`.
+    pub fn measure(&mut self, row: &[String]) {
+        let cells = self.cells(row);
+        widen(&mut self.widths, &cells);
+    }
+
+    pub fn write_header(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        writeln!(out, "{}", table_line(&self.header, &self.widths))
+    }
+
+    /// Second pass: one row, aligned.
+    pub fn write_row(
+        &self,
+        out: &mut (impl std::io::Write + ?Sized),
+        row: &[String],
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", table_line(&self.cells(row), &self.widths))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +293,25 @@ mod tests {
             "a,^[[2J\r\nbc\nlast"
         );
         assert_eq!(inert("plain\n"), "plain\n");
+    }
+
+    #[test]
+    fn inert_lines_write_what_inert_makes_of_the_whole() {
+        use std::io::Write;
+        let text = "a,\x1b[2J\r\nb\u{202e}c\nt\u{e9}\nlast";
+        let bytes = [text.as_bytes(), &[0xff, b'\n', 0xc3], b"x"].concat();
+        for chunk in [1, 2, 3, 7, 100] {
+            let mut w = InertLines::new(Vec::new());
+            for part in bytes.chunks(chunk) {
+                w.write_all(part).unwrap();
+            }
+            let got = w.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                inert(&String::from_utf8_lossy(&bytes)),
+                "chunks of {chunk}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Commands that read: overdue, stats, export, audit.
 
 use super::output::{
-    csv_cell, headings, stdout_caps, stdout_table, table_cell, table_line, widen, write_csv,
+    Layout, csv_cell, headings, stdout_caps, stdout_table, table_cell, table_line, widen, write_csv,
 };
 use super::{TableFormat, TextFormat};
 use crate::domain::blocking::Blocking;
@@ -11,6 +11,7 @@ use crate::domain::model::{Desk, Obligation};
 use crate::domain::registers;
 use crate::domain::stats;
 use crate::domain::text::sanitize;
+use crate::report::files::CsvRows;
 use crate::store::{AuditEntry, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -41,36 +42,39 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Overdue rows as at a date, filtered, in triage order: those of one
-/// cluster when a scope is given; those whose debtor can act first, most
-/// overdue first within each part.
-pub fn overdue_rows(
-    desk: &Desk,
+/// Overdue obligations as at a date, filtered, in triage order: those of
+/// one cluster when a scope is given; those whose debtor can act first,
+/// most overdue first within each part; each with the party it waits on.
+pub fn overdue_triaged<'a>(
+    desk: &'a Desk,
     as_of: NaiveDate,
     party: Option<&str>,
     obligation: Option<Obligation>,
     scope: Option<&Scope>,
-) -> Vec<OverdueRow> {
+) -> Vec<(engine::Item, Option<&'a str>)> {
     let items: Vec<_> = engine::overdue(desk, as_of, Settings::default())
         .into_iter()
         .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .filter(|i| party.is_none_or(|p| i.party == p))
         .filter(|i| obligation.is_none_or(|o| i.obligation == o))
         .collect();
-    Blocking::new(desk, as_of)
-        .triage(items)
-        .into_iter()
-        .map(|(i, waiting_on)| OverdueRow {
+    Blocking::new(desk, as_of).triage(items)
+}
+
+impl OverdueRow {
+    fn new((i, waiting_on): &(engine::Item, Option<&str>)) -> OverdueRow {
+        OverdueRow {
             review: i.review,
             days_overdue: i.status.days_overdue().unwrap_or(0),
-            party: i.party,
+            party: i.party.clone(),
             obligation: i.obligation,
             due: iso(i.due),
             waiting_on: waiting_on.map(str::to_string),
-        })
-        .collect()
+        }
+    }
 }
 
+/// Runs `revdesk overdue`: each row is made as it is written.
 pub fn overdue(
     store: &Store,
     as_of: NaiveDate,
@@ -83,47 +87,48 @@ pub fn overdue(
     let party = super::party_arg::resolve_opt(&desk.parties, "--party", party)?;
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let scope = Scope::new(&desk, cluster, as_of);
-    let rows = overdue_rows(&desk, as_of, party.as_deref(), obligation, Some(&scope));
+    let rows = overdue_triaged(&desk, as_of, party.as_deref(), obligation, Some(&scope));
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
+            use serde::ser::{SerializeSeq, Serializer};
+            let mut ser = serde_json::Serializer::pretty(&mut out);
+            let mut seq = ser.serialize_seq(Some(rows.len()))?;
+            for r in &rows {
+                seq.serialize_element(&OverdueRow::new(r))?;
+            }
+            seq.end()?;
             writeln!(out)?;
         }
         TableFormat::Csv => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.review.map(|v| v.to_string()).unwrap_or_default(),
-                        r.party.clone(),
-                        r.obligation.to_string(),
-                        r.due.clone(),
-                        r.days_overdue.to_string(),
-                    ]
-                })
-                .collect();
-            write_csv(&mut out, &OVERDUE_KEYS, &cells)?;
+            let mut csv = CsvRows::new(&mut out, &OVERDUE_KEYS)?;
+            for (i, _) in &rows {
+                csv.row(&[
+                    i.review.map(|v| v.to_string()).unwrap_or_default(),
+                    i.party.clone(),
+                    i.obligation.to_string(),
+                    iso(i.due),
+                    i.status.days_overdue().unwrap_or(0).to_string(),
+                ])?;
+            }
+            csv.finish()?;
         }
         TableFormat::Table => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.party.clone(),
-                        desk.party(&r.party)
-                            .map(|p| p.name.to_string())
-                            .unwrap_or_default(),
-                        r.obligation.label().to_string(),
-                        r.review
-                            .map(|v| format!("#{v}"))
-                            .unwrap_or_else(|| "-".into()),
-                        r.due.clone(),
-                        r.days_overdue.to_string(),
-                    ]
-                })
-                .collect();
+            let cells = |(i, _): &(engine::Item, Option<&str>)| {
+                [
+                    i.party.clone(),
+                    desk.party(&i.party)
+                        .map(|p| p.name.to_string())
+                        .unwrap_or_default(),
+                    i.obligation.label().to_string(),
+                    i.review
+                        .map(|v| format!("#{v}"))
+                        .unwrap_or_else(|| "-".into()),
+                    iso(i.due),
+                    i.status.days_overdue().unwrap_or(0).to_string(),
+                ]
+            };
             let header = headings(&[
                 "party",
                 "party_name",
@@ -132,17 +137,22 @@ pub fn overdue(
                 "due",
                 "days_overdue",
             ]);
-            write!(
-                out,
-                "{}",
-                stdout_table(&header, &cells, &[0, 24, 0, 0, 0, 0])
-            )?;
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            // Two passes: the columns are as wide as their widest cell.
+            let mut layout = Layout::new(&header, stdout_caps(&[0, 24, 0, 0, 0, 0]));
+            for r in &rows {
+                layout.measure(&cells(r));
+            }
+            layout.write_header(&mut out)?;
+            for r in &rows {
+                layout.write_row(&mut out, &cells(r))?;
+            }
             writeln!(
                 out,
                 "{} obligations overdue as at {as_of} in cluster {cluster}.",
                 rows.len()
             )?;
-            let waiting = rows.iter().filter(|r| r.waiting_on.is_some()).count();
+            let waiting = rows.iter().filter(|r| r.1.is_some()).count();
             if waiting > 0 {
                 writeln!(
                     out,

@@ -7,12 +7,14 @@
 //! ends by saying what it wrote and where, on standard error.
 
 use super::Command;
-use super::output::{headings, inert, shown, stdout_table};
+use super::output::{InertLines, Layout, headings, shown, stdout_caps};
 use super::party_arg::resolve_opt;
 use crate::domain::clusters::Scope;
-use crate::domain::model::{Desk, Person};
+use crate::domain::model::{Desk, Person, Role};
+use crate::report::files::CsvRows;
+use crate::report::lookup::Lookup;
 use crate::report::{
-    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_in,
+    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_of,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -20,6 +22,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 /// How `revdesk contacts` writes its people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,39 +84,17 @@ impl Progress {
     }
 }
 
-/// The people as a table for the terminal.
-fn contacts_table(people: &[&Person], to_file: bool) -> String {
-    stdout_table(
-        &headings(&["id", "party", "role", "name", "email", "phone"]),
-        &people
-            .iter()
-            .map(|p| {
-                vec![
-                    p.id.to_string(),
-                    p.party.to_string(),
-                    role_label(p.role).to_string(),
-                    p.name.to_string(),
-                    p.email.as_deref().unwrap_or_default().to_string(),
-                    p.phone.as_deref().unwrap_or_default().to_string(),
-                ]
-            })
-            .collect::<Vec<_>>(),
-        // E-mail and phone are never cut; a file gets every name whole.
-        if to_file { &[] } else { &[0, 0, 0, 32, 0, 0] },
-    )
-}
-
 /// Runs `report`, `calendar`, `digest` or `contacts`.
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
-    let desk = store.load_desk()?;
     match command {
         Command::Report { out, cluster } => {
+            let desk = store.load_without_notes()?;
             let cluster = chosen(&desk, *cluster, as_of)?;
             let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
             let registers = store.load_registers()?;
-            let files = write_report_in(
-                &desk,
+            let files = write_report_of(
+                desk,
                 &registers,
                 cluster,
                 threshold,
@@ -141,6 +122,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             out,
             cluster,
         } => {
+            // No reminder log (its tallies are read apart), no names or
+            // contact details of people: the calendar shows neither.
+            let desk = store.load_for_deadlines()?;
             let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
@@ -148,8 +132,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             {
                 bail!("--from {f} is after --to {t}");
             }
+            let l = Lookup::with_tallies(&desk, as_of, store.tally_reminders(as_of)?);
             let write = |w: &mut dyn Write| {
-                calendar::write_in(w, &desk, Some(&scope), as_of, party.as_deref(), *from, *to)
+                calendar::write_with(w, &l, Some(&scope), party.as_deref(), *from, *to)
             };
             match out {
                 Some(path) => {
@@ -161,11 +146,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                 }
                 None => {
                     // On standard output, made inert.
-                    let mut text = Vec::new();
-                    let events = write(&mut text)?;
-                    std::io::stdout()
-                        .lock()
-                        .write_all(inert(&String::from_utf8_lossy(&text)).as_bytes())?;
+                    let mut w = InertLines::new(std::io::BufWriter::new(std::io::stdout().lock()));
+                    let events = write(&mut w)?;
+                    w.finish()?;
                     eprintln!(
                         "wrote {events} obligations as events to standard output (as at {as_of})"
                     );
@@ -182,6 +165,9 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             cluster,
         } => {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+            // A digest tells of the month's reminders only.
+            let month_end = crate::domain::periods::months_end(month, 1);
+            let desk = store.load_with_reminders_between(month, month_end.min(as_of))?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             let how = super::mail::DigestHow {
                 out: out.as_deref(),
@@ -198,54 +184,18 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             vcard: as_vcard,
             out,
         } => {
-            let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let format = if *as_vcard {
                 eprintln!("revdesk: --vcard is deprecated; use --format vcard");
                 ContactFormat::Vcard
             } else {
                 *format
             };
-            let people = vcard::select(&desk, as_of, party.as_deref(), *role);
-            let to_file = out.is_some();
-            let write = |w: &mut dyn Write| -> Result<()> {
-                match format {
-                    ContactFormat::Vcard => vcard::write_cards(w, &desk, &people, as_of)?,
-                    ContactFormat::Csv => {
-                        w.write_all(&tables::people_csv(&desk, &people, as_of)?)?
-                    }
-                    ContactFormat::Json => {
-                        w.write_all(&tables::people_json(&desk, &people, as_of)?)?
-                    }
-                    ContactFormat::Table => {
-                        w.write_all(contacts_table(&people, to_file).as_bytes())?
-                    }
-                }
-                Ok(())
+            let ask = Contacts {
+                party: party.as_deref(),
+                role: *role,
+                format,
             };
-            match out {
-                Some(path) => {
-                    write_private_with(path, |w| write(w))?;
-                    eprintln!(
-                        "wrote {} ({} {} as at {as_of})",
-                        shown(path),
-                        people.len(),
-                        if people.len() == 1 {
-                            "person"
-                        } else {
-                            "people"
-                        }
-                    );
-                }
-                // Every format is text; on standard output, made inert.
-                None => {
-                    let mut bytes = Vec::new();
-                    write(&mut bytes)?;
-                    std::io::stdout()
-                        .lock()
-                        .write_all(inert(&String::from_utf8_lossy(&bytes)).as_bytes())?;
-                }
-            }
-            Ok(0)
+            contacts(store, &ask, out.as_deref(), as_of)
         }
         _ => bail!("not a report command"),
     }
@@ -254,6 +204,112 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
 /// The cluster asked for, else the default as at `as_of`.
 fn chosen(desk: &Desk, cluster: Option<u32>, as_of: NaiveDate) -> Result<u32> {
     crate::domain::clusters::chosen(desk, cluster, as_of).map_err(anyhow::Error::msg)
+}
+
+/// What `revdesk contacts` was asked for.
+struct Contacts<'a> {
+    party: Option<&'a str>,
+    role: Option<Role>,
+    format: ContactFormat,
+}
+
+/// Runs `revdesk contacts`: the people are read from the store in the
+/// order listed and written as each is read, never held together.
+fn contacts(
+    store: &Store,
+    ask: &Contacts<'_>,
+    out: Option<&Path>,
+    as_of: NaiveDate,
+) -> Result<i32> {
+    let desk = store.load_for_listing()?;
+    let party = resolve_opt(&desk.parties, "--party", ask.party)?;
+    let l = Lookup::new(&desk, as_of);
+    let ask = Contacts {
+        party: party.as_deref(),
+        ..*ask
+    };
+    match out {
+        Some(path) => {
+            let n = write_private_with(path, |w| write_contacts(store, &l, &ask, w, true))?;
+            eprintln!(
+                "wrote {} ({n} {} as at {as_of})",
+                shown(path),
+                if n == 1 { "person" } else { "people" }
+            );
+        }
+        // Every format is text; on standard output, made inert.
+        None => {
+            let mut w = InertLines::new(std::io::BufWriter::new(std::io::stdout().lock()));
+            write_contacts(store, &l, &ask, &mut w, false)?;
+            w.finish()?;
+        }
+    }
+    Ok(0)
+}
+
+/// Writes the people chosen in the format asked; returns how many.
+fn write_contacts(
+    store: &Store,
+    l: &Lookup<'_>,
+    ask: &Contacts<'_>,
+    w: &mut dyn Write,
+    to_file: bool,
+) -> Result<usize> {
+    let as_of = l.as_of;
+    let n = std::cell::Cell::new(0);
+    let each = |f: &mut dyn FnMut(&Person) -> Result<()>| {
+        store.for_each_current_person(as_of, ask.party, ask.role, |p| {
+            n.set(n.get() + 1);
+            f(p)
+        })
+    };
+    match ask.format {
+        ContactFormat::Vcard => each(&mut |p| Ok(w.write_all(vcard::card(l, p).as_bytes())?))?,
+        ContactFormat::Csv => {
+            let mut csv = CsvRows::new(&mut *w, &tables::people_csv_header())?;
+            each(&mut |p| csv.row(&tables::person_csv_row(l, p, as_of)))?;
+            csv.finish()?;
+        }
+        ContactFormat::Json => {
+            use serde::ser::{SerializeSeq, Serializer};
+            let mut ser = serde_json::Serializer::pretty(&mut *w);
+            let mut seq = ser.serialize_seq(None)?;
+            each(&mut |p| Ok(seq.serialize_element(&tables::PersonRecord::new(l, p, as_of))?))?;
+            seq.end()?;
+            w.write_all(b"\n")?;
+        }
+        ContactFormat::Table => {
+            // Two passes: the columns are as wide as their widest cell.
+            let caps: &[usize] = if to_file {
+                &[]
+            } else {
+                stdout_caps(&[0, 0, 0, 32, 0, 0])
+            };
+            let keys = headings(&["id", "party", "role", "name", "email", "phone"]);
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let mut layout = Layout::new(&keys, caps);
+            each(&mut |p| {
+                layout.measure(&contact_cells(p));
+                Ok(())
+            })?;
+            n.set(0);
+            layout.write_header(w)?;
+            each(&mut |p| Ok(layout.write_row(w, &contact_cells(p))?))?;
+        }
+    }
+    Ok(n.get())
+}
+
+/// A person's row of `revdesk contacts` as a table.
+fn contact_cells(p: &Person) -> [String; 6] {
+    [
+        p.id.to_string(),
+        p.party.to_string(),
+        role_label(p.role).to_string(),
+        p.name.to_string(),
+        p.email.as_deref().unwrap_or_default().to_string(),
+        p.phone.as_deref().unwrap_or_default().to_string(),
+    ]
 }
 
 #[cfg(test)]

@@ -82,6 +82,24 @@ pub fn view_reviews(desk: &Desk, cluster: u32) -> Cow<'_, Desk> {
     view_with(desk, cluster, false)
 }
 
+/// [`view`] of a desk given up: the same desk, made by dropping what is
+/// not of the cluster rather than copying what is (people, parties and the
+/// reminder log are not copied).
+pub fn into_view(mut desk: Desk, cluster: u32) -> Desk {
+    let whole = desk.reviews.iter().all(|r| r.cluster == cluster)
+        && (cluster == 1 || desk.groups == group_starts(&desk, cluster));
+    if whole {
+        return desk;
+    }
+    desk.groups = group_starts(&desk, cluster);
+    desk.reviews.retain(|r| r.cluster == cluster);
+    let ids: BTreeSet<i64> = desk.reviews.iter().map(|r| r.id).collect();
+    desk.extensions.retain(|e| ids.contains(&e.review));
+    desk.reminders
+        .retain(|r| r.review.is_none_or(|id| ids.contains(&id)));
+    desk
+}
+
 fn view_with(desk: &Desk, cluster: u32, people: bool) -> Cow<'_, Desk> {
     // A desk of that cluster alone (a view already) is its own view.
     if desk.reviews.iter().all(|r| r.cluster == cluster)
@@ -286,6 +304,11 @@ mod tests {
         assert!(matches!(view(&only_one, 1), Cow::Borrowed(_)));
         // A view is its own view: nothing is copied again.
         assert!(matches!(view(&four, 4), Cow::Borrowed(_)));
+        // A desk given up makes the same view.
+        for c in [1, 4, 2] {
+            assert_eq!(into_view(desk.clone(), c), *view(&desk, c), "cluster {c}");
+        }
+        assert_eq!(into_view(only_one.clone(), 1), only_one);
     }
 
     #[test]

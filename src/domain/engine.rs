@@ -573,6 +573,55 @@ pub fn overdue(desk: &Desk, as_of: NaiveDate, s: Settings) -> Vec<Item> {
     owed.iter().map(|e| ledger.item(e)).collect()
 }
 
+/// The obligations of [`obligations`] that a filter kept, held as
+/// [`Entry`]s (in the same order) and made into [`Item`]s again one at a
+/// time: a file listing every obligation holds 20 bytes for each, not an
+/// `Item` with its party code.
+pub struct Kept<'a> {
+    ledger: Ledger<'a>,
+    pub entries: Vec<Entry>,
+}
+
+/// Every obligation as at `as_of` that `keep` keeps (see [`Kept`]).
+pub fn kept(
+    desk: &Desk,
+    as_of: NaiveDate,
+    s: Settings,
+    mut keep: impl FnMut(&Item) -> bool,
+) -> Kept<'_> {
+    let ledger = Ledger::new(desk, desk.people.as_slice(), as_of, s);
+    let mut entries = Vec::new();
+    ledger.each(|e| {
+        if keep(&ledger.item(&e)) {
+            entries.push(e)
+        }
+    });
+    Kept { ledger, entries }
+}
+
+impl Kept<'_> {
+    /// The obligation an entry stands for.
+    pub fn item(&self, e: &Entry) -> Item {
+        self.ledger.item(e)
+    }
+
+    /// The order of [`sort_for_triage`]: due date, party code, review id,
+    /// obligation name. Stable.
+    pub fn sort_for_triage(&mut self) {
+        let rank = self.ledger.code_ranks();
+        let obl = obligation_rank();
+        let reviews = &self.ledger.desk.reviews;
+        self.entries.sort_by_cached_key(|e| -> TriageKey {
+            (
+                e.due(),
+                rank[e.party as usize],
+                e.review().map(|i| reviews[i as usize].id),
+                obl[e.obligation().index()],
+            )
+        });
+    }
+}
+
 impl Ledger<'_> {
     /// Each party number's rank in code order.
     fn code_ranks(&self) -> Vec<u32> {

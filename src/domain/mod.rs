@@ -20,4 +20,5 @@ pub mod registers;
 pub mod roster;
 pub mod stages;
 pub mod stats;
+pub mod tallies;
 pub mod text;

@@ -126,12 +126,11 @@ pub fn description(l: &Lookup, item: &Item) -> String {
         lines.push(format!("Met on {m}."));
     }
     let sent = l.reminders_about(item);
-    if let Some(last) = sent.last() {
+    if let Some((date, channel)) = sent.last {
         lines.push(format!(
-            "Reminders sent: {}, the last on {} ({}).",
-            sent.len(),
-            last.date,
-            last.channel.as_str().replace('_', " ")
+            "Reminders sent: {}, the last on {date} ({}).",
+            sent.count,
+            channel.as_str().replace('_', " ")
         ));
     }
     lines.join("\n")
@@ -208,26 +207,40 @@ pub fn write_in<W: Write + ?Sized>(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> io::Result<usize> {
-    let mut items: Vec<Item> = engine::obligations(desk, as_of, Settings::default())
-        .into_iter()
-        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
-        .filter(|i| party.is_none_or(|p| i.party == p))
-        .filter(|i| from.is_none_or(|f| i.due >= f))
-        .filter(|i| to.is_none_or(|t| i.due <= t))
-        .collect();
-    engine::sort_for_triage(&mut items);
-    let l = Lookup::new(desk, as_of);
-    let head = header(&l, as_of, party).to_string();
+    write_with(out, &Lookup::new(desk, as_of), scope, party, from, to)
+}
+
+/// [`write_in`] with the desk's indexes given: a desk read without its
+/// reminder log comes with the log's tallies ([`Lookup::with_tallies`]).
+/// The obligations kept are held as compact entries, each made into an
+/// event as it is written.
+pub fn write_with<W: Write + ?Sized>(
+    out: &mut W,
+    l: &Lookup<'_>,
+    scope: Option<&Scope>,
+    party: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> io::Result<usize> {
+    let as_of = l.as_of;
+    let mut kept = engine::kept(l.desk, as_of, Settings::default(), |i| {
+        scope.is_none_or(|s| s.keeps(i))
+            && party.is_none_or(|p| i.party == p)
+            && from.is_none_or(|f| i.due >= f)
+            && to.is_none_or(|t| i.due <= t)
+    });
+    kept.sort_for_triage();
+    let head = header(l, as_of, party).to_string();
     let head = head
         .strip_suffix(END)
         .ok_or_else(|| io::Error::other("the calendar does not end as RFC 5545 says"))?;
     write_folded(out, head)?;
     let stamp = Utc::now();
-    for item in &items {
-        write_folded(out, &event(&l, item, stamp).to_string())?;
+    for e in &kept.entries {
+        write_folded(out, &event(l, &kept.item(e), stamp).to_string())?;
     }
     out.write_all(END.as_bytes())?;
-    Ok(items.len())
+    Ok(kept.entries.len())
 }
 
 /// The last line of every calendar.

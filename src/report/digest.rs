@@ -56,14 +56,19 @@ struct Context<'a> {
     dir: &'a Directory,
     /// Unmet obligations, by the party that owes them.
     owed: HashMap<&'a str, Vec<&'a Item>>,
-    /// Reminders and nominations dated in the month.
-    reminders: Vec<&'a Reminder>,
-    people: Vec<&'a Person>,
+    /// The reminders and nominations dated in the month: reminders by
+    /// party and by review, people by party (a message reads its parties'
+    /// own, not every one of them).
+    reminders_of_party: HashMap<&'a str, Vec<&'a Reminder>>,
+    reminders_of_review: HashMap<i64, Vec<&'a Reminder>>,
+    people_of_party: HashMap<&'a str, Vec<&'a Person>>,
     month: NaiveDate,
     as_at: NaiveDate,
     horizon: NaiveDate,
     /// The time of writing, for the Date header of this month's messages.
     now: DateTime<Utc>,
+    /// The texts of each language, read once (not once per message).
+    texts: [std::cell::OnceCell<Texts>; Language::COUNT],
 }
 
 /// A person's address and phone, on one line (never wrapped).
@@ -148,12 +153,14 @@ impl Context<'_> {
                 }
             }
         }
-        let ids: Vec<i64> = reviews.iter().map(|r| r.id).collect();
-        for rem in &self.reminders {
-            let about_review = rem.review.is_some_and(|id| ids.contains(&id));
-            if rem.party != party && !about_review {
-                continue;
-            }
+        // The party's own reminders, and the others' about its reviews
+        // (the order does not matter: the events are sorted at the end).
+        let own = self.reminders_of_party.get(party).into_iter().flatten();
+        let others = reviews
+            .iter()
+            .flat_map(|r| self.reminders_of_review.get(&r.id).into_iter().flatten())
+            .filter(|rem| rem.party != party);
+        for rem in own.chain(others).copied() {
             let review = match rem.review {
                 Some(id) => t.get(
                     "digest-event-review",
@@ -183,10 +190,10 @@ impl Context<'_> {
         parties.sort_unstable();
         parties.dedup();
         let mut counted: BTreeMap<(NaiveDate, &str, Role), u64> = BTreeMap::new();
-        for p in &self.people {
-            if !parties.contains(&p.party.as_str()) {
-                continue;
-            }
+        let people = parties
+            .iter()
+            .flat_map(|c| self.people_of_party.get(c).into_iter().flatten());
+        for p in people.copied() {
             let args = || {
                 Args::new()
                     .text("party", l.name(&p.party))
@@ -363,8 +370,8 @@ impl Context<'_> {
             .collect();
         let reviews = l.reviews_of(party);
         let lang = self.language(party, fp, reviews);
-        let t = Texts::new(lang);
-        let events = self.events(&t, party, reviews)?;
+        let t = self.texts[lang.index()].get_or_init(|| Texts::new(lang));
+        let events = self.events(t, party, reviews)?;
         let month_name = t.month_year(self.month)?;
         let subject = t.get(
             "digest-subject",
@@ -375,7 +382,7 @@ impl Context<'_> {
                 .text("coming", t.number(coming.len() as u64))
                 .text("horizon", t.date(self.horizon)?),
         )?;
-        let body = self.body(&t, fp, sender, &month_name, [&overdue, &coming], &events)?;
+        let body = self.body(t, fp, sender, &month_name, [&overdue, &coming], &events)?;
         let date = if self.as_at == self.now.date_naive() {
             self.now
         } else {
@@ -448,6 +455,32 @@ pub fn plan_in(
     sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
+    let mut messages = Vec::new();
+    let (as_at, skipped) = plan_each(desk, dir, scope, month, as_of, sender, now, &mut |m| {
+        messages.push(m);
+        Ok(())
+    })?;
+    Ok(Plan {
+        as_at,
+        messages,
+        skipped,
+    })
+}
+
+/// [`plan_in`] one message at a time: `each` is given every message as
+/// it is made (and may stop with an error), so no more than one is held.
+/// Returns the date the messages are as at, and the focal points skipped.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_each(
+    desk: &Desk,
+    dir: &Directory,
+    scope: Option<&Scope>,
+    month: NaiveDate,
+    as_of: NaiveDate,
+    sender: &Addressee,
+    now: DateTime<Utc>,
+    each: &mut dyn FnMut(Message) -> Result<()>,
+) -> Result<(NaiveDate, Vec<String>)> {
     if month > as_of {
         let t = Texts::new(Language::En);
         bail!("{} has not begun as at {as_of}", t.month_year(month)?);
@@ -457,27 +490,50 @@ pub fn plan_in(
     let horizon = month_end
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(month_end);
-    let mut items = engine::obligations(desk, as_at, Settings::default());
-    items.retain(|i| scope.is_none_or(|s| s.keeps(i)));
+    // Only what a message can say: the obligations not met.
+    let kept = engine::kept(desk, as_at, Settings::default(), |i| {
+        !i.status.is_met() && scope.is_none_or(|s| s.keeps(i))
+    });
+    let items: Vec<Item> = kept.entries.iter().map(|e| kept.item(e)).collect();
+    drop(kept);
     let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();
-    for i in items.iter().filter(|i| !i.status.is_met()) {
+    for i in &items {
         owed.entry(i.party.as_str()).or_default().push(i);
     }
     let in_month = |d: NaiveDate| d >= month && d <= as_at;
+    let reminders: Vec<&Reminder> = desk.reminders.iter().filter(|r| in_month(r.date)).collect();
+    let people: Vec<&Person> = desk
+        .people
+        .iter()
+        .filter(|p| in_month(p.nominated) || p.ended.is_some_and(in_month))
+        .collect();
+    let mut reminders_of_party: HashMap<&str, Vec<&Reminder>> = HashMap::new();
+    let mut reminders_of_review: HashMap<i64, Vec<&Reminder>> = HashMap::new();
+    for r in &reminders {
+        reminders_of_party
+            .entry(r.party.as_str())
+            .or_default()
+            .push(r);
+        if let Some(id) = r.review {
+            reminders_of_review.entry(id).or_default().push(r);
+        }
+    }
+    let mut people_of_party: HashMap<&str, Vec<&Person>> = HashMap::new();
+    for p in &people {
+        people_of_party.entry(p.party.as_str()).or_default().push(p);
+    }
     let cx = Context {
         l: Lookup::new(desk, as_at),
         dir,
         owed,
-        reminders: desk.reminders.iter().filter(|r| in_month(r.date)).collect(),
-        people: desk
-            .people
-            .iter()
-            .filter(|p| in_month(p.nominated) || p.ended.is_some_and(in_month))
-            .collect(),
+        reminders_of_party,
+        reminders_of_review,
+        people_of_party,
         month,
         as_at,
         horizon,
         now,
+        texts: Default::default(),
     };
     let mut fps: Vec<&Person> = desk
         .people
@@ -485,15 +541,11 @@ pub fn plan_in(
         .filter(|p| p.role == Role::FocalPoint && p.current(as_at))
         .collect();
     fps.sort_by(|a, b| a.party.cmp(&b.party).then(a.id.cmp(&b.id)));
-    let mut plan = Plan {
-        as_at,
-        messages: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let mut skipped = Vec::new();
     for fp in fps {
         match cx.message(fp, sender) {
-            Ok(m) => plan.messages.push(m),
-            Err(e) => plan.skipped.push(format!(
+            Ok(m) => each(m)?,
+            Err(e) => skipped.push(format!(
                 "{} focal point {} ({}): {e}",
                 one_line(&fp.party),
                 fp.id,
@@ -501,7 +553,7 @@ pub fn plan_in(
             )),
         }
     }
-    Ok(plan)
+    Ok((as_at, skipped))
 }
 
 #[cfg(test)]

@@ -17,13 +17,36 @@ pub fn csv_cell(s: &str) -> String {
 
 /// Writes rows as CSV with a header, every cell neutralised.
 pub fn write_csv<W: Write>(out: W, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(header)?;
+    let mut w = CsvRows::new(out, header)?;
     for r in rows {
-        w.write_record(r.iter().map(|c| csv_cell(c)))?;
+        w.row(r)?;
     }
-    w.flush()?;
-    Ok(())
+    w.finish()
+}
+
+/// CSV written a row at a time as [`write_csv`] writes it, for rows that
+/// are made as they are written rather than held.
+pub struct CsvRows<W: Write>(csv::Writer<W>);
+
+impl<W: Write> CsvRows<W> {
+    /// Starts the CSV with its header line.
+    pub fn new(out: W, header: &[&str]) -> anyhow::Result<CsvRows<W>> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(header)?;
+        Ok(CsvRows(w))
+    }
+
+    /// One row, every cell neutralised.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> anyhow::Result<()> {
+        self.0
+            .write_record(cells.iter().map(|c| csv_cell(c.as_ref())))?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.0.flush()?;
+        Ok(())
+    }
 }
 
 /// Creates (or truncates) a file readable by its owner only.

@@ -3,8 +3,9 @@
 
 use super::calendar::one_line;
 use crate::domain::engine::{Item, started_reviews};
-use crate::domain::model::{Desk, Obligation, Party, Person, Reminder, Review, Role, Stage};
+use crate::domain::model::{Desk, Party, Person, Review, Role, Stage};
 use crate::domain::stages::{parties_with_focal_point, stage};
+use crate::domain::tallies::{Tallies, Tally};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
@@ -15,15 +16,22 @@ pub struct Lookup<'a> {
     reviews: HashMap<i64, &'a Review>,
     /// Reviews started by `as_of` that each party takes part in, by id.
     reviews_of: HashMap<&'a str, Vec<&'a Review>>,
-    /// Reminders sent by `as_of`, by party and obligation, oldest first.
-    reminders: HashMap<(&'a str, Obligation), Vec<&'a Reminder>>,
+    /// Reminders sent by `as_of`, tallied by obligation.
+    tallies: Tallies,
     with_fp: BTreeSet<&'a str>,
     /// Focal points current on `as_of`, by party.
     focal_points: HashMap<&'a str, Vec<&'a Person>>,
 }
 
 impl<'a> Lookup<'a> {
+    /// The indexes of `desk`, with the reminders of its log.
     pub fn new(desk: &'a Desk, as_of: NaiveDate) -> Lookup<'a> {
+        Lookup::with_tallies(desk, as_of, Tallies::of_log(&desk.reminders, as_of))
+    }
+
+    /// The indexes of a desk read without its reminder log, with the
+    /// log's tallies as at `as_of` read apart.
+    pub fn with_tallies(desk: &'a Desk, as_of: NaiveDate, tallies: Tallies) -> Lookup<'a> {
         let mut reviews_of: HashMap<&str, Vec<&Review>> = HashMap::new();
         for (r, _) in started_reviews(desk, as_of) {
             for p in r.parties() {
@@ -33,16 +41,6 @@ impl<'a> Lookup<'a> {
         for v in reviews_of.values_mut() {
             v.sort_by_key(|r| r.id);
             v.dedup_by_key(|r| r.id);
-        }
-        let mut reminders: HashMap<(&str, Obligation), Vec<&Reminder>> = HashMap::new();
-        for r in desk.reminders.iter().filter(|r| r.date <= as_of) {
-            reminders
-                .entry((r.party.as_str(), r.obligation))
-                .or_default()
-                .push(r);
-        }
-        for v in reminders.values_mut() {
-            v.sort_by_key(|r| r.date);
         }
         let mut focal_points: HashMap<&str, Vec<&Person>> = HashMap::new();
         for p in desk
@@ -58,7 +56,7 @@ impl<'a> Lookup<'a> {
             parties: desk.parties.iter().map(|p| (p.code.as_str(), p)).collect(),
             reviews: desk.reviews.iter().map(|r| (r.id, r)).collect(),
             reviews_of,
-            reminders,
+            tallies,
             with_fp: parties_with_focal_point(desk, as_of),
             focal_points,
         }
@@ -104,16 +102,9 @@ impl<'a> Lookup<'a> {
         self.focal_points.get(party).map_or(&[], |v| v.as_slice())
     }
 
-    /// Reminders sent about an obligation, oldest first.
-    pub fn reminders_about(&self, item: &Item) -> Vec<&'a Reminder> {
-        self.reminders
-            .get(&(item.party.as_str(), item.obligation))
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|r| item.review.is_none() || r.review == item.review)
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The reminders sent about an obligation: how many, and the latest.
+    pub fn reminders_about(&self, item: &Item) -> Tally {
+        self.tallies
+            .about(&item.party, item.review, item.obligation)
     }
 }

@@ -50,6 +50,32 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// [`write_private`] without waiting for the disk: for the many files of
+/// one folder, which [`sync_folder`] then makes durable together (one
+/// flush of the file system instead of one per file, which dominated the
+/// time of a folder of thousands of messages or pages).
+pub fn write_private_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_dir(parent)?;
+    }
+    let mut f = create_private(path)?;
+    f.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Makes every file written into `dir` durable: one `syncfs` of the file
+/// system that holds it.
+pub fn sync_folder(dir: &Path) -> Result<()> {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    // SAFETY: syncfs only reads the descriptor, which `f` keeps open.
+    if unsafe { libc::syncfs(f.as_raw_fd()) } != 0 {
+        return Err(std::io::Error::last_os_error())
+            .with_context(|| format!("cannot write {} to disk", dir.display()));
+    }
+    Ok(())
+}
+
 /// Creates an owner-only file and lets `fill` write it through a buffer, so
 /// output is written as it is produced rather than held whole.
 pub fn write_private_with<T>(
@@ -146,17 +172,74 @@ pub fn write_report_in(
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
-    ensure_dir(dir)?;
-    let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
+    let whole = Whole::of(full, cluster, threshold, as_of);
     let view = crate::domain::clusters::view(full, cluster);
-    let desk = view.as_ref();
-    let scope = crate::domain::clusters::Scope::new(full, cluster, as_of);
-    let figs = figure_data::figures(&stats);
+    write_cluster(&whole, &view, reg, as_of, dir, step)
+}
+
+/// [`write_report_in`] of a desk given up: the cluster's view is made of
+/// the desk itself, not a copy beside it.
+pub fn write_report_of(
+    full: Desk,
+    reg: &Registers,
+    cluster: u32,
+    threshold: crate::domain::gate::Threshold,
+    as_of: NaiveDate,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>> {
+    let whole = Whole::of(&full, cluster, threshold, as_of);
+    let view = crate::domain::clusters::into_view(full, cluster);
+    write_cluster(&whole, &view, reg, as_of, dir, step)
+}
+
+/// What a report computes from the whole desk before narrowing it to a
+/// cluster.
+struct Whole {
+    stats: stats::Stats,
+    pace: crate::domain::pace::Pace,
+    scope: crate::domain::clusters::Scope,
+}
+
+impl Whole {
+    fn of(
+        full: &Desk,
+        cluster: u32,
+        threshold: crate::domain::gate::Threshold,
+        as_of: NaiveDate,
+    ) -> Whole {
+        Whole {
+            stats: stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of),
+            // The estimate pools every cluster: from the whole desk, not the view.
+            pace: crate::domain::pace::pace(
+                full,
+                full.people.as_slice(),
+                as_of,
+                cluster,
+                threshold,
+            ),
+            scope: crate::domain::clusters::Scope::new(full, cluster, as_of),
+        }
+    }
+}
+
+/// Writes the files of a report from the cluster's view of the desk.
+fn write_cluster(
+    whole: &Whole,
+    desk: &Desk,
+    reg: &Registers,
+    as_of: NaiveDate,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>> {
+    ensure_dir(dir)?;
+    let (stats, pace, scope) = (&whole.stats, &whole.pace, &whole.scope);
+    let figs = figure_data::figures(stats);
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
         step(name);
         let path = dir.join(name);
-        write_private(&path, bytes)?;
+        write_private_unsynced(&path, bytes)?;
         written.push(path);
         Ok(())
     };
@@ -164,13 +247,11 @@ pub fn write_report_in(
         let svg = figures::render_svg(f, as_of)?;
         put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
     }
-    // The estimate pools every cluster: from the whole desk, not the view.
-    let pace = crate::domain::pace::pace(full, full.people.as_slice(), as_of, cluster, threshold);
-    put("figure-7.svg", pace_figure::render_svg(&pace)?.as_bytes())?;
+    put("figure-7.svg", pace_figure::render_svg(pace)?.as_bytes())?;
     put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
     put(
         "overdue.csv",
-        &tables::overdue_csv_in(desk, Some(&scope), as_of)?,
+        &tables::overdue_csv_in(desk, Some(scope), as_of)?,
     )?;
     put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
     let files: Vec<(String, String)> = REPORT_FILES
@@ -178,8 +259,9 @@ pub fn write_report_in(
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report_in(desk, Some(&scope), &stats, &pace, Some(reg), as_of, &files);
+    let md = markdown::report_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files);
     put("report.md", md.as_bytes())?;
+    sync_folder(dir)?;
     Ok(written)
 }
 

@@ -138,7 +138,7 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
         .filter(|i| scope.is_none_or(|s| s.keeps(i)))
         .map(|i| {
             let sent = l.reminders_about(i);
-            let last = sent.last();
+            let last = sent.last;
             vec![
                 i.review.map(|r| r.to_string()).unwrap_or_default(),
                 i.party.clone(),
@@ -147,9 +147,9 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
                 i.due.to_string(),
                 opt_date(i.original_due),
                 i.status.days_overdue().unwrap_or(0).to_string(),
-                sent.len().to_string(),
-                last.map(|r| r.date.to_string()).unwrap_or_default(),
-                last.map(|r| r.channel.as_str().to_string())
+                sent.count.to_string(),
+                last.map(|(date, _)| date.to_string()).unwrap_or_default(),
+                last.map(|(_, channel)| channel.as_str().to_string())
                     .unwrap_or_default(),
             ]
         })
@@ -245,15 +245,13 @@ pub struct PersonRecord<'a> {
     pub current: bool,
 }
 
-/// `revdesk contacts --format json`: the people chosen, as an array.
-pub fn people_json(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<Vec<u8>> {
-    let l = Lookup::new(desk, as_of);
-    let rows: Vec<PersonRecord<'_>> = people
-        .iter()
-        .map(|p| PersonRecord {
+impl<'a> PersonRecord<'a> {
+    /// One person of `revdesk contacts --format json`.
+    pub fn new(l: &Lookup, p: &'a Person, as_of: NaiveDate) -> PersonRecord<'a> {
+        PersonRecord {
             id: p.id,
             party: &p.party,
-            party_name: party_name(&l, &p.party),
+            party_name: party_name(l, &p.party),
             role: p.role,
             name: &p.name,
             email: p.email.as_deref(),
@@ -263,30 +261,24 @@ pub fn people_json(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<
             nominated: p.nominated,
             ended: p.ended.filter(|e| *e <= as_of),
             current: p.current(as_of),
-        })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&rows)?;
-    out.push(b'\n');
-    Ok(out)
+        }
+    }
 }
 
-/// `revdesk contacts --format csv`: the people chosen, with their role
-/// (`focal_point`, as in the JSON).
-pub fn people_csv(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> Result<Vec<u8>> {
-    let l = Lookup::new(desk, as_of);
-    let rows: Vec<Vec<String>> = people
-        .iter()
-        .map(|p| {
-            let mut row = person_row(&l, p, as_of);
-            row.insert(3, p.role.as_str().to_string());
-            row
-        })
-        .collect();
+/// The header of `revdesk contacts --format csv`: the keys of
+/// `focal-points.csv` with the role after the party's name.
+pub fn people_csv_header() -> Vec<&'static str> {
     let mut header: Vec<&str> = PERSON_HEADER.to_vec();
     header.insert(3, "role");
-    let mut out = Vec::new();
-    write_csv(&mut out, &header, &rows)?;
-    Ok(out)
+    header
+}
+
+/// One person of `revdesk contacts --format csv`, with their role
+/// (`focal_point`, as in the JSON).
+pub fn person_csv_row(l: &Lookup, p: &Person, as_of: NaiveDate) -> Vec<String> {
+    let mut row = person_row(l, p, as_of);
+    row.insert(3, p.role.as_str().to_string());
+    row
 }
 
 #[cfg(test)]

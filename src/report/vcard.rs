@@ -5,33 +5,7 @@
 use super::capital;
 use super::lookup::Lookup;
 use super::role_label;
-use crate::domain::model::{Affiliation, Desk, Gender, Person, Role};
-use chrono::NaiveDate;
-
-/// The people current on `as_of`, optionally of one party and one role,
-/// by party, role, name.
-pub fn select<'a>(
-    desk: &'a Desk,
-    as_of: NaiveDate,
-    party: Option<&str>,
-    role: Option<Role>,
-) -> Vec<&'a Person> {
-    let mut v: Vec<&Person> = desk
-        .people
-        .iter()
-        .filter(|p| p.current(as_of))
-        .filter(|p| party.is_none_or(|c| p.party == c))
-        .filter(|p| role.is_none_or(|r| p.role == r))
-        .collect();
-    v.sort_by(|a, b| {
-        a.party
-            .cmp(&b.party)
-            .then(a.role.cmp(&b.role))
-            .then(a.name.cmp(&b.name))
-            .then(a.id.cmp(&b.id))
-    });
-    v
-}
+use crate::domain::model::{Affiliation, Gender, Person, Role};
 
 /// Escapes a TEXT value: backslash, comma, semicolon, newline (CR LF, CR
 /// and LF all become `\n`); other control characters are dropped.
@@ -164,30 +138,11 @@ pub fn card(l: &Lookup, p: &Person) -> String {
     lines.iter().map(|l| fold(l)).collect()
 }
 
-/// Cards for every person, one after the other.
-pub fn cards(desk: &Desk, people: &[&Person], as_of: NaiveDate) -> String {
-    let l = Lookup::new(desk, as_of);
-    people.iter().map(|p| card(&l, p)).collect()
-}
-
-/// Writes the cards one by one as each is made, never holding them all.
-pub fn write_cards<W: std::io::Write + ?Sized>(
-    out: &mut W,
-    desk: &Desk,
-    people: &[&Person],
-    as_of: NaiveDate,
-) -> std::io::Result<()> {
-    let l = Lookup::new(desk, as_of);
-    for p in people {
-        out.write_all(card(&l, p).as_bytes())?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::model::*;
+    use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

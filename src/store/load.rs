@@ -22,6 +22,7 @@ use super::{Result, Store};
 use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
+use crate::domain::tallies::Tallies;
 use chrono::NaiveDate;
 use rusqlite::Row;
 
@@ -66,6 +67,12 @@ enum Parts {
     Deadlines,
     /// No reminder log; people with their names, without e-mail or phone.
     Screens,
+    /// No reminder log, no people.
+    Listing,
+    /// Everything but the secretariat's notes on reminders (empty).
+    NoNotes,
+    /// Everything but the reminder log.
+    NoLog,
 }
 
 /// The reminders logged about one obligation of one party as at a date:
@@ -98,6 +105,40 @@ impl Store {
     /// log, and people without names or contact details.
     pub fn load_for_deadlines(&self) -> Result<Desk> {
         self.load(Parts::Deadlines)
+    }
+
+    /// The whole desk but the notes of its reminder log (each note
+    /// empty): for files for people outside the desk, which never show
+    /// them, at a fraction of the log's memory.
+    pub fn load_without_notes(&self) -> Result<Desk> {
+        self.load(Parts::NoNotes)
+    }
+
+    /// The whole desk but its reminder log, with the reminders dated from
+    /// `from` to `to` (both included; notes empty) in its place: for a
+    /// month's digest, which tells of that month's reminders only.
+    pub fn load_with_reminders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        let tx = self.conn().unchecked_transaction()?;
+        let mut desk = self.load_desk_inner(Parts::NoLog)?;
+        desk.reminders = rows_with(
+            self,
+            &format!(
+                "SELECT {} FROM reminders WHERE date >= ?1 AND date <= ?2 ORDER BY id",
+                FIELDS.replace("note", "'' AS note")
+            ),
+            [from.to_string(), to.to_string()],
+            0,
+            reminders::from_row,
+        )?;
+        tx.finish()?;
+        Ok(desk)
+    }
+
+    /// The desk without its people and reminder log: what a command that
+    /// streams people ([`for_each_current_person`](Store::for_each_current_person))
+    /// needs beside them (party names, reviews).
+    pub fn load_for_listing(&self) -> Result<Desk> {
+        self.load(Parts::Listing)
     }
 
     /// What the screens keep in memory: the whole desk but the reminder
@@ -166,16 +207,25 @@ impl Store {
             count(self, "extensions")?,
             extensions::from_row,
         )?;
-        let reminders = if parts == Parts::All {
-            rows_with(
+        let reminders = match parts {
+            Parts::All => rows_with(
                 self,
                 &format!("SELECT {FIELDS} FROM reminders ORDER BY id"),
                 [],
                 count(self, "reminders")?,
                 reminders::from_row,
-            )?
-        } else {
-            Vec::new()
+            )?,
+            Parts::NoNotes => rows_with(
+                self,
+                &format!(
+                    "SELECT {} FROM reminders ORDER BY id",
+                    FIELDS.replace("note", "'' AS note")
+                ),
+                [],
+                count(self, "reminders")?,
+                reminders::from_row,
+            )?,
+            _ => Vec::new(),
         };
         Ok(Desk {
             groups,
@@ -188,13 +238,13 @@ impl Store {
     }
 
     fn people_as(&self, parts: Parts) -> Result<Vec<Person>> {
-        if parts == Parts::Screens {
-            // Read apart, into a roster: see `load_for_screens`.
+        if matches!(parts, Parts::Screens | Parts::Listing) {
+            // Read apart: into a roster (`load_for_screens`), or streamed.
             return Ok(Vec::new());
         }
         let n = count(self, "people")?;
         match parts {
-            Parts::All => rows_with(
+            Parts::All | Parts::NoNotes | Parts::NoLog => rows_with(
                 self,
                 &format!("SELECT {} FROM people ORDER BY id", *people::COLUMNS),
                 [],
@@ -208,7 +258,7 @@ impl Store {
                 n,
                 people::lean_from_row,
             ),
-            Parts::Screens => Ok(Vec::new()),
+            Parts::Screens | Parts::Listing => Ok(Vec::new()),
         }
     }
 
@@ -289,6 +339,68 @@ impl Store {
             f(r.get("id")?, r.text("email")?, r.text("phone")?);
         }
         Ok(())
+    }
+
+    /// The people current on `as_of` with all details, optionally of one
+    /// party and one role, by party, role (in [`Role::ALL`] order), name and
+    /// id, one at a time: SQLite sorts, so a command listing everyone never
+    /// holds them. `f` may stop the read with an error.
+    pub fn for_each_current_person<E: From<super::StoreError>>(
+        &self,
+        as_of: NaiveDate,
+        party: Option<&str>,
+        role: Option<Role>,
+        mut f: impl FnMut(&Person) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let rank: String = Role::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, r)| format!(" WHEN '{}' THEN {k}", r.as_str()))
+            .collect();
+        let err = |e: rusqlite::Error| E::from(super::StoreError::from(e));
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM people WHERE ?1 IS NULL OR party = ?1 \
+                 ORDER BY party, CASE role{rank} END, name, id",
+                *people::COLUMNS
+            ))
+            .map_err(err)?;
+        let mut rows = st.query([party]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let p = people::from_row(r)?;
+            if p.current(as_of)
+                && party.is_none_or(|c| p.party == c)
+                && role.is_none_or(|x| p.role == x)
+            {
+                f(&p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The reminder log dated on or before `as_of` as [`Tallies`], folded
+    /// row by row in the order logged (without notes): what files listing
+    /// obligations say of reminders, without the log in memory.
+    pub fn tally_reminders(&self, as_of: NaiveDate) -> Result<Tallies> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut t = Tallies::new();
+        while let Some(r) = rows.next()? {
+            let date = date_at(r, 3)?;
+            if date <= as_of {
+                t.add(
+                    text_nn(r, 0)?,
+                    r.get(1)?,
+                    enum_at(r, 2, "obligation")?,
+                    date,
+                    enum_at(r, 4, "channel")?,
+                );
+            }
+        }
+        Ok(t)
     }
 
     /// A person's e-mail and phone (what the lean desk leaves out): one

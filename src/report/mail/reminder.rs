@@ -123,13 +123,17 @@ pub struct Context<'a> {
 /// the order the first of each group came.
 pub fn group(items: Vec<Item>) -> Vec<Vec<Item>> {
     let mut out: Vec<Vec<Item>> = Vec::new();
+    // Each (party, obligation)'s place in `out`: one lookup per item, not
+    // a scan of the groups made so far.
+    let mut at: crate::domain::hash::FxMap<(String, Obligation), usize> =
+        crate::domain::hash::FxMap::default();
     for i in items {
-        match out
-            .iter_mut()
-            .find(|g| g[0].party == i.party && g[0].obligation == i.obligation)
-        {
-            Some(g) => g.push(i),
-            None => out.push(vec![i]),
+        match at.get(&(i.party.clone(), i.obligation)) {
+            Some(&k) => out[k].push(i),
+            None => {
+                at.insert((i.party.clone(), i.obligation), out.len());
+                out.push(vec![i]);
+            }
         }
     }
     for g in &mut out {
@@ -382,6 +386,40 @@ mod tests {
             met: None,
             status: Status::Overdue { days: 1004 },
         }
+    }
+
+    #[test]
+    fn groups_keep_the_order_first_seen_and_sort_reviews() {
+        let at = |party: &str, obligation, review| Item {
+            party: party.into(),
+            obligation,
+            review,
+            ..item()
+        };
+        let items = vec![
+            at("KEN", Obligation::Saq, Some(9)),
+            at("AUT", Obligation::Saq, Some(4)),
+            at("KEN", Obligation::Saq, Some(2)),
+            at("KEN", Obligation::Feedback, Some(2)),
+            at("AUT", Obligation::Saq, Some(1)),
+        ];
+        let keys: Vec<Vec<(String, Obligation, Option<i64>)>> = group(items)
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|i| (i.party.clone(), i.obligation, i.review))
+                    .collect()
+            })
+            .collect();
+        let k = |p: &str, o, r| (p.to_string(), o, Some(r));
+        assert_eq!(
+            keys,
+            [
+                vec![k("KEN", Obligation::Saq, 2), k("KEN", Obligation::Saq, 9)],
+                vec![k("AUT", Obligation::Saq, 1), k("AUT", Obligation::Saq, 4)],
+                vec![k("KEN", Obligation::Feedback, 2)],
+            ]
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@
 mod pages;
 pub mod view;
 
-use super::{ensure_dir, write_private};
+use super::lookup::Lookup;
+use super::{ensure_dir, sync_folder, write_private_unsynced};
 use crate::domain::clusters;
 use crate::domain::gate::Threshold;
 use crate::domain::model::Desk;
@@ -60,40 +61,66 @@ pub fn render(
     cluster: Option<u32>,
     threshold: Threshold,
 ) -> Result<Vec<Page>> {
+    let mut out = Vec::new();
+    render_each(full, reg, as_of, cluster, threshold, &mut |p| {
+        out.push(p);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`render`] one page at a time: `each` is given every page as it is
+/// made, so no more than one page's text is held. Nothing is given when a
+/// party's code cannot name a page.
+fn render_each(
+    full: &Desk,
+    reg: &Registers,
+    as_of: NaiveDate,
+    cluster: Option<u32>,
+    threshold: Threshold,
+    each: &mut dyn FnMut(Page) -> Result<()>,
+) -> Result<()> {
     // The cluster `stats` shows unless told: the one started last.
     let cluster = clusters::chosen(full, cluster, as_of).map_err(anyhow::Error::msg)?;
     let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
     let desk = clusters::view(full, cluster);
     let reg = reg.as_at(as_of);
     let (all, groups) = view::counters(&stats);
-    let parties = view::party_pages(&desk, &reg, as_of);
-    let mut rows: Vec<view::PartyRow> = parties.iter().map(|p| p.row.clone()).collect();
+    if let Some(p) = desk.parties.iter().find(|p| !file_code(&clean(&p.code))) {
+        bail!("party code {:?} cannot name a page", clean(&p.code));
+    }
+    // Two passes over the parties: their rows for the index, then each
+    // page made and given as it is made.
+    let look = Lookup::new(&desk, as_of);
+    let mut rows: Vec<view::PartyRow> = desk
+        .parties
+        .iter()
+        .map(|p| view::party_page(&look, &reg, p).row)
+        .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
     let scope = format!("of thematic cluster {cluster}");
-    let mut out = vec![
-        Page {
-            path: "style.css".into(),
-            content: STYLESHEET.into(),
-        },
-        Page {
-            path: "index.html".into(),
-            content: pages::index(as_of, &scope, all, &groups, &rows),
-        },
-    ];
-    for p in &parties {
-        if !file_code(&p.row.code) {
-            bail!("party code {:?} cannot name a page", p.row.code);
-        }
-        out.push(Page {
-            path: format!("parties/{}.html", p.row.code),
-            content: pages::party(as_of, p),
-        });
+    each(Page {
+        path: "style.css".into(),
+        content: STYLESHEET.into(),
+    })?;
+    each(Page {
+        path: "index.html".into(),
+        content: pages::index(as_of, &scope, all, &groups, &rows),
+    })?;
+    drop(rows);
+    for p in &desk.parties {
+        let page = view::party_page(&look, &reg, p);
+        each(Page {
+            path: format!("parties/{}.html", page.row.code),
+            content: pages::party(as_of, &page),
+        })?;
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Writes the site into `dir`; returns the files written. A cluster that
-/// is not one is refused before anything is written.
+/// Writes the site into `dir`, each page as it is made; returns the files
+/// written. A cluster that is not one is refused before anything is
+/// written. The files are made durable together at the end.
 pub fn write_site(
     desk: &Desk,
     reg: &Registers,
@@ -102,14 +129,19 @@ pub fn write_site(
     threshold: Threshold,
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
-    let pages = render(desk, reg, as_of, cluster, threshold)?;
-    ensure_dir(dir)?;
-    let mut written = Vec::with_capacity(pages.len());
-    for p in pages {
+    let mut written = Vec::new();
+    let mut made = false;
+    render_each(desk, reg, as_of, cluster, threshold, &mut |p| {
+        if !made {
+            ensure_dir(dir)?;
+            made = true;
+        }
         let path = dir.join(&p.path);
-        write_private(&path, p.content.as_bytes())?;
+        write_private_unsynced(&path, p.content.as_bytes())?;
         written.push(path);
-    }
+        Ok(())
+    })?;
+    sync_folder(dir)?;
     Ok(written)
 }
 

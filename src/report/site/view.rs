@@ -5,7 +5,7 @@
 
 use super::clean;
 use crate::domain::figures::language_label;
-use crate::domain::model::{Affiliation, Desk, Party, Review, Stage};
+use crate::domain::model::{Affiliation, Party, Review, Stage};
 use crate::domain::registers::{PendingReason, Registers, ReviewDocument};
 use crate::domain::stats::{Stats, language_key};
 use crate::report::lookup::Lookup;
@@ -113,63 +113,59 @@ fn languages(r: &Review, pending: Option<PendingReason>, stage: Stage) -> String
     }
 }
 
-/// Builds every party's page as at the date (`desk` already narrowed to a
-/// cluster, `reg` already as at the date).
-pub fn party_pages(desk: &Desk, reg: &Registers, as_of: NaiveDate) -> Vec<PartyPage> {
-    let look = Lookup::new(desk, as_of);
+/// One party's page as at the date of `look` (its desk already narrowed
+/// to a cluster, `reg` already as at the date): for a site written a page
+/// at a time.
+pub fn party_page(look: &Lookup<'_>, reg: &Registers, p: &Party) -> PartyPage {
+    let as_of = look.as_of;
     let name_of = |code: &str| (clean(code), clean(&look.name(code)));
-    desk.parties
+    let reviews: Vec<ReviewRow> = look
+        .reviews_of(&p.code)
         .iter()
-        .map(|p| {
-            let reviews: Vec<ReviewRow> = look
-                .reviews_of(&p.code)
-                .iter()
-                .map(|r| {
-                    let stage = look.stage(r);
-                    ReviewRow {
-                        id: r.id,
-                        cluster: r.cluster,
-                        under_review: name_of(&r.under_review),
-                        reviewers: r.reviewers.iter().map(|c| name_of(c)).collect(),
-                        own: r.under_review == p.code,
-                        stage,
-                        languages: languages(r, reg.pending_reason(r.id), stage),
-                    }
-                })
-                .collect();
-            let documents: Vec<Published> = reviews
-                .iter()
-                .filter(|r| r.own)
-                .flat_map(|r| reg.documents_of(r.id))
-                .filter_map(|d: &ReviewDocument| {
-                    Some(Published {
-                        review: d.review,
-                        label: d.kind.label(),
-                        available: d.available,
-                        published: d.published.filter(|_| d.published_on(as_of))?,
-                    })
-                })
-                .collect();
-            let mut focal_points: Vec<(String, Option<i64>)> = look
-                .focal_points(&p.code)
-                .iter()
-                .map(|fp| (ministry(fp.affiliation).to_string(), reg.scope_of(fp.id)))
-                .collect();
-            focal_points.sort();
-            PartyPage {
-                row: row(p, &reviews, !focal_points.is_empty(), documents.len()),
-                kind: match p.kind {
-                    crate::domain::model::PartyKind::State => "State party",
-                    crate::domain::model::PartyKind::Organization => {
-                        "Regional economic integration organization"
-                    }
-                },
-                focal_points,
-                reviews,
-                documents,
+        .map(|r| {
+            let stage = look.stage(r);
+            ReviewRow {
+                id: r.id,
+                cluster: r.cluster,
+                under_review: name_of(&r.under_review),
+                reviewers: r.reviewers.iter().map(|c| name_of(c)).collect(),
+                own: r.under_review == p.code,
+                stage,
+                languages: languages(r, reg.pending_reason(r.id), stage),
             }
         })
-        .collect()
+        .collect();
+    let documents: Vec<Published> = reviews
+        .iter()
+        .filter(|r| r.own)
+        .flat_map(|r| reg.documents_of(r.id))
+        .filter_map(|d: &ReviewDocument| {
+            Some(Published {
+                review: d.review,
+                label: d.kind.label(),
+                available: d.available,
+                published: d.published.filter(|_| d.published_on(as_of))?,
+            })
+        })
+        .collect();
+    let mut focal_points: Vec<(String, Option<i64>)> = look
+        .focal_points(&p.code)
+        .iter()
+        .map(|fp| (ministry(fp.affiliation).to_string(), reg.scope_of(fp.id)))
+        .collect();
+    focal_points.sort();
+    PartyPage {
+        row: row(p, &reviews, !focal_points.is_empty(), documents.len()),
+        kind: match p.kind {
+            crate::domain::model::PartyKind::State => "State party",
+            crate::domain::model::PartyKind::Organization => {
+                "Regional economic integration organization"
+            }
+        },
+        focal_points,
+        reviews,
+        documents,
+    }
 }
 
 fn row(p: &Party, reviews: &[ReviewRow], focal_point: bool, published: usize) -> PartyRow {

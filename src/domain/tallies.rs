@@ -1,0 +1,145 @@
+//! What the reminder log says of each obligation, without the log: how
+//! many reminders were sent about it and the latest. Files that list
+//! obligations (the calendar, the report's `overdue.csv`) need only this,
+//! and a command can fold the log into it row by row as the store reads it.
+
+use super::hash::FxMap;
+use super::model::{Channel, Obligation, Reminder, Text};
+use chrono::NaiveDate;
+
+/// The reminders about one obligation: how many, and the latest (by date,
+/// then by the order logged) with its channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub count: u32,
+    pub last: Option<(NaiveDate, Channel)>,
+}
+
+impl Tally {
+    fn add(&mut self, date: NaiveDate, channel: Channel) {
+        self.count += 1;
+        if self.last.is_none_or(|(d, _)| date >= d) {
+            self.last = Some((date, channel));
+        }
+    }
+}
+
+/// Tallies of a reminder log, by party, obligation and review; and by
+/// party and obligation over every review, for nominations (owed once for
+/// all of a party's reviews, so every reminder about them counts).
+#[derive(Debug, Clone, Default)]
+pub struct Tallies {
+    exact: FxMap<(Text, Obligation, Option<i64>), Tally>,
+    any_review: FxMap<(Text, Obligation), Tally>,
+}
+
+impl Tallies {
+    pub fn new() -> Tallies {
+        Tallies::default()
+    }
+
+    /// The tallies of the reminders dated on or before `as_of`, in the
+    /// order logged.
+    pub fn of_log(reminders: &[Reminder], as_of: NaiveDate) -> Tallies {
+        let mut t = Tallies::new();
+        for r in reminders.iter().filter(|r| r.date <= as_of) {
+            t.add(&r.party, r.review, r.obligation, r.date, r.channel);
+        }
+        t
+    }
+
+    /// One more reminder; reminders must come in the order logged.
+    pub fn add(
+        &mut self,
+        party: &str,
+        review: Option<i64>,
+        obligation: Obligation,
+        date: NaiveDate,
+        channel: Channel,
+    ) {
+        self.exact
+            .entry((Text::from(party), obligation, review))
+            .or_default()
+            .add(date, channel);
+        self.any_review
+            .entry((Text::from(party), obligation))
+            .or_default()
+            .add(date, channel);
+    }
+
+    /// The reminders about an obligation of `party`: in `review`, or in
+    /// any review when `review` is `None` (a nomination).
+    pub fn about(&self, party: &str, review: Option<i64>, obligation: Obligation) -> Tally {
+        let key = Text::from(party);
+        match review {
+            Some(_) => self.exact.get(&(key, obligation, review)),
+            None => self.any_review.get(&(key, obligation)),
+        }
+        .copied()
+        .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_latest_is_by_date_then_the_order_logged() {
+        let mut t = Tallies::new();
+        t.add(
+            "AUT",
+            Some(1),
+            Obligation::Saq,
+            d("2024-03-01"),
+            Channel::Email,
+        );
+        t.add(
+            "AUT",
+            Some(1),
+            Obligation::Saq,
+            d("2024-02-01"),
+            Channel::Phone,
+        );
+        t.add(
+            "AUT",
+            Some(1),
+            Obligation::Saq,
+            d("2024-03-01"),
+            Channel::NoteVerbale,
+        );
+        t.add(
+            "AUT",
+            Some(2),
+            Obligation::Saq,
+            d("2024-04-01"),
+            Channel::Email,
+        );
+        let one = t.about("AUT", Some(1), Obligation::Saq);
+        assert_eq!(one.count, 3);
+        assert_eq!(one.last, Some((d("2024-03-01"), Channel::NoteVerbale)));
+        assert_eq!(t.about("AUT", Some(3), Obligation::Saq), Tally::default());
+        // A nomination counts the reminders of every review.
+        t.add(
+            "AUT",
+            None,
+            Obligation::FocalPoint,
+            d("2024-01-01"),
+            Channel::Email,
+        );
+        t.add(
+            "AUT",
+            Some(2),
+            Obligation::FocalPoint,
+            d("2024-01-05"),
+            Channel::Phone,
+        );
+        let fp = t.about("AUT", None, Obligation::FocalPoint);
+        assert_eq!(fp.count, 2);
+        assert_eq!(fp.last, Some((d("2024-01-05"), Channel::Phone)));
+    }
+}
