@@ -14,8 +14,8 @@
 //! `target/release/revdesk`), `--dir PATH` (where the desks are kept,
 //! default `target/perf`), `--fresh` (rebuild the desks), `--idle SECS`
 //! (default 10), `--strace` (cross-check write calls with `strace -f`),
-//! `--no-sqlite`, `--no-tui`, `--dump` (print the bytes of one scrolling
-//! row move).
+//! `--no-sqlite`, `--no-tui`, `--dump` (print the bytes of one row move
+//! within the page and of one that scrolls, on Overdue).
 //!
 //! The session, per scale: `--reps` starts to the first frame; then one
 //! session: idle; on Overdue, Reviews, Parties, Contacts: row moves within
@@ -607,8 +607,17 @@ fn tui(o: &Opts, bin: &Path, db: &Path, scale: usize, r: &mut Report) {
     );
 
     // Row moves on the Overdue pane.
+    let before_moves = s.frames.len();
     let (within, scrolling) = moves(&mut s, 4, 60);
     if o.dump {
+        // `g`, then the first `j` (within the page).
+        if let Some(f) = s.frames.get(before_moves + 1) {
+            println!(
+                "one j frame within the page on Overdue ({} B):\n{}",
+                f.bytes,
+                String::from_utf8_lossy(&f.data).replace('\x1b', "\\e")
+            );
+        }
         let f = s.frames.last().unwrap();
         println!(
             "one scrolling j frame on Overdue ({} B):\n{}",
