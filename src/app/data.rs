@@ -222,7 +222,7 @@ fn rkey(party: usize, review: Option<usize>, o: Obligation) -> u64 {
 fn focal_points(desk: &ScreenDesk, n: usize, as_of: NaiveDate) -> (Groups, Vec<FpStatus>) {
     // Each person's party index: the roster numbers the desk's parties
     // as `desk.parties` does.
-    let people = &desk.people;
+    let people = &*desk.people;
     let person_party = |i: usize| people.party(i).unwrap_or(NONE);
     let mut had_fp = vec![false; n];
     let mut ended_fp = vec![false; n];
@@ -306,7 +306,7 @@ impl Derived {
                 .map(|(c, i)| (pix(c), i))
         });
 
-        let mut items = engine::entries_with(desk, &desk.people, as_of, settings);
+        let mut items = engine::entries_with(desk, &*desk.people, as_of, settings);
         if let Some(keep) = nominating {
             items.retain(|e| {
                 e.review().is_some() || keep.get(e.party as usize).copied().unwrap_or(true)
@@ -405,7 +405,7 @@ impl Derived {
     /// The paper's statistics as at the date (computed on first use).
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
         self.stats.get_or_init(|| {
-            stats::compute_in(desk, &desk.people, self.cluster, self.threshold, self.as_of)
+            stats::compute_in(desk, &*desk.people, self.cluster, self.threshold, self.as_of)
         })
     }
 
@@ -426,7 +426,7 @@ impl Derived {
                 .collect();
             let pace = pace_with(
                 whole,
-                &whole.people,
+                &*whole.people,
                 &estimate,
                 self.cluster,
                 self.threshold,
@@ -438,7 +438,7 @@ impl Derived {
     /// Stage of each review as at the date (`None`: not started yet).
     pub fn stages(&self, desk: &ScreenDesk) -> &[Option<Stage>] {
         self.stages.get_or_init(|| {
-            let with_fp = focal_point_parties(&desk.people, self.as_of);
+            let with_fp = focal_point_parties(&*desk.people, self.as_of);
             desk.reviews
                 .iter()
                 .zip(&self.start)

@@ -656,7 +656,7 @@ impl App {
         let c = self
             .contact_rows()
             .get(*self.contacts.rows.get(pos)? as usize)?;
-        let people = &self.desk.people;
+        let people = &*self.desk.people;
         let i = c.person as usize;
         let p = &people.members()[i];
         let details = self.details_of(i, read);

@@ -952,6 +952,6 @@ fn cluster_view(
         return (full, None, cluster);
     }
     let view = crate::domain::clusters::view_reviews(full.desk(), cluster).into_owned();
-    let desk = ScreenDesk::new(view, full.people.clone());
+    let desk = ScreenDesk::sharing(view, full.people.clone());
     (desk, Some(full), cluster)
 }

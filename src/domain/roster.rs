@@ -8,6 +8,7 @@ use super::hash::FxMap;
 use super::model::{Affiliation, Desk, Gender, Party, Person, Role, Text, in_force};
 use chrono::NaiveDate;
 use std::ops::Deref;
+use std::sync::Arc;
 
 /// What the rules read of a person: never the name or contact details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,12 +256,17 @@ impl RosterBuilder {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScreenDesk {
     desk: Desk,
-    pub people: Roster,
+    /// Shared, not copied, by a cluster's view of the desk and the desk.
+    pub people: Arc<Roster>,
 }
 
 impl ScreenDesk {
     /// `desk` without people, and its people.
-    pub fn new(mut desk: Desk, people: Roster) -> ScreenDesk {
+    pub fn new(desk: Desk, people: Roster) -> ScreenDesk {
+        ScreenDesk::sharing(desk, Arc::new(people))
+    }
+    /// `desk` without people, and people another desk holds too.
+    pub fn sharing(mut desk: Desk, people: Arc<Roster>) -> ScreenDesk {
         desk.people = Vec::new();
         ScreenDesk { desk, people }
     }
@@ -299,7 +305,7 @@ impl ScreenDesk {
 
 impl From<Desk> for ScreenDesk {
     fn from(mut desk: Desk) -> ScreenDesk {
-        let people = Roster::from_people(&desk.people, &desk.parties);
+        let people = Arc::new(Roster::from_people(&desk.people, &desk.parties));
         desk.people = Vec::new();
         ScreenDesk { desk, people }
     }

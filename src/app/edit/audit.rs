@@ -90,7 +90,7 @@ impl App {
                 store.audit_of_party(&code, AUDIT_LIMIT),
             ),
             AuditSubject::Person(i) => {
-                let people = &self.desk.people;
+                let people = &*self.desk.people;
                 let (id, name) = (people.id(i), safe(people.name(i)));
                 (
                     format!("Audit trail of {name} (person {id})"),

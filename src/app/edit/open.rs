@@ -422,7 +422,7 @@ impl App {
             return;
         };
         let as_of = self.as_of();
-        let roster = &self.desk.people;
+        let roster = &*self.desk.people;
         let pi = self.data.party(&code);
         let of_party: &[u32] = if pi == NONE {
             &[]

@@ -388,7 +388,7 @@ impl Contacts {
 /// person order, and the list is a sorted permutation of it.
 pub fn contacts(desk: &ScreenDesk, d: &Derived, store: Option<&crate::store::Store>) -> Contacts {
     use crate::app::data::safe;
-    let people = &desk.people;
+    let people = &*desk.people;
     let ids = people.ids();
     let mut text = Corpus::with_capacity(people.len(), people.len() * 32);
     let mut name_len = Vec::with_capacity(people.len());

@@ -188,7 +188,7 @@ impl App {
         };
         // The desk in memory has no e-mail or phone: the store's.
         let (email, phone) = self.contacts_details(person);
-        let people = &self.desk.people;
+        let people = &*self.desk.people;
         let name = crate::domain::text::sanitize(people.name(person));
         if card {
             let party = self
