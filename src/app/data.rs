@@ -405,7 +405,13 @@ impl Derived {
     /// The paper's statistics as at the date (computed on first use).
     pub fn stats(&self, desk: &ScreenDesk) -> &Stats {
         self.stats.get_or_init(|| {
-            stats::compute_in(desk, &*desk.people, self.cluster, self.threshold, self.as_of)
+            stats::compute_in(
+                desk,
+                &*desk.people,
+                self.cluster,
+                self.threshold,
+                self.as_of,
+            )
         })
     }
 

@@ -365,10 +365,14 @@ pub fn table(
             }),
     )
     .style(th.header());
+    // The selected row is one reversed block: its cells' tones would each
+    // cost two colour changes whenever the cursor comes or goes.
+    let selected = (len > 0).then_some(cursor.selected);
     let rows: Vec<Row> = range
         .clone()
         .map(|i| {
             let cells = row(i);
+            let plain = selected == Some(i);
             Row::new(
                 cells
                     .into_iter()
@@ -378,7 +382,8 @@ pub fn table(
                         let w = (*w)? as usize;
                         let vars: Vec<&str> = cell.variants.iter().map(String::as_str).collect();
                         let text = pick(&vars, w);
-                        let spans = marked(text, th.tone(cell.tone), spec.marks);
+                        let tone = if plain { Tone::Normal } else { cell.tone };
+                        let spans = marked(text, th.tone(tone), spec.marks);
                         let line = if c.right {
                             Line::from(spans).alignment(Alignment::Right)
                         } else {
@@ -401,7 +406,10 @@ pub fn table(
     if len > 0 {
         state.select(Some(cursor.selected - cursor.offset));
     }
-    f.render_stateful_widget(table, area, &mut state);
+    // The bar's column stays out of the table: a row drawn under it would
+    // rewrite the bar's cell (selected, then not) at every move.
+    let under = Rect::new(area.x, area.y, area.width - u16::from(bar), area.height);
+    f.render_stateful_widget(table, under, &mut state);
     if bar {
         let mut sb = ScrollbarState::new(len.saturating_sub(body) + 1)
             .position(cursor.offset)
