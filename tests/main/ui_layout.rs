@@ -238,3 +238,36 @@ fn the_tab_bar_at_80_columns_keeps_the_date_and_most_names_whole() {
         }
     }
 }
+
+#[test]
+fn the_selected_row_is_one_plain_block_beside_the_scrollbar() {
+    let mut app = sample_app();
+    let (w, h) = (100u16, 16u16);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, &mut app, &Theme::new(ThemeKind::Dark, true)))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    // Under the tab bar, the filter line and the header: the selected row,
+    // then one that is not.
+    let (selected, next) = (3u16, 4u16);
+    let text = ui::buffer_text(&buf);
+    assert!(text.contains('█'), "a list longer than the screen:\n{text}");
+    for x in 0..w - 1 {
+        let c = &buf[(x, selected)];
+        assert!(c.modifier.contains(Modifier::REVERSED), "column {x}");
+        assert_eq!(
+            c.fg,
+            Color::Reset,
+            "no tone in the selected row, column {x}"
+        );
+    }
+    assert!(
+        (0..w - 1).any(|x| buf[(x, next)].fg != Color::Reset),
+        "other rows keep their tones"
+    );
+    let bar = &buf[(w - 1, selected)];
+    assert!(
+        !bar.modifier.contains(Modifier::REVERSED),
+        "the scrollbar's cell is not part of the row"
+    );
+}
