@@ -236,31 +236,42 @@ fn write_cluster(
     let (stats, pace, scope) = (&whole.stats, &whole.pace, &whole.scope);
     let figs = figure_data::figures(stats);
     let mut written = Vec::new();
-    let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
+    // Each file is written through a buffer as it is made, never held whole.
+    type Fill<'f> = dyn FnMut(&mut std::io::BufWriter<std::fs::File>) -> Result<()> + 'f;
+    let mut put = |name: &str, fill: &mut Fill<'_>| -> Result<()> {
         step(name);
         let path = dir.join(name);
-        write_private_unsynced(&path, bytes)?;
+        let mut w = std::io::BufWriter::new(create_private(&path)?);
+        fill(&mut w)
+            .and_then(|_| Ok(w.flush()?))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
         Ok(())
     };
     for f in &figs {
         let svg = figures::render_svg(f, as_of)?;
-        put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
+        put(&format!("figure-{}.svg", f.number), &mut |w| {
+            Ok(w.write_all(svg.as_bytes())?)
+        })?;
     }
-    put("figure-7.svg", pace_figure::render_svg(pace)?.as_bytes())?;
-    put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
-    put(
-        "overdue.csv",
-        &tables::overdue_csv_in(desk, Some(scope), as_of)?,
-    )?;
-    put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
+    let svg = pace_figure::render_svg(pace)?;
+    put("figure-7.svg", &mut |w| Ok(w.write_all(svg.as_bytes())?))?;
+    // The tables are written a row at a time, as each row is made.
+    let l = lookup::Lookup::new(desk, as_of);
+    put("reviews.csv", &mut |w| tables::write_reviews_csv(w, &l))?;
+    put("overdue.csv", &mut |w| {
+        tables::write_overdue_csv(w, &l, Some(scope))
+    })?;
+    put("focal-points.csv", &mut |w| {
+        tables::write_focal_points_csv(w, &l)
+    })?;
     let files: Vec<(String, String)> = REPORT_FILES
         .iter()
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
     let md = markdown::report_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files);
-    put("report.md", md.as_bytes())?;
+    put("report.md", &mut |w| Ok(w.write_all(md.as_bytes())?))?;
     sync_folder(dir)?;
     Ok(written)
 }
