@@ -67,6 +67,16 @@ impl Tallies {
             .add(date, channel);
     }
 
+    /// How many reminders about `obligation` were tallied, over every
+    /// party and review.
+    pub fn sent_about(&self, obligation: Obligation) -> u64 {
+        self.any_review
+            .iter()
+            .filter(|((_, o), _)| *o == obligation)
+            .map(|(_, t)| u64::from(t.count))
+            .sum()
+    }
+
     /// The reminders about an obligation of `party`: in `review`, or in
     /// any review when `review` is `None` (a nomination).
     pub fn about(&self, party: &str, review: Option<i64>, obligation: Obligation) -> Tally {

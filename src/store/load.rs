@@ -383,6 +383,16 @@ impl Store {
     /// row by row in the order logged (without notes): what files listing
     /// obligations say of reminders, without the log in memory.
     pub fn tally_reminders(&self, as_of: NaiveDate) -> Result<Tallies> {
+        self.tally_reminders_where(as_of, |_| true)
+    }
+
+    /// [`tally_reminders`](Store::tally_reminders) of the reminders whose
+    /// review (`None` for a nomination) `keep` keeps: one cluster's.
+    pub fn tally_reminders_where(
+        &self,
+        as_of: NaiveDate,
+        keep: impl Fn(Option<i64>) -> bool,
+    ) -> Result<Tallies> {
         let mut st = self.conn().prepare_cached(
             "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
         )?;
@@ -390,10 +400,11 @@ impl Store {
         let mut t = Tallies::new();
         while let Some(r) = rows.next()? {
             let date = date_at(r, 3)?;
-            if date <= as_of {
+            let review: Option<i64> = r.get(1)?;
+            if date <= as_of && keep(review) {
                 t.add(
                     text_nn(r, 0)?,
-                    r.get(1)?,
+                    review,
                     enum_at(r, 2, "obligation")?,
                     date,
                     enum_at(r, 4, "channel")?,
@@ -401,6 +412,32 @@ impl Store {
             }
         }
         Ok(t)
+    }
+
+    /// Every focal point nominated by `as_of`, current or since ended,
+    /// with all details, by party, date nominated and id, one at a time:
+    /// SQLite sorts, so a file listing them never holds them.
+    pub fn for_each_focal_point<E: From<super::StoreError>>(
+        &self,
+        as_of: NaiveDate,
+        mut f: impl FnMut(&Person) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let err = |e: rusqlite::Error| E::from(super::StoreError::from(e));
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM people WHERE role = ?1 ORDER BY party, nominated, id",
+                *people::COLUMNS
+            ))
+            .map_err(err)?;
+        let mut rows = st.query([Role::FocalPoint.as_str()]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let p = people::from_row(r)?;
+            if p.role == Role::FocalPoint && p.nominated <= as_of {
+                f(&p)?;
+            }
+        }
+        Ok(())
     }
 
     /// A person's e-mail and phone (what the lean desk leaves out): one
