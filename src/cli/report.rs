@@ -180,7 +180,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
             // A digest tells of the month's reminders only.
             let month_end = crate::domain::periods::months_end(month, 1);
-            let desk = store.load_with_reminders_between(month, month_end.min(as_of))?;
+            let desk = store.load_for_digest(month, month_end.min(as_of))?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             let how = super::mail::DigestHow {
                 out: out.as_deref(),

@@ -118,8 +118,23 @@ impl Store {
     /// `from` to `to` (both included; notes empty) in its place: for a
     /// month's digest, which tells of that month's reminders only.
     pub fn load_with_reminders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        self.reminders_between(Parts::NoLog, from, to)
+    }
+
+    /// [`load_with_reminders_between`](Store::load_with_reminders_between)
+    /// with people's facts alone but for those a month's digest names: every
+    /// focal point, and whoever was nominated or ended from `from` to `to`
+    /// (both included), who come with all their details.
+    pub fn load_for_digest(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        self.reminders_between(Parts::Deadlines, from, to)
+    }
+
+    fn reminders_between(&self, parts: Parts, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
         let tx = self.conn().unchecked_transaction()?;
-        let mut desk = self.load_desk_inner(Parts::NoLog)?;
+        let mut desk = self.load_desk_inner(parts)?;
+        if parts == Parts::Deadlines {
+            self.fill_named(&mut desk.people, from, to)?;
+        }
         desk.reminders = rows_with(
             self,
             &format!(
@@ -132,6 +147,33 @@ impl Store {
         )?;
         tx.finish()?;
         Ok(desk)
+    }
+
+    /// Gives the lean `people` (by id) of [`load_for_digest`](Store::load_for_digest)
+    /// all their details: the two lists, both by id, are merged in one pass.
+    fn fill_named(&self, people: &mut [Person], from: NaiveDate, to: NaiveDate) -> Result<()> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM people WHERE role = ?1 \
+             OR (nominated >= ?2 AND nominated <= ?3) OR (ended >= ?2 AND ended <= ?3) \
+             ORDER BY id",
+            *people::COLUMNS
+        ))?;
+        let mut rows = st.query([
+            Role::FocalPoint.as_str().to_string(),
+            from.to_string(),
+            to.to_string(),
+        ])?;
+        let mut at = 0;
+        while let Some(r) = rows.next()? {
+            let p = people::from_row(r)?;
+            while at < people.len() && people[at].id < p.id {
+                at += 1;
+            }
+            if let Some(slot) = people.get_mut(at).filter(|q| q.id == p.id) {
+                *slot = p;
+            }
+        }
+        Ok(())
     }
 
     /// The desk without its people and reminder log: what a command that
