@@ -145,7 +145,8 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             {
                 bail!("--from {f} is after --to {t}");
             }
-            let l = Lookup::with_tallies(&desk, as_of, store.tally_reminders(as_of)?);
+            let tallies = store.tally_reminders_asked(as_of, |id| scope.has_review(id))?;
+            let l = Lookup::with_tallies(&desk, as_of, tallies);
             let write = |w: &mut dyn Write| {
                 calendar::write_with(w, &l, Some(&scope), party.as_deref(), *from, *to)
             };

@@ -428,12 +428,43 @@ impl Store {
         self.tally_reminders_where(as_of, |_| true)
     }
 
+    /// [`tally_reminders`](Store::tally_reminders) for files that ask only
+    /// about the reviews `asked` keeps (one cluster's) and nominations:
+    /// every reminder counts for nominations, as there.
+    pub fn tally_reminders_asked(
+        &self,
+        as_of: NaiveDate,
+        asked: impl Fn(i64) -> bool,
+    ) -> Result<Tallies> {
+        self.fold_reminders(as_of, |t, party, review, obligation, date, channel| {
+            if review.is_none_or(&asked) {
+                t.add(party, review, obligation, date, channel);
+            } else {
+                t.add_nomination(party, obligation, date, channel);
+            }
+        })
+    }
+
     /// [`tally_reminders`](Store::tally_reminders) of the reminders whose
     /// review (`None` for a nomination) `keep` keeps: one cluster's.
     pub fn tally_reminders_where(
         &self,
         as_of: NaiveDate,
         keep: impl Fn(Option<i64>) -> bool,
+    ) -> Result<Tallies> {
+        self.fold_reminders(as_of, |t, party, review, obligation, date, channel| {
+            if keep(review) {
+                t.add(party, review, obligation, date, channel);
+            }
+        })
+    }
+
+    /// Folds the reminders dated on or before `as_of` into [`Tallies`]
+    /// with `add`, row by row in the order logged.
+    fn fold_reminders(
+        &self,
+        as_of: NaiveDate,
+        mut add: impl FnMut(&mut Tallies, &str, Option<i64>, Obligation, NaiveDate, Channel),
     ) -> Result<Tallies> {
         let mut st = self.conn().prepare_cached(
             "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
@@ -442,11 +473,11 @@ impl Store {
         let mut t = Tallies::new();
         while let Some(r) = rows.next()? {
             let date = date_at(r, 3)?;
-            let review: Option<i64> = r.get(1)?;
-            if date <= as_of && keep(review) {
-                t.add(
+            if date <= as_of {
+                add(
+                    &mut t,
                     text_nn(r, 0)?,
-                    review,
+                    r.get(1)?,
                     enum_at(r, 2, "obligation")?,
                     date,
                     enum_at(r, 4, "channel")?,
