@@ -298,11 +298,14 @@ fn write_cluster(
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
+    let reminded = [
+        l.tallies().sent_about(Obligation::FocalPoint),
+        l.tallies().sent_about(Obligation::Experts),
+    ];
+    // The tables' indexes are let go before report.md's obligations are made.
+    drop(l);
     let ctx = markdown::context_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files)
-        .with_nominations_reminded([
-            l.tallies().sent_about(Obligation::FocalPoint),
-            l.tallies().sent_about(Obligation::Experts),
-        ]);
+        .with_nominations_reminded(reminded);
     let md = markdown::write_report(&ctx);
     put("report.md", &mut |w| Ok(w.write_all(md.as_bytes())?))?;
     sync_folder(dir)?;
