@@ -83,7 +83,7 @@ pub fn write_reviews_csv<W: Write>(w: W, l: &Lookup) -> Result<()> {
                 r.group.to_string(),
                 r.cluster.to_string(),
                 r.under_review.to_string(),
-                party_name(&l, &r.under_review),
+                party_name(l, &r.under_review),
                 r.reviewers.join(" "),
                 start.to_string(),
                 st.as_str().to_string(),
@@ -156,7 +156,7 @@ pub fn write_overdue_csv<W: Write>(w: W, l: &Lookup, scope: Option<&Scope>) -> R
             csv.row(&[
                 i.review.map(|r| r.to_string()).unwrap_or_default(),
                 i.party.clone(),
-                party_name(&l, &i.party),
+                party_name(l, &i.party),
                 i.obligation.as_str().to_string(),
                 i.due.to_string(),
                 opt_date(i.original_due),
