@@ -3,6 +3,7 @@
 //! of a review, why languages are pending, focal points scoped to a review.
 //! Each command is one audited write; a bad value names its field.
 
+use super::party_arg::resolve;
 use super::{date_arg, enum_arg};
 use crate::domain::model::{Language, Text};
 use crate::domain::registers::{
@@ -180,10 +181,11 @@ pub fn assistance(store: &mut Store, action: &AssistanceAction, today: NaiveDate
             date,
             note,
         } => {
+            let party = resolve(&store.parties()?, "--party", party)?;
             let (r, _) = store.write(|w| {
                 w.add_record(&AssistanceRequest {
                     id: 0,
-                    party: Text::from(party.trim()),
+                    party: Text::from(party.as_str()),
                     date: date.unwrap_or(today),
                     category: *category,
                     status: *status,
@@ -251,13 +253,18 @@ pub fn training(store: &mut Store, action: &TrainingAction, today: NaiveDate) ->
         } => (date, title, officials, parties, languages),
         TrainingAction::Delete { id } => return delete(store, RegisterRef::Training(*id)),
     };
+    let known = store.parties()?;
+    let parties = parties
+        .iter()
+        .map(|p| resolve(&known, "--parties", p).map(Text::from))
+        .collect::<Result<Vec<Text>>>()?;
     let (t, _) = store.write(|w| {
         w.add_record(&Training {
             id: 0,
             date: date.unwrap_or(today),
             title: title.clone(),
             officials: *officials,
-            parties: parties.iter().map(|p| Text::from(p.trim())).collect(),
+            parties: parties.clone(),
             languages: languages.clone(),
         })
     })?;

@@ -7,10 +7,13 @@
 //! FxHash crowded them into a few buckets).
 
 use foldhash::fast::FixedState;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A hash map with foldhash.
 pub type FxMap<K, V> = HashMap<K, V, FixedState>;
+
+/// A hash set with foldhash.
+pub type FxSet<K> = HashSet<K, FixedState>;
 
 pub fn fx_map<K, V>(capacity: usize) -> FxMap<K, V> {
     HashMap::with_capacity_and_hasher(capacity, FixedState::default())

@@ -664,11 +664,12 @@ fn the_demo_desk_gives_the_papers_register_figures_and_a_record_adds_one() {
         .iter()
         .find(|p| p.group.is_some() && !asked.contains(p.code.as_str()))
         .unwrap();
+    // Party codes in any case, as everywhere else.
     d.ok(&[
         "assistance",
         "add",
         "--party",
-        &new.code,
+        &new.code.to_lowercase(),
         "--category",
         "other",
         "--note",
@@ -712,7 +713,7 @@ fn the_demo_desk_gives_the_papers_register_figures_and_a_record_adds_one() {
         "--officials",
         "1",
         "--parties",
-        &trained.parties[0],
+        &trained.parties[0].to_lowercase(),
         "--languages",
         "fr",
     ]);

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::domain::directory::Mission;
+use crate::domain::hash::FxSet;
 
 /// A name of a record of another list, checked once that list is read.
 #[derive(Debug)]
@@ -19,10 +20,10 @@ enum Ref {
 pub(super) struct Validator {
     pub problems: Vec<Problem>,
     /// Group numbers, party codes, review and person ids seen so far.
-    pub numbers: BTreeSet<i64>,
-    pub codes: BTreeSet<Text>,
-    pub review_ids: BTreeSet<i64>,
-    pub person_ids: BTreeSet<i64>,
+    pub numbers: FxSet<i64>,
+    pub codes: FxSet<Text>,
+    pub review_ids: FxSet<i64>,
+    pub person_ids: FxSet<i64>,
     /// (cluster, group) of the cluster starts seen so far.
     starts: BTreeSet<(i64, i64)>,
     /// Whether the groups, parties and reviews have been read whole.
@@ -85,6 +86,9 @@ impl Validator {
     }
 
     fn party_ok(&mut self, path: String, code: &str) -> bool {
+        if self.parties_read && self.codes.contains(code) {
+            return true;
+        }
         self.check_ref(path, Ref::Party(Text::from(code)))
     }
 
