@@ -14,7 +14,8 @@ use crate::domain::model::{Desk, Person, Role};
 use crate::report::files::CsvRows;
 use crate::report::lookup::Lookup;
 use crate::report::{
-    REPORT_FILES, calendar, role_label, tables, vcard, write_private_with, write_report_of,
+    REPORT_FILES, ReadApart, calendar, role_label, tables, vcard, write_private_with,
+    write_report_of,
 };
 use crate::store::Store;
 use anyhow::{Result, bail};
@@ -88,20 +89,32 @@ impl Progress {
 pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
     match command {
         Command::Report { out, cluster } => {
-            let desk = store.load_without_notes()?;
+            // No reminder log (its tallies are read apart), people's facts
+            // alone (the focal points' details are streamed into their file).
+            let desk = store.load_for_deadlines()?;
             let cluster = chosen(&desk, *cluster, as_of)?;
             let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");
             let registers = store.load_registers()?;
-            let files = write_report_of(
-                desk,
-                &registers,
-                cluster,
-                threshold,
-                as_of,
-                out,
-                &mut |name| progress.step(name),
-            );
+            let ids: std::collections::HashSet<i64> = desk
+                .reviews
+                .iter()
+                .filter(|r| r.cluster == cluster)
+                .map(|r| r.id)
+                .collect();
+            let tallies =
+                store.tally_reminders_where(as_of, |r| r.is_none_or(|id| ids.contains(&id)))?;
+            let focal_points = |f: &mut dyn FnMut(&Person) -> Result<()>| {
+                store.for_each_focal_point(as_of, |p| f(p))
+            };
+            let apart = ReadApart {
+                registers: &registers,
+                tallies,
+                focal_points: &focal_points,
+            };
+            let files = write_report_of(desk, apart, cluster, threshold, as_of, out, &mut |name| {
+                progress.step(name)
+            });
             progress.done();
             let files = files?;
             eprintln!(
@@ -132,7 +145,8 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             {
                 bail!("--from {f} is after --to {t}");
             }
-            let l = Lookup::with_tallies(&desk, as_of, store.tally_reminders(as_of)?);
+            let tallies = store.tally_reminders_asked(as_of, |id| scope.has_review(id))?;
+            let l = Lookup::with_tallies(&desk, as_of, tallies);
             let write = |w: &mut dyn Write| {
                 calendar::write_with(w, &l, Some(&scope), party.as_deref(), *from, *to)
             };
@@ -167,7 +181,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
             // A digest tells of the month's reminders only.
             let month_end = crate::domain::periods::months_end(month, 1);
-            let desk = store.load_with_reminders_between(month, month_end.min(as_of))?;
+            let desk = store.load_for_digest(month, month_end.min(as_of))?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             let how = super::mail::DigestHow {
                 out: out.as_deref(),

@@ -11,7 +11,7 @@ pub fn run(store: &Store, out: &Path, as_of: NaiveDate, cluster: Option<u32>) ->
     let desk = store.load_for_deadlines()?;
     let reg = store.load_registers()?;
     let threshold = store.gate_threshold()?;
-    let written = write_site(&desk, &reg, as_of, cluster, threshold, out)?;
+    let written = write_site(desk, &reg, as_of, cluster, threshold, out)?;
     eprintln!(
         "wrote the site as at {as_of} into {}: index.html, style.css and {} party pages",
         out.display(),

@@ -48,7 +48,10 @@ impl Tallies {
         t
     }
 
-    /// One more reminder; reminders must come in the order logged.
+    /// One more reminder; reminders must come in the order logged. Only
+    /// what can be asked is kept: a reminder in a review is tallied for
+    /// that review, and one about a nomination (the one obligation owed
+    /// without a review) for the nomination.
     pub fn add(
         &mut self,
         party: &str,
@@ -57,18 +60,45 @@ impl Tallies {
         date: NaiveDate,
         channel: Channel,
     ) {
-        self.exact
-            .entry((Text::from(party), obligation, review))
-            .or_default()
-            .add(date, channel);
+        if review.is_some() {
+            self.exact
+                .entry((Text::from(party), obligation, review))
+                .or_default()
+                .add(date, channel);
+        }
+        self.add_nomination(party, obligation, date, channel);
+    }
+
+    /// One more reminder, tallied for a nomination only (when it is about
+    /// one): for a reminder in a review nobody will ask about.
+    pub fn add_nomination(
+        &mut self,
+        party: &str,
+        obligation: Obligation,
+        date: NaiveDate,
+        channel: Channel,
+    ) {
+        if matches!(obligation, Obligation::FocalPoint | Obligation::Experts) {
+            self.any_review
+                .entry((Text::from(party), obligation))
+                .or_default()
+                .add(date, channel);
+        }
+    }
+
+    /// How many reminders about `obligation` were tallied, over every
+    /// party and review.
+    pub fn sent_about(&self, obligation: Obligation) -> u64 {
         self.any_review
-            .entry((Text::from(party), obligation))
-            .or_default()
-            .add(date, channel);
+            .iter()
+            .filter(|((_, o), _)| *o == obligation)
+            .map(|(_, t)| u64::from(t.count))
+            .sum()
     }
 
     /// The reminders about an obligation of `party`: in `review`, or in
-    /// any review when `review` is `None` (a nomination).
+    /// any review when `review` is `None` (a nomination, focal point or
+    /// experts; nothing else is owed without a review).
     pub fn about(&self, party: &str, review: Option<i64>, obligation: Obligation) -> Tally {
         let key = Text::from(party);
         match review {

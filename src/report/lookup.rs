@@ -102,6 +102,11 @@ impl<'a> Lookup<'a> {
         self.focal_points.get(party).map_or(&[], |v| v.as_slice())
     }
 
+    /// The reminders sent by the date, tallied.
+    pub fn tallies(&self) -> &Tallies {
+        &self.tallies
+    }
+
     /// The reminders sent about an obligation: how many, and the latest.
     pub fn reminders_about(&self, item: &Item) -> Tally {
         self.tallies

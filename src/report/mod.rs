@@ -17,9 +17,10 @@ pub mod tables;
 pub mod vcard;
 
 use crate::domain::figures as figure_data;
-use crate::domain::model::{Desk, Role};
+use crate::domain::model::{Desk, Obligation, Person, Role};
 use crate::domain::registers::Registers;
 use crate::domain::stats;
+use crate::domain::tallies::Tallies;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use files::create_private;
@@ -174,14 +175,30 @@ pub fn write_report_in(
 ) -> Result<Vec<PathBuf>> {
     let whole = Whole::of(full, cluster, threshold, as_of);
     let view = crate::domain::clusters::view(full, cluster);
-    write_cluster(&whole, &view, reg, as_of, dir, step)
+    write_cluster(&whole, &view, reg, None, as_of, dir, step)
 }
 
-/// [`write_report_in`] of a desk given up: the cluster's view is made of
-/// the desk itself, not a copy beside it.
+/// Streams every focal point nominated by the report's date, by party,
+/// date nominated and id (the rows of `focal-points.csv`).
+pub type FocalPoints<'s> = dyn Fn(&mut dyn FnMut(&Person) -> Result<()>) -> Result<()> + 's;
+
+/// What a report of a desk read without its reminder log and contact
+/// details is told apart from it.
+pub struct ReadApart<'s> {
+    pub registers: &'s Registers,
+    /// The reminder log's tallies as at the date: the cluster's reviews'
+    /// reminders and those about nominations.
+    pub tallies: Tallies,
+    pub focal_points: &'s FocalPoints<'s>,
+}
+
+/// [`write_report_in`] of a desk given up, read without its reminder log
+/// and with people's facts alone: the cluster's view is made of the desk
+/// itself, not a copy beside it, and what the files say of reminders and
+/// focal points is told apart.
 pub fn write_report_of(
     full: Desk,
-    reg: &Registers,
+    apart: ReadApart<'_>,
     cluster: u32,
     threshold: crate::domain::gate::Threshold,
     as_of: NaiveDate,
@@ -190,7 +207,9 @@ pub fn write_report_of(
 ) -> Result<Vec<PathBuf>> {
     let whole = Whole::of(&full, cluster, threshold, as_of);
     let view = crate::domain::clusters::into_view(full, cluster);
-    write_cluster(&whole, &view, reg, as_of, dir, step)
+    let reg = apart.registers;
+    let told = Some((apart.tallies, apart.focal_points));
+    write_cluster(&whole, &view, reg, told, as_of, dir, step)
 }
 
 /// What a report computes from the whole desk before narrowing it to a
@@ -228,6 +247,7 @@ fn write_cluster(
     whole: &Whole,
     desk: &Desk,
     reg: &Registers,
+    told: Option<(Tallies, &FocalPoints<'_>)>,
     as_of: NaiveDate,
     dir: &Path,
     step: &mut dyn FnMut(&str),
@@ -236,31 +256,58 @@ fn write_cluster(
     let (stats, pace, scope) = (&whole.stats, &whole.pace, &whole.scope);
     let figs = figure_data::figures(stats);
     let mut written = Vec::new();
-    let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
+    // Each file is written through a buffer as it is made, never held whole.
+    type Fill<'f> = dyn FnMut(&mut std::io::BufWriter<std::fs::File>) -> Result<()> + 'f;
+    let mut put = |name: &str, fill: &mut Fill<'_>| -> Result<()> {
         step(name);
         let path = dir.join(name);
-        write_private_unsynced(&path, bytes)?;
+        let mut w = std::io::BufWriter::new(create_private(&path)?);
+        fill(&mut w)
+            .and_then(|_| Ok(w.flush()?))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
         Ok(())
     };
     for f in &figs {
         let svg = figures::render_svg(f, as_of)?;
-        put(&format!("figure-{}.svg", f.number), svg.as_bytes())?;
+        put(&format!("figure-{}.svg", f.number), &mut |w| {
+            Ok(w.write_all(svg.as_bytes())?)
+        })?;
     }
-    put("figure-7.svg", pace_figure::render_svg(pace)?.as_bytes())?;
-    put("reviews.csv", &tables::reviews_csv(desk, as_of)?)?;
-    put(
-        "overdue.csv",
-        &tables::overdue_csv_in(desk, Some(scope), as_of)?,
-    )?;
-    put("focal-points.csv", &tables::focal_points_csv(desk, as_of)?)?;
+    let svg = pace_figure::render_svg(pace)?;
+    put("figure-7.svg", &mut |w| Ok(w.write_all(svg.as_bytes())?))?;
+    // The tables are written a row at a time, as each row is made.
+    let (l, focal_points) = match told {
+        Some((tallies, f)) => (lookup::Lookup::with_tallies(desk, as_of, tallies), Some(f)),
+        None => (lookup::Lookup::new(desk, as_of), None),
+    };
+    put("reviews.csv", &mut |w| tables::write_reviews_csv(w, &l))?;
+    put("overdue.csv", &mut |w| {
+        tables::write_overdue_csv(w, &l, Some(scope))
+    })?;
+    put("focal-points.csv", &mut |w| match focal_points {
+        Some(each) => {
+            let mut csv = tables::FocalPointRows::new(w)?;
+            each(&mut |p| csv.row(&l, p))?;
+            csv.finish()
+        }
+        None => tables::write_focal_points_csv(w, &l),
+    })?;
     let files: Vec<(String, String)> = REPORT_FILES
         .iter()
         .filter(|(n, _)| *n != "report.md")
         .map(|(n, w)| (n.to_string(), w.to_string()))
         .collect();
-    let md = markdown::report_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files);
-    put("report.md", md.as_bytes())?;
+    let reminded = [
+        l.tallies().sent_about(Obligation::FocalPoint),
+        l.tallies().sent_about(Obligation::Experts),
+    ];
+    // The tables' indexes are let go before report.md's obligations are made.
+    drop(l);
+    let ctx = markdown::context_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files)
+        .with_nominations_reminded(reminded);
+    let md = markdown::write_report(&ctx);
+    put("report.md", &mut |w| Ok(w.write_all(md.as_bytes())?))?;
     sync_folder(dir)?;
     Ok(written)
 }

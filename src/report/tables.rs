@@ -1,7 +1,7 @@
 //! The tables behind the report, as CSV (every cell formula-safe through
 //! `cli::output::write_csv`).
 
-use super::files::write_csv;
+use super::files::CsvRows;
 use super::lookup::Lookup;
 use crate::domain::clusters::Scope;
 use crate::domain::engine::{self, Item, Settings};
@@ -10,6 +10,7 @@ use crate::domain::stats::language_key;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::io::Write;
 
 fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -46,7 +47,14 @@ pub fn next_due<'a>(
 /// `reviews.csv`: every review started by `as_of`, its stage and milestones
 /// as at that day, and what it waits on next.
 pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
-    let l = Lookup::new(desk, as_of);
+    let mut out = Vec::new();
+    write_reviews_csv(&mut out, &Lookup::new(desk, as_of))?;
+    Ok(out)
+}
+
+/// [`reviews_csv`] written to `w` a row at a time, as each is made.
+pub fn write_reviews_csv<W: Write>(w: W, l: &Lookup) -> Result<()> {
+    let (desk, as_of) = (l.desk, l.as_of);
     let items = engine::obligations(desk, as_of, Settings::default());
     let mut by_review: HashMap<i64, Vec<&Item>> = HashMap::new();
     let mut fp_owed: HashMap<&str, &Item> = HashMap::new();
@@ -59,8 +67,9 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
             None => {}
         }
     }
-    let rows: Vec<Vec<String>> = engine::started_reviews(desk, as_of)
-        .map(|(r, start)| {
+    let mut csv = CsvRows::new(w, &REVIEW_HEADER)?;
+    for (r, start) in engine::started_reviews(desk, as_of) {
+        {
             let m = r.milestones.as_at(as_of);
             let st = l.stage(r);
             let next = next_due(
@@ -69,12 +78,12 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
                 r,
                 st == Stage::AwaitingNominations,
             );
-            vec![
+            csv.row(&[
                 r.id.to_string(),
                 r.group.to_string(),
                 r.cluster.to_string(),
                 r.under_review.to_string(),
-                party_name(&l, &r.under_review),
+                party_name(l, &r.under_review),
                 r.reviewers.join(" "),
                 start.to_string(),
                 st.as_str().to_string(),
@@ -93,36 +102,32 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
                     .unwrap_or_default(),
                 next.map(|i| i.party.clone()).unwrap_or_default(),
                 next.map(|i| i.status.key().to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let mut out = Vec::new();
-    write_csv(
-        &mut out,
-        &[
-            "id",
-            "group",
-            "cluster",
-            "under_review",
-            "under_review_name",
-            "reviewers",
-            "start",
-            "stage",
-            "languages",
-            "consultation_held",
-            "saq_submitted",
-            "feedback_submitted",
-            "observations_finalized",
-            "summary_finalized",
-            "next_due",
-            "next_obligation",
-            "next_party",
-            "next_status",
-        ],
-        &rows,
-    )?;
-    Ok(out)
+            ])?;
+        }
+    }
+    csv.finish()
 }
+
+const REVIEW_HEADER: [&str; 18] = [
+    "id",
+    "group",
+    "cluster",
+    "under_review",
+    "under_review_name",
+    "reviewers",
+    "start",
+    "stage",
+    "languages",
+    "consultation_held",
+    "saq_submitted",
+    "feedback_submitted",
+    "observations_finalized",
+    "summary_finalized",
+    "next_due",
+    "next_obligation",
+    "next_party",
+    "next_status",
+];
 
 /// `overdue.csv`: every overdue obligation as at `as_of`, most overdue
 /// first, with the reminders sent about it.
@@ -132,17 +137,26 @@ pub fn overdue_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
 
 /// [`overdue_csv`] of one cluster's obligations, when a scope is given.
 pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> Result<Vec<u8>> {
-    let l = Lookup::new(desk, as_of);
-    let rows: Vec<Vec<String>> = engine::overdue(desk, as_of, Settings::default())
+    let mut out = Vec::new();
+    write_overdue_csv(&mut out, &Lookup::new(desk, as_of), scope)?;
+    Ok(out)
+}
+
+/// [`overdue_csv_in`] written to `w` a row at a time, as each is made.
+pub fn write_overdue_csv<W: Write>(w: W, l: &Lookup, scope: Option<&Scope>) -> Result<()> {
+    let (desk, as_of) = (l.desk, l.as_of);
+    let mut csv = CsvRows::new(w, &OVERDUE_HEADER)?;
+    for i in engine::overdue(desk, as_of, Settings::default())
         .iter()
         .filter(|i| scope.is_none_or(|s| s.keeps(i)))
-        .map(|i| {
+    {
+        {
             let sent = l.reminders_about(i);
             let last = sent.last;
-            vec![
+            csv.row(&[
                 i.review.map(|r| r.to_string()).unwrap_or_default(),
                 i.party.clone(),
-                party_name(&l, &i.party),
+                party_name(l, &i.party),
                 i.obligation.as_str().to_string(),
                 i.due.to_string(),
                 opt_date(i.original_due),
@@ -151,28 +165,24 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
                 last.map(|(date, _)| date.to_string()).unwrap_or_default(),
                 last.map(|(_, channel)| channel.as_str().to_string())
                     .unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let mut out = Vec::new();
-    write_csv(
-        &mut out,
-        &[
-            "review",
-            "party",
-            "party_name",
-            "obligation",
-            "due",
-            "original_due",
-            "days_overdue",
-            "reminders",
-            "last_reminder",
-            "last_channel",
-        ],
-        &rows,
-    )?;
-    Ok(out)
+            ])?;
+        }
+    }
+    csv.finish()
 }
+
+const OVERDUE_HEADER: [&str; 10] = [
+    "review",
+    "party",
+    "party_name",
+    "obligation",
+    "due",
+    "original_due",
+    "days_overdue",
+    "reminders",
+    "last_reminder",
+    "last_channel",
+];
 
 fn person_row(l: &Lookup, p: &Person, as_of: NaiveDate) -> Vec<String> {
     vec![
@@ -209,7 +219,16 @@ const PERSON_HEADER: [&str; 11] = [
 /// `focal-points.csv`: every focal point nominated by `as_of`, current or
 /// since ended (the history of substitutions), by party.
 pub fn focal_points_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
-    let mut people: Vec<&Person> = desk
+    let mut out = Vec::new();
+    write_focal_points_csv(&mut out, &Lookup::new(desk, as_of))?;
+    Ok(out)
+}
+
+/// [`focal_points_csv`] written to `w` a row at a time.
+pub fn write_focal_points_csv<W: Write>(w: W, l: &Lookup) -> Result<()> {
+    let as_of = l.as_of;
+    let mut people: Vec<&Person> = l
+        .desk
         .people
         .iter()
         .filter(|p| p.role == Role::FocalPoint && p.nominated <= as_of)
@@ -220,11 +239,29 @@ pub fn focal_points_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
             .then(a.nominated.cmp(&b.nominated))
             .then(a.id.cmp(&b.id))
     });
-    let l = Lookup::new(desk, as_of);
-    let rows: Vec<Vec<String>> = people.iter().map(|p| person_row(&l, p, as_of)).collect();
-    let mut out = Vec::new();
-    write_csv(&mut out, &PERSON_HEADER, &rows)?;
-    Ok(out)
+    let mut csv = FocalPointRows::new(w)?;
+    for p in people {
+        csv.row(l, p)?;
+    }
+    csv.finish()
+}
+
+/// The rows of `focal-points.csv`, written as they come (sorted by party,
+/// date nominated and id).
+pub struct FocalPointRows<W: Write>(CsvRows<W>);
+
+impl<W: Write> FocalPointRows<W> {
+    pub fn new(w: W) -> Result<FocalPointRows<W>> {
+        Ok(FocalPointRows(CsvRows::new(w, &PERSON_HEADER)?))
+    }
+
+    pub fn row(&mut self, l: &Lookup, p: &Person) -> Result<()> {
+        self.0.row(&person_row(l, p, l.as_of))
+    }
+
+    pub fn finish(self) -> Result<()> {
+        self.0.finish()
+    }
 }
 
 /// One person of `revdesk contacts --format json`: the keys of the CSV,

@@ -3,12 +3,19 @@
 
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::directory::{Directory, Mission};
-use crate::domain::model::Language;
+use crate::domain::model::{Language, Role};
 use rusqlite::params;
 
 impl Store {
     /// Every mission and every person's working languages.
     pub fn directory(&self) -> Result<Directory> {
+        self.directory_of(None)
+    }
+
+    /// Every mission, and the working languages of the people of `role`
+    /// only (every person's when `None`): a month's digest writes to focal
+    /// points alone.
+    pub fn directory_of(&self, role: Option<Role>) -> Result<Directory> {
         let mut dir = Directory::default();
         let mut st = self
             .conn()
@@ -27,9 +34,11 @@ impl Store {
             dir.missions.insert(party.into(), m);
         }
         let mut st = self.conn().prepare_cached(
-            "SELECT person, language FROM person_languages ORDER BY person, position",
+            "SELECT person, language FROM person_languages \
+             WHERE ?1 IS NULL OR person IN (SELECT id FROM people WHERE role = ?1) \
+             ORDER BY person, position",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map([role.map(Role::as_str)], |r| {
             Ok((r.get::<_, i64>("person")?, r.get::<_, String>("language")?))
         })?;
         for row in rows {

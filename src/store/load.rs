@@ -118,8 +118,23 @@ impl Store {
     /// `from` to `to` (both included; notes empty) in its place: for a
     /// month's digest, which tells of that month's reminders only.
     pub fn load_with_reminders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        self.reminders_between(Parts::NoLog, from, to)
+    }
+
+    /// [`load_with_reminders_between`](Store::load_with_reminders_between)
+    /// with people's facts alone but for those a month's digest names: every
+    /// focal point, and whoever was nominated or ended from `from` to `to`
+    /// (both included), who come with all their details.
+    pub fn load_for_digest(&self, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
+        self.reminders_between(Parts::Deadlines, from, to)
+    }
+
+    fn reminders_between(&self, parts: Parts, from: NaiveDate, to: NaiveDate) -> Result<Desk> {
         let tx = self.conn().unchecked_transaction()?;
-        let mut desk = self.load_desk_inner(Parts::NoLog)?;
+        let mut desk = self.load_desk_inner(parts)?;
+        if parts == Parts::Deadlines {
+            self.fill_named(&mut desk.people, from, to)?;
+        }
         desk.reminders = rows_with(
             self,
             &format!(
@@ -132,6 +147,33 @@ impl Store {
         )?;
         tx.finish()?;
         Ok(desk)
+    }
+
+    /// Gives the lean `people` (by id) of [`load_for_digest`](Store::load_for_digest)
+    /// all their details: the two lists, both by id, are merged in one pass.
+    fn fill_named(&self, people: &mut [Person], from: NaiveDate, to: NaiveDate) -> Result<()> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM people WHERE role = ?1 \
+             OR (nominated >= ?2 AND nominated <= ?3) OR (ended >= ?2 AND ended <= ?3) \
+             ORDER BY id",
+            *people::COLUMNS
+        ))?;
+        let mut rows = st.query([
+            Role::FocalPoint.as_str().to_string(),
+            from.to_string(),
+            to.to_string(),
+        ])?;
+        let mut at = 0;
+        while let Some(r) = rows.next()? {
+            let p = people::from_row(r)?;
+            while at < people.len() && people[at].id < p.id {
+                at += 1;
+            }
+            if let Some(slot) = people.get_mut(at).filter(|q| q.id == p.id) {
+                *slot = p;
+            }
+        }
+        Ok(())
     }
 
     /// The desk without its people and reminder log: what a command that
@@ -383,6 +425,47 @@ impl Store {
     /// row by row in the order logged (without notes): what files listing
     /// obligations say of reminders, without the log in memory.
     pub fn tally_reminders(&self, as_of: NaiveDate) -> Result<Tallies> {
+        self.tally_reminders_where(as_of, |_| true)
+    }
+
+    /// [`tally_reminders`](Store::tally_reminders) for files that ask only
+    /// about the reviews `asked` keeps (one cluster's) and nominations:
+    /// every reminder counts for nominations, as there.
+    pub fn tally_reminders_asked(
+        &self,
+        as_of: NaiveDate,
+        asked: impl Fn(i64) -> bool,
+    ) -> Result<Tallies> {
+        self.fold_reminders(as_of, |t, party, review, obligation, date, channel| {
+            if review.is_none_or(&asked) {
+                t.add(party, review, obligation, date, channel);
+            } else {
+                t.add_nomination(party, obligation, date, channel);
+            }
+        })
+    }
+
+    /// [`tally_reminders`](Store::tally_reminders) of the reminders whose
+    /// review (`None` for a nomination) `keep` keeps: one cluster's.
+    pub fn tally_reminders_where(
+        &self,
+        as_of: NaiveDate,
+        keep: impl Fn(Option<i64>) -> bool,
+    ) -> Result<Tallies> {
+        self.fold_reminders(as_of, |t, party, review, obligation, date, channel| {
+            if keep(review) {
+                t.add(party, review, obligation, date, channel);
+            }
+        })
+    }
+
+    /// Folds the reminders dated on or before `as_of` into [`Tallies`]
+    /// with `add`, row by row in the order logged.
+    fn fold_reminders(
+        &self,
+        as_of: NaiveDate,
+        mut add: impl FnMut(&mut Tallies, &str, Option<i64>, Obligation, NaiveDate, Channel),
+    ) -> Result<Tallies> {
         let mut st = self.conn().prepare_cached(
             "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
         )?;
@@ -391,7 +474,8 @@ impl Store {
         while let Some(r) = rows.next()? {
             let date = date_at(r, 3)?;
             if date <= as_of {
-                t.add(
+                add(
+                    &mut t,
                     text_nn(r, 0)?,
                     r.get(1)?,
                     enum_at(r, 2, "obligation")?,
@@ -401,6 +485,32 @@ impl Store {
             }
         }
         Ok(t)
+    }
+
+    /// Every focal point nominated by `as_of`, current or since ended,
+    /// with all details, by party, date nominated and id, one at a time:
+    /// SQLite sorts, so a file listing them never holds them.
+    pub fn for_each_focal_point<E: From<super::StoreError>>(
+        &self,
+        as_of: NaiveDate,
+        mut f: impl FnMut(&Person) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let err = |e: rusqlite::Error| E::from(super::StoreError::from(e));
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM people WHERE role = ?1 ORDER BY party, nominated, id",
+                *people::COLUMNS
+            ))
+            .map_err(err)?;
+        let mut rows = st.query([Role::FocalPoint.as_str()]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let p = people::from_row(r)?;
+            if p.role == Role::FocalPoint && p.nominated <= as_of {
+                f(&p)?;
+            }
+        }
+        Ok(())
     }
 
     /// A person's e-mail and phone (what the lean desk leaves out): one

@@ -116,6 +116,9 @@ pub struct Ctx<'a> {
     fp_noun: (&'static str, &'static str),
     /// The figures of the registers (section IV); `None` leaves it out.
     pub registers: Option<RegisterFigures>,
+    /// Reminders sent by `as_of` about focal points and about experts,
+    /// when told apart from the desk (read without its log).
+    pub nominations_reminded: Option<[u64; 2]>,
 }
 
 impl<'a> Ctx<'a> {
@@ -141,12 +144,20 @@ impl<'a> Ctx<'a> {
             pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
             registers: None,
+            nominations_reminded: None,
         }
     }
 
     /// The context with the figures of the registers (section IV).
     pub fn with_registers(mut self, figures: RegisterFigures) -> Ctx<'a> {
         self.registers = Some(figures);
+        self
+    }
+
+    /// The context with the reminders sent about focal points and about
+    /// experts told, for a desk read without its reminder log.
+    pub fn with_nominations_reminded(mut self, sent: [u64; 2]) -> Ctx<'a> {
+        self.nominations_reminded = Some(sent);
         self
     }
 
@@ -252,6 +263,24 @@ pub fn report_in(
     as_of: NaiveDate,
     files: &[(String, String)],
 ) -> String {
+    write_parts(
+        &context_in(desk, scope, stats, pace, reg, as_of, files),
+        SECTIONS,
+    )
+}
+
+/// What [`report_in`] writes from, for a caller that tells it more (the
+/// reminders sent, when the desk was read without its log) before
+/// writing it with [`write_report`].
+pub fn context_in<'a>(
+    desk: &'a Desk,
+    scope: Option<&Scope>,
+    stats: &'a Stats,
+    pace: &'a Pace,
+    reg: Option<&Registers>,
+    as_of: NaiveDate,
+    files: &'a [(String, String)],
+) -> Ctx<'a> {
     let mut ctx = Ctx::new(desk, stats, pace, as_of, files);
     if let Some(reg) = reg {
         ctx = ctx.with_registers(crate::domain::registers::figures(reg, as_of));
@@ -259,7 +288,12 @@ pub fn report_in(
     if let Some(s) = scope {
         ctx.items.retain(|i| s.keeps(i));
     }
-    write_parts(&ctx, SECTIONS)
+    ctx
+}
+
+/// `report.md` from its context.
+pub fn write_report(ctx: &Ctx<'_>) -> String {
+    write_parts(ctx, SECTIONS)
 }
 
 /// Writes `parts` in order, numbering the paragraphs from one.

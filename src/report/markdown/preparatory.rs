@@ -265,10 +265,12 @@ pub(super) fn nomination_reminders(c: &Ctx<'_>) -> Option<String> {
             .filter(|r| r.obligation == o && r.date <= c.as_of)
             .count() as u64
     };
-    let (r_fp, r_ex) = (
-        reminders(Obligation::FocalPoint),
-        reminders(Obligation::Experts),
-    );
+    let [r_fp, r_ex] = c.nominations_reminded.unwrap_or_else(|| {
+        [
+            reminders(Obligation::FocalPoint),
+            reminders(Obligation::Experts),
+        ]
+    });
     (r_fp + r_ex > 0).then(|| format!(
         "The secretariat has followed up on pending nominations: as at {}, it had sent {} about focal points and {} about governmental experts.",
         c.date,

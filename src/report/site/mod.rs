@@ -19,6 +19,7 @@ use crate::domain::stats;
 use crate::domain::text::sanitize;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The stylesheet every page links to.
@@ -62,10 +63,17 @@ pub fn render(
     threshold: Threshold,
 ) -> Result<Vec<Page>> {
     let mut out = Vec::new();
-    render_each(full, reg, as_of, cluster, threshold, &mut |p| {
-        out.push(p);
-        Ok(())
-    })?;
+    render_each(
+        Cow::Borrowed(full),
+        reg,
+        as_of,
+        cluster,
+        threshold,
+        &mut |p| {
+            out.push(p);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -73,7 +81,7 @@ pub fn render(
 /// made, so no more than one page's text is held. Nothing is given when a
 /// party's code cannot name a page.
 fn render_each(
-    full: &Desk,
+    full: Cow<'_, Desk>,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
@@ -81,9 +89,13 @@ fn render_each(
     each: &mut dyn FnMut(Page) -> Result<()>,
 ) -> Result<()> {
     // The cluster `stats` shows unless told: the one started last.
-    let cluster = clusters::chosen(full, cluster, as_of).map_err(anyhow::Error::msg)?;
-    let stats = stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of);
-    let desk = clusters::view(full, cluster);
+    let cluster = clusters::chosen(&full, cluster, as_of).map_err(anyhow::Error::msg)?;
+    let stats = stats::compute_in(&full, full.people.as_slice(), cluster, threshold, as_of);
+    // A desk given up becomes the cluster's view itself, not a copy beside it.
+    let desk = match full {
+        Cow::Borrowed(full) => clusters::view(full, cluster),
+        Cow::Owned(full) => Cow::Owned(clusters::into_view(full, cluster)),
+    };
     let reg = reg.as_at(as_of);
     let (all, groups) = view::counters(&stats);
     if let Some(p) = desk.parties.iter().find(|p| !file_code(&clean(&p.code))) {
@@ -122,7 +134,7 @@ fn render_each(
 /// written. A cluster that is not one is refused before anything is
 /// written. The files are made durable together at the end.
 pub fn write_site(
-    desk: &Desk,
+    desk: Desk,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
@@ -131,7 +143,7 @@ pub fn write_site(
 ) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let mut made = false;
-    render_each(desk, reg, as_of, cluster, threshold, &mut |p| {
+    render_each(Cow::Owned(desk), reg, as_of, cluster, threshold, &mut |p| {
         if !made {
             ensure_dir(dir)?;
             made = true;
