@@ -564,18 +564,9 @@ impl App {
         let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
             return;
         };
-        let scroll = match a {
-            Action::ReadNotes | Action::Back | Action::Quit | Action::Cancel => {
-                self.mode = Mode::Normal;
-                return;
-            }
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
-            Action::PageDown | Action::HalfPageDown => scroll + 10,
-            Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
-            _ => scroll,
+        let Some(scroll) = overlay_scroll(a, Action::ReadNotes, scroll) else {
+            self.mode = Mode::Normal;
+            return;
         };
         if let Mode::Reading { scroll: s, .. } = &mut self.mode {
             *s = scroll;
@@ -595,18 +586,9 @@ impl App {
         let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
             return;
         };
-        let scroll = match a {
-            Action::Messages | Action::Back | Action::Quit | Action::Cancel => {
-                self.mode = Mode::Normal;
-                return;
-            }
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
-            Action::PageDown | Action::HalfPageDown => scroll + 10,
-            Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
-            _ => scroll,
+        let Some(scroll) = overlay_scroll(a, Action::Messages, scroll) else {
+            self.mode = Mode::Normal;
+            return;
         };
         self.mode = Mode::Messages { scroll };
     }
@@ -615,23 +597,15 @@ impl App {
         let Some(a) = self.keymap.lookup(self.pane.context(), key) else {
             return;
         };
-        let scroll = match a {
-            Action::Help | Action::Back | Action::Quit | Action::Cancel => {
-                self.mode = Mode::Normal;
-                return;
-            }
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
-            Action::PageDown | Action::HalfPageDown => scroll + 10,
-            Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
-            a if a == Action::NextPane || a == Action::PrevPane || Pane::shown_by(a).is_some() => {
-                // Help follows the pane.
-                self.apply(a);
-                scroll
-            }
-            _ => scroll,
+        if a == Action::NextPane || a == Action::PrevPane || Pane::shown_by(a).is_some() {
+            // Help follows the pane.
+            self.apply(a);
+            self.mode = Mode::Help { scroll };
+            return;
+        }
+        let Some(scroll) = overlay_scroll(a, Action::Help, scroll) else {
+            self.mode = Mode::Normal;
+            return;
         };
         self.mode = Mode::Help { scroll };
     }
@@ -954,4 +928,20 @@ fn cluster_view(
     let view = crate::domain::clusters::view_reviews(full.desk(), cluster).into_owned();
     let desk = ScreenDesk::sharing(view, full.people.clone());
     (desk, Some(full), cluster)
+}
+
+/// Where a scrolled overlay (help, messages, a text read whole) goes on
+/// `a`: `None` closes it (its own key, Back, Quit or Cancel).
+fn overlay_scroll(a: Action, own: Action, scroll: usize) -> Option<usize> {
+    Some(match a {
+        a if a == own => return None,
+        Action::Back | Action::Quit | Action::Cancel => return None,
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+        Action::PageDown | Action::HalfPageDown => scroll + 10,
+        Action::Top => 0,
+        Action::Bottom => usize::MAX / 2,
+        _ => scroll,
+    })
 }
