@@ -2,7 +2,9 @@
 //! delivered, translation requests; the paper's totals above the list.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
+use super::widgets::{
+    CellText, Col, Spec, TableRows, facts_line, filter_fact, pane_marks, sort_fact, table,
+};
 use crate::app::App;
 use crate::app::lines::Tone;
 use crate::app::panes::{AssistanceColumn, RowKind};
@@ -58,19 +60,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             "category",
             v.category.map_or("all", |c| c.short_label()).to_string(),
         ),
-        (
-            "sort",
-            format!(
-                "{} {}",
-                v.sort.label(),
-                if v.descending { "▼" } else { "▲" }
-            ),
-        ),
+        sort_fact(v.sort.label(), v.descending),
     ];
     let filter = v.filter.text.trim();
-    if !filter.is_empty() {
-        facts.push(("filter", format!("{filter:?}")));
-    }
+    facts.extend(filter_fact(filter));
     f.render_widget(
         Paragraph::new(facts_line(th, &facts)),
         Rect::new(area.x, area.y + 1, area.width, 1),

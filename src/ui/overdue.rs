@@ -1,7 +1,9 @@
 //! Pane 1: every obligation overdue or due soon, most overdue first.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
+use super::widgets::{
+    CellText, Col, Spec, TableRows, facts_line, filter_fact, pane_marks, sort_fact, table,
+};
 use crate::app::App;
 use crate::app::lines::{OverdueLine, Tone};
 use ratatui::Frame;
@@ -36,18 +38,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             "due soon",
             if v.due_soon { "shown" } else { "hidden" }.to_string(),
         ),
-        (
-            "sort",
-            format!(
-                "{} {}",
-                v.sort.label(),
-                if v.descending { "▼" } else { "▲" }
-            ),
-        ),
+        sort_fact(v.sort.label(), v.descending),
     ];
-    if !filter.is_empty() {
-        facts.push(("filter", format!("{filter:?}")));
-    }
+    facts.extend(filter_fact(filter));
     if !v.marked.is_empty() {
         facts.push(("marked", v.marked.len().to_string()));
     }

@@ -1,7 +1,9 @@
 //! Pane 4: every party, and beside it the selected party's details.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table, wrap};
+use super::widgets::{
+    CellText, Col, Spec, TableRows, facts_line, filter_fact, pane_marks, sort_fact, table, wrap,
+};
 use crate::app::App;
 use crate::app::lines::Tone;
 use ratatui::Frame;
@@ -43,19 +45,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
             },
         ),
         ("region", v.region.map_or("all", |r| r.as_str()).to_string()),
-        (
-            "sort",
-            format!(
-                "{} {}",
-                v.sort.label(),
-                if v.descending { "▼" } else { "▲" }
-            ),
-        ),
+        sort_fact(v.sort.label(), v.descending),
     ];
     let filter = v.filter.text.trim();
-    if !filter.is_empty() {
-        facts.push(("filter", format!("{filter:?}")));
-    }
+    facts.extend(filter_fact(filter));
     f.render_widget(
         Paragraph::new(facts_line(th, &facts)),
         Rect::new(area.x, area.y, area.width, 1),

@@ -1,7 +1,9 @@
 //! Pane 2: every review, filtered by group and stage, sorted by any column.
 
 use super::theme::Theme;
-use super::widgets::{CellText, Col, Spec, TableRows, facts_line, pane_marks, table};
+use super::widgets::{
+    CellText, Col, Spec, TableRows, facts_line, filter_fact, pane_marks, sort_fact, table,
+};
 use crate::app::App;
 use crate::app::lines::Tone;
 use crate::app::panes::ReviewColumn;
@@ -40,19 +42,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App, th: &Theme) -> Option<Ta
     let mut facts = vec![
         ("group", v.group.map_or("all".into(), |g| g.to_string())),
         ("stage", v.stage.map_or("all", |s| s.label()).to_string()),
-        (
-            "sort",
-            format!(
-                "{} {}",
-                v.sort.label(),
-                if v.descending { "▼" } else { "▲" }
-            ),
-        ),
+        sort_fact(v.sort.label(), v.descending),
     ];
     let filter = v.filter.text.trim();
-    if !filter.is_empty() {
-        facts.push(("filter", format!("{filter:?}")));
-    }
+    facts.extend(filter_fact(filter));
     f.render_widget(
         Paragraph::new(facts_line(th, &facts)),
         Rect::new(area.x, area.y, area.width, 1),

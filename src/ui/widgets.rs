@@ -351,7 +351,7 @@ pub fn table(
                 let w = (*w)? as usize;
                 let h = match sort {
                     Some((col, desc)) if col == i => {
-                        let arrow = if desc { "▼" } else { "▲" };
+                        let arrow = sort_arrow(desc);
                         format!("{}{arrow}", pick(c.header, w.saturating_sub(1)))
                     }
                     _ => pick(c.header, w),
@@ -427,6 +427,21 @@ pub fn table(
 }
 
 /// A line of `label: value` pairs with dim labels, cut to the width.
+/// The arrow of a sorted column: ▲ ascending, ▼ descending.
+pub fn sort_arrow(descending: bool) -> &'static str {
+    if descending { "▼" } else { "▲" }
+}
+
+/// The facts line's "sort" entry: the sorted column and its arrow.
+pub fn sort_fact(label: &str, descending: bool) -> (&'static str, String) {
+    ("sort", format!("{label} {}", sort_arrow(descending)))
+}
+
+/// The facts line's "filter" entry, when a filter is typed.
+pub fn filter_fact(filter: &str) -> Option<(&'static str, String)> {
+    (!filter.is_empty()).then(|| ("filter", format!("{filter:?}")))
+}
+
 pub fn facts_line<'a>(th: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
     let mut spans = Vec::new();
     for (i, (label, value)) in pairs.iter().enumerate() {
