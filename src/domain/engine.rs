@@ -587,9 +587,21 @@ pub fn kept(
     desk: &Desk,
     as_of: NaiveDate,
     s: Settings,
-    mut keep: impl FnMut(&Item) -> bool,
+    keep: impl FnMut(&Item) -> bool,
 ) -> Kept<'_> {
-    let ledger = Ledger::new(desk, desk.people.as_slice(), as_of, s);
+    kept_with(desk, desk.people.as_slice(), as_of, s, keep)
+}
+
+/// [`kept`] with the people given apart from the desk (a
+/// [`Roster`](super::roster::Roster)).
+pub fn kept_with<'a>(
+    desk: &'a Desk,
+    people: &(impl People + ?Sized),
+    as_of: NaiveDate,
+    s: Settings,
+    mut keep: impl FnMut(&Item) -> bool,
+) -> Kept<'a> {
+    let ledger = Ledger::new(desk, people, as_of, s);
     let mut entries = Vec::new();
     ledger.each(|e| {
         if keep(&ledger.item(&e)) {

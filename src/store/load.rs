@@ -200,6 +200,34 @@ impl Store {
         Ok(ScreenDesk::new(desk, people))
     }
 
+    /// What the rules read, in the least memory: the desk without its
+    /// reminder log and people, and the people as a [`Roster`] of their
+    /// facts alone (no names, e-mail or phone). For the headless commands
+    /// that compute deadlines, stages and figures; what they print of a
+    /// person (a focal point's details) they read apart
+    /// ([`for_each_focal_point`](Store::for_each_focal_point)).
+    pub fn load_for_rules(&self) -> Result<ScreenDesk> {
+        let tx = self.conn().unchecked_transaction()?;
+        let desk = self.load_desk_inner(Parts::Listing)?;
+        let people = self.roster_of_facts(&desk.parties)?;
+        tx.finish()?;
+        Ok(ScreenDesk::new(desk, people))
+    }
+
+    /// Every person's facts by id, streamed into a [`Roster`] with no names.
+    fn roster_of_facts(&self, parties: &[Party]) -> Result<Roster> {
+        let mut b = RosterBuilder::new(parties, count(self, "people")?);
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM people ORDER BY id",
+            people::LEAN_COLUMNS
+        ))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            b.push(Named(r).get("id")?, "", people::facts(r)?);
+        }
+        Ok(b.finish())
+    }
+
     /// Every person by id, streamed into a [`Roster`].
     fn roster(&self, parties: &[Party]) -> Result<Roster> {
         let mut b = RosterBuilder::new(parties, count(self, "people")?);
@@ -904,6 +932,42 @@ mod tests {
             p.phone = None;
         }
         assert_eq!(s.load_for_screens().unwrap(), ScreenDesk::from(want));
+    }
+
+    #[test]
+    fn rules_read_the_same_facts_and_give_the_same_obligations() {
+        use crate::domain::engine::{self, Settings};
+        use crate::domain::roster::People;
+        let (_dir, s, _) = store();
+        let lean = s.load_for_deadlines().unwrap();
+        let rules = s.load_for_rules().unwrap();
+        assert!(rules.desk().people.is_empty());
+        assert!(rules.desk().reminders.is_empty());
+        let mut want = lean.clone();
+        want.people.clear();
+        assert_eq!(rules.desk(), &want);
+        assert_eq!(
+            rules.people.ids(),
+            lean.people.iter().map(|p| p.id).collect::<Vec<_>>()
+        );
+        assert!((0..rules.people.len()).all(|i| rules.people.name(i).is_empty()));
+        assert_eq!(
+            rules.people.facts().collect::<Vec<_>>(),
+            lean.people.facts().collect::<Vec<_>>()
+        );
+        for as_of in [d("2022-06-30"), d("2026-11-29")] {
+            let full = engine::obligations(&lean, as_of, Settings::default());
+            assert!(full.iter().any(|i| i.review.is_none()));
+            let kept = engine::kept_with(
+                rules.desk(),
+                &*rules.people,
+                as_of,
+                Settings::default(),
+                |_| true,
+            );
+            let by_roster: Vec<_> = kept.entries.iter().map(|e| kept.item(e)).collect();
+            assert_eq!(by_roster, full);
+        }
     }
 
     #[test]
