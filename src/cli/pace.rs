@@ -15,10 +15,10 @@ pub fn run(
     cluster: Option<u32>,
     format: TextFormat,
 ) -> Result<i32> {
-    let desk = store.load_for_deadlines()?;
+    let desk = store.load_for_rules()?;
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let threshold = store.gate_threshold()?;
-    let p = pace::pace(&desk, desk.people.as_slice(), as_of, cluster, threshold);
+    let p = pace::pace(&desk, &*desk.people, as_of, cluster, threshold);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {

@@ -9,6 +9,7 @@ use crate::domain::clusters::{self, Scope};
 use crate::domain::engine::{self, Settings};
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::registers;
+use crate::domain::roster::People;
 use crate::domain::stats;
 use crate::domain::text::sanitize;
 use crate::report::files::CsvRows;
@@ -45,24 +46,59 @@ pub fn iso(d: NaiveDate) -> String {
 /// Overdue obligations as at a date, filtered, in triage order: those of
 /// one cluster when a scope is given; those whose debtor can act first,
 /// most overdue first within each part; each with the party it waits on.
-pub fn overdue_triaged<'a>(
-    desk: &'a Desk,
-    as_of: NaiveDate,
-    party: Option<&str>,
-    obligation: Option<Obligation>,
-    scope: Option<&Scope>,
-) -> Vec<(engine::Item, Option<&'a str>)> {
-    let items: Vec<_> = engine::overdue(desk, as_of, Settings::default())
-        .into_iter()
-        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
-        .filter(|i| party.is_none_or(|p| i.party == p))
-        .filter(|i| obligation.is_none_or(|o| i.obligation == o))
-        .collect();
-    Blocking::new(desk, as_of).triage(items)
+/// Held as the engine's entries, each made an item as it is written.
+pub struct Overdue<'a> {
+    kept: engine::Kept<'a>,
+    blocking: Blocking<'a>,
+}
+
+impl<'a> Overdue<'a> {
+    pub fn new(
+        desk: &'a Desk,
+        people: &(impl People + ?Sized),
+        as_of: NaiveDate,
+        party: Option<&str>,
+        obligation: Option<Obligation>,
+        scope: Option<&Scope>,
+    ) -> Overdue<'a> {
+        let mut kept = engine::kept_with(desk, people, as_of, Settings::default(), |i| {
+            i.status.days_overdue().is_some()
+                && scope.is_none_or(|s| s.keeps(i))
+                && party.is_none_or(|p| i.party == p)
+                && obligation.is_none_or(|o| i.obligation == o)
+        });
+        kept.sort_for_triage();
+        let blocking = Blocking::new(desk, as_of);
+        // Those whose debtor can act first; a stable sort keeps each part's order.
+        let mut entries = std::mem::take(&mut kept.entries);
+        entries.sort_by_cached_key(|e| blocking.waiting_on(&kept.item(e)).is_some());
+        kept.entries = entries;
+        Overdue { kept, blocking }
+    }
+
+    pub fn len(&self) -> usize {
+        self.kept.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.entries.is_empty()
+    }
+
+    /// Each obligation in order, with the party it waits on.
+    pub fn each<E>(
+        &self,
+        mut f: impl FnMut(&engine::Item, Option<&'a str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for e in &self.kept.entries {
+            let i = self.kept.item(e);
+            f(&i, self.blocking.waiting_on(&i))?;
+        }
+        Ok(())
+    }
 }
 
 impl OverdueRow {
-    fn new((i, waiting_on): &(engine::Item, Option<&str>)) -> OverdueRow {
+    fn new(i: &engine::Item, waiting_on: Option<&str>) -> OverdueRow {
         OverdueRow {
             review: i.review,
             days_overdue: i.status.days_overdue().unwrap_or(0),
@@ -83,11 +119,18 @@ pub fn overdue(
     obligation: Option<Obligation>,
     cluster: Option<u32>,
 ) -> Result<i32> {
-    let desk = store.load_for_deadlines()?;
+    let desk = store.load_for_rules()?;
     let party = super::party_arg::resolve_opt(&desk.parties, "--party", party)?;
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let scope = Scope::new(&desk, cluster, as_of);
-    let rows = overdue_triaged(&desk, as_of, party.as_deref(), obligation, Some(&scope));
+    let rows = Overdue::new(
+        desk.desk(),
+        &*desk.people,
+        as_of,
+        party.as_deref(),
+        obligation,
+        Some(&scope),
+    );
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
@@ -95,27 +138,25 @@ pub fn overdue(
             use serde::ser::{SerializeSeq, Serializer};
             let mut ser = serde_json::Serializer::pretty(&mut out);
             let mut seq = ser.serialize_seq(Some(rows.len()))?;
-            for r in &rows {
-                seq.serialize_element(&OverdueRow::new(r))?;
-            }
+            rows.each(|i, w| seq.serialize_element(&OverdueRow::new(i, w)))?;
             seq.end()?;
             writeln!(out)?;
         }
         TableFormat::Csv => {
             let mut csv = CsvRows::new(&mut out, &OVERDUE_KEYS)?;
-            for (i, _) in &rows {
+            rows.each(|i, _| {
                 csv.row(&[
                     i.review.map(|v| v.to_string()).unwrap_or_default(),
                     i.party.clone(),
                     i.obligation.to_string(),
                     iso(i.due),
                     i.status.days_overdue().unwrap_or(0).to_string(),
-                ])?;
-            }
+                ])
+            })?;
             csv.finish()?;
         }
         TableFormat::Table => {
-            let cells = |(i, _): &(engine::Item, Option<&str>)| {
+            let cells = |i: &engine::Item| {
                 [
                     i.party.clone(),
                     desk.party(&i.party)
@@ -140,19 +181,19 @@ pub fn overdue(
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             // Two passes: the columns are as wide as their widest cell.
             let mut layout = Layout::new(&header, stdout_caps(&[0, 24, 0, 0, 0, 0]));
-            for r in &rows {
-                layout.measure(&cells(r));
-            }
+            let mut waiting = 0;
+            rows.each(|i, w| {
+                layout.measure(&cells(i));
+                waiting += usize::from(w.is_some());
+                Ok::<_, anyhow::Error>(())
+            })?;
             layout.write_header(&mut out)?;
-            for r in &rows {
-                layout.write_row(&mut out, &cells(r))?;
-            }
+            rows.each(|i, _| layout.write_row(&mut out, &cells(i)))?;
             writeln!(
                 out,
                 "{} obligations overdue as at {as_of} in cluster {cluster}.",
                 rows.len()
             )?;
-            let waiting = rows.iter().filter(|r| r.1.is_some()).count();
             if waiting > 0 {
                 writeln!(
                     out,
@@ -171,10 +212,10 @@ pub fn stats(
     format: TextFormat,
     cluster: Option<u32>,
 ) -> Result<i32> {
-    let desk = store.load_for_deadlines()?;
+    let desk = store.load_for_rules()?;
     let cluster = clusters::chosen(&desk, cluster, as_of).map_err(anyhow::Error::msg)?;
     let threshold = store.gate_threshold()?;
-    let s = stats::compute_in(&desk, desk.people.as_slice(), cluster, threshold, as_of);
+    let s = stats::compute_in(&desk, &*desk.people, cluster, threshold, as_of);
     let registers = registers::figures(&store.load_registers()?, as_of);
     // One buffer for the whole output: stdout alone flushes every line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
