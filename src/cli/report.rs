@@ -91,7 +91,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         Command::Report { out, cluster } => {
             // No reminder log (its tallies are read apart), people's facts
             // alone (the focal points' details are streamed into their file).
-            let desk = store.load_for_deadlines()?;
+            let desk = store.load_for_rules()?;
             let cluster = chosen(&desk, *cluster, as_of)?;
             let threshold = store.gate_threshold()?;
             let progress = Progress::new(REPORT_FILES.len() as u64, "report");

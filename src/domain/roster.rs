@@ -274,6 +274,10 @@ impl ScreenDesk {
     pub fn desk(&self) -> &Desk {
         &self.desk
     }
+    /// The inner desk (no people) and the people, given up.
+    pub fn into_parts(self) -> (Desk, Arc<Roster>) {
+        (self.desk, self.people)
+    }
     /// A whole desk again, its people made from the roster (with e-mail and
     /// phone only where the roster holds them).
     pub fn to_desk(&self) -> Desk {

@@ -5,7 +5,7 @@
 
 use super::lookup::Lookup;
 use crate::domain::clusters::Scope;
-use crate::domain::engine::{self, Item, Settings, Status};
+use crate::domain::engine::{Item, Status};
 use crate::domain::model::{Desk, Obligation};
 use crate::domain::stats::thousands;
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -223,7 +223,7 @@ pub fn write_with<W: Write + ?Sized>(
     to: Option<NaiveDate>,
 ) -> io::Result<usize> {
     let as_of = l.as_of;
-    let mut kept = engine::kept(l.desk, as_of, Settings::default(), |i| {
+    let mut kept = l.kept(|i| {
         scope.is_none_or(|s| s.keeps(i))
             && party.is_none_or(|p| i.party == p)
             && from.is_none_or(|f| i.due >= f)

@@ -2,9 +2,10 @@
 //! files stay quick to write on a desk a hundred times the real one.
 
 use super::calendar::one_line;
-use crate::domain::engine::{Item, started_reviews};
+use crate::domain::engine::{self, Item, Kept, Settings, started_reviews};
 use crate::domain::model::{Desk, Party, Person, Review, Role, Stage};
-use crate::domain::stages::{parties_with_focal_point, stage};
+use crate::domain::roster::Roster;
+use crate::domain::stages::{focal_point_parties, parties_with_focal_point, stage};
 use crate::domain::tallies::{Tallies, Tally};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
@@ -21,6 +22,8 @@ pub struct Lookup<'a> {
     with_fp: BTreeSet<&'a str>,
     /// Focal points current on `as_of`, by party.
     focal_points: HashMap<&'a str, Vec<&'a Person>>,
+    /// The people, when given apart from the desk.
+    people: Option<&'a Roster>,
 }
 
 impl<'a> Lookup<'a> {
@@ -32,6 +35,51 @@ impl<'a> Lookup<'a> {
     /// The indexes of a desk read without its reminder log, with the
     /// log's tallies as at `as_of` read apart.
     pub fn with_tallies(desk: &'a Desk, as_of: NaiveDate, tallies: Tallies) -> Lookup<'a> {
+        let mut focal_points: HashMap<&str, Vec<&Person>> = HashMap::new();
+        for p in desk
+            .people
+            .iter()
+            .filter(|p| p.role == Role::FocalPoint && p.current(as_of))
+        {
+            focal_points.entry(p.party.as_str()).or_default().push(p);
+        }
+        let with_fp = parties_with_focal_point(desk, as_of);
+        Lookup::with_indexes(desk, as_of, tallies, with_fp, focal_points)
+    }
+
+    /// [`with_tallies`](Lookup::with_tallies) of a desk whose people are
+    /// given apart, as their facts alone: stages as with them, but no
+    /// focal point's details ([`focal_points`](Lookup::focal_points) gives
+    /// none; a caller that prints them reads them from the store).
+    pub fn with_people(
+        desk: &'a Desk,
+        people: &'a Roster,
+        as_of: NaiveDate,
+        tallies: Tallies,
+    ) -> Lookup<'a> {
+        let with_fp = focal_point_parties(people, as_of);
+        let mut l = Lookup::with_indexes(desk, as_of, tallies, with_fp, HashMap::new());
+        l.people = Some(people);
+        l
+    }
+
+    /// The engine's obligations as at the date that `keep` keeps (see
+    /// [`engine::kept`]), from the people given apart if any, else the desk's.
+    pub fn kept(&self, keep: impl FnMut(&Item) -> bool) -> Kept<'a> {
+        let s = Settings::default();
+        match self.people {
+            Some(r) => engine::kept_with(self.desk, r, self.as_of, s, keep),
+            None => engine::kept(self.desk, self.as_of, s, keep),
+        }
+    }
+
+    fn with_indexes(
+        desk: &'a Desk,
+        as_of: NaiveDate,
+        tallies: Tallies,
+        with_fp: BTreeSet<&'a str>,
+        focal_points: HashMap<&'a str, Vec<&'a Person>>,
+    ) -> Lookup<'a> {
         let mut reviews_of: HashMap<&str, Vec<&Review>> = HashMap::new();
         for (r, _) in started_reviews(desk, as_of) {
             for p in r.parties() {
@@ -42,14 +90,6 @@ impl<'a> Lookup<'a> {
             v.sort_by_key(|r| r.id);
             v.dedup_by_key(|r| r.id);
         }
-        let mut focal_points: HashMap<&str, Vec<&Person>> = HashMap::new();
-        for p in desk
-            .people
-            .iter()
-            .filter(|p| p.role == Role::FocalPoint && p.current(as_of))
-        {
-            focal_points.entry(p.party.as_str()).or_default().push(p);
-        }
         Lookup {
             desk,
             as_of,
@@ -57,8 +97,9 @@ impl<'a> Lookup<'a> {
             reviews: desk.reviews.iter().map(|r| (r.id, r)).collect(),
             reviews_of,
             tallies,
-            with_fp: parties_with_focal_point(desk, as_of),
+            with_fp,
             focal_points,
+            people: None,
         }
     }
 

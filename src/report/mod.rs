@@ -19,6 +19,7 @@ pub mod vcard;
 use crate::domain::figures as figure_data;
 use crate::domain::model::{Desk, Obligation, Person, Role};
 use crate::domain::registers::Registers;
+use crate::domain::roster::{People, Roster, ScreenDesk};
 use crate::domain::stats;
 use crate::domain::tallies::Tallies;
 use anyhow::{Context, Result, bail};
@@ -173,9 +174,9 @@ pub fn write_report_in(
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
-    let whole = Whole::of(full, cluster, threshold, as_of);
+    let whole = Whole::of(full, full.people.as_slice(), cluster, threshold, as_of);
     let view = crate::domain::clusters::view(full, cluster);
-    write_cluster(&whole, &view, reg, None, as_of, dir, step)
+    write_cluster(&whole, &view, None, reg, None, dir, step)
 }
 
 /// Streams every focal point nominated by the report's date, by party,
@@ -193,11 +194,11 @@ pub struct ReadApart<'s> {
 }
 
 /// [`write_report_in`] of a desk given up, read without its reminder log
-/// and with people's facts alone: the cluster's view is made of the desk
-/// itself, not a copy beside it, and what the files say of reminders and
-/// focal points is told apart.
+/// and with its people as a roster of their facts: the cluster's view is
+/// made of the desk itself, not a copy beside it, and what the files say
+/// of reminders and focal points is told apart.
 pub fn write_report_of(
-    full: Desk,
+    full: ScreenDesk,
     apart: ReadApart<'_>,
     cluster: u32,
     threshold: crate::domain::gate::Threshold,
@@ -205,11 +206,12 @@ pub fn write_report_of(
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
-    let whole = Whole::of(&full, cluster, threshold, as_of);
+    let whole = Whole::of(&full, &*full.people, cluster, threshold, as_of);
+    let (full, people) = full.into_parts();
     let view = crate::domain::clusters::into_view(full, cluster);
     let reg = apart.registers;
     let told = Some((apart.tallies, apart.focal_points));
-    write_cluster(&whole, &view, reg, told, as_of, dir, step)
+    write_cluster(&whole, &view, Some(&people), reg, told, dir, step)
 }
 
 /// What a report computes from the whole desk before narrowing it to a
@@ -218,42 +220,40 @@ struct Whole {
     stats: stats::Stats,
     pace: crate::domain::pace::Pace,
     scope: crate::domain::clusters::Scope,
+    as_of: NaiveDate,
 }
 
 impl Whole {
     fn of(
         full: &Desk,
+        people: &(impl People + ?Sized),
         cluster: u32,
         threshold: crate::domain::gate::Threshold,
         as_of: NaiveDate,
     ) -> Whole {
         Whole {
-            stats: stats::compute_in(full, full.people.as_slice(), cluster, threshold, as_of),
+            stats: stats::compute_in(full, people, cluster, threshold, as_of),
             // The estimate pools every cluster: from the whole desk, not the view.
-            pace: crate::domain::pace::pace(
-                full,
-                full.people.as_slice(),
-                as_of,
-                cluster,
-                threshold,
-            ),
+            pace: crate::domain::pace::pace(full, people, as_of, cluster, threshold),
             scope: crate::domain::clusters::Scope::new(full, cluster, as_of),
+            as_of,
         }
     }
 }
 
-/// Writes the files of a report from the cluster's view of the desk.
+/// Writes the files of a report from the cluster's view of the desk, its
+/// people the desk's own unless given apart (then `told` is given too).
 fn write_cluster(
     whole: &Whole,
     desk: &Desk,
+    people: Option<&Roster>,
     reg: &Registers,
     told: Option<(Tallies, &FocalPoints<'_>)>,
-    as_of: NaiveDate,
     dir: &Path,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>> {
     ensure_dir(dir)?;
-    let (stats, pace, scope) = (&whole.stats, &whole.pace, &whole.scope);
+    let (stats, pace, scope, as_of) = (&whole.stats, &whole.pace, &whole.scope, whole.as_of);
     let figs = figure_data::figures(stats);
     let mut written = Vec::new();
     // Each file is written through a buffer as it is made, never held whole.
@@ -277,9 +277,13 @@ fn write_cluster(
     let svg = pace_figure::render_svg(pace)?;
     put("figure-7.svg", &mut |w| Ok(w.write_all(svg.as_bytes())?))?;
     // The tables are written a row at a time, as each row is made.
-    let (l, focal_points) = match told {
-        Some((tallies, f)) => (lookup::Lookup::with_tallies(desk, as_of, tallies), Some(f)),
-        None => (lookup::Lookup::new(desk, as_of), None),
+    let (l, focal_points) = match (told, people) {
+        (Some((tallies, f)), Some(people)) => (
+            lookup::Lookup::with_people(desk, people, as_of, tallies),
+            Some(f),
+        ),
+        (Some((tallies, f)), None) => (lookup::Lookup::with_tallies(desk, as_of, tallies), Some(f)),
+        (None, _) => (lookup::Lookup::new(desk, as_of), None),
     };
     put("reviews.csv", &mut |w| tables::write_reviews_csv(w, &l))?;
     put("overdue.csv", &mut |w| {
@@ -304,8 +308,14 @@ fn write_cluster(
     ];
     // The tables' indexes are let go before report.md's obligations are made.
     drop(l);
-    let ctx = markdown::context_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files)
-        .with_nominations_reminded(reminded);
+    let ctx = match people {
+        Some(people) => {
+            markdown::Ctx::with_people(desk, people, Some(scope), stats, pace, as_of, &files)
+                .with_registers(crate::domain::registers::figures(reg, as_of))
+        }
+        None => markdown::context_in(desk, Some(scope), stats, pace, Some(reg), as_of, &files),
+    }
+    .with_nominations_reminded(reminded);
     let md = markdown::write_report(&ctx);
     put("report.md", &mut |w| Ok(w.write_all(md.as_bytes())?))?;
     sync_folder(dir)?;

@@ -4,7 +4,7 @@
 use super::files::CsvRows;
 use super::lookup::Lookup;
 use crate::domain::clusters::Scope;
-use crate::domain::engine::{self, Item, Settings};
+use crate::domain::engine::{self, Item};
 use crate::domain::model::{Affiliation, Desk, Gender, Obligation, Person, Review, Role, Stage};
 use crate::domain::stats::language_key;
 use anyhow::Result;
@@ -55,29 +55,32 @@ pub fn reviews_csv(desk: &Desk, as_of: NaiveDate) -> Result<Vec<u8>> {
 /// [`reviews_csv`] written to `w` a row at a time, as each is made.
 pub fn write_reviews_csv<W: Write>(w: W, l: &Lookup) -> Result<()> {
     let (desk, as_of) = (l.desk, l.as_of);
-    let items = engine::obligations(desk, as_of, Settings::default());
-    let mut by_review: HashMap<i64, Vec<&Item>> = HashMap::new();
-    let mut fp_owed: HashMap<&str, &Item> = HashMap::new();
-    for i in items.iter().filter(|i| !i.status.is_met()) {
-        match i.review {
-            Some(id) => by_review.entry(id).or_default().push(i),
-            None if i.obligation == Obligation::FocalPoint => {
-                fp_owed.insert(i.party.as_str(), i);
-            }
-            None => {}
+    // The unmet obligations as compact entries: those of reviews sorted by
+    // review id (a stable sort: each review's in the engine's order), each
+    // review's made into items as its row is written.
+    let mut kept = l.kept(|i| !i.status.is_met());
+    let review_id = |e: &engine::Entry| e.review().map(|k| desk.reviews[k as usize].id);
+    let mut fp: HashMap<String, Item> = HashMap::new();
+    for e in kept.entries.iter().filter(|e| e.review().is_none()) {
+        if e.obligation() == Obligation::FocalPoint {
+            let i = kept.item(e);
+            fp.insert(i.party.clone(), i);
         }
     }
+    let fp_owed: HashMap<&str, &Item> = fp.iter().map(|(k, i)| (k.as_str(), i)).collect();
+    let mut entries = std::mem::take(&mut kept.entries);
+    entries.retain(|e| e.review().is_some());
+    entries.sort_by_key(|e| review_id(e));
     let mut csv = CsvRows::new(w, &REVIEW_HEADER)?;
     for (r, start) in engine::started_reviews(desk, as_of) {
         {
             let m = r.milestones.as_at(as_of);
             let st = l.stage(r);
-            let next = next_due(
-                by_review.get(&r.id).map_or(&[], |v| v.as_slice()),
-                &fp_owed,
-                r,
-                st == Stage::AwaitingNominations,
-            );
+            let from = entries.partition_point(|e| review_id(e) < Some(r.id));
+            let to = entries.partition_point(|e| review_id(e) <= Some(r.id));
+            let items: Vec<Item> = entries[from..to].iter().map(|e| kept.item(e)).collect();
+            let of_review: Vec<&Item> = items.iter().collect();
+            let next = next_due(&of_review, &fp_owed, r, st == Stage::AwaitingNominations);
             csv.row(&[
                 r.id.to_string(),
                 r.group.to_string(),
@@ -144,12 +147,13 @@ pub fn overdue_csv_in(desk: &Desk, scope: Option<&Scope>, as_of: NaiveDate) -> R
 
 /// [`overdue_csv_in`] written to `w` a row at a time, as each is made.
 pub fn write_overdue_csv<W: Write>(w: W, l: &Lookup, scope: Option<&Scope>) -> Result<()> {
-    let (desk, as_of) = (l.desk, l.as_of);
     let mut csv = CsvRows::new(w, &OVERDUE_HEADER)?;
-    for i in engine::overdue(desk, as_of, Settings::default())
-        .iter()
-        .filter(|i| scope.is_none_or(|s| s.keeps(i)))
-    {
+    // Held as compact entries, in the order of `engine::overdue`.
+    let mut kept =
+        l.kept(|i| i.status.days_overdue().is_some() && scope.is_none_or(|s| s.keeps(i)));
+    kept.sort_for_triage();
+    for e in &kept.entries {
+        let i = &kept.item(e);
         {
             let sent = l.reminders_about(i);
             let last = sent.last;

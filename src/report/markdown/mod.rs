@@ -22,14 +22,16 @@ pub use words::{count, words};
 
 use super::long_date;
 use crate::domain::clusters::Scope;
-use crate::domain::engine::{self, Item, Settings};
+use crate::domain::engine::{self, Settings};
 use crate::domain::figures::{self, Figure, Orientation};
-use crate::domain::model::{Desk, Group, Obligation, Stage};
+use crate::domain::model::{Desk, Group, Obligation, Role, Stage};
 use crate::domain::pace::Pace;
 use crate::domain::registers::{RegisterFigures, Registers};
-use crate::domain::stages::parties_with_focal_point;
+use crate::domain::roster::People;
+use crate::domain::stages::focal_point_parties;
 use crate::domain::stats::{Stats, percent, thousands};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use words::noun;
 
@@ -103,8 +105,13 @@ pub struct Ctx<'a> {
     pub date: String,
     /// The files of the report besides `report.md`, with what each is.
     pub files: &'a [(String, String)],
-    /// Every obligation as at `as_of`.
-    pub items: Vec<Item>,
+    /// How many obligations of each kind are overdue as at `as_of` (of
+    /// the scope's cluster when given one).
+    overdue: [u64; Obligation::COUNT],
+    /// Parties with a focal point in force as at `as_of`.
+    pub with_fp: BTreeSet<&'a str>,
+    /// Parties with an observer in force as at `as_of`.
+    pub observer_parties: BTreeSet<&'a str>,
     /// Groups started by `as_of`, by number.
     pub groups: Vec<&'a Group>,
     /// Figures I-VI.
@@ -129,20 +136,57 @@ impl<'a> Ctx<'a> {
         as_of: NaiveDate,
         files: &'a [(String, String)],
     ) -> Ctx<'a> {
+        Ctx::with_people(
+            desk,
+            desk.people.as_slice(),
+            None,
+            stats,
+            pace,
+            as_of,
+            files,
+        )
+    }
+
+    /// [`Ctx::new`] with the people given apart from the desk, counting
+    /// only the obligations `scope` keeps when given one.
+    pub fn with_people(
+        desk: &'a Desk,
+        people: &'a (impl People + ?Sized),
+        scope: Option<&Scope>,
+        stats: &'a Stats,
+        pace: &'a Pace,
+        as_of: NaiveDate,
+        files: &'a [(String, String)],
+    ) -> Ctx<'a> {
         let mut groups: Vec<&Group> = desk.groups.iter().filter(|g| g.start <= as_of).collect();
         groups.sort_by_key(|g| g.number);
-        let with_fp = parties_with_focal_point(desk, as_of);
+        let with_fp = focal_point_parties(people, as_of);
+        let observer_parties = people
+            .facts()
+            .filter(|p| p.role == Role::Observer && p.current(as_of))
+            .map(|p| p.party)
+            .collect();
+        let mut overdue = [0; Obligation::COUNT];
+        // Counted as the engine finds them: no obligation is held.
+        engine::kept_with(desk, people, as_of, Settings::default(), |i| {
+            if i.status.days_overdue().is_some() && scope.is_none_or(|s| s.keeps(i)) {
+                overdue[i.obligation.index()] += 1;
+            }
+            false
+        });
         Ctx {
             desk,
             stats,
             as_of,
             date: long_date(as_of),
             files,
-            items: engine::obligations(desk, as_of, Settings::default()),
+            overdue,
+            observer_parties,
             groups,
             figures: figures::figures(stats),
             pace,
             fp_noun: noun(desk, with_fp.iter().copied()),
+            with_fp,
             registers: None,
             nominations_reminded: None,
         }
@@ -179,10 +223,7 @@ impl<'a> Ctx<'a> {
 
     /// How many obligations `o` are overdue.
     pub fn overdue(&self, o: Obligation) -> u64 {
-        self.items
-            .iter()
-            .filter(|i| i.obligation == o && i.status.days_overdue().is_some())
-            .count() as u64
+        self.overdue[o.index()]
     }
 }
 
@@ -281,14 +322,19 @@ pub fn context_in<'a>(
     as_of: NaiveDate,
     files: &'a [(String, String)],
 ) -> Ctx<'a> {
-    let mut ctx = Ctx::new(desk, stats, pace, as_of, files);
-    if let Some(reg) = reg {
-        ctx = ctx.with_registers(crate::domain::registers::figures(reg, as_of));
+    let ctx = Ctx::with_people(
+        desk,
+        desk.people.as_slice(),
+        scope,
+        stats,
+        pace,
+        as_of,
+        files,
+    );
+    match reg {
+        Some(reg) => ctx.with_registers(crate::domain::registers::figures(reg, as_of)),
+        None => ctx,
     }
-    if let Some(s) = scope {
-        ctx.items.retain(|i| s.keeps(i));
-    }
-    ctx
 }
 
 /// `report.md` from its context.

@@ -2,11 +2,9 @@
 
 use super::Ctx;
 use super::words::{and_list, count, noun, num, ordinal, plural};
-use crate::domain::model::{Obligation, Role, Stage};
-use crate::domain::stages::parties_with_focal_point;
+use crate::domain::model::{Obligation, Stage};
 use crate::domain::stats::{percent, percent_whole, thousands};
 use crate::report::capital;
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// The parties taking part, and those not yet in a group.
@@ -196,7 +194,7 @@ pub(super) fn focal_points_changed(c: &Ctx<'_>) -> Option<String> {
 /// Parties without a focal point, and the reviews that wait on them.
 pub(super) fn pending_nominations(c: &Ctx<'_>) -> Option<String> {
     let (stats, fp) = (c.stats, &c.stats.focal_points);
-    let with_fp = parties_with_focal_point(c.desk, c.as_of);
+    let with_fp = &c.with_fp;
     let without: Vec<&str> = c
         .desk
         .parties
@@ -307,14 +305,7 @@ pub(super) fn observers(c: &Ctx<'_>) -> Option<String> {
     Some(if observers.parties == 0 {
         format!("As at {}, no party had nominated observers.", c.date)
     } else {
-        let observer_parties: BTreeSet<&str> = c
-            .desk
-            .people
-            .iter()
-            .filter(|p| p.role == Role::Observer && p.current(c.as_of))
-            .map(|p| p.party.as_str())
-            .collect();
-        let n = noun(c.desk, observer_parties.iter().copied());
+        let n = noun(c.desk, c.observer_parties.iter().copied());
         format!(
             "In addition, {} had nominated observers ({} in all) as at {}.",
             num(observers.parties, n.0, n.1),
