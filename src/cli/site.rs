@@ -8,7 +8,7 @@ use std::path::Path;
 
 pub fn run(store: &Store, out: &Path, as_of: NaiveDate, cluster: Option<u32>) -> Result<i32> {
     // No reminder log, no names or contact details: a page shows none.
-    let desk = store.load_for_deadlines()?;
+    let desk = store.load_for_rules()?;
     let reg = store.load_registers()?;
     let threshold = store.gate_threshold()?;
     let written = write_site(desk, &reg, as_of, cluster, threshold, out)?;

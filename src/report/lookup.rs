@@ -3,11 +3,12 @@
 
 use super::calendar::one_line;
 use crate::domain::engine::{self, Item, Kept, Settings, started_reviews};
-use crate::domain::model::{Desk, Party, Person, Review, Role, Stage};
+use crate::domain::model::{Affiliation, Desk, Party, Person, Review, Role, Stage};
 use crate::domain::roster::Roster;
 use crate::domain::stages::{focal_point_parties, parties_with_focal_point, stage};
 use crate::domain::tallies::{Tallies, Tally};
 use chrono::NaiveDate;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 pub struct Lookup<'a> {
@@ -24,6 +25,9 @@ pub struct Lookup<'a> {
     focal_points: HashMap<&'a str, Vec<&'a Person>>,
     /// The people, when given apart from the desk.
     people: Option<&'a Roster>,
+    /// Their focal points current on `as_of` by party (positions in the
+    /// roster), made when first asked for.
+    fp_members: OnceCell<HashMap<&'a str, Vec<u32>>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -100,6 +104,7 @@ impl<'a> Lookup<'a> {
             with_fp,
             focal_points,
             people: None,
+            fp_members: OnceCell::new(),
         }
     }
 
@@ -141,6 +146,29 @@ impl<'a> Lookup<'a> {
     /// Current focal points of a party.
     pub fn focal_points(&self, party: &str) -> &[&'a Person] {
         self.focal_points.get(party).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Id and affiliation of each current focal point of a party, from
+    /// the desk's people or the people given apart.
+    pub fn focal_point_facts(&self, party: &str) -> Vec<(i64, Option<Affiliation>)> {
+        let Some(r) = self.people else {
+            let fps = self.focal_points(party);
+            return fps.iter().map(|p| (p.id, p.affiliation)).collect();
+        };
+        let index = self.fp_members.get_or_init(|| {
+            let mut index: HashMap<&str, Vec<u32>> = HashMap::new();
+            for (i, m) in r.members().iter().enumerate() {
+                if m.role == Role::FocalPoint && m.current(self.as_of) {
+                    index.entry(r.code(i)).or_default().push(i as u32);
+                }
+            }
+            index
+        });
+        index.get(party).map_or_else(Vec::new, |v| {
+            v.iter()
+                .map(|&i| (r.id(i as usize), r.members()[i as usize].affiliation))
+                .collect()
+        })
     }
 
     /// The reminders sent by the date, tallied.

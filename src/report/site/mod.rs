@@ -15,7 +15,9 @@ use crate::domain::clusters;
 use crate::domain::gate::Threshold;
 use crate::domain::model::Desk;
 use crate::domain::registers::Registers;
+use crate::domain::roster::{Roster, ScreenDesk};
 use crate::domain::stats;
+use crate::domain::tallies::Tallies;
 use crate::domain::text::sanitize;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -65,6 +67,7 @@ pub fn render(
     let mut out = Vec::new();
     render_each(
         Cow::Borrowed(full),
+        None,
         reg,
         as_of,
         cluster,
@@ -79,9 +82,11 @@ pub fn render(
 
 /// [`render`] one page at a time: `each` is given every page as it is
 /// made, so no more than one page's text is held. Nothing is given when a
-/// party's code cannot name a page.
+/// party's code cannot name a page. The people are the desk's own unless
+/// given apart.
 fn render_each(
     full: Cow<'_, Desk>,
+    people: Option<&Roster>,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
@@ -90,7 +95,10 @@ fn render_each(
 ) -> Result<()> {
     // The cluster `stats` shows unless told: the one started last.
     let cluster = clusters::chosen(&full, cluster, as_of).map_err(anyhow::Error::msg)?;
-    let stats = stats::compute_in(&full, full.people.as_slice(), cluster, threshold, as_of);
+    let stats = match people {
+        Some(r) => stats::compute_in(&full, r, cluster, threshold, as_of),
+        None => stats::compute_in(&full, full.people.as_slice(), cluster, threshold, as_of),
+    };
     // A desk given up becomes the cluster's view itself, not a copy beside it.
     let desk = match full {
         Cow::Borrowed(full) => clusters::view(full, cluster),
@@ -103,7 +111,10 @@ fn render_each(
     }
     // Two passes over the parties: their rows for the index, then each
     // page made and given as it is made.
-    let look = Lookup::new(&desk, as_of);
+    let look = match people {
+        Some(r) => Lookup::with_people(&desk, r, as_of, Tallies::of_log(&desk.reminders, as_of)),
+        None => Lookup::new(&desk, as_of),
+    };
     let mut rows: Vec<view::PartyRow> = desk
         .parties
         .iter()
@@ -134,7 +145,7 @@ fn render_each(
 /// written. A cluster that is not one is refused before anything is
 /// written. The files are made durable together at the end.
 pub fn write_site(
-    desk: Desk,
+    desk: ScreenDesk,
     reg: &Registers,
     as_of: NaiveDate,
     cluster: Option<u32>,
@@ -143,16 +154,26 @@ pub fn write_site(
 ) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let mut made = false;
-    render_each(Cow::Owned(desk), reg, as_of, cluster, threshold, &mut |p| {
-        if !made {
-            ensure_dir(dir)?;
-            made = true;
-        }
-        let path = dir.join(&p.path);
-        write_private_unsynced(&path, p.content.as_bytes())?;
-        written.push(path);
-        Ok(())
-    })?;
+    let (desk, people) = desk.into_parts();
+    let people = Some(&*people);
+    render_each(
+        Cow::Owned(desk),
+        people,
+        reg,
+        as_of,
+        cluster,
+        threshold,
+        &mut |p| {
+            if !made {
+                ensure_dir(dir)?;
+                made = true;
+            }
+            let path = dir.join(&p.path);
+            write_private_unsynced(&path, p.content.as_bytes())?;
+            written.push(path);
+            Ok(())
+        },
+    )?;
     sync_folder(dir)?;
     Ok(written)
 }

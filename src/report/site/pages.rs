@@ -4,7 +4,7 @@
 use super::view::{Counters, PartyPage, PartyRow};
 use crate::report::long_date;
 use chrono::NaiveDate;
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// What every page shares: `root` is the way back to the index ("" or "../").
 fn layout(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup) -> Markup {
@@ -32,6 +32,21 @@ fn layout(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup
             }
         }
     }
+}
+
+/// [`layout`] of a large body, without copying the body into a buffer that
+/// grows as it is written: the layout is made around a mark, and the page
+/// put together from its two sides and the body at its exact size.
+fn layout_around(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup) -> String {
+    const MARK: &str = "\u{1}body\u{1}";
+    let frame = layout(title, root, heading, as_of, PreEscaped(MARK.to_string())).into_string();
+    let (before, after) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
+    let body = body.into_string();
+    let mut page = String::with_capacity(before.len() + body.len() + after.len());
+    page.push_str(before);
+    page.push_str(&body);
+    page.push_str(after);
+    page
 }
 
 fn counter(key: &str, label: &str, n: u64) -> Markup {
@@ -140,14 +155,13 @@ pub fn index(
             }
         }
     };
-    layout(
+    layout_around(
         "Country reviews: status",
         "",
         "Status of the country reviews",
         as_of,
         body,
     )
-    .into_string()
 }
 
 /// `parties/CODE.html`.

@@ -149,9 +149,9 @@ pub fn party_page(look: &Lookup<'_>, reg: &Registers, p: &Party) -> PartyPage {
         })
         .collect();
     let mut focal_points: Vec<(String, Option<i64>)> = look
-        .focal_points(&p.code)
-        .iter()
-        .map(|fp| (ministry(fp.affiliation).to_string(), reg.scope_of(fp.id)))
+        .focal_point_facts(&p.code)
+        .into_iter()
+        .map(|(id, affiliation)| (ministry(affiliation).to_string(), reg.scope_of(id)))
         .collect();
     focal_points.sort();
     PartyPage {
