@@ -501,6 +501,7 @@ impl DigestIndex {
 #[allow(clippy::too_many_arguments)]
 fn digest_files(
     desk: &Desk,
+    rules: Option<&crate::domain::roster::Roster>,
     dir: &crate::domain::directory::Directory,
     scope: Option<&crate::domain::clusters::Scope>,
     month: NaiveDate,
@@ -519,11 +520,20 @@ fn digest_files(
     let progress = super::report::Progress::new(focal_points as u64, "digest");
     let mut index = DigestIndex::default();
     let now = chrono::Utc::now();
-    let (as_at, skipped) =
-        crate::report::digest::plan_each(desk, dir, scope, month, as_of, from, now, &mut |m| {
+    let (as_at, skipped) = crate::report::digest::plan_each(
+        desk,
+        rules,
+        dir,
+        scope,
+        month,
+        as_of,
+        from,
+        now,
+        &mut |m| {
             progress.step(&m.file);
             index.write(out, &m)
-        })?;
+        },
+    )?;
     progress.done();
     for s in &skipped {
         eprintln!(
@@ -541,9 +551,11 @@ fn digest_files(
 }
 
 /// `revdesk digest`: the month's messages, written to `out` and/or sent.
+/// The rules read `rules` when given, else the desk's people (see
+/// `report::digest::plan_each`).
 pub fn digest(
     store: &Store,
-    desk: &Desk,
+    (desk, rules): (&Desk, Option<&crate::domain::roster::Roster>),
     scope: Option<&crate::domain::clusters::Scope>,
     month: NaiveDate,
     how: &DigestHow,
@@ -569,9 +581,28 @@ pub fn digest(
     let Some(mailer) = mailer else {
         // Only files: each message is written as it is made.
         let Some(out) = out else { return Ok(0) };
-        return digest_files(desk, &dir, scope, month, as_of, &from, out, &month_name);
+        return digest_files(
+            desk,
+            rules,
+            &dir,
+            scope,
+            month,
+            as_of,
+            &from,
+            out,
+            &month_name,
+        );
     };
-    let plan = digest::plan_in(desk, &dir, scope, month, as_of, &from, chrono::Utc::now())?;
+    let plan = digest::plan_in(
+        desk,
+        rules,
+        &dir,
+        scope,
+        month,
+        as_of,
+        &from,
+        chrono::Utc::now(),
+    )?;
     for s in &plan.skipped {
         eprintln!(
             "revdesk: no message for {}",

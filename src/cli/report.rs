@@ -181,7 +181,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
             let month = month.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
             // A digest tells of the month's reminders only.
             let month_end = crate::domain::periods::months_end(month, 1);
-            let desk = store.load_for_digest(month, month_end.min(as_of))?;
+            let (desk, rules) = store.load_for_digest_named(month, month_end.min(as_of))?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             let how = super::mail::DigestHow {
                 out: out.as_deref(),
@@ -189,7 +189,8 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                 send: *send,
                 yes: *yes,
             };
-            super::mail::digest(store, &desk, Some(&scope), month, &how, as_of)
+            let desk = (&desk, Some(&rules));
+            super::mail::digest(store, desk, Some(&scope), month, &how, as_of)
         }
         Command::Contacts {
             party,

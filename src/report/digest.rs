@@ -18,6 +18,7 @@ use crate::domain::directory::{Directory, mail_language};
 use crate::domain::engine::{self, Item, Settings, Status};
 use crate::domain::model::{Desk, Language, Milestone, Person, Reminder, Review, Role};
 use crate::domain::periods::months_end;
+use crate::domain::roster::Roster;
 use anyhow::{Result, bail};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -442,12 +443,16 @@ pub fn plan(
     sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
-    plan_in(desk, dir, None, month, as_of, sender, now)
+    plan_in(desk, None, dir, None, month, as_of, sender, now)
 }
 
-/// [`plan`] with the obligations of one cluster only, when a scope is given.
+/// [`plan`] with the obligations of one cluster only, when a scope is
+/// given. The rules read `rules` when given, else the desk's people (see
+/// [`plan_each`]).
+#[allow(clippy::too_many_arguments)]
 pub fn plan_in(
     desk: &Desk,
+    rules: Option<&Roster>,
     dir: &Directory,
     scope: Option<&Scope>,
     month: NaiveDate,
@@ -456,10 +461,20 @@ pub fn plan_in(
     now: DateTime<Utc>,
 ) -> Result<Plan> {
     let mut messages = Vec::new();
-    let (as_at, skipped) = plan_each(desk, dir, scope, month, as_of, sender, now, &mut |m| {
-        messages.push(m);
-        Ok(())
-    })?;
+    let (as_at, skipped) = plan_each(
+        desk,
+        rules,
+        dir,
+        scope,
+        month,
+        as_of,
+        sender,
+        now,
+        &mut |m| {
+            messages.push(m);
+            Ok(())
+        },
+    )?;
     Ok(Plan {
         as_at,
         messages,
@@ -473,6 +488,7 @@ pub fn plan_in(
 #[allow(clippy::too_many_arguments)]
 pub fn plan_each(
     desk: &Desk,
+    rules: Option<&Roster>,
     dir: &Directory,
     scope: Option<&Scope>,
     month: NaiveDate,
@@ -491,9 +507,13 @@ pub fn plan_each(
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(month_end);
     // Only what a message can say: the obligations not met.
-    let kept = engine::kept(desk, as_at, Settings::default(), |i| {
-        !i.status.is_met() && scope.is_none_or(|s| s.keeps(i))
-    });
+    let keep = |i: &Item| !i.status.is_met() && scope.is_none_or(|s| s.keeps(i));
+    // Given `rules`, the desk's people need be only those a message names:
+    // every focal point, and whoever was nominated or ended in the month.
+    let kept = match rules {
+        Some(r) => engine::kept_with(desk, r, as_at, Settings::default(), keep),
+        None => engine::kept(desk, as_at, Settings::default(), keep),
+    };
     let items: Vec<Item> = kept.entries.iter().map(|e| kept.item(e)).collect();
     drop(kept);
     let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();

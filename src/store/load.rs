@@ -135,7 +135,14 @@ impl Store {
         if parts == Parts::Deadlines {
             self.fill_named(&mut desk.people, from, to)?;
         }
-        desk.reminders = rows_with(
+        desk.reminders = self.reminders_dated(from, to)?;
+        tx.finish()?;
+        Ok(desk)
+    }
+
+    /// The reminders dated from `from` to `to` (both included), notes empty.
+    fn reminders_dated(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Reminder>> {
+        rows_with(
             self,
             &format!(
                 "SELECT {} FROM reminders WHERE date >= ?1 AND date <= ?2 ORDER BY id",
@@ -144,9 +151,37 @@ impl Store {
             [from.to_string(), to.to_string()],
             0,
             reminders::from_row,
+        )
+    }
+
+    /// What a month's digest reads, in the least memory: the desk whose
+    /// `people` are only those it names, with all their details (every
+    /// focal point, and whoever was nominated or ended from `from` to `to`,
+    /// both included, by id) and whose reminders are those of that span
+    /// (notes empty); and everyone's facts as a [`Roster`], for the rules.
+    pub fn load_for_digest_named(&self, from: NaiveDate, to: NaiveDate) -> Result<(Desk, Roster)> {
+        let tx = self.conn().unchecked_transaction()?;
+        let mut desk = self.load_desk_inner(Parts::Listing)?;
+        let people = self.roster_of_facts(&desk.parties)?;
+        desk.people = rows_with(
+            self,
+            &format!(
+                "SELECT {} FROM people WHERE role = ?1 \
+                 OR (nominated >= ?2 AND nominated <= ?3) OR (ended >= ?2 AND ended <= ?3) \
+                 ORDER BY id",
+                *people::COLUMNS
+            ),
+            [
+                Role::FocalPoint.as_str().to_string(),
+                from.to_string(),
+                to.to_string(),
+            ],
+            0,
+            people::from_row,
         )?;
+        desk.reminders = self.reminders_dated(from, to)?;
         tx.finish()?;
-        Ok(desk)
+        Ok((desk, people))
     }
 
     /// Gives the lean `people` (by id) of [`load_for_digest`](Store::load_for_digest)
@@ -968,6 +1003,38 @@ mod tests {
             let by_roster: Vec<_> = kept.entries.iter().map(|e| kept.item(e)).collect();
             assert_eq!(by_roster, full);
         }
+    }
+
+    #[test]
+    fn a_digest_names_its_people_and_reads_everyone_as_facts() {
+        use crate::domain::roster::People;
+        let (_dir, s, _) = store();
+        let (from, to) = (d("2022-03-01"), d("2022-03-31"));
+        let lean = s.load_for_digest(from, to).unwrap();
+        let (desk, rules) = s.load_for_digest_named(from, to).unwrap();
+        let named = |p: &Person| {
+            let within = |x: NaiveDate| x >= from && x <= to;
+            p.role == Role::FocalPoint || within(p.nominated) || p.ended.is_some_and(within)
+        };
+        let want: Vec<Person> = lean.people.iter().filter(|p| named(p)).cloned().collect();
+        assert!(want.len() > 1 && want.len() < lean.people.len());
+        assert!(want.iter().all(|p| !p.name.is_empty()));
+        assert_eq!(desk.people, want);
+        assert_eq!(
+            rules.facts().collect::<Vec<_>>(),
+            lean.people.facts().collect::<Vec<_>>()
+        );
+        assert!(!desk.reminders.is_empty());
+        assert_eq!(
+            Desk {
+                people: Vec::new(),
+                ..desk
+            },
+            Desk {
+                people: Vec::new(),
+                ..lean
+            }
+        );
     }
 
     #[test]

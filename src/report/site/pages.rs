@@ -34,17 +34,16 @@ fn layout(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup
     }
 }
 
-/// [`layout`] of a large body, without copying the body into a buffer that
-/// grows as it is written: the layout is made around a mark, and the page
-/// put together from its two sides and the body at its exact size.
+/// [`layout`] of a large body, without a second copy of the body: the
+/// layout is made around a mark, and its two sides put around the body in
+/// the body's own buffer.
 fn layout_around(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup) -> String {
     const MARK: &str = "\u{1}body\u{1}";
     let frame = layout(title, root, heading, as_of, PreEscaped(MARK.to_string())).into_string();
     let (before, after) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
-    let body = body.into_string();
-    let mut page = String::with_capacity(before.len() + body.len() + after.len());
-    page.push_str(before);
-    page.push_str(&body);
+    let mut page = body.into_string();
+    page.reserve_exact(before.len() + after.len());
+    page.insert_str(0, before);
     page.push_str(after);
     page
 }
