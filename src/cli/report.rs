@@ -137,7 +137,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
         } => {
             // No reminder log (its tallies are read apart), no names or
             // contact details of people: the calendar shows neither.
-            let desk = store.load_for_deadlines()?;
+            let desk = store.load_for_rules()?;
             let party = resolve_opt(&desk.parties, "--party", party.as_deref())?;
             let scope = Scope::new(&desk, chosen(&desk, *cluster, as_of)?, as_of);
             if let (Some(f), Some(t)) = (from, to)
@@ -146,7 +146,7 @@ pub fn run(store: &Store, command: &Command, as_of: NaiveDate) -> Result<i32> {
                 bail!("--from {f} is after --to {t}");
             }
             let tallies = store.tally_reminders_asked(as_of, |id| scope.has_review(id))?;
-            let l = Lookup::with_tallies(&desk, as_of, tallies);
+            let l = Lookup::with_people(desk.desk(), &desk.people, as_of, tallies);
             let write = |w: &mut dyn Write| {
                 calendar::write_with(w, &l, Some(&scope), party.as_deref(), *from, *to)
             };
