@@ -2,7 +2,7 @@
 
 use super::output::shown;
 use super::{Cli, open};
-use crate::domain::checks::{ReminderCheck, Severity, findings_with};
+use crate::domain::checks::{ReminderCheck, Severity, findings_of};
 use crate::domain::text::sanitize;
 use crate::store::{Mode, Store};
 use anyhow::{Context, Result, bail};
@@ -25,10 +25,10 @@ pub fn check(store: &Store) -> Result<i32> {
     let mut errors = store.integrity_problems()?;
     // The lean desk: no reminder log (read one reminder at a time below),
     // no names or contact details (no check reads them).
-    let desk = store.load_for_deadlines()?;
+    let desk = store.load_for_rules()?;
     let mut notes = Vec::new();
     let registers = store.load_registers()?;
-    for f in findings_with(&desk, &registers) {
+    for f in findings_of(&desk, &*desk.people, &registers) {
         match f.severity {
             Severity::Error => errors.push(f.message),
             Severity::Note => notes.push(f.message),

@@ -6,6 +6,7 @@ use super::interchange::milestone_order_problems;
 use super::lots::{Candidate, Pairing, Rules, validate};
 use super::model::{Desk, Reminder};
 use super::registers::{Registers, focal_point_notes};
+use super::roster::People;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +31,12 @@ pub fn findings(desk: &Desk) -> Vec<Finding> {
 
 /// [`findings`], with the registers: focal points scoped to a review.
 pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
+    findings_of(desk, desk.people.as_slice(), reg)
+}
+
+/// [`findings_with`] with the people given apart from the desk (a
+/// [`Roster`](super::roster::Roster) of their facts).
+pub fn findings_of(desk: &Desk, people: &(impl People + ?Sized), reg: &Registers) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut err = |m: String| {
         out.push(Finding {
@@ -54,16 +61,16 @@ pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
             ));
         }
     }
-    for p in &desk.people {
-        if !codes.contains(p.party.as_str()) {
-            err(format!("person {}: unknown party {}", p.id, p.party));
+    for (id, p) in people.facts_by_id() {
+        if !codes.contains(p.party) {
+            err(format!("person {id}: unknown party {}", p.party));
         }
         if let Some(e) = p.ended
             && e < p.nominated
         {
             err(format!(
-                "person {}: ended {e} before nominated {}",
-                p.id, p.nominated
+                "person {id}: ended {e} before nominated {}",
+                p.nominated
             ));
         }
     }
@@ -129,7 +136,7 @@ pub fn findings_with(desk: &Desk, reg: &Registers) -> Vec<Finding> {
     // One focal point per country per review at any time (paragraph 13):
     // a focal point scoped to a review covers it, the others the rest.
     out.extend(
-        focal_point_notes(desk, &reg.focal_point_scopes)
+        focal_point_notes(desk, people, &reg.focal_point_scopes)
             .into_iter()
             .map(|message| Finding {
                 severity: Severity::Note,

@@ -10,6 +10,7 @@
 
 use super::figures::language_name;
 use super::model::{Desk, Language, Person, Review, Role, Text, UnknownValue, spelled_enum};
+use super::roster::People;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -513,16 +514,25 @@ pub fn focal_points_per_review(
     scopes: &[FocalPointScope],
     day: NaiveDate,
 ) -> Vec<(Text, i64, usize)> {
+    focal_points_per_review_of(desk, desk.people.as_slice(), scopes, day)
+}
+
+/// [`focal_points_per_review`] with the people given apart from the desk.
+pub fn focal_points_per_review_of(
+    desk: &Desk,
+    people: &(impl People + ?Sized),
+    scopes: &[FocalPointScope],
+    day: NaiveDate,
+) -> Vec<(Text, i64, usize)> {
     let scope: BTreeMap<i64, i64> = scopes.iter().map(|s| (s.person, s.review)).collect();
     // party -> (unscoped count, review -> scoped count)
     let mut per_party: BTreeMap<&str, (usize, BTreeMap<i64, usize>)> = BTreeMap::new();
-    for p in desk
-        .people
-        .iter()
-        .filter(|p| p.role == Role::FocalPoint && p.current(day))
+    for (id, p) in people
+        .facts_by_id()
+        .filter(|(_, p)| p.role == Role::FocalPoint && p.current(day))
     {
-        let e = per_party.entry(p.party.as_str()).or_default();
-        match scope.get(&p.id) {
+        let e = per_party.entry(p.party).or_default();
+        match scope.get(&id) {
             Some(r) => *e.1.entry(*r).or_default() += 1,
             None => e.0 += 1,
         }
@@ -686,12 +696,16 @@ fn pending_and_scope_problems(reg: &Registers, desk: &dyn DeskLookup) -> Vec<(St
 /// `revdesk check`'s notes on focal points, on the latest nomination day of
 /// the desk: a party with more than one focal point in force for a review
 /// (paragraph 13: one per country per review at any time), once per party.
-pub fn focal_point_notes(desk: &Desk, scopes: &[FocalPointScope]) -> Vec<String> {
-    let Some(day) = desk.people.iter().map(|p| p.nominated).max() else {
+pub fn focal_point_notes(
+    desk: &Desk,
+    people: &(impl People + ?Sized),
+    scopes: &[FocalPointScope],
+) -> Vec<String> {
+    let Some(day) = people.facts().map(|p| p.nominated).max() else {
         return Vec::new();
     };
     let mut per_party: BTreeMap<Text, (usize, Vec<i64>)> = BTreeMap::new();
-    for (party, review, n) in focal_points_per_review(desk, scopes, day) {
+    for (party, review, n) in focal_points_per_review_of(desk, people, scopes, day) {
         let e = per_party.entry(party).or_default();
         e.0 = e.0.max(n);
         e.1.push(review);

@@ -31,6 +31,8 @@ impl Facts<'_> {
 /// People as the rules read them, in person order.
 pub trait People {
     fn facts(&self) -> impl Iterator<Item = Facts<'_>>;
+    /// [`facts`](People::facts) with each person's id (what a check names).
+    fn facts_by_id(&self) -> impl Iterator<Item = (i64, Facts<'_>)>;
 }
 
 impl<'a> From<&'a Person> for Facts<'a> {
@@ -49,6 +51,9 @@ impl<'a> From<&'a Person> for Facts<'a> {
 impl People for [Person] {
     fn facts(&self) -> impl Iterator<Item = Facts<'_>> {
         self.iter().map(Facts::from)
+    }
+    fn facts_by_id(&self) -> impl Iterator<Item = (i64, Facts<'_>)> {
+        self.iter().map(|p| (p.id, Facts::from(p)))
     }
 }
 
@@ -184,6 +189,9 @@ impl Roster {
 impl People for Roster {
     fn facts(&self) -> impl Iterator<Item = Facts<'_>> {
         (0..self.len()).map(|i| self.facts_of(i))
+    }
+    fn facts_by_id(&self) -> impl Iterator<Item = (i64, Facts<'_>)> {
+        (0..self.len()).map(|i| (self.ids[i], self.facts_of(i)))
     }
 }
 
@@ -391,6 +399,9 @@ mod tests {
         let facts: Vec<Facts> = r.facts().collect();
         let direct: Vec<Facts> = people.facts().collect();
         assert_eq!(facts, direct);
+        let by_id: Vec<(i64, Facts)> = r.facts_by_id().collect();
+        assert_eq!(by_id, people.facts_by_id().collect::<Vec<_>>());
+        assert_eq!(by_id.iter().map(|p| p.0).collect::<Vec<_>>(), [3, 7, 9]);
         assert!(!r.members()[0].current(d("2021-01-01")));
         assert!(r.members()[0].current(d("2020-12-31")));
     }
