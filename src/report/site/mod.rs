@@ -19,7 +19,7 @@ use crate::domain::roster::{Roster, ScreenDesk};
 use crate::domain::stats;
 use crate::domain::tallies::Tallies;
 use crate::domain::text::sanitize;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ pub fn render(
     cluster: Option<u32>,
     threshold: Threshold,
 ) -> Result<Vec<Page>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Page> = Vec::new();
     render_each(
         Cow::Borrowed(full),
         None,
@@ -72,8 +72,11 @@ pub fn render(
         as_of,
         cluster,
         threshold,
-        &mut |p| {
-            out.push(p);
+        &mut |p, more| {
+            match out.last_mut().filter(|_| more) {
+                Some(last) => last.content.push_str(&p.content),
+                None => out.push(p),
+            }
             Ok(())
         },
     )?;
@@ -81,9 +84,10 @@ pub fn render(
 }
 
 /// [`render`] one page at a time: `each` is given every page as it is
-/// made, so no more than one page's text is held. Nothing is given when a
-/// party's code cannot name a page. The people are the desk's own unless
-/// given apart.
+/// made, so no more than one page's text is held; a large page (the
+/// index) comes in pieces, each after the first with `more` set. Nothing
+/// is given when a party's code cannot name a page. The people are the
+/// desk's own unless given apart.
 fn render_each(
     full: Cow<'_, Desk>,
     people: Option<&Roster>,
@@ -91,7 +95,7 @@ fn render_each(
     as_of: NaiveDate,
     cluster: Option<u32>,
     threshold: Threshold,
-    each: &mut dyn FnMut(Page) -> Result<()>,
+    each: &mut dyn FnMut(Page, bool) -> Result<()>,
 ) -> Result<()> {
     // The cluster `stats` shows unless told: the one started last.
     let cluster = clusters::chosen(&full, cluster, as_of).map_err(anyhow::Error::msg)?;
@@ -122,21 +126,25 @@ fn render_each(
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
     let scope = format!("of thematic cluster {cluster}");
-    each(Page {
-        path: "style.css".into(),
-        content: STYLESHEET.into(),
-    })?;
-    each(Page {
-        path: "index.html".into(),
-        content: pages::index(as_of, &scope, all, &groups, &rows),
+    let page = |path: &str, content: String| Page {
+        path: path.into(),
+        content,
+    };
+    each(page("style.css", STYLESHEET.into()), false)?;
+    let mut more = false;
+    pages::index_each(as_of, &scope, all, &groups, &rows, &mut |text| {
+        each(page("index.html", text), std::mem::replace(&mut more, true))
     })?;
     drop(rows);
     for p in &desk.parties {
         let page = view::party_page(&look, &reg, p);
-        each(Page {
-            path: format!("parties/{}.html", page.row.code),
-            content: pages::party(as_of, &page),
-        })?;
+        each(
+            Page {
+                path: format!("parties/{}.html", page.row.code),
+                content: pages::party(as_of, &page),
+            },
+            false,
+        )?;
     }
     Ok(())
 }
@@ -163,12 +171,18 @@ pub fn write_site(
         as_of,
         cluster,
         threshold,
-        &mut |p| {
+        &mut |p, more| {
             if !made {
                 ensure_dir(dir)?;
                 made = true;
             }
             let path = dir.join(&p.path);
+            if more {
+                // The next piece of the page just written.
+                let mut f = std::fs::OpenOptions::new().append(true).open(&path)?;
+                return std::io::Write::write_all(&mut f, p.content.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()));
+            }
             write_private_unsynced(&path, p.content.as_bytes())?;
             written.push(path);
             Ok(())

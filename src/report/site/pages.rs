@@ -34,20 +34,6 @@ fn layout(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup
     }
 }
 
-/// [`layout`] of a large body, without a second copy of the body: the
-/// layout is made around a mark, and its two sides put around the body in
-/// the body's own buffer.
-fn layout_around(title: &str, root: &str, heading: &str, as_of: NaiveDate, body: Markup) -> String {
-    const MARK: &str = "\u{1}body\u{1}";
-    let frame = layout(title, root, heading, as_of, PreEscaped(MARK.to_string())).into_string();
-    let (before, after) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
-    let mut page = body.into_string();
-    page.reserve_exact(before.len() + after.len());
-    page.insert_str(0, before);
-    page.push_str(after);
-    page
-}
-
 fn counter(key: &str, label: &str, n: u64) -> Markup {
     html! {
         li { span.count data-key=(key) { (n) } " " (label) }
@@ -111,21 +97,24 @@ fn parties_table(rows: &[&PartyRow]) -> Markup {
     }
 }
 
-/// `index.html`: the counters, and every party filterable by group.
-pub fn index(
+/// `index.html`: the counters, and every party filterable by group. Given
+/// to `piece` in pieces, in order (a group's table, all parties' table),
+/// so that a large index is never held whole.
+pub fn index_each(
     as_of: NaiveDate,
     scope: &str,
     all: Counters,
     groups: &[(String, Counters)],
     rows: &[PartyRow],
-) -> String {
+    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    const MARK: &str = "\u{1}sections\u{1}";
     let numbers: Vec<u32> = {
         let mut g: Vec<u32> = rows.iter().filter_map(|r| r.group).collect();
         g.sort_unstable();
         g.dedup();
         g
     };
-    let everyone: Vec<&PartyRow> = rows.iter().collect();
     let body = html! {
         p { "Country reviews " (scope) " as at " (long_date(as_of)) "." }
         ul.counters {
@@ -140,27 +129,42 @@ pub fn index(
             a href="#all" { "All parties" }
             @for g in &numbers { a href={ "#group-" (g) } { "Group " (g) } }
         }
-        div.groups {
-            @for g in &numbers {
-                @let in_group: Vec<&PartyRow> = rows.iter().filter(|r| r.group == Some(*g)).collect();
-                section id={ "group-" (g) } {
-                    h3 { "Group " (g) " (" (in_group.len()) " parties)" }
-                    (parties_table(&in_group))
-                }
-            }
-            section #all {
-                h3 { "All parties (" (everyone.len()) ")" }
-                (parties_table(&everyone))
-            }
-        }
+        div.groups { (PreEscaped(MARK)) }
     };
-    layout_around(
+    let page = layout(
         "Country reviews: status",
         "",
         "Status of the country reviews",
         as_of,
         body,
     )
+    .into_string();
+    // The page around its sections, which are made one at a time.
+    let (before, after) = page.split_once(MARK).unwrap_or((page.as_str(), ""));
+    piece(before.to_string())?;
+    for g in &numbers {
+        let in_group: Vec<&PartyRow> = rows.iter().filter(|r| r.group == Some(*g)).collect();
+        piece(
+            html! {
+                section id={ "group-" (g) } {
+                    h3 { "Group " (g) " (" (in_group.len()) " parties)" }
+                    (parties_table(&in_group))
+                }
+            }
+            .into_string(),
+        )?;
+    }
+    let everyone: Vec<&PartyRow> = rows.iter().collect();
+    piece(
+        html! {
+            section #all {
+                h3 { "All parties (" (everyone.len()) ")" }
+                (parties_table(&everyone))
+            }
+        }
+        .into_string(),
+    )?;
+    piece(after.to_string())
 }
 
 /// `parties/CODE.html`.
