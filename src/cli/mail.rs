@@ -462,36 +462,42 @@ pub struct DigestHow<'a> {
     pub yes: bool,
 }
 
-/// The files of a digest: each message, and the rows of `index.csv`.
-#[derive(Default)]
+/// The files of a digest: each message, and `index.csv` a row per message,
+/// written as each message is.
 struct DigestIndex {
-    rows: Vec<Vec<String>>,
+    rows: crate::report::files::CsvRows<std::io::BufWriter<std::fs::File>>,
+    len: usize,
 }
 
 impl DigestIndex {
+    /// Starts `index.csv` in `out` (a folder that exists).
+    fn new(out: &Path) -> Result<DigestIndex> {
+        let file = crate::report::files::create_private(&out.join("index.csv"))?;
+        let header = ["file", "to", "party", "subject", "items", "language"];
+        Ok(DigestIndex {
+            rows: crate::report::files::CsvRows::new(std::io::BufWriter::new(file), &header)?,
+            len: 0,
+        })
+    }
+
     /// Writes a message's file (made durable with the folder, at the end).
     fn write(&mut self, out: &Path, m: &crate::report::digest::Message) -> Result<()> {
         crate::report::write_private_unsynced(&out.join(&m.file), m.text.as_bytes())?;
-        self.rows.push(vec![
-            m.file.clone(),
-            m.to.clone(),
-            m.party.clone(),
-            m.subject.clone(),
-            m.items.to_string(),
-            m.lang.to_string(),
-        ]);
+        self.rows.row(&[
+            m.file.as_str(),
+            m.to.as_str(),
+            m.party.as_str(),
+            m.subject.as_str(),
+            &m.items.to_string(),
+            &m.lang.to_string(),
+        ])?;
+        self.len += 1;
         Ok(())
     }
 
-    /// Writes `index.csv` and makes the folder durable.
+    /// Ends `index.csv` and makes the folder durable.
     fn finish(self, out: &Path) -> Result<()> {
-        let mut index = Vec::new();
-        crate::report::files::write_csv(
-            &mut index,
-            &["file", "to", "party", "subject", "items", "language"],
-            &self.rows,
-        )?;
-        crate::report::write_private_unsynced(&out.join("index.csv"), &index)?;
+        self.rows.finish()?;
         crate::report::sync_folder(out)
     }
 }
@@ -518,7 +524,7 @@ fn digest_files(
         .filter(|p| p.role == crate::domain::model::Role::FocalPoint && p.current(as_at))
         .count();
     let progress = super::report::Progress::new(focal_points as u64, "digest");
-    let mut index = DigestIndex::default();
+    let mut index = DigestIndex::new(out)?;
     let now = chrono::Utc::now();
     let (as_at, skipped) = crate::report::digest::plan_each(
         desk,
@@ -541,7 +547,7 @@ fn digest_files(
             crate::domain::text::sanitize(s)
         );
     }
-    let n = index.rows.len();
+    let n = index.len;
     index.finish(out)?;
     eprintln!(
         "wrote {n} messages for {month_name} (as at {as_at}) and index.csv to {}; nothing was sent",
@@ -612,7 +618,7 @@ pub fn digest(
     if let Some(out) = out {
         ensure_dir(out)?;
         let progress = super::report::Progress::new(plan.messages.len() as u64, "digest");
-        let mut index = DigestIndex::default();
+        let mut index = DigestIndex::new(out)?;
         for m in &plan.messages {
             progress.step(&m.file);
             index.write(out, m)?;

@@ -55,8 +55,11 @@ pub struct Plan {
 struct Context<'a> {
     l: Lookup<'a>,
     dir: &'a Directory,
-    /// Unmet obligations, by the party that owes them.
-    owed: HashMap<&'a str, Vec<&'a Item>>,
+    /// Unmet obligations as the engine's entries, each made an item when
+    /// its party's message is written.
+    kept: engine::Kept<'a>,
+    /// Positions in `kept.entries` of each party's unmet obligations.
+    owed: HashMap<String, Vec<u32>>,
     /// The reminders and nominations dated in the month: reminders by
     /// party and by review, people by party (a message reads its parties'
     /// own, not every one of them).
@@ -358,7 +361,13 @@ impl Context<'_> {
             bail!("no e-mail address");
         };
         let to = Addressee::new(&fp.name, addr)?;
-        let owed: &[&Item] = self.owed.get(party).map_or(&[], |v| v.as_slice());
+        let items: Vec<Item> = self.owed.get(party).map_or_else(Vec::new, |v| {
+            let kept = &self.kept;
+            v.iter()
+                .map(|&k| kept.item(&kept.entries[k as usize]))
+                .collect()
+        });
+        let owed: Vec<&Item> = items.iter().collect();
         let overdue: Vec<&Item> = owed
             .iter()
             .copied()
@@ -514,11 +523,10 @@ pub fn plan_each(
         Some(r) => engine::kept_with(desk, r, as_at, Settings::default(), keep),
         None => engine::kept(desk, as_at, Settings::default(), keep),
     };
-    let items: Vec<Item> = kept.entries.iter().map(|e| kept.item(e)).collect();
-    drop(kept);
-    let mut owed: HashMap<&str, Vec<&Item>> = HashMap::new();
-    for i in &items {
-        owed.entry(i.party.as_str()).or_default().push(i);
+    let mut owed: HashMap<String, Vec<u32>> = HashMap::new();
+    for (k, e) in kept.entries.iter().enumerate() {
+        let party = kept.item(e).party;
+        owed.entry(party).or_default().push(k as u32);
     }
     let in_month = |d: NaiveDate| d >= month && d <= as_at;
     let reminders: Vec<&Reminder> = desk.reminders.iter().filter(|r| in_month(r.date)).collect();
@@ -545,6 +553,7 @@ pub fn plan_each(
     let cx = Context {
         l: Lookup::new(desk, as_at),
         dir,
+        kept,
         owed,
         reminders_of_party,
         reminders_of_review,
