@@ -68,7 +68,8 @@ fn counters_table(groups: &[(String, Counters)]) -> Markup {
     }
 }
 
-fn parties_table(rows: &[&PartyRow]) -> Markup {
+/// A table of parties around `body` (its rows).
+fn parties_table(body: Markup) -> Markup {
     html! {
         div.scroll {
             table.parties {
@@ -80,21 +81,67 @@ fn parties_table(rows: &[&PartyRow]) -> Markup {
                     th scope="col" { "Focal point" }
                     th.num scope="col" { "Documents published" }
                 } }
-                tbody {
-                    @for r in rows {
-                        tr data-code=(r.code) {
-                            td { a href={ "parties/" (r.code) ".html" } { (r.name) } }
-                            td { (r.region) }
-                            td.num { @if let Some(g) = r.group { (g) } @else { "–" } }
-                            td { (r.stage) }
-                            td { @if r.focal_point { "nominated" } @else { "not nominated" } }
-                            td.num { (r.published) }
-                        }
-                    }
-                }
+                tbody { (body) }
             }
         }
     }
+}
+
+/// The rows of a table of parties.
+fn party_rows(rows: &[&PartyRow]) -> Markup {
+    html! {
+        @for r in rows {
+            tr data-code=(r.code) {
+                td { a href={ "parties/" (r.code) ".html" } { (r.name) } }
+                td { (r.region) }
+                td.num { @if let Some(g) = r.group { (g) } @else { "–" } }
+                td { (r.stage) }
+                td { @if r.focal_point { "nominated" } @else { "not nominated" } }
+                td.num { (r.published) }
+            }
+        }
+    }
+}
+
+/// Rows of a table of parties given to a piece at a time.
+const ROWS_A_PIECE: usize = 500;
+
+/// `frame` made with `MARK` in a place, given to `piece` as its text before
+/// the mark, then what `inner` gives, then its text after the mark.
+fn around(
+    frame: Markup,
+    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
+    inner: &mut dyn FnMut(&mut dyn FnMut(String) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let frame = frame.into_string();
+    let (before, after) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
+    piece(before.to_string())?;
+    inner(piece)?;
+    piece(after.to_string())
+}
+
+/// Stands for what is given apart in a page made in pieces.
+const MARK: &str = "\u{1}piece\u{1}";
+
+/// A section of the index with its heading and table of `rows`, in pieces.
+fn section_each(
+    id: &str,
+    heading: &str,
+    rows: &[&PartyRow],
+    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let frame = html! {
+        section id=(id) {
+            h3 { (heading) }
+            (parties_table(PreEscaped(MARK.to_string())))
+        }
+    };
+    around(frame, piece, &mut |piece| {
+        for chunk in rows.chunks(ROWS_A_PIECE) {
+            piece(party_rows(chunk).into_string())?;
+        }
+        Ok(())
+    })
 }
 
 /// `index.html`: the counters, and every party filterable by group. Given
@@ -108,7 +155,6 @@ pub fn index_each(
     rows: &[PartyRow],
     piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    const MARK: &str = "\u{1}sections\u{1}";
     let numbers: Vec<u32> = {
         let mut g: Vec<u32> = rows.iter().filter_map(|r| r.group).collect();
         g.sort_unstable();
@@ -137,34 +183,18 @@ pub fn index_each(
         "Status of the country reviews",
         as_of,
         body,
-    )
-    .into_string();
-    // The page around its sections, which are made one at a time.
-    let (before, after) = page.split_once(MARK).unwrap_or((page.as_str(), ""));
-    piece(before.to_string())?;
-    for g in &numbers {
-        let in_group: Vec<&PartyRow> = rows.iter().filter(|r| r.group == Some(*g)).collect();
-        piece(
-            html! {
-                section id={ "group-" (g) } {
-                    h3 { "Group " (g) " (" (in_group.len()) " parties)" }
-                    (parties_table(&in_group))
-                }
-            }
-            .into_string(),
-        )?;
-    }
-    let everyone: Vec<&PartyRow> = rows.iter().collect();
-    piece(
-        html! {
-            section #all {
-                h3 { "All parties (" (everyone.len()) ")" }
-                (parties_table(&everyone))
-            }
+    );
+    // The page around its sections, each made in pieces.
+    around(page, piece, &mut |piece| {
+        for g in &numbers {
+            let in_group: Vec<&PartyRow> = rows.iter().filter(|r| r.group == Some(*g)).collect();
+            let heading = format!("Group {g} ({} parties)", in_group.len());
+            section_each(&format!("group-{g}"), &heading, &in_group, piece)?;
         }
-        .into_string(),
-    )?;
-    piece(after.to_string())
+        let everyone: Vec<&PartyRow> = rows.iter().collect();
+        let heading = format!("All parties ({})", everyone.len());
+        section_each("all", &heading, &everyone, piece)
+    })
 }
 
 /// `parties/CODE.html`.
