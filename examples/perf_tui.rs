@@ -15,7 +15,8 @@
 //! default `target/perf`), `--fresh` (rebuild the desks), `--idle SECS`
 //! (default 10), `--strace` (cross-check write calls with `strace -f`),
 //! `--no-sqlite`, `--no-tui`, `--dump` (print the bytes of one row move
-//! within the page and of one that scrolls, on Overdue).
+//! within the page and of one that scrolls, on Overdue; of one that
+//! scrolls on Reviews, Parties and Contacts).
 //!
 //! The session, per scale: `--reps` starts to the first frame; then one
 //! session: idle; on Overdue, Reviews, Parties, Contacts: row moves within
@@ -670,6 +671,14 @@ fn tui(o: &Opts, bin: &Path, db: &Path, scale: usize, r: &mut Report) {
     ] {
         s.key(k);
         let (within, scrolling) = moves(&mut s, 2, 20);
+        if o.dump {
+            let f = s.frames.last().unwrap();
+            println!(
+                "one scrolling j frame on {name} ({} B):\n{}",
+                f.bytes,
+                String::from_utf8_lossy(&f.data).replace('\x1b', "\\e")
+            );
+        }
         report_moves(r, scale, name, &within, &scrolling);
         s.key("/");
         let typing: Vec<KeyStat> = text.chars().map(|c| s.key(&c.to_string())).collect();
