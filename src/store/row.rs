@@ -87,7 +87,7 @@ pub(crate) struct Positions(Vec<Box<str>>);
 
 impl Positions {
     pub(crate) fn of(st: &Statement<'_>) -> Positions {
-        Positions(st.column_names().into_iter().map(Box::from).collect())
+        Positions(st.column_names().map(Box::from).collect())
     }
 
     fn at(&self, col: &str) -> Result<usize> {
