@@ -366,6 +366,14 @@ impl Session {
         }
     }
 
+    /// Sends a key that may leave the screen as it is (then the app
+    /// writes nothing), and takes whatever it draws.
+    fn nudge(&mut self, k: &str) {
+        self.settle(Duration::from_millis(2));
+        self.send(k);
+        self.settle(Duration::from_millis(200));
+    }
+
     fn quit(&mut self) {
         self.send("q");
         let deadline = Instant::now() + WAIT;
@@ -501,7 +509,7 @@ fn writes(stats: &[KeyStat]) -> String {
 /// does not scroll), then `scroll` moves down past the bottom of the
 /// screen (each one scrolls the list by a row).
 fn moves(s: &mut Session, rounds: usize, scroll: usize) -> (Vec<KeyStat>, Vec<KeyStat>) {
-    s.key("g");
+    s.nudge("g");
     let mut within = Vec::new();
     for _ in 0..rounds {
         for k in ["j", "k"] {

@@ -5,6 +5,7 @@ use super::{Result, StoreError};
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
 use rusqlite::{Row, Statement};
+use std::cell::Cell;
 use std::str::FromStr;
 
 pub(crate) fn bad(what: &str, v: &str) -> StoreError {
@@ -83,18 +84,36 @@ pub(crate) fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Resu
 /// statement: asking SQLite for a name on every row (a call, a length and
 /// a UTF-8 check for each column tried) was a large part of reading a
 /// big desk.
-pub(crate) struct Positions(Vec<Box<str>>);
+pub(crate) struct Positions {
+    names: Vec<Box<str>>,
+    /// Where the next name is looked for first: readers mostly ask for
+    /// the columns in the order selected.
+    next: Cell<usize>,
+}
 
 impl Positions {
     pub(crate) fn of(st: &Statement<'_>) -> Positions {
-        Positions(st.column_names().map(Box::from).collect())
+        Positions {
+            names: st.column_names().map(Box::from).collect(),
+            next: Cell::new(0),
+        }
     }
 
     fn at(&self, col: &str) -> Result<usize> {
-        self.0
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(col))
-            .ok_or_else(|| rusqlite::Error::InvalidColumnName(col.to_string()).into())
+        let n = self.names.len();
+        let start = self.next.get();
+        for k in 0..n {
+            let i = if start + k >= n {
+                start + k - n
+            } else {
+                start + k
+            };
+            if self.names[i].eq_ignore_ascii_case(col) {
+                self.next.set(i + 1);
+                return Ok(i);
+            }
+        }
+        Err(rusqlite::Error::InvalidColumnName(col.to_string()).into())
     }
 }
 
