@@ -86,6 +86,11 @@ pub(crate) fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Resu
 /// big desk.
 pub(crate) struct Positions {
     names: Vec<Box<str>>,
+    /// The address and length of the name last found at each position:
+    /// the names asked for are `'static`, so the same address and length
+    /// are the same name, and a row after the first finds each column
+    /// without comparing text.
+    found: Vec<Cell<(usize, usize)>>,
     /// Where the next name is looked for first: readers mostly ask for
     /// the columns in the order selected.
     next: Cell<usize>,
@@ -93,22 +98,22 @@ pub(crate) struct Positions {
 
 impl Positions {
     pub(crate) fn of(st: &Statement<'_>) -> Positions {
+        let names: Vec<Box<str>> = st.column_names().map(Box::from).collect();
         Positions {
-            names: st.column_names().map(Box::from).collect(),
+            found: names.iter().map(|_| Cell::new((0, 0))).collect(),
+            names,
             next: Cell::new(0),
         }
     }
 
-    fn at(&self, col: &str) -> Result<usize> {
-        let n = self.names.len();
-        let start = self.next.get();
+    fn at(&self, col: &'static str) -> Result<usize> {
+        let (n, start) = (self.names.len(), self.next.get());
+        let addr = (col.as_ptr() as usize, col.len());
         for k in 0..n {
-            let i = if start + k >= n {
-                start + k - n
-            } else {
-                start + k
-            };
-            if self.names[i].eq_ignore_ascii_case(col) {
+            let i = if start + k >= n { start + k - n } else { start + k };
+            let hit = self.found[i].get() == addr || self.names[i].eq_ignore_ascii_case(col);
+            if hit {
+                self.found[i].set(addr);
                 self.next.set(i + 1);
                 return Ok(i);
             }
@@ -136,31 +141,31 @@ impl<'r, 's> Named<'r, 's> {
             cols: Some(cols),
         }
     }
-    fn at(&self, col: &str) -> Result<usize> {
+    fn at(&self, col: &'static str) -> Result<usize> {
         match self.cols {
             Some(cols) => cols.at(col),
             None => Ok(self.row.as_ref().column_index(col)?),
         }
     }
-    pub(crate) fn get<T: FromSql>(&self, col: &str) -> Result<T> {
+    pub(crate) fn get<T: FromSql>(&self, col: &'static str) -> Result<T> {
         Ok(self.row.get(self.at(col)?)?)
     }
-    pub(crate) fn text(&self, col: &str) -> Result<Option<&'r str>> {
+    pub(crate) fn text(&self, col: &'static str) -> Result<Option<&'r str>> {
         text(self.row, self.at(col)?)
     }
-    pub(crate) fn text_nn(&self, col: &str) -> Result<&'r str> {
+    pub(crate) fn text_nn(&self, col: &'static str) -> Result<&'r str> {
         text_nn(self.row, self.at(col)?)
     }
-    pub(crate) fn date(&self, col: &str) -> Result<NaiveDate> {
+    pub(crate) fn date(&self, col: &'static str) -> Result<NaiveDate> {
         date_at(self.row, self.at(col)?)
     }
-    pub(crate) fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+    pub(crate) fn opt_date(&self, col: &'static str) -> Result<Option<NaiveDate>> {
         opt_date_at(self.row, self.at(col)?)
     }
-    pub(crate) fn enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<T> {
+    pub(crate) fn enumerated<T: FromStr>(&self, col: &'static str, what: &str) -> Result<T> {
         enum_at(self.row, self.at(col)?, what)
     }
-    pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<Option<T>> {
+    pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &'static str, what: &str) -> Result<Option<T>> {
         opt_enum_at(self.row, self.at(col)?, what)
     }
 }
