@@ -255,10 +255,10 @@ impl Store {
             "SELECT {} FROM people ORDER BY id",
             people::LEAN_COLUMNS
         ))?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            b.push(Named(r).get("id")?, "", people::facts(r)?);
-        }
+        each_named(&mut st, [], |r| {
+            b.push(r.get("id")?, "", people::facts(r)?);
+            Ok(true)
+        })?;
         Ok(b.finish())
     }
 
