@@ -110,8 +110,8 @@ const ROWS_A_PIECE: usize = 500;
 /// the mark, then what `inner` gives, then its text after the mark.
 fn around(
     frame: Markup,
-    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
-    inner: &mut dyn FnMut(&mut dyn FnMut(String) -> anyhow::Result<()>) -> anyhow::Result<()>,
+    piece: &mut Piece<'_>,
+    inner: &mut dyn FnMut(&mut Piece<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let frame = frame.into_string();
     let (before, after) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
@@ -119,6 +119,9 @@ fn around(
     inner(piece)?;
     piece(after.to_string())
 }
+
+/// Takes each piece of a page made in pieces, in order.
+pub type Piece<'p> = dyn FnMut(String) -> anyhow::Result<()> + 'p;
 
 /// Stands for what is given apart in a page made in pieces.
 const MARK: &str = "\u{1}piece\u{1}";
@@ -128,7 +131,7 @@ fn section_each(
     id: &str,
     heading: &str,
     rows: &[&PartyRow],
-    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
+    piece: &mut Piece<'_>,
 ) -> anyhow::Result<()> {
     let frame = html! {
         section id=(id) {
@@ -153,7 +156,7 @@ pub fn index_each(
     all: Counters,
     groups: &[(String, Counters)],
     rows: &[PartyRow],
-    piece: &mut dyn FnMut(String) -> anyhow::Result<()>,
+    piece: &mut Piece<'_>,
 ) -> anyhow::Result<()> {
     let numbers: Vec<u32> = {
         let mut g: Vec<u32> = rows.iter().filter_map(|r| r.group).collect();
