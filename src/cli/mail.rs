@@ -580,8 +580,9 @@ pub fn digest(
         Some(m) => m.from.clone(),
         None => Addressee::new("", sender).map_err(|e| anyhow::anyhow!("--sender: {e}"))?,
     };
-    // A digest writes to focal points alone: their working languages only.
-    let dir = store.directory_of(Some(crate::domain::model::Role::FocalPoint))?;
+    // A digest writes to focal points alone, and names no mission: their
+    // working languages only.
+    let dir = store.languages_of(crate::domain::model::Role::FocalPoint)?;
     let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
     let month_name = t.month_year(month)?;
     let Some(mailer) = mailer else {

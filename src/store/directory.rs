@@ -33,6 +33,22 @@ impl Store {
             let (party, m) = row?;
             dir.missions.insert(party.into(), m);
         }
+        self.read_languages(&mut dir, role)?;
+        Ok(dir)
+    }
+
+    /// [`directory_of`](Store::directory_of) without the missions: the
+    /// working languages of the people in `role` alone, for a command that
+    /// writes to them and names no mission (the digest).
+    pub fn languages_of(&self, role: Role) -> Result<Directory> {
+        let mut dir = Directory::default();
+        self.read_languages(&mut dir, Some(role))?;
+        Ok(dir)
+    }
+
+    /// Adds the working languages of the people in `role` (everyone's when
+    /// `None`) to `dir`.
+    fn read_languages(&self, dir: &mut Directory, role: Option<Role>) -> Result<()> {
         let mut st = self.conn().prepare_cached(
             "SELECT person, language FROM person_languages \
              WHERE ?1 IS NULL OR person IN (SELECT id FROM people WHERE role = ?1) \
@@ -48,7 +64,7 @@ impl Store {
                 dir.languages.entry(person).or_default().push(l);
             }
         }
-        Ok(dir)
+        Ok(())
     }
 }
 

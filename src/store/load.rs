@@ -1030,6 +1030,43 @@ mod tests {
     }
 
     #[test]
+    fn a_digest_reads_its_focal_points_languages_without_missions() {
+        let (_dir, mut s, desk) = store();
+        let fp = desk
+            .people
+            .iter()
+            .find(|p| p.role == Role::FocalPoint)
+            .unwrap();
+        let other = desk
+            .people
+            .iter()
+            .find(|p| p.role != Role::FocalPoint)
+            .unwrap();
+        s.write(|w| {
+            w.tx.execute(
+                "INSERT INTO missions (party, email, phone) VALUES (?1, 'm@x.example', NULL)",
+                [fp.party.as_str()],
+            )?;
+            for (person, position, lang) in
+                [(fp.id, 0, "fr"), (fp.id, 1, "en"), (other.id, 0, "es")]
+            {
+                w.tx.execute(
+                    "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![person, position, lang],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut want = s.directory_of(Some(Role::FocalPoint)).unwrap();
+        assert_eq!(want.languages(fp.id), [Language::Fr, Language::En]);
+        assert!(want.languages(other.id).is_empty());
+        assert!(want.mission(&fp.party).is_some());
+        want.missions.clear();
+        assert_eq!(s.languages_of(Role::FocalPoint).unwrap(), want);
+    }
+
+    #[test]
     fn people_on_demand() {
         let (_dir, s, _) = store();
         let full = s.load_desk().unwrap();
