@@ -15,7 +15,11 @@ pub struct Lookup<'a> {
     pub desk: &'a Desk,
     pub as_of: NaiveDate,
     parties: HashMap<&'a str, &'a Party>,
+    /// Reviews by id; empty when `desk.reviews` ascend by id (as a store
+    /// reads them), which are then found by a binary search.
     reviews: HashMap<i64, &'a Review>,
+    /// Whether `desk.reviews` ascend by id (found once).
+    sorted: bool,
     /// Reviews started by `as_of` that each party takes part in, by id.
     reviews_of: HashMap<&'a str, Vec<&'a Review>>,
     /// Reminders sent by `as_of`, tallied by obligation.
@@ -94,11 +98,17 @@ impl<'a> Lookup<'a> {
             v.sort_by_key(|r| r.id);
             v.dedup_by_key(|r| r.id);
         }
+        let sorted = desk.reviews.windows(2).all(|w| w[0].id < w[1].id);
         Lookup {
             desk,
             as_of,
             parties: desk.parties.iter().map(|p| (p.code.as_str(), p)).collect(),
-            reviews: desk.reviews.iter().map(|r| (r.id, r)).collect(),
+            reviews: if sorted {
+                HashMap::new()
+            } else {
+                desk.reviews.iter().map(|r| (r.id, r)).collect()
+            },
+            sorted,
             reviews_of,
             tallies,
             with_fp,
@@ -118,6 +128,13 @@ impl<'a> Lookup<'a> {
     }
 
     pub fn review(&self, id: i64) -> Option<&'a Review> {
+        let all = &self.desk.reviews;
+        if self.sorted {
+            return all
+                .binary_search_by_key(&id, |r| r.id)
+                .ok()
+                .map(|i| &all[i]);
+        }
         self.reviews.get(&id).copied()
     }
 
@@ -180,5 +197,27 @@ impl<'a> Lookup<'a> {
     pub fn reminders_about(&self, item: &Item) -> Tally {
         self.tallies
             .about(&item.party, item.review, item.obligation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reviews_are_found_by_id_sorted_or_not() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
+        let desk = crate::demo::scale::build_scaled(1, as_of);
+        assert!(desk.reviews.len() > 2);
+        let mut shuffled = desk.clone();
+        shuffled.reviews.reverse();
+        let (a, b) = (Lookup::new(&desk, as_of), Lookup::new(&shuffled, as_of));
+        assert!(a.sorted && !b.sorted);
+        for r in &desk.reviews {
+            assert_eq!(a.review(r.id), Some(r));
+            assert_eq!(b.review(r.id), Some(r));
+        }
+        assert_eq!(a.review(-1), None);
+        assert_eq!(b.review(-1), None);
     }
 }
