@@ -110,7 +110,11 @@ impl Positions {
         let (n, start) = (self.names.len(), self.next.get());
         let addr = (col.as_ptr() as usize, col.len());
         for k in 0..n {
-            let i = if start + k >= n { start + k - n } else { start + k };
+            let i = if start + k >= n {
+                start + k - n
+            } else {
+                start + k
+            };
             let hit = self.found[i].get() == addr || self.names[i].eq_ignore_ascii_case(col);
             if hit {
                 self.found[i].set(addr);
@@ -165,7 +169,11 @@ impl<'r, 's> Named<'r, 's> {
     pub(crate) fn enumerated<T: FromStr>(&self, col: &'static str, what: &str) -> Result<T> {
         enum_at(self.row, self.at(col)?, what)
     }
-    pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &'static str, what: &str) -> Result<Option<T>> {
+    pub(crate) fn opt_enumerated<T: FromStr>(
+        &self,
+        col: &'static str,
+        what: &str,
+    ) -> Result<Option<T>> {
         opt_enum_at(self.row, self.at(col)?, what)
     }
 }
