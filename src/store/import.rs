@@ -9,7 +9,7 @@ use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::interchange::read::Sink;
 use crate::domain::model::*;
 use crate::domain::next_cluster::ClusterStart;
-use rusqlite::params;
+use rusqlite::{CachedStatement, params};
 use serde_json::json;
 
 /// How many records of each kind an import wrote.
@@ -31,7 +31,36 @@ pub struct Importer<'w, 'a> {
     replace: bool,
     /// The indexes dropped for the import, made again when it ends.
     indexes: Vec<(String, String)>,
+    /// The inserts, prepared once for every record of their kind.
+    st: Inserts<'a>,
     pub written: Written,
+}
+
+/// The insert of each kind of record.
+struct Inserts<'a> {
+    group: CachedStatement<'a>,
+    party: CachedStatement<'a>,
+    person: CachedStatement<'a>,
+    review: CachedStatement<'a>,
+    reviewer: CachedStatement<'a>,
+    extension: CachedStatement<'a>,
+    reminder: CachedStatement<'a>,
+}
+
+impl<'a> Inserts<'a> {
+    fn prepare(tx: &'a rusqlite::Transaction<'a>) -> Result<Self> {
+        Ok(Inserts {
+            group: tx.prepare_cached("INSERT INTO groups (number, start) VALUES (?1, ?2)")?,
+            party: tx.prepare_cached(&parties::INSERT)?,
+            person: tx.prepare_cached(&people::INSERT)?,
+            review: tx.prepare_cached(&reviews::INSERT)?,
+            reviewer: tx.prepare_cached(
+                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
+            )?,
+            extension: tx.prepare_cached(&extensions::INSERT)?,
+            reminder: tx.prepare_cached(&reminders::INSERT)?,
+        })
+    }
 }
 
 impl<'a> Writer<'a> {
@@ -75,6 +104,7 @@ impl<'a> Writer<'a> {
             w: self,
             replace,
             indexes,
+            st: Inserts::prepare(self.tx)?,
             written: Written::default(),
         })
     }
@@ -102,59 +132,47 @@ impl<'a> Writer<'a> {
 
 impl Importer<'_, '_> {
     pub fn insert_group(&mut self, g: &Group) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached("INSERT INTO groups (number, start) VALUES (?1, ?2)")?
+        self.st
+            .group
             .execute(params![g.number, g.start.to_string()])?;
         self.written.groups += 1;
         Ok(())
     }
 
     pub fn insert_party(&mut self, p: &Party) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&parties::INSERT)?
-            .execute(parties::params(p))?;
+        self.st.party.execute(parties::params(p))?;
         self.written.parties += 1;
         Ok(())
     }
 
     pub fn insert_person(&mut self, p: &Person) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&people::INSERT)?
-            .execute(people::params(p, Some(p.id)))?;
+        self.st.person.execute(people::params(p, Some(p.id)))?;
         self.written.people += 1;
         Ok(())
     }
 
     pub fn insert_review(&mut self, r: &Review) -> Result<()> {
-        let tx = self.w.tx;
-        tx.prepare_cached(&reviews::INSERT)?
-            .execute(reviews::params(r, Some(r.id)))?;
-        let mut rv = tx.prepare_cached(
-            "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-        )?;
+        self.st.review.execute(reviews::params(r, Some(r.id)))?;
         for (pos, party) in r.reviewers.iter().enumerate() {
-            rv.execute(params![r.id, pos as i64, party.as_str()])?;
+            self.st
+                .reviewer
+                .execute(params![r.id, pos as i64, party.as_str()])?;
         }
         self.written.reviews += 1;
         Ok(())
     }
 
     pub fn insert_extension(&mut self, e: &Extension) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&extensions::INSERT)?
+        self.st
+            .extension
             .execute(extensions::params(e, None, self.w.user))?;
         self.written.extensions += 1;
         Ok(())
     }
 
     pub fn insert_reminder(&mut self, r: &Reminder) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&reminders::INSERT)?
+        self.st
+            .reminder
             .execute(reminders::params(r, None, self.w.user))?;
         self.written.reminders += 1;
         Ok(())
