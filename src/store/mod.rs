@@ -374,6 +374,29 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a store that no other session can know of yet (a file this
+    /// session made, to be put in place only when whole) for one bulk
+    /// write: the rollback journal in memory (a new store's pages need no
+    /// copy in it: rolling back cuts the file to its old length, where the
+    /// WAL holds every page and copies each into the store again), and no
+    /// waiting for the disk, which the caller does once at the end.
+    /// [`Store::use_wal`] goes back.
+    pub fn for_a_bulk_write(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA journal_mode=MEMORY", [], |r| r.get::<_, String>(0))?;
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
+    /// Back to the WAL every session of a store works in, waiting for the
+    /// disk at each commit.
+    pub fn use_wal(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection commits, so a
     /// session can notice a colleague's edit without reloading everything.
     pub fn data_version(&self) -> Result<i64> {
