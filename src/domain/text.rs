@@ -157,10 +157,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     if !shape_ok {
         return Err(DateError::Shape(s.to_string()));
     }
-    let num = |r: std::ops::Range<usize>| {
-        b[r].iter()
-            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
-    };
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
     i32::try_from(y)
         .ok()
