@@ -55,13 +55,9 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
             w.clear_history()?;
         }
         let mut imp = w.begin_import(replace)?;
-        let mut de = serde_json::Deserializer::from_reader(reader);
-        let read = match interchange::read::read(&mut de, &mut imp) {
+        let read = match imp.read_alongside(reader)? {
             Ok(read) => read,
-            Err(interchange::read::Stopped::Sink(e)) => return Err(e),
-            Err(interchange::read::Stopped::Json { path, error }) => {
-                return Ok(Err(json_rejection(path, &error)));
-            }
+            Err(json) => return Ok(Err(json_rejection(json.path, &json.error))),
         };
         if !read.problems.is_empty() {
             return Ok(Err(Rejected::Problems(read.problems)));
