@@ -15,7 +15,8 @@
 //! default `target/perf`), `--fresh` (rebuild the desks), `--idle SECS`
 //! (default 10), `--strace` (cross-check write calls with `strace -f`),
 //! `--no-sqlite`, `--no-tui`, `--dump` (print the bytes of one row move
-//! within the page and of one that scrolls, on Overdue).
+//! within the page and of one that scrolls, on Overdue; of one that
+//! scrolls on Reviews, Parties and Contacts).
 //!
 //! The session, per scale: `--reps` starts to the first frame; then one
 //! session: idle; on Overdue, Reviews, Parties, Contacts: row moves within
@@ -365,6 +366,14 @@ impl Session {
         }
     }
 
+    /// Sends a key that may leave the screen as it is (then the app
+    /// writes nothing), and takes whatever it draws.
+    fn nudge(&mut self, k: &str) {
+        self.settle(Duration::from_millis(2));
+        self.send(k);
+        self.settle(Duration::from_millis(200));
+    }
+
     fn quit(&mut self) {
         self.send("q");
         let deadline = Instant::now() + WAIT;
@@ -500,7 +509,7 @@ fn writes(stats: &[KeyStat]) -> String {
 /// does not scroll), then `scroll` moves down past the bottom of the
 /// screen (each one scrolls the list by a row).
 fn moves(s: &mut Session, rounds: usize, scroll: usize) -> (Vec<KeyStat>, Vec<KeyStat>) {
-    s.key("g");
+    s.nudge("g");
     let mut within = Vec::new();
     for _ in 0..rounds {
         for k in ["j", "k"] {
@@ -670,6 +679,14 @@ fn tui(o: &Opts, bin: &Path, db: &Path, scale: usize, r: &mut Report) {
     ] {
         s.key(k);
         let (within, scrolling) = moves(&mut s, 2, 20);
+        if o.dump {
+            let f = s.frames.last().unwrap();
+            println!(
+                "one scrolling j frame on {name} ({} B):\n{}",
+                f.bytes,
+                String::from_utf8_lossy(&f.data).replace('\x1b', "\\e")
+            );
+        }
         report_moves(r, scale, name, &within, &scrolling);
         s.key("/");
         let typing: Vec<KeyStat> = text.chars().map(|c| s.key(&c.to_string())).collect();

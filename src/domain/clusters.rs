@@ -3,6 +3,7 @@
 //! report is about one cluster at a time; counts never mix clusters.
 
 use super::engine::{Item, started_reviews};
+use super::hash::{FxMap, FxSet, fx_map};
 use super::model::{Desk, Group, Review};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -145,8 +146,8 @@ fn view_with(desk: &Desk, cluster: u32, people: bool) -> Cow<'_, Desk> {
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub cluster: u32,
-    reviews: BTreeSet<i64>,
-    nominating: BTreeSet<String>,
+    reviews: FxSet<i64>,
+    nominating: FxSet<Box<str>>,
 }
 
 impl Scope {
@@ -158,7 +159,7 @@ impl Scope {
             .map(|r| r.id)
             .collect();
         // Each party's first started review: (start, cluster, id).
-        let mut first: BTreeMap<&str, (NaiveDate, u32, i64)> = BTreeMap::new();
+        let mut first: FxMap<&str, (NaiveDate, u32, i64)> = fx_map(desk.parties.len());
         for (r, start) in started_reviews(desk, as_of) {
             let key = (start, r.cluster, r.id);
             for code in r.parties() {
@@ -169,7 +170,7 @@ impl Scope {
         let nominating = first
             .into_iter()
             .filter(|(_, (_, c, _))| *c == cluster)
-            .map(|(code, _)| code.to_string())
+            .map(|(code, _)| Box::from(code))
             .collect();
         Scope {
             cluster,

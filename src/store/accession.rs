@@ -3,6 +3,7 @@
 //! group, new or existing. Each is one audited transaction; the input was
 //! checked by `domain::accession` first, and the schema's rules hold too.
 
+use super::row::Named;
 use super::{Result, StoreError, Writer, parties};
 use crate::domain::model::Party;
 use chrono::NaiveDate;
@@ -28,7 +29,7 @@ impl Writer<'_> {
             "SELECT {} FROM parties WHERE code = ?1",
             *parties::COLUMNS
         ))?;
-        st.query_row([code], |r| Ok(parties::from_row(r)))
+        st.query_row([code], |r| Ok(parties::from_row(&Named::new(r))))
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "party",

@@ -4,6 +4,7 @@
 //! terminal app and (once switched) `revdesk draw --redraw`.
 
 use super::parties;
+use super::row::Named;
 use super::{Result, Store, StoreError};
 use crate::domain::lots::{self, Candidate, Pairing, Rules};
 use crate::domain::model::{DrawKind, DrawRecord, Party, Review, Text};
@@ -109,7 +110,7 @@ pub fn redraw_review(
                 "SELECT {} FROM parties ORDER BY code",
                 *parties::COLUMNS
             ))?;
-            let rows = st.query_map([], |r| Ok(parties::from_row(r)))?;
+            let rows = st.query_map([], |r| Ok(parties::from_row(&Named::new(r))))?;
             let mut out = Vec::new();
             for r in rows {
                 out.push(r??);

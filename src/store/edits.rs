@@ -6,6 +6,7 @@ pub use super::people::NewPerson;
 use super::people::{self, json as person_json};
 use super::register_rows::{RegisterRef, RegisterSnapshot, register_row};
 use super::reviews::{self, json as review_json};
+use super::row::each_named;
 use super::{Result, Store, StoreError, Writer};
 use super::{extensions, reminders};
 use crate::domain::interchange::milestone_order_problems;
@@ -776,16 +777,16 @@ fn read_reminders(
         "SELECT id, version, {}, recorded_by FROM reminders {filter} ORDER BY date, id",
         reminders::FIELDS
     ))?;
-    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    each_named(&mut st, args, |r| {
         out.push(StoredReminder {
             id: r.get("id")?,
             version: r.get("version")?,
             reminder: reminders::from_row(r)?,
             recorded_by: r.get("recorded_by")?,
         });
-    }
+        Ok(true)
+    })?;
     Ok(out)
 }
 
@@ -798,16 +799,16 @@ fn read_extensions(
         "SELECT id, version, {}, recorded_by FROM extensions {filter} ORDER BY agreed, id",
         extensions::FIELDS
     ))?;
-    let mut rows = st.query(args)?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    each_named(&mut st, args, |r| {
         out.push(StoredExtension {
             id: r.get("id")?,
             version: r.get("version")?,
             extension: extensions::from_row(r)?,
             recorded_by: r.get("recorded_by")?,
         });
-    }
+        Ok(true)
+    })?;
     Ok(out)
 }
 

@@ -7,12 +7,11 @@
 //! person's working languages) are joined by one merge over two lists read
 //! in the same key order.
 
-use super::row::{bad, date_at};
+use super::row::{Named, bad, each_named};
 use super::{Result, Store, StoreError};
 use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::directory::Mission;
 use crate::domain::model::*;
-use rusqlite::Row;
 use std::iter::Peekable;
 
 /// `CASE column WHEN 'a' THEN 0 ... END`: an enumeration's stored text
@@ -57,17 +56,11 @@ impl Store {
     fn each<T>(
         &self,
         sql: &str,
-        mut read: impl FnMut(&Row<'_>) -> Result<T>,
+        mut read: impl FnMut(&Named<'_, '_>) -> Result<T>,
         mut f: impl FnMut(T) -> bool,
     ) -> Result<()> {
         let mut st = self.conn().prepare(sql)?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            if !f(read(r)?) {
-                break;
-            }
-        }
-        Ok(())
+        each_named(&mut st, [], |r| Ok(f(read(r)?)))
     }
 
     /// Groups by number.
@@ -76,8 +69,8 @@ impl Store {
             "SELECT number, start FROM groups ORDER BY number",
             |r| {
                 Ok(Group {
-                    number: r.get(0)?,
-                    start: date_at(r, 1)?,
+                    number: r.get("number")?,
+                    start: r.date("start")?,
                 })
             },
             f,

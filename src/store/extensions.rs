@@ -4,8 +4,8 @@
 use super::Result;
 use super::row::{Columns, Named, date_value, text_value};
 use crate::domain::model::Extension;
+use rusqlite::params_from_iter;
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{Row, params_from_iter};
 use std::sync::LazyLock;
 
 /// A column of `extensions` a writer fills, in table order.
@@ -70,8 +70,7 @@ pub fn params<'a>(
 }
 
 /// An extension from a row that selected [`FIELDS`] (or more).
-pub fn from_row(r: &Row<'_>) -> Result<Extension> {
-    let r = Named(r);
+pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Extension> {
     Ok(Extension {
         review: r.get("review")?,
         obligation: r.enumerated("obligation", "obligation")?,

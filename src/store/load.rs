@@ -17,14 +17,13 @@
 //! reviews by one merge over two sorted lists.
 
 use super::reminders::FIELDS;
-use super::row::{Named, bad, date_at, enum_at, text_nn};
+use super::row::{Named, Positions, bad, each_named};
 use super::{Result, Store};
 use super::{extensions, parties, people, reminders, reviews};
 use crate::domain::model::*;
 use crate::domain::roster::{Roster, RosterBuilder, ScreenDesk};
 use crate::domain::tallies::Tallies;
 use chrono::NaiveDate;
-use rusqlite::Row;
 
 /// Reads each row of `sql` (with `params`) with `f` into a vector of
 /// `capacity`, failing on the first bad row.
@@ -33,19 +32,19 @@ fn rows_with<T, P: rusqlite::Params>(
     sql: &str,
     params: P,
     capacity: usize,
-    mut f: impl FnMut(&Row<'_>) -> Result<T>,
+    mut f: impl FnMut(&Named<'_, '_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let mut st = store.conn().prepare_cached(sql)?;
-    let mut rows = st.query(params)?;
     let mut out = Vec::with_capacity(capacity);
-    while let Some(r) = rows.next()? {
+    each_named(&mut st, params, |r| {
         out.push(f(r)?);
-    }
+        Ok(true)
+    })?;
     Ok(out)
 }
 
 /// Reads every row of `sql` with `f`.
-fn rows<T>(store: &Store, sql: &str, f: impl FnMut(&Row<'_>) -> Result<T>) -> Result<Vec<T>> {
+fn rows<T>(store: &Store, sql: &str, f: impl FnMut(&Named<'_, '_>) -> Result<T>) -> Result<Vec<T>> {
     rows_with(store, sql, [], 0, f)
 }
 
@@ -158,13 +157,13 @@ impl Store {
              ORDER BY id",
             *people::COLUMNS
         ))?;
-        let mut rows = st.query([
+        let params = [
             Role::FocalPoint.as_str().to_string(),
             from.to_string(),
             to.to_string(),
-        ])?;
+        ];
         let mut at = 0;
-        while let Some(r) = rows.next()? {
+        each_named(&mut st, params, |r| {
             let p = people::from_row(r)?;
             while at < people.len() && people[at].id < p.id {
                 at += 1;
@@ -172,8 +171,8 @@ impl Store {
             if let Some(slot) = people.get_mut(at).filter(|q| q.id == p.id) {
                 *slot = p;
             }
-        }
-        Ok(())
+            Ok(true)
+        })
     }
 
     /// The desk without its people and reminder log: what a command that
@@ -207,11 +206,10 @@ impl Store {
             "SELECT {}, name FROM people ORDER BY id",
             people::LEAN_COLUMNS
         ))?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let named = Named(r);
-            b.push(named.get("id")?, named.text_nn("name")?, people::facts(r)?);
-        }
+        each_named(&mut st, [], |r| {
+            b.push(r.get("id")?, r.text_nn("name")?, people::facts(r)?);
+            Ok(true)
+        })?;
         Ok(b.finish())
     }
 
@@ -228,8 +226,8 @@ impl Store {
             "SELECT number, start FROM groups ORDER BY number",
             |r| {
                 Ok(Group {
-                    number: r.get(0)?,
-                    start: date_at(r, 1)?,
+                    number: r.get("number")?,
+                    start: r.date("start")?,
                 })
             },
         )?;
@@ -317,6 +315,7 @@ impl Store {
         let mut st = self.conn().prepare_cached(
             "SELECT review, party FROM review_reviewers ORDER BY review, position",
         )?;
+        let cols = Positions::of(&st);
         let mut rows = st.query([])?;
         // Each review's reviewers are one run of rows; a run is gathered,
         // then moved into the review: two reviewers stay inline, more take a
@@ -326,7 +325,10 @@ impl Store {
         let mut run_review: Option<i64> = None;
         loop {
             let next = match rows.next()? {
-                Some(r) => Some((r.get::<_, i64>(0)?, Text::from(text_nn(r, 1)?))),
+                Some(r) => {
+                    let r = Named::with(r, &cols);
+                    Some((r.get::<i64>("review")?, Text::from(r.text_nn("party")?)))
+                }
                 None => None,
             };
             if run_review.is_some() && next.as_ref().map(|n| n.0) != run_review {
@@ -375,12 +377,10 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached("SELECT id, email, phone FROM people ORDER BY id")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let r = Named(r);
+        each_named(&mut st, [], |r| {
             f(r.get("id")?, r.text("email")?, r.text("phone")?);
-        }
-        Ok(())
+            Ok(true)
+        })
     }
 
     /// The people current on `as_of` with all details, optionally of one
@@ -408,9 +408,10 @@ impl Store {
                 *people::COLUMNS
             ))
             .map_err(err)?;
+        let cols = Positions::of(&st);
         let mut rows = st.query([party]).map_err(err)?;
         while let Some(r) = rows.next().map_err(err)? {
-            let p = people::from_row(r)?;
+            let p = people::from_row(&Named::with(r, &cols))?;
             if p.current(as_of)
                 && party.is_none_or(|c| p.party == c)
                 && role.is_none_or(|x| p.role == x)
@@ -469,21 +470,21 @@ impl Store {
         let mut st = self.conn().prepare_cached(
             "SELECT party, review, obligation, date, channel FROM reminders ORDER BY id",
         )?;
-        let mut rows = st.query([])?;
         let mut t = Tallies::new();
-        while let Some(r) = rows.next()? {
-            let date = date_at(r, 3)?;
+        each_named(&mut st, [], |r| {
+            let date = r.date("date")?;
             if date <= as_of {
                 add(
                     &mut t,
-                    text_nn(r, 0)?,
-                    r.get(1)?,
-                    enum_at(r, 2, "obligation")?,
+                    r.text_nn("party")?,
+                    r.get("review")?,
+                    r.enumerated("obligation", "obligation")?,
                     date,
-                    enum_at(r, 4, "channel")?,
+                    r.enumerated("channel", "channel")?,
                 );
             }
-        }
+            Ok(true)
+        })?;
         Ok(t)
     }
 
@@ -503,9 +504,10 @@ impl Store {
                 *people::COLUMNS
             ))
             .map_err(err)?;
+        let cols = Positions::of(&st);
         let mut rows = st.query([Role::FocalPoint.as_str()]).map_err(err)?;
         while let Some(r) = rows.next().map_err(err)? {
-            let p = people::from_row(r)?;
+            let p = people::from_row(&Named::with(r, &cols))?;
             if p.role == Role::FocalPoint && p.nominated <= as_of {
                 f(&p)?;
             }
@@ -522,7 +524,7 @@ impl Store {
         let mut rows = st.query([id])?;
         match rows.next()? {
             Some(r) => {
-                let r = Named(r);
+                let r = Named::new(r);
                 Ok((
                     r.text("email")?.map(str::to_string),
                     r.text("phone")?.map(str::to_string),
@@ -562,20 +564,16 @@ impl Store {
              WHERE party = ?1 AND obligation = ?2 AND review IS ?3 AND date <= ?4 \
              ORDER BY id",
         )?;
-        let mut rows = st.query(rusqlite::params![
-            party,
-            obligation.as_str(),
-            review,
-            as_of.to_string()
-        ])?;
+        let params = rusqlite::params![party, obligation.as_str(), review, as_of.to_string()];
         let mut t = ReminderTally::default();
-        while let Some(r) = rows.next()? {
-            let date = date_at(r, 0)?;
+        each_named(&mut st, params, |r| {
+            let date = r.date("date")?;
             t.count += 1;
             if t.last.is_none_or(|(d, _)| date >= d) {
-                t.last = Some((date, enum_at(r, 1, "channel")?));
+                t.last = Some((date, r.enumerated("channel", "channel")?));
             }
-        }
+            Ok(true)
+        })?;
         Ok(t)
     }
 
@@ -596,11 +594,11 @@ impl Store {
             0,
             |r| {
                 Ok((
-                    text_nn(r, 0)?.to_string(),
-                    r.get::<_, Option<i64>>(1)?,
-                    enum_at::<Obligation>(r, 2, "obligation")?,
-                    date_at(r, 3)?,
-                    enum_at::<Channel>(r, 4, "channel")?,
+                    r.text_nn("party")?.to_string(),
+                    r.get::<Option<i64>>("review")?,
+                    r.enumerated::<Obligation>("obligation", "obligation")?,
+                    r.date("date")?,
+                    r.enumerated::<Channel>("channel", "channel")?,
                 ))
             },
         )?;
@@ -666,13 +664,7 @@ impl Store {
     /// Each drawing of lots, oldest first, until `f` says stop.
     pub fn each_draw(&self, mut f: impl FnMut(DrawRecord) -> bool) -> Result<()> {
         let mut st = self.conn().prepare(DRAWS)?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            if !f(draw_from_row(r)?) {
-                break;
-            }
-        }
-        Ok(())
+        each_named(&mut st, [], |r| Ok(f(draw_from_row(r)?)))
     }
 }
 
@@ -681,25 +673,25 @@ const DRAWS: &str = "SELECT kind, grp, cluster, review, seed, rules, requested_b
                      FROM draws ORDER BY id";
 
 /// A drawing of lots from a row of [`DRAWS`].
-fn draw_from_row(r: &Row<'_>) -> Result<DrawRecord> {
-    let kind: String = r.get(0)?;
-    let seed: String = r.get(4)?;
+fn draw_from_row(r: &Named<'_, '_>) -> Result<DrawRecord> {
+    let kind = r.text_nn("kind")?;
+    let seed = r.text_nn("seed")?;
     Ok(DrawRecord {
         kind: if kind == "redraw" {
             DrawKind::Redraw
         } else {
             DrawKind::Group
         },
-        group: r.get(1)?,
-        cluster: r.get(2)?,
-        review: r.get(3)?,
-        seed: seed.parse().map_err(|_| bad("seed", &seed))?,
-        rules: r.get(5)?,
-        requested_by: r.get(6)?,
-        at: r.get(7)?,
-        os_user: r.get(8)?,
-        before: r.get(9)?,
-        after: r.get(10)?,
+        group: r.get("grp")?,
+        cluster: r.get("cluster")?,
+        review: r.get("review")?,
+        seed: seed.parse().map_err(|_| bad("seed", seed))?,
+        rules: r.get("rules")?,
+        requested_by: r.get("requested_by")?,
+        at: r.get("at")?,
+        os_user: r.get("os_user")?,
+        before: r.get("before")?,
+        after: r.get("after")?,
     })
 }
 

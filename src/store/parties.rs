@@ -5,8 +5,8 @@
 use super::Result;
 use super::row::{Columns, Named, date_value, opt_text_value, text_value};
 use crate::domain::model::{Instruments, Party, Region, Text};
+use rusqlite::params_from_iter;
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{Row, params_from_iter};
 use std::sync::LazyLock;
 
 /// A column of `parties` that holds part of a [`Party`], in table order.
@@ -86,8 +86,7 @@ pub fn params(p: &Party) -> impl rusqlite::Params + '_ {
 }
 
 /// A party from a row that selected [`COLUMNS`].
-pub fn from_row(r: &Row<'_>) -> Result<Party> {
-    let r = Named(r);
+pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Party> {
     Ok(Party {
         code: Text::from(r.text_nn("code")?),
         name: Text::from(r.text_nn("name")?),
@@ -141,7 +140,7 @@ mod tests {
         conn.execute(&INSERT, params(&p)).unwrap();
         let back = conn
             .query_row(&format!("SELECT {} FROM parties", *COLUMNS), [], |r| {
-                Ok(from_row(r))
+                Ok(from_row(&Named::new(r)))
             })
             .unwrap()
             .unwrap();

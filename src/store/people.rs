@@ -9,7 +9,7 @@ use crate::domain::model::{Affiliation, Gender, Person, Role, Text};
 use crate::domain::roster::Facts;
 use chrono::NaiveDate;
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::json;
 use std::sync::LazyLock;
 
@@ -118,8 +118,7 @@ pub fn params(p: &Person, id: Option<i64>) -> impl rusqlite::Params + '_ {
 }
 
 /// A person from a row that selected [`COLUMNS`].
-pub fn from_row(r: &Row<'_>) -> Result<Person> {
-    let r = Named(r);
+pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Person> {
     Ok(Person {
         id: r.get("id")?,
         party: Text::from(r.text_nn("party")?),
@@ -135,8 +134,7 @@ pub fn from_row(r: &Row<'_>) -> Result<Person> {
 }
 
 /// What the rules read of a person, from a row that selected [`LEAN_COLUMNS`].
-pub fn facts<'r>(r: &'r Row<'_>) -> Result<Facts<'r>> {
-    let r = Named(r);
+pub(crate) fn facts<'r>(r: &Named<'r, '_>) -> Result<Facts<'r>> {
     Ok(Facts {
         party: r.text_nn("party")?,
         role: r.enumerated::<Role>("role", "role")?,
@@ -148,10 +146,10 @@ pub fn facts<'r>(r: &'r Row<'_>) -> Result<Facts<'r>> {
 }
 
 /// A person without name or contact details, from [`LEAN_COLUMNS`].
-pub fn lean_from_row(r: &Row<'_>) -> Result<Person> {
+pub(crate) fn lean_from_row(r: &Named<'_, '_>) -> Result<Person> {
     let f = facts(r)?;
     Ok(Person {
-        id: Named(r).get("id")?,
+        id: r.get("id")?,
         party: Text::from(f.party),
         role: f.role,
         name: Text::default(),
@@ -170,7 +168,7 @@ pub fn read(conn: &Connection, id: i64) -> Result<(Person, i64)> {
         .query_row(
             &format!("SELECT {}, version FROM people WHERE id = ?1", *COLUMNS),
             [id],
-            |r| Ok((from_row(r), r.get::<_, i64>("version")?)),
+            |r| Ok((from_row(&Named::new(r)), r.get::<_, i64>("version")?)),
         )
         .optional()?;
     match found {

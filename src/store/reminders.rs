@@ -4,8 +4,8 @@
 use super::Result;
 use super::row::{Columns, Named, date_value, text_value};
 use crate::domain::model::{Reminder, Text};
+use rusqlite::params_from_iter;
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{Row, params_from_iter};
 use std::sync::LazyLock;
 
 /// A column of `reminders` a writer fills, in table order.
@@ -74,8 +74,7 @@ pub fn params<'a>(
 }
 
 /// A reminder from a row that selected [`FIELDS`] (or more).
-pub fn from_row(r: &Row<'_>) -> Result<Reminder> {
-    let r = Named(r);
+pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Reminder> {
     Ok(Reminder {
         date: r.date("date")?,
         party: Text::from(r.text_nn("party")?),

@@ -7,7 +7,7 @@ use super::row::{Columns, Named, date_value, parse, text_value};
 use super::{Result, StoreError};
 use crate::domain::model::{Language, Languages, Milestone, Milestones, Review, Reviewers, Text};
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 use std::sync::LazyLock;
 
@@ -121,8 +121,7 @@ pub fn languages_text(langs: &[Language]) -> String {
 
 /// A review without its reviewers (filled in by the caller), from a row
 /// that selected [`COLUMNS`].
-pub fn from_row(r: &Row<'_>) -> Result<Review> {
-    let r = Named(r);
+pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Review> {
     let mut languages = Languages::new();
     for s in r.text_nn("languages")?.split(',').filter(|s| !s.is_empty()) {
         languages.push(parse("language", s)?);
@@ -162,7 +161,7 @@ pub fn read(conn: &Connection, id: i64) -> Result<(Review, i64)> {
         .query_row(
             &format!("SELECT {}, version FROM reviews WHERE id = ?1", *COLUMNS),
             [id],
-            |r| Ok((from_row(r), r.get::<_, i64>("version")?)),
+            |r| Ok((from_row(&Named::new(r)), r.get::<_, i64>("version")?)),
         )
         .optional()?;
     let Some((review, version)) = found else {

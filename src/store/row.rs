@@ -3,8 +3,9 @@
 
 use super::{Result, StoreError};
 use chrono::NaiveDate;
-use rusqlite::Row;
 use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
+use rusqlite::{Row, Statement};
+use std::cell::Cell;
 use std::str::FromStr;
 
 pub(crate) fn bad(what: &str, v: &str) -> StoreError {
@@ -79,35 +80,119 @@ pub(crate) fn opt_enum_at<T: FromStr>(r: &Row<'_>, i: usize, what: &str) -> Resu
     text(r, i)?.map(|v| parse(what, v)).transpose()
 }
 
-/// A row read by column name: a table module names its columns once and
-/// reads them so, whatever their order in the `SELECT`.
-pub(crate) struct Named<'r, 's>(pub &'r Row<'s>);
+/// Where each column of one statement sits, by name, looked up once per
+/// statement: asking SQLite for a name on every row (a call, a length and
+/// a UTF-8 check for each column tried) was a large part of reading a
+/// big desk.
+pub(crate) struct Positions {
+    names: Vec<Box<str>>,
+    /// The address and length of the name last found at each position:
+    /// the names asked for are `'static`, so the same address and length
+    /// are the same name, and a row after the first finds each column
+    /// without comparing text.
+    found: Vec<Cell<(usize, usize)>>,
+    /// Where the next name is looked for first: readers mostly ask for
+    /// the columns in the order selected.
+    next: Cell<usize>,
+}
 
-impl<'r> Named<'r, '_> {
-    fn at(&self, col: &str) -> Result<usize> {
-        Ok(self.0.as_ref().column_index(col)?)
+impl Positions {
+    pub(crate) fn of(st: &Statement<'_>) -> Positions {
+        let names: Vec<Box<str>> = st.column_names().map(Box::from).collect();
+        Positions {
+            found: names.iter().map(|_| Cell::new((0, 0))).collect(),
+            names,
+            next: Cell::new(0),
+        }
     }
-    pub(crate) fn get<T: FromSql>(&self, col: &str) -> Result<T> {
-        Ok(self.0.get(self.at(col)?)?)
+
+    fn at(&self, col: &'static str) -> Result<usize> {
+        let (n, start) = (self.names.len(), self.next.get());
+        let addr = (col.as_ptr() as usize, col.len());
+        for k in 0..n {
+            let i = if start + k >= n {
+                start + k - n
+            } else {
+                start + k
+            };
+            let hit = self.found[i].get() == addr || self.names[i].eq_ignore_ascii_case(col);
+            if hit {
+                self.found[i].set(addr);
+                self.next.set(i + 1);
+                return Ok(i);
+            }
+        }
+        Err(rusqlite::Error::InvalidColumnName(col.to_string()).into())
     }
-    pub(crate) fn text(&self, col: &str) -> Result<Option<&'r str>> {
-        text(self.0, self.at(col)?)
+}
+
+/// A row read by column name: a table module names its columns once and
+/// reads them so, whatever their order in the `SELECT`. Made with the
+/// statement's [`Positions`] when many rows are read ([`Named::with`]),
+/// or looking each name up in the row (a single row, [`Named::new`]).
+pub(crate) struct Named<'r, 's> {
+    row: &'r Row<'s>,
+    cols: Option<&'r Positions>,
+}
+
+impl<'r, 's> Named<'r, 's> {
+    pub(crate) fn new(row: &'r Row<'s>) -> Self {
+        Named { row, cols: None }
     }
-    pub(crate) fn text_nn(&self, col: &str) -> Result<&'r str> {
-        text_nn(self.0, self.at(col)?)
+    pub(crate) fn with(row: &'r Row<'s>, cols: &'r Positions) -> Self {
+        Named {
+            row,
+            cols: Some(cols),
+        }
     }
-    pub(crate) fn date(&self, col: &str) -> Result<NaiveDate> {
-        date_at(self.0, self.at(col)?)
+    fn at(&self, col: &'static str) -> Result<usize> {
+        match self.cols {
+            Some(cols) => cols.at(col),
+            None => Ok(self.row.as_ref().column_index(col)?),
+        }
     }
-    pub(crate) fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
-        opt_date_at(self.0, self.at(col)?)
+    pub(crate) fn get<T: FromSql>(&self, col: &'static str) -> Result<T> {
+        Ok(self.row.get(self.at(col)?)?)
     }
-    pub(crate) fn enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<T> {
-        enum_at(self.0, self.at(col)?, what)
+    pub(crate) fn text(&self, col: &'static str) -> Result<Option<&'r str>> {
+        text(self.row, self.at(col)?)
     }
-    pub(crate) fn opt_enumerated<T: FromStr>(&self, col: &str, what: &str) -> Result<Option<T>> {
-        opt_enum_at(self.0, self.at(col)?, what)
+    pub(crate) fn text_nn(&self, col: &'static str) -> Result<&'r str> {
+        text_nn(self.row, self.at(col)?)
     }
+    pub(crate) fn date(&self, col: &'static str) -> Result<NaiveDate> {
+        date_at(self.row, self.at(col)?)
+    }
+    pub(crate) fn opt_date(&self, col: &'static str) -> Result<Option<NaiveDate>> {
+        opt_date_at(self.row, self.at(col)?)
+    }
+    pub(crate) fn enumerated<T: FromStr>(&self, col: &'static str, what: &str) -> Result<T> {
+        enum_at(self.row, self.at(col)?, what)
+    }
+    pub(crate) fn opt_enumerated<T: FromStr>(
+        &self,
+        col: &'static str,
+        what: &str,
+    ) -> Result<Option<T>> {
+        opt_enum_at(self.row, self.at(col)?, what)
+    }
+}
+
+/// Each row of `rows` read by name with `f`, the names looked up once;
+/// `f` returns `false` to stop.
+pub(crate) fn each_named(
+    st: &mut Statement<'_>,
+    params: impl rusqlite::Params,
+    mut f: impl FnMut(&Named<'_, '_>) -> Result<bool>,
+) -> Result<()> {
+    let cols = Positions::of(st);
+    let mut rows = st.query(params)?;
+    while let Some(r) = rows.next()? {
+        if !f(&Named::with(r, &cols))? {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// The columns of one table that hold a record's fields, in table order:
@@ -148,4 +233,56 @@ pub(crate) fn opt_text_value(s: Option<&str>) -> ToSqlOutput<'_> {
 /// A date as a parameter, `YYYY-MM-DD` (NULL for none).
 pub(crate) fn date_value(d: Option<NaiveDate>) -> ToSqlOutput<'static> {
     ToSqlOutput::Owned(d.map_or(Value::Null, |d| Value::Text(d.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn columns_are_found_by_name_once_per_statement() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (b, a); INSERT INTO t VALUES ('2024-02-29', 'x'), (NULL, 'y');",
+        )
+        .unwrap();
+        let mut st = conn
+            .prepare("SELECT a, b AS Due FROM t ORDER BY a")
+            .unwrap();
+        let mut seen = Vec::new();
+        each_named(&mut st, [], |r| {
+            // Any case, any order; the same answer as asking the row.
+            seen.push((r.text_nn("A")?.to_string(), r.opt_date("due")?));
+            assert_eq!(Named::with(r.row, r.cols.unwrap()).at("due")?, 1);
+            Ok(true)
+        })
+        .unwrap();
+        let leap = NaiveDate::from_ymd_opt(2024, 2, 29);
+        assert_eq!(seen, [("x".into(), leap), ("y".into(), None)]);
+
+        // A name the statement lacks is an error naming it, both ways.
+        let mut st = conn.prepare("SELECT a FROM t").unwrap();
+        let err = each_named(&mut st, [], |r| r.get::<String>("b").map(|_| true));
+        assert!(err.unwrap_err().to_string().contains("b"));
+        let one = conn.query_row("SELECT a FROM t", [], |r| {
+            Ok(Named::new(r).get::<String>("b").is_err())
+        });
+        assert!(one.unwrap());
+    }
+
+    #[test]
+    fn stopping_early_reads_no_further() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (n); INSERT INTO t VALUES (1), (2), (3);")
+            .unwrap();
+        let mut st = conn.prepare("SELECT n FROM t ORDER BY n").unwrap();
+        let mut seen = Vec::new();
+        each_named(&mut st, [], |r| {
+            seen.push(r.get::<i64>("n")?);
+            Ok(seen.len() < 2)
+        })
+        .unwrap();
+        assert_eq!(seen, [1, 2]);
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::people;
 use super::registers::{invalid, read_rows, record_json};
+use super::row::each_named;
 use super::{Result, Writer};
 use crate::domain::model::Person;
 use crate::domain::registers::{FocalPointScope, check_scope};
@@ -37,11 +38,11 @@ impl Writer<'_> {
              FROM people WHERE party = ?1",
             *people::COLUMNS
         ))?;
-        let mut rows = st.query([party])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push((people::from_row(r)?, r.get::<_, Option<i64>>("scope")?));
-        }
+        each_named(&mut st, [party], |r| {
+            out.push((people::from_row(r)?, r.get::<Option<i64>>("scope")?));
+            Ok(true)
+        })?;
         Ok(out)
     }
 

@@ -3,6 +3,7 @@
 //! sanitised text.
 
 pub mod assistance;
+pub mod backend;
 pub mod contacts;
 pub mod dialog;
 pub mod figures;

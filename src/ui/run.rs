@@ -25,6 +25,7 @@
 //! - The app owns the store: a save reloads the desk at once; the poll
 //!   brings in other sessions' changes.
 
+use super::backend::LeanBackend;
 use super::keys::from_event;
 use super::theme::{self, Theme};
 use super::widgets::TableRows;
@@ -34,15 +35,12 @@ use crate::store::{Mode, Store};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
-use ratatui::backend::{Backend as _, CrosstermBackend};
+use ratatui::backend::Backend as _;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::crossterm::style::{
-    Attribute, Color, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::crossterm::terminal::{
     self as cterm, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
@@ -88,11 +86,6 @@ pub struct FrameWriter<W: Write> {
     out: W,
     begin: Vec<u8>,
     end: Vec<u8>,
-    /// What the crossterm backend writes after every frame (foreground,
-    /// background, underline colour and attributes reset one by one), and
-    /// the one sequence that does the same (`CSI 0 m` resets them all).
-    resets: Vec<u8>,
-    reset: Vec<u8>,
     /// The next flush keeps the bytes for the frame (a scroll written
     /// before the frame is part of it): see [`Hold`].
     held: Hold,
@@ -117,14 +110,6 @@ impl<W: Write> FrameWriter<W> {
             out,
             begin: ansi(BeginSynchronizedUpdate),
             end: ansi(EndSynchronizedUpdate),
-            resets: [
-                ansi(SetForegroundColor(Color::Reset)),
-                ansi(SetBackgroundColor(Color::Reset)),
-                ansi(SetUnderlineColor(Color::Reset)),
-                ansi(SetAttribute(Attribute::Reset)),
-            ]
-            .concat(),
-            reset: ansi(SetAttribute(Attribute::Reset)),
             held: Hold::default(),
         }
     }
@@ -150,16 +135,6 @@ impl<W: Write> Write for FrameWriter<W> {
             return Ok(());
         }
         if !self.buf.is_empty() {
-            // 15 bytes less on every frame (a one-row move is about 380).
-            let tail = self.buf.len().saturating_sub(self.resets.len() + 16);
-            if let Some(at) = self.buf[tail..]
-                .windows(self.resets.len())
-                .rposition(|w| w == self.resets.as_slice())
-            {
-                let at = tail + at;
-                self.buf
-                    .splice(at..at + self.resets.len(), self.reset.iter().copied());
-            }
             self.buf.extend_from_slice(&self.end);
             let r = self.out.write_all(&self.buf);
             self.buf.clear();
@@ -370,7 +345,7 @@ struct Shown {
 /// row and the selection, not every row again (400 bytes, not 4,000).
 /// Only for a table as wide as the screen (a region scrolls whole lines).
 fn scroll_rows<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+    terminal: &mut Terminal<LeanBackend<W>>,
     hold: &Hold,
     shown: Shown,
     app: &App,
@@ -440,7 +415,7 @@ fn shift_lines(b: &mut Buffer, rows: Rect, up: bool) {
 /// Clears the screen and forgets the last frame, so the next one is drawn
 /// whole. (`Terminal::clear` would ask the terminal for the cursor
 /// position: a query whose answer the input thread would swallow.)
-fn full_clear<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+fn full_clear<W: Write>(terminal: &mut Terminal<LeanBackend<W>>) -> io::Result<()> {
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
@@ -585,7 +560,7 @@ pub fn run(
     let writer = FrameWriter::new(io::stdout());
     let hold = writer.hold();
     let mut terminal =
-        Terminal::new(CrosstermBackend::new(writer)).context("cannot start the terminal")?;
+        Terminal::new(LeanBackend::new(writer)).context("cannot start the terminal")?;
     full_clear(&mut terminal)?;
     let size = terminal.size()?;
     app.set_screen_size(size.width, size.height);
@@ -724,18 +699,6 @@ mod tests {
         w.write_all(b"frame").unwrap();
         w.flush().unwrap();
         assert_eq!(w.get_ref().as_slice(), b"\x1b[?2026hscrollframe\x1b[?2026l");
-    }
-
-    #[test]
-    fn the_four_trailing_resets_become_one() {
-        let mut w = FrameWriter::new(Vec::new());
-        w.write_all(b"x\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l")
-            .unwrap();
-        w.flush().unwrap();
-        assert_eq!(
-            w.get_ref().as_slice(),
-            b"\x1b[?2026hx\x1b[0m\x1b[?25l\x1b[?2026l"
-        );
     }
 
     #[test]
