@@ -149,6 +149,18 @@ fn writable(path: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }
 
+/// Process-wide SQLite settings, made before any connection opens (call
+/// it first in `main`, while there is one thread): no memory statistics,
+/// which revdesk never reads and which take a lock on every allocation.
+pub fn configure_sqlite() {
+    // SAFETY: sqlite3_config before SQLite is initialised, on the only
+    // thread; once initialised it refuses (SQLITE_MISUSE) and changes
+    // nothing.
+    unsafe {
+        rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+}
+
 /// The OS user a change is recorded under.
 pub fn os_user() -> String {
     for var in ["USER", "LOGNAME"] {
