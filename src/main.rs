@@ -6,6 +6,7 @@ use revdesk::domain::text::sanitize;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    revdesk::store::configure_sqlite();
     let args = match Cli::try_parse() {
         Ok(a) => a,
         Err(e) => return usage_error(&e),

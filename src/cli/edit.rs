@@ -6,7 +6,7 @@
 use super::input::{clean_arg, email_arg, phone_arg};
 use super::output::shown;
 use super::party_arg::resolve;
-use super::{Cli, Command, create};
+use super::{Cli, Command};
 use crate::domain::interchange;
 use crate::domain::model::{Extension, Language, Milestone, Review};
 use crate::domain::text::{EMAIL_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, sanitize};
@@ -38,20 +38,26 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     }
     let path = super::store_path(cli)?;
     let created = !path.exists();
-    let mut store = create(cli)?;
+    // A new store is written beside its path and put there when whole: a
+    // refused or killed import leaves nothing at the path.
+    let target = if created {
+        being_imported(&path)
+    } else {
+        path.clone()
+    };
+    let mut store = super::open_path(cli, &target, true)?;
+    if created {
+        store.for_a_bulk_write()?;
+    }
     let outcome = store.write_or_undo(|w| {
         let draws = if replace { w.count_draws()? } else { 0 };
         if replace {
             w.clear_history()?;
         }
         let mut imp = w.begin_import(replace)?;
-        let mut de = serde_json::Deserializer::from_reader(reader);
-        let read = match interchange::read::read(&mut de, &mut imp) {
+        let read = match imp.read_alongside(reader)? {
             Ok(read) => read,
-            Err(interchange::read::Stopped::Sink(e)) => return Err(e),
-            Err(interchange::read::Stopped::Json { path, error }) => {
-                return Ok(Err(json_rejection(path, &error)));
-            }
+            Err(json) => return Ok(Err(json_rejection(json.path, &json.error))),
         };
         if !read.problems.is_empty() {
             return Ok(Err(Rejected::Problems(read.problems)));
@@ -67,17 +73,28 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
     let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
-            forget_new_store(store, created, &path);
+            forget_new_store(store, created, &target);
             return Err(e.into());
         }
     };
     let n = match outcome {
         Ok(n) => n,
         Err(rejected) => {
-            forget_new_store(store, created, &path);
+            forget_new_store(store, created, &target);
             return rejection(file, rejected);
         }
     };
+    if created {
+        let wal = store.use_wal();
+        drop(store);
+        if let Err(e) = wal
+            .map_err(anyhow::Error::from)
+            .and_then(|()| put_in_place(&target, &path))
+        {
+            forget_new_store_files(&target);
+            return Err(e);
+        }
+    }
     eprintln!(
         "imported {}: {} groups, {} parties, {} people, {} reviews, {} extensions, {} reminders, {} cluster starts, {} draws into {}",
         shown(file),
@@ -89,7 +106,7 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
         n.reminders,
         n.cluster_starts,
         n.draws,
-        shown(store.path())
+        shown(&path)
     );
     Ok(0)
 }
@@ -99,12 +116,52 @@ pub fn import(cli: &Cli, file: &Path, replace: bool, yes: bool) -> Result<i32> {
 fn forget_new_store(store: Store, created: bool, path: &Path) {
     drop(store);
     if created {
-        for end in ["", "-wal", "-shm", "-journal"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(end);
-            let _ = std::fs::remove_file(p);
-        }
+        forget_new_store_files(path);
     }
+}
+
+fn forget_new_store_files(path: &Path) {
+    for end in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(end);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Where a new store is written until it is whole: beside its path, named
+/// for this process.
+fn being_imported(path: &Path) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(format!(".importing-{}", std::process::id()));
+    p.into()
+}
+
+/// Makes the new store at `from` durable and puts it at `to`, unless a
+/// store appeared there meanwhile (a link, not a rename, never replaces
+/// one); then the folder is made durable too.
+fn put_in_place(from: &Path, to: &Path) -> Result<()> {
+    std::fs::File::open(from)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("cannot write {}", from.display()))?;
+    if let Err(e) = std::fs::hard_link(from, to) {
+        if e.kind() == std::io::ErrorKind::AlreadyExists || to.exists() {
+            anyhow::bail!(
+                "a store appeared at {} during the import; nothing was imported",
+                shown(to)
+            );
+        }
+        // A file system without links: a rename, the path being free.
+        std::fs::rename(from, to).with_context(|| format!("cannot write {}", to.display()))?;
+    }
+    let _ = std::fs::remove_file(from);
+    let folder = match to.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::File::open(folder)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("cannot write {}", folder.display()))?;
+    Ok(())
 }
 
 /// Says why nothing was imported; the lines of the problems are found by

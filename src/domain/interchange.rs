@@ -8,6 +8,7 @@ use super::model::*;
 use super::next_cluster::ClusterStart;
 use super::text::parse_date;
 use chrono::NaiveDate;
+use compact_str::ToCompactString;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -136,20 +137,20 @@ pub struct RawMission {
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     pub id: i64,
-    pub party: String,
-    pub role: String,
+    pub party: Text,
+    pub role: Text,
     pub name: String,
     #[serde(default)]
     pub email: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
-    pub gender: Option<String>,
+    pub gender: Option<Text>,
     #[serde(default)]
-    pub affiliation: Option<String>,
-    pub nominated: String,
+    pub affiliation: Option<Text>,
+    pub nominated: Text,
     #[serde(default)]
-    pub ended: Option<String>,
+    pub ended: Option<Text>,
     /// revdesk/2: working languages in order of preference (paragraph 60(b)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
@@ -195,12 +196,12 @@ pub struct RawExtension {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReminder {
-    pub date: String,
-    pub party: String,
+    pub date: Text,
+    pub party: Text,
     #[serde(default)]
     pub review: Option<i64>,
-    pub obligation: String,
-    pub channel: String,
+    pub obligation: Text,
+    pub channel: Text,
     #[serde(default)]
     pub note: String,
 }
@@ -528,15 +529,15 @@ pub fn raw_party(p: &Party) -> RawParty {
 pub fn raw_person(p: &Person) -> RawPerson {
     RawPerson {
         id: p.id,
-        party: p.party.to_string(),
-        role: p.role.to_string(),
+        party: p.party.clone(),
+        role: p.role.to_compact_string(),
         name: p.name.to_string(),
         email: p.email.as_ref().map(|e| e.to_string()),
         phone: p.phone.as_ref().map(|p| p.to_string()),
-        gender: p.gender.map(|g| g.to_string()),
-        affiliation: p.affiliation.map(|a| a.to_string()),
-        nominated: p.nominated.to_string(),
-        ended: date_text(p.ended),
+        gender: p.gender.map(|g| g.to_compact_string()),
+        affiliation: p.affiliation.map(|a| a.to_compact_string()),
+        nominated: p.nominated.to_compact_string(),
+        ended: p.ended.map(|d| d.to_compact_string()),
         languages: None,
     }
 }
@@ -574,11 +575,11 @@ pub fn raw_extension(e: &Extension) -> RawExtension {
 /// A reminder as the document writes it.
 pub fn raw_reminder(r: &Reminder) -> RawReminder {
     RawReminder {
-        date: r.date.to_string(),
-        party: r.party.to_string(),
+        date: r.date.to_compact_string(),
+        party: r.party.clone(),
         review: r.review,
-        obligation: r.obligation.to_string(),
-        channel: r.channel.to_string(),
+        obligation: r.obligation.to_compact_string(),
+        channel: r.channel.to_compact_string(),
         note: r.note.clone(),
     }
 }

@@ -157,7 +157,13 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     if !shape_ok {
         return Err(DateError::Shape(s.to_string()));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateError::NoSuchDay(s.to_string()))
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    i32::try_from(y)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .ok_or_else(|| DateError::NoSuchDay(s.to_string()))
 }
 
 /// Parses a date typed by a person: `today` or `t` for `today`, else ISO.
@@ -255,6 +261,25 @@ mod tests {
             parse_date("2023-02-30"),
             Err(DateError::NoSuchDay(_))
         ));
+        for no_day in [
+            "2024-00-10",
+            "2024-13-01",
+            "2024-04-31",
+            "2024-01-00",
+            "1900-02-29",
+        ] {
+            assert!(
+                matches!(parse_date(no_day), Err(DateError::NoSuchDay(_))),
+                "{no_day}"
+            );
+        }
+        assert_eq!(parse_date("2000-02-29").unwrap().to_string(), "2000-02-29");
+        for (s, y, m, d) in [("0001-01-01", 1, 1, 1), ("9999-12-31", 9999, 12, 31)] {
+            assert_eq!(
+                parse_date(s).unwrap(),
+                NaiveDate::from_ymd_opt(y, m, d).unwrap()
+            );
+        }
         for bad in [
             "2023-2-3",
             "+2023-02-03",

@@ -4,7 +4,7 @@
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::directory::{Directory, Mission};
 use crate::domain::model::{Language, Role};
-use rusqlite::params;
+use rusqlite::{CachedStatement, params};
 
 impl Store {
     /// Every mission and every person's working languages.
@@ -80,8 +80,23 @@ impl Writer<'_> {
         }
         let mut langs: Vec<_> = dir.languages.iter().collect();
         langs.sort_by_key(|(id, _)| **id);
+        // One insert per person, of all their languages: a statement for
+        // each number of languages, prepared once.
+        let mut by_count: Vec<CachedStatement<'_>> = Vec::new();
         for (id, l) in &langs {
-            self.insert_languages(**id, l)?;
+            if l.is_empty() {
+                continue;
+            }
+            while by_count.len() < l.len() {
+                let sql = languages_insert(by_count.len() + 1);
+                by_count.push(self.tx.prepare_cached(&sql)?);
+            }
+            let st = &mut by_count[l.len() - 1];
+            st.raw_bind_parameter(1, **id)?;
+            for (i, lang) in l.iter().enumerate() {
+                st.raw_bind_parameter(i + 2, lang.as_str())?;
+            }
+            st.raw_execute()?;
         }
         let summary =
             serde_json::json!({"missions": missions.len(), "people_with_languages": langs.len()});
@@ -140,20 +155,6 @@ impl Writer<'_> {
         })
     }
 
-    /// The working languages of a person just imported (who has none yet),
-    /// audited as [`set_languages`](Writer::set_languages) audits them: a
-    /// person who had some already is refused by the table's keys.
-    /// A person's working languages, written for the first time.
-    fn insert_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO person_languages (person, position, language) VALUES (?1, ?2, ?3)",
-        )?;
-        for (i, l) in langs.iter().enumerate() {
-            st.execute(params![person, i as i64, l.as_str()])?;
-        }
-        Ok(())
-    }
-
     /// Sets a person's working languages, in order of preference, audited.
     pub fn set_languages(&self, person: i64, langs: &[Language]) -> Result<()> {
         let known: i64 = self
@@ -199,5 +200,31 @@ impl Writer<'_> {
         )?;
         let rows = st.query_map(params![person], |r| r.get::<_, String>("language"))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Inserts `n` working languages of one person (`?1`), in order (`?2`...).
+fn languages_insert(n: usize) -> String {
+    let rows: Vec<String> = (0..n).map(|i| format!("(?1, {i}, ?{})", i + 2)).collect();
+    format!(
+        "INSERT INTO person_languages (person, position, language) VALUES {}",
+        rows.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::languages_insert;
+
+    #[test]
+    fn one_insert_holds_every_language_of_a_person() {
+        assert_eq!(
+            languages_insert(1),
+            "INSERT INTO person_languages (person, position, language) VALUES (?1, 0, ?2)"
+        );
+        assert_eq!(
+            languages_insert(3),
+            "INSERT INTO person_languages (person, position, language) VALUES (?1, 0, ?2), (?1, 1, ?3), (?1, 2, ?4)"
+        );
     }
 }

@@ -6,11 +6,12 @@
 
 use super::{Result, StoreError, Writer};
 use super::{extensions, parties, people, reminders, reviews};
-use crate::domain::interchange::read::Sink;
+use crate::domain::interchange::read::{self, Read, Sink};
 use crate::domain::model::*;
 use crate::domain::next_cluster::ClusterStart;
-use rusqlite::params;
+use rusqlite::{CachedStatement, params};
 use serde_json::json;
+use std::sync::mpsc;
 
 /// How many records of each kind an import wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,7 +32,36 @@ pub struct Importer<'w, 'a> {
     replace: bool,
     /// The indexes dropped for the import, made again when it ends.
     indexes: Vec<(String, String)>,
+    /// The inserts, prepared once for every record of their kind.
+    st: Inserts<'a>,
     pub written: Written,
+}
+
+/// The insert of each kind of record.
+struct Inserts<'a> {
+    group: CachedStatement<'a>,
+    party: CachedStatement<'a>,
+    person: CachedStatement<'a>,
+    review: CachedStatement<'a>,
+    reviewer: CachedStatement<'a>,
+    extension: CachedStatement<'a>,
+    reminder: CachedStatement<'a>,
+}
+
+impl<'a> Inserts<'a> {
+    fn prepare(tx: &'a rusqlite::Transaction<'a>) -> Result<Self> {
+        Ok(Inserts {
+            group: tx.prepare_cached("INSERT INTO groups (number, start) VALUES (?1, ?2)")?,
+            party: tx.prepare_cached(&parties::INSERT)?,
+            person: tx.prepare_cached(&people::INSERT)?,
+            review: tx.prepare_cached(&reviews::INSERT)?,
+            reviewer: tx.prepare_cached(
+                "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
+            )?,
+            extension: tx.prepare_cached(&extensions::INSERT)?,
+            reminder: tx.prepare_cached(&reminders::INSERT)?,
+        })
+    }
 }
 
 impl<'a> Writer<'a> {
@@ -75,6 +105,7 @@ impl<'a> Writer<'a> {
             w: self,
             replace,
             indexes,
+            st: Inserts::prepare(self.tx)?,
             written: Written::default(),
         })
     }
@@ -102,59 +133,47 @@ impl<'a> Writer<'a> {
 
 impl Importer<'_, '_> {
     pub fn insert_group(&mut self, g: &Group) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached("INSERT INTO groups (number, start) VALUES (?1, ?2)")?
+        self.st
+            .group
             .execute(params![g.number, g.start.to_string()])?;
         self.written.groups += 1;
         Ok(())
     }
 
     pub fn insert_party(&mut self, p: &Party) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&parties::INSERT)?
-            .execute(parties::params(p))?;
+        self.st.party.execute(parties::params(p))?;
         self.written.parties += 1;
         Ok(())
     }
 
     pub fn insert_person(&mut self, p: &Person) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&people::INSERT)?
-            .execute(people::params(p, Some(p.id)))?;
+        self.st.person.execute(people::params(p, Some(p.id)))?;
         self.written.people += 1;
         Ok(())
     }
 
     pub fn insert_review(&mut self, r: &Review) -> Result<()> {
-        let tx = self.w.tx;
-        tx.prepare_cached(&reviews::INSERT)?
-            .execute(reviews::params(r, Some(r.id)))?;
-        let mut rv = tx.prepare_cached(
-            "INSERT INTO review_reviewers (review, position, party) VALUES (?1, ?2, ?3)",
-        )?;
+        self.st.review.execute(reviews::params(r, Some(r.id)))?;
         for (pos, party) in r.reviewers.iter().enumerate() {
-            rv.execute(params![r.id, pos as i64, party.as_str()])?;
+            self.st
+                .reviewer
+                .execute(params![r.id, pos as i64, party.as_str()])?;
         }
         self.written.reviews += 1;
         Ok(())
     }
 
     pub fn insert_extension(&mut self, e: &Extension) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&extensions::INSERT)?
+        self.st
+            .extension
             .execute(extensions::params(e, None, self.w.user))?;
         self.written.extensions += 1;
         Ok(())
     }
 
     pub fn insert_reminder(&mut self, r: &Reminder) -> Result<()> {
-        self.w
-            .tx
-            .prepare_cached(&reminders::INSERT)?
+        self.st
+            .reminder
             .execute(reminders::params(r, None, self.w.user))?;
         self.written.reminders += 1;
         Ok(())
@@ -219,4 +238,184 @@ impl Sink for Importer<'_, '_> {
     fn find_person(&self, id: i64) -> Option<Person> {
         people::read(self.w.tx, id).ok().map(|(p, _)| p)
     }
+}
+
+/// A record read and checked, on its way to the store; or a question for
+/// it (the registers' checks read back what was written).
+enum Message {
+    Group(Group),
+    Party(Party),
+    Person(Person),
+    Review(Review),
+    Extension(Extension),
+    Reminder(Reminder),
+    ClusterStart(ClusterStart),
+    Draw(DrawRecord),
+    FindReview(i64, mpsc::Sender<Option<Review>>),
+    FindPerson(i64, mpsc::Sender<Option<Person>>),
+}
+
+/// How many records go to the writing thread at a time: few hand-overs,
+/// and little held between the threads.
+const BATCH: usize = 256;
+
+/// The reading thread's sink: records go to the writing thread in
+/// batches. Its one error is that the writing thread has stopped.
+struct Forward {
+    to: mpsc::SyncSender<Vec<Message>>,
+    batch: Vec<Message>,
+}
+
+/// The writing thread stopped (its own error says why).
+#[derive(Debug)]
+struct Stopped;
+
+impl Forward {
+    fn push(&mut self, m: Message) -> std::result::Result<(), Stopped> {
+        self.batch.push(m);
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::result::Result<(), Stopped> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.to.send(batch).map_err(|_| Stopped)
+    }
+
+    /// Asks the writing thread, after everything before the question.
+    fn ask<T>(&mut self, q: impl FnOnce(mpsc::Sender<Option<T>>) -> Message) -> Option<T> {
+        let (tx, rx) = mpsc::channel();
+        self.push(q(tx)).ok()?;
+        self.flush().ok()?;
+        rx.recv().ok().flatten()
+    }
+}
+
+impl Sink for Forward {
+    type Error = Stopped;
+    fn group(&mut self, g: Group) -> std::result::Result<(), Stopped> {
+        self.push(Message::Group(g))
+    }
+    fn party(&mut self, p: Party) -> std::result::Result<(), Stopped> {
+        self.push(Message::Party(p))
+    }
+    fn person(&mut self, p: Person) -> std::result::Result<(), Stopped> {
+        self.push(Message::Person(p))
+    }
+    fn review(&mut self, r: Review) -> std::result::Result<(), Stopped> {
+        self.push(Message::Review(r))
+    }
+    fn extension(&mut self, e: Extension) -> std::result::Result<(), Stopped> {
+        self.push(Message::Extension(e))
+    }
+    fn reminder(&mut self, r: Reminder) -> std::result::Result<(), Stopped> {
+        self.push(Message::Reminder(r))
+    }
+    fn cluster_start(&mut self, c: ClusterStart) -> std::result::Result<(), Stopped> {
+        self.push(Message::ClusterStart(c))
+    }
+    fn draw(&mut self, d: DrawRecord) -> std::result::Result<(), Stopped> {
+        self.push(Message::Draw(d))
+    }
+    // `Sink` asks through `&self`; the questions come at the end of the
+    // document, from the reading thread alone, so a fresh channel each
+    // time answers them.
+    fn find_review(&self, id: i64) -> Option<Review> {
+        let mut f = Forward {
+            to: self.to.clone(),
+            batch: Vec::new(),
+        };
+        f.ask(|tx| Message::FindReview(id, tx))
+    }
+    fn find_person(&self, id: i64) -> Option<Person> {
+        let mut f = Forward {
+            to: self.to.clone(),
+            batch: Vec::new(),
+        };
+        f.ask(|tx| Message::FindPerson(id, tx))
+    }
+}
+
+impl Importer<'_, '_> {
+    /// Reads a whole document into the import as
+    /// [`read::read`](crate::domain::interchange::read::read) does, but
+    /// on a second thread: while this one writes a batch of records, the
+    /// other parses and checks the next. The outcome is the same: the
+    /// store's first error, else what reading found.
+    pub fn read_alongside<R: std::io::Read + Send>(
+        &mut self,
+        reader: R,
+    ) -> Result<std::result::Result<Read, Json>> {
+        let (to, from) = mpsc::sync_channel::<Vec<Message>>(4);
+        std::thread::scope(|s| {
+            let reading = s.spawn(move || {
+                let mut de = serde_json::Deserializer::from_reader(reader);
+                let mut sink = Forward {
+                    to,
+                    batch: Vec::with_capacity(BATCH),
+                };
+                let read = read::read(&mut de, &mut sink);
+                // What is left goes too, unless the writing thread stopped.
+                let _ = sink.flush();
+                read
+            });
+            let mut failed = None;
+            for batch in from.iter() {
+                if let Err(e) = self.write_batch(batch) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            // The reading thread's next hand-over fails once this end is gone.
+            drop(from);
+            let read = reading
+                .join()
+                .map_err(|_| StoreError::Invalid("reading the document failed".into()))?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            match read {
+                Ok(read) => Ok(Ok(read)),
+                Err(read::Stopped::Json { path, error }) => Ok(Err(Json { path, error })),
+                Err(read::Stopped::Sink(Stopped)) => Err(StoreError::Invalid(
+                    "the import stopped before the end of the document".into(),
+                )),
+            }
+        })
+    }
+
+    fn write_batch(&mut self, batch: Vec<Message>) -> Result<()> {
+        for m in batch {
+            match m {
+                Message::Group(g) => self.group(g)?,
+                Message::Party(p) => self.party(p)?,
+                Message::Person(p) => self.person(p)?,
+                Message::Review(r) => self.review(r)?,
+                Message::Extension(e) => self.extension(e)?,
+                Message::Reminder(r) => self.reminder(r)?,
+                Message::ClusterStart(c) => self.cluster_start(c)?,
+                Message::Draw(d) => self.draw(d)?,
+                Message::FindReview(id, answer) => {
+                    let _ = answer.send(self.find_review(id));
+                }
+                Message::FindPerson(id, answer) => {
+                    let _ = answer.send(self.find_person(id));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A document that is not JSON, or has an unknown key or a value of the
+/// wrong type, at a path.
+#[derive(Debug)]
+pub struct Json {
+    pub path: String,
+    pub error: serde_json::Error,
 }

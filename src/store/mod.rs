@@ -149,6 +149,18 @@ fn writable(path: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }
 
+/// Process-wide SQLite settings, made before any connection opens (call
+/// it first in `main`, while there is one thread): no memory statistics,
+/// which revdesk never reads and which take a lock on every allocation.
+pub fn configure_sqlite() {
+    // SAFETY: sqlite3_config before SQLite is initialised, on the only
+    // thread; once initialised it refuses (SQLITE_MISUSE) and changes
+    // nothing.
+    unsafe {
+        rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+}
+
 /// The OS user a change is recorded under.
 pub fn os_user() -> String {
     for var in ["USER", "LOGNAME"] {
@@ -371,6 +383,29 @@ impl Store {
     pub fn limit_page_cache(&self, kib: u32) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", -i64::from(kib))?;
+        Ok(())
+    }
+
+    /// Sets a store that no other session can know of yet (a file this
+    /// session made, to be put in place only when whole) for one bulk
+    /// write: the rollback journal in memory (a new store's pages need no
+    /// copy in it: rolling back cuts the file to its old length, where the
+    /// WAL holds every page and copies each into the store again), and no
+    /// waiting for the disk, which the caller does once at the end.
+    /// [`Store::use_wal`] goes back.
+    pub fn for_a_bulk_write(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA journal_mode=MEMORY", [], |r| r.get::<_, String>(0))?;
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
+    /// Back to the WAL every session of a store works in, waiting for the
+    /// disk at each commit.
+    pub fn use_wal(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
 

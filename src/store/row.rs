@@ -109,20 +109,18 @@ impl Positions {
     fn at(&self, col: &'static str) -> Result<usize> {
         let (n, start) = (self.names.len(), self.next.get());
         let addr = (col.as_ptr() as usize, col.len());
-        for k in 0..n {
-            let i = if start + k >= n {
-                start + k - n
-            } else {
-                start + k
-            };
-            let hit = self.found[i].get() == addr || self.names[i].eq_ignore_ascii_case(col);
-            if hit {
-                self.found[i].set(addr);
-                self.next.set(i + 1);
-                return Ok(i);
-            }
-        }
-        Err(rusqlite::Error::InvalidColumnName(col.to_string()).into())
+        let order = (start..n).chain(0..start.min(n));
+        let known = order.clone().find(|&i| self.found[i].get() == addr);
+        let i = match known {
+            Some(i) => i,
+            None => order
+                .clone()
+                .find(|&i| self.names[i].eq_ignore_ascii_case(col))
+                .ok_or_else(|| rusqlite::Error::InvalidColumnName(col.to_string()))?,
+        };
+        self.found[i].set(addr);
+        self.next.set(i + 1);
+        Ok(i)
     }
 }
 

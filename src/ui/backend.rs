@@ -5,7 +5,7 @@
 //! - a colour change says only what changed (foreground or background),
 //!   not both;
 //! - dropping every attribute is one `CSI 0 m`, not one per attribute;
-//! - the next line's start is reached with CR LF, a jump forward on the
+//! - the next line's start is reached with `CSI E`, a jump forward on the
 //!   same line after plain text with `CSI n C`, instead of an absolute
 //!   move each time;
 //! - a frame ends with a reset only when something is set;
@@ -127,9 +127,10 @@ struct At {
 fn go(w: &mut impl Write, at: Option<At>, x: u16, y: u16) -> io::Result<()> {
     match at {
         Some(a) if a.y == y && a.x + 1 == x => Ok(()),
-        // CR LF from any column (also the last, waiting to wrap); the
-        // cursor is above the last line, so LF cannot scroll.
-        Some(a) if x == 0 && a.y + 1 == y => w.write_all(b"\r\n"),
+        // `CSI E` (next line), from any column, also the last (waiting to
+        // wrap). Not CR LF: a newline makes standard output, which is
+        // line-buffered, split the frame into two writes.
+        Some(a) if x == 0 && a.y + 1 == y => w.write_all(b"\x1b[E"),
         Some(a) if a.y == y && a.narrow && x > a.x + 1 => queue!(w, MoveRight(x - a.x - 1)),
         _ => queue!(w, MoveTo(x, y)),
     }
@@ -317,6 +318,9 @@ mod tests {
             assert!(backend.draw(before.diff(f).into_iter()).is_ok());
             assert!(backend.hide_cursor().is_ok());
             let written = std::mem::take(&mut *out.0.borrow_mut());
+            // A newline would split the frame's one write (standard
+            // output is line-buffered).
+            assert!(!written.contains(&b'\n'));
             bytes += written.len();
             parser.process(&written);
             before = f.clone();

@@ -576,6 +576,20 @@ fn a_large_document_refused_at_its_last_record_writes_nothing() {
     let err = fresh.fails(&["import", f.to_str().unwrap()]);
     assert!(err.contains(&path), "{err}");
     assert!(!fresh.db.exists(), "a refused import left a store behind");
+    for end in ["-journal", "-wal", "-shm"] {
+        let mut p = fresh.db.as_os_str().to_owned();
+        p.push(end);
+        assert!(
+            !std::path::Path::new(&p).exists(),
+            "a refused import left {end} behind"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(fresh.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".importing-"))
+        .collect();
+    assert!(left.is_empty(), "a refused import left {left:?} behind");
 }
 
 /// The keys of a document may come in any order: a list may name records

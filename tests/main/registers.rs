@@ -932,3 +932,44 @@ fn the_assistance_pane_filters_sorts_and_records_a_request() {
         3
     );
 }
+
+/// The registers' checks that read back a review or a person already
+/// written (the import writes on one thread while it reads on another)
+/// still refuse a scope to a review its focal point's party takes no part
+/// in, and nothing is imported.
+#[test]
+fn a_scope_checked_against_the_imported_records_is_refused() {
+    let d = Desk::new();
+    d.ok(&["demo"]);
+    let mut doc: Value = serde_json::from_str(&d.export()).unwrap();
+    let person = doc["registers"]["focal_point_scopes"][0]["person"].clone();
+    let party = doc["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == person)
+        .unwrap()["party"]
+        .clone();
+    let elsewhere = doc["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["under_review"] != party && !r["reviewers"].as_array().unwrap().contains(&party)
+        })
+        .unwrap()["id"]
+        .clone();
+    doc["registers"]["focal_point_scopes"][0]["review"] = elsewhere.clone();
+    let copy = Desk::new();
+    let f = copy.file("bad.json", &doc.to_string());
+    let err = copy.fails(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("$.registers.focal_point_scopes[0].review"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("takes no part in review {elsewhere}")),
+        "{err}"
+    );
+    assert!(!copy.db.exists());
+}

@@ -153,6 +153,72 @@ fn sigkill_during_imports_leaves_all_or_nothing() {
     assert!(empty > 0, "no kill landed inside an import");
 }
 
+/// An import into a store it creates writes the store beside its path
+/// and puts it there when whole, in its WAL: killed at any moment, the
+/// path holds nothing or the whole desk.
+#[test]
+fn sigkill_during_an_import_into_a_new_store_leaves_all_or_nothing() {
+    let d = Desk::new();
+    let doc = d.file("big.json", &big_document(3000));
+    let t = Instant::now();
+    d.ok(&["import", doc.to_str().unwrap()]);
+    let full = t.elapsed().as_millis() as u64;
+    assert_eq!(journal_mode(&d.db), "wal");
+
+    let mut rng = Lcg(13);
+    let (mut complete, mut absent) = (0, 0);
+    for trial in 0..12 {
+        let db = d.dir.path().join(format!("new{trial}.db"));
+        let mut child = Command::new(bin())
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "import",
+                doc.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.next(full * 2)));
+        let _ = child.kill();
+        let _ = child.wait();
+        if !db.exists() {
+            absent += 1;
+            continue;
+        }
+        // Read-only first: what a colleague's `check` would see.
+        let o = revdesk(&db, &["check"]);
+        assert!(
+            o.status.success(),
+            "trial {trial}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        assert_eq!(integrity(&db), "ok", "trial {trial}");
+        assert_eq!(journal_mode(&db), "wal", "trial {trial}");
+        let p = count(&db, "SELECT count(*) FROM parties");
+        let n = count(&db, "SELECT count(*) FROM people");
+        let r = count(&db, "SELECT count(*) FROM reminders");
+        let a = count(&db, "SELECT count(*) FROM audit WHERE action = 'import'");
+        assert_eq!(
+            (p, n, r, a),
+            (3000, 12000, 3000, 1),
+            "trial {trial}: half an import"
+        );
+        complete += 1;
+    }
+    eprintln!(
+        "new-store import kills: {absent} left nothing, {complete} complete (import takes {full} ms)"
+    );
+    assert!(absent > 0, "no kill landed inside an import");
+}
+
+fn journal_mode(db: &Path) -> String {
+    let c = Connection::open(db).unwrap();
+    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
 #[test]
 fn sigkill_during_a_stream_of_edits_leaves_whole_transactions() {
     let d = Desk::sample();

@@ -15,6 +15,17 @@ enum Ref {
     Review(i64),
 }
 
+/// Where a record sits in a document (`$.reminders[3]`): written out
+/// only when a problem is found in it.
+#[derive(Debug, Clone, Copy)]
+struct Rec(&'static str, usize);
+
+impl std::fmt::Display for Rec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "$.{}[{}]", self.0, self.1)
+    }
+}
+
 /// What has been read of a document so far, and every problem found.
 #[derive(Default)]
 pub(super) struct Validator {
@@ -47,69 +58,77 @@ impl Validator {
         });
     }
 
-    fn date(&mut self, path: &str, s: &str) -> Option<NaiveDate> {
+    fn date(&mut self, path: impl FnOnce() -> String, s: &str) -> Option<NaiveDate> {
         match parse_date(s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(path, e.to_string());
+                self.err(path(), e.to_string());
                 None
             }
         }
     }
 
-    fn opt_date(&mut self, path: &str, s: &Option<String>) -> Option<NaiveDate> {
+    fn opt_date<S: std::ops::Deref<Target = str>>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        s: &Option<S>,
+    ) -> Option<NaiveDate> {
         s.as_deref().and_then(|s| self.date(path, s))
     }
 
-    fn parse_enum<T: FromStr<Err = UnknownValue>>(&mut self, path: &str, s: &str) -> Option<T> {
+    fn parse_enum<T: FromStr<Err = UnknownValue>>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        s: &str,
+    ) -> Option<T> {
         match s.parse() {
             Ok(v) => Some(v),
             Err(e) => {
-                self.err(path, e.to_string());
+                self.err(path(), e.to_string());
                 None
             }
         }
     }
 
-    fn opt_enum<T: FromStr<Err = UnknownValue>>(
+    fn opt_enum<T: FromStr<Err = UnknownValue>, S: std::ops::Deref<Target = str>>(
         &mut self,
-        path: &str,
-        s: &Option<String>,
+        path: impl FnOnce() -> String,
+        s: &Option<S>,
     ) -> Option<T> {
         s.as_deref().and_then(|s| self.parse_enum(path, s))
     }
 
     /// Whether group `n` may be named: false (and a problem) when the
     /// groups have been read and it is not among them.
-    fn group_ok(&mut self, path: String, n: i64) -> bool {
+    fn group_ok(&mut self, path: impl FnOnce() -> String, n: i64) -> bool {
         self.check_ref(path, Ref::Group(n))
     }
 
-    fn party_ok(&mut self, path: String, code: &str) -> bool {
+    fn party_ok(&mut self, path: impl FnOnce() -> String, code: &str) -> bool {
         if self.parties_read && self.codes.contains(code) {
             return true;
         }
         self.check_ref(path, Ref::Party(Text::from(code)))
     }
 
-    fn review_ok(&mut self, path: String, id: i64) -> bool {
+    fn review_ok(&mut self, path: impl FnOnce() -> String, id: i64) -> bool {
         self.check_ref(path, Ref::Review(id))
     }
 
-    fn check_ref(&mut self, path: String, r: Ref) -> bool {
+    fn check_ref(&mut self, path: impl FnOnce() -> String, r: Ref) -> bool {
         let read = match r {
             Ref::Group(_) => self.groups_read,
             Ref::Party(_) => self.parties_read,
             Ref::Review(_) => self.reviews_read,
         };
         if !read {
-            self.pending.push((path, r));
+            self.pending.push((path(), r));
             return true;
         }
         self.resolve(path, &r)
     }
 
-    fn resolve(&mut self, path: String, r: &Ref) -> bool {
+    fn resolve(&mut self, path: impl FnOnce() -> String, r: &Ref) -> bool {
         let problem = match r {
             Ref::Group(n) => {
                 (!self.numbers.contains(n)).then(|| format!("no group {n} in $.groups"))
@@ -121,7 +140,7 @@ impl Validator {
         };
         match problem {
             Some(m) => {
-                self.err(path, m);
+                self.err(path(), m);
                 false
             }
             None => true,
@@ -162,16 +181,26 @@ impl Validator {
         }
     }
 
+    /// [`Validator::v2_only`] with its path and message made only when
+    /// the document is not known to be revdesk/2.
+    fn allowed_in_v2(
+        &mut self,
+        path: impl FnOnce() -> String,
+        message: impl FnOnce() -> String,
+    ) -> bool {
+        self.version == Some(2) || self.v2_only(path(), message())
+    }
+
     /// At the end of the document: the names that waited for their list.
     pub fn finish(&mut self) {
         (self.groups_read, self.parties_read, self.reviews_read) = (true, true, true);
         for (path, r) in std::mem::take(&mut self.pending) {
-            self.resolve(path, &r);
+            self.resolve(|| path, &r);
         }
     }
 
     pub fn group(&mut self, i: usize, g: &RawGroup) -> Option<Group> {
-        let p = format!("$.groups[{i}]");
+        let p = Rec("groups", i);
         if g.number < 1 || g.number > i64::from(u32::MAX) {
             self.err(
                 format!("{p}.number"),
@@ -183,7 +212,7 @@ impl Validator {
                 format!("duplicate group number {}", g.number),
             );
         }
-        let start = self.date(&format!("{p}.start"), &g.start)?;
+        let start = self.date(|| format!("{p}.start"), &g.start)?;
         Some(Group {
             number: g.number.clamp(0, i64::from(u32::MAX)) as u32,
             start,
@@ -191,7 +220,7 @@ impl Validator {
     }
 
     pub fn party(&mut self, i: usize, r: &RawParty) -> Option<Party> {
-        let p = format!("$.parties[{i}]");
+        let p = Rec("parties", i);
         if !valid_code(&r.code) {
             self.err(
                 format!("{p}.code"),
@@ -206,19 +235,19 @@ impl Validator {
         if r.name.trim().is_empty() {
             self.err(format!("{p}.name"), "a party needs a name");
         }
-        let kind = self.parse_enum(&format!("{p}.kind"), &r.kind);
-        let regional_group = self.opt_enum(&format!("{p}.regional_group"), &r.regional_group);
-        let pairs_as = self.opt_enum(&format!("{p}.pairs_as"), &r.pairs_as);
+        let kind = self.parse_enum(|| format!("{p}.kind"), &r.kind);
+        let regional_group = self.opt_enum(|| format!("{p}.regional_group"), &r.regional_group);
+        let pairs_as = self.opt_enum(|| format!("{p}.pairs_as"), &r.pairs_as);
         let group = match r.group {
-            Some(g) if !self.group_ok(format!("{p}.group"), g) => None,
+            Some(g) if !self.group_ok(|| format!("{p}.group"), g) => None,
             g => g.map(|g| g.clamp(0, i64::from(u32::MAX)) as u32),
         };
         let ins = &r.instruments;
         let instruments = Instruments {
-            convention: self.opt_date(&format!("{p}.instruments.convention"), &ins.convention),
-            tip: self.opt_date(&format!("{p}.instruments.tip"), &ins.tip),
-            som: self.opt_date(&format!("{p}.instruments.som"), &ins.som),
-            fa: self.opt_date(&format!("{p}.instruments.fa"), &ins.fa),
+            convention: self.opt_date(|| format!("{p}.instruments.convention"), &ins.convention),
+            tip: self.opt_date(|| format!("{p}.instruments.tip"), &ins.tip),
+            som: self.opt_date(|| format!("{p}.instruments.som"), &ins.som),
+            fa: self.opt_date(|| format!("{p}.instruments.fa"), &ins.fa),
         };
         Some(Party {
             code: Text::from(r.code.as_str()),
@@ -234,8 +263,8 @@ impl Validator {
     /// A party's permanent mission (revdesk/2), when it has one.
     pub fn mission(&mut self, i: usize, r: &RawParty) -> Option<Mission> {
         let m = r.mission.as_ref()?;
-        let path = format!("$.parties[{i}].mission");
-        if !self.v2_only(path.clone(), format!("mission is not part of {FORMAT_V1}")) {
+        let path = || format!("$.parties[{i}].mission");
+        if !self.allowed_in_v2(path, || format!("mission is not part of {FORMAT_V1}")) {
             return None;
         }
         match Mission::checked(m.email.as_deref(), m.phone.as_deref()) {
@@ -247,28 +276,28 @@ impl Validator {
                 } else {
                     "phone"
                 };
-                self.err(format!("{path}.{field}"), e);
+                self.err(format!("{}.{field}", path()), e);
                 None
             }
         }
     }
 
-    pub fn person(&mut self, i: usize, r: &RawPerson) -> Option<Person> {
-        let p = format!("$.people[{i}]");
+    pub fn person(&mut self, i: usize, r: RawPerson) -> Option<Person> {
+        let p = Rec("people", i);
         if r.id < 1 {
             self.err(format!("{p}.id"), "an id is a whole number from 1");
         } else if !self.person_ids.insert(r.id) {
             self.err(format!("{p}.id"), format!("duplicate person id {}", r.id));
         }
-        self.party_ok(format!("{p}.party"), &r.party);
+        self.party_ok(|| format!("{p}.party"), &r.party);
         if r.name.trim().is_empty() {
             self.err(format!("{p}.name"), "a person needs a name");
         }
-        let role = self.parse_enum(&format!("{p}.role"), &r.role);
-        let gender = self.opt_enum(&format!("{p}.gender"), &r.gender);
-        let affiliation = self.opt_enum(&format!("{p}.affiliation"), &r.affiliation);
-        let nominated = self.date(&format!("{p}.nominated"), &r.nominated);
-        let ended = self.opt_date(&format!("{p}.ended"), &r.ended);
+        let role = self.parse_enum(|| format!("{p}.role"), &r.role);
+        let gender = self.opt_enum(|| format!("{p}.gender"), &r.gender);
+        let affiliation = self.opt_enum(|| format!("{p}.affiliation"), &r.affiliation);
+        let nominated = self.date(|| format!("{p}.nominated"), &r.nominated);
+        let ended = self.opt_date(|| format!("{p}.ended"), &r.ended);
         if let (Some(n), Some(e)) = (nominated, ended)
             && e < n
         {
@@ -279,11 +308,11 @@ impl Validator {
         }
         Some(Person {
             id: r.id,
-            party: Text::from(r.party.as_str()),
+            party: r.party,
             role: role?,
-            name: Text::from(r.name.as_str()),
-            email: r.email.as_deref().map(Box::from),
-            phone: r.phone.as_deref().map(Box::from),
+            name: Text::from(r.name),
+            email: r.email.map(String::into_boxed_str),
+            phone: r.phone.map(String::into_boxed_str),
             gender,
             affiliation,
             nominated: nominated?,
@@ -293,25 +322,22 @@ impl Validator {
 
     /// A person's working languages (revdesk/2), in order; none when the
     /// document gives none.
-    pub fn languages(&mut self, i: usize, r: &RawPerson) -> Vec<Language> {
-        let Some(langs) = &r.languages else {
+    pub fn languages(&mut self, i: usize, langs: Option<&[String]>) -> Vec<Language> {
+        let Some(langs) = langs else {
             return Vec::new();
         };
-        let path = format!("$.people[{i}].languages");
-        if !self.v2_only(
-            path.clone(),
-            format!("languages are not part of {FORMAT_V1}"),
-        ) {
+        let path = || format!("$.people[{i}].languages");
+        if !self.allowed_in_v2(path, || format!("languages are not part of {FORMAT_V1}")) {
             return Vec::new();
         }
         let mut out: Vec<Language> = Vec::new();
         for (j, l) in langs.iter().enumerate() {
             match l.parse::<Language>() {
                 Ok(l) if out.contains(&l) => {
-                    self.err(format!("{path}[{j}]"), format!("{l} twice"));
+                    self.err(format!("{}[{j}]", path()), format!("{l} twice"));
                 }
                 Ok(l) => out.push(l),
-                Err(e) => self.err(format!("{path}[{j}]"), e.to_string()),
+                Err(e) => self.err(format!("{}[{j}]", path()), e.to_string()),
             }
         }
         out
@@ -319,41 +345,41 @@ impl Validator {
 
     /// One review, checked: ids, group, cluster, parties, languages, milestones.
     pub fn review(&mut self, i: usize, r: &RawReview) -> Review {
-        let p = format!("$.reviews[{i}]");
+        let p = Rec("reviews", i);
         if r.id < 1 {
             self.err(format!("{p}.id"), "an id is a whole number from 1");
         } else if !self.review_ids.insert(r.id) {
             self.err(format!("{p}.id"), format!("duplicate review id {}", r.id));
         }
-        self.group_ok(format!("{p}.group"), r.group);
+        self.group_ok(|| format!("{p}.group"), r.group);
         if !(1..=4).contains(&r.cluster) {
             self.err(
                 format!("{p}.cluster"),
                 format!("cluster {} is not 1 to 4", r.cluster),
             );
         }
-        self.party_ok(format!("{p}.under_review"), &r.under_review);
-        self.reviewers(&p, r);
+        self.party_ok(|| format!("{p}.under_review"), &r.under_review);
+        self.reviewers(p, r);
         if !(0..=4).contains(&r.redraws) {
             self.err(
                 format!("{p}.redraws"),
                 format!("{} redraws: at most 4 are allowed", r.redraws),
             );
         }
-        let languages = self.review_languages(&p, &r.languages);
-        let start = self.opt_date(&format!("{p}.start"), &r.start);
+        let languages = self.review_languages(p, &r.languages);
+        let start = self.opt_date(|| format!("{p}.start"), &r.start);
         let milestones = Milestones {
             consultation_held: self
-                .opt_date(&format!("{p}.consultation_held"), &r.consultation_held),
-            saq_submitted: self.opt_date(&format!("{p}.saq_submitted"), &r.saq_submitted),
+                .opt_date(|| format!("{p}.consultation_held"), &r.consultation_held),
+            saq_submitted: self.opt_date(|| format!("{p}.saq_submitted"), &r.saq_submitted),
             feedback_submitted: self
-                .opt_date(&format!("{p}.feedback_submitted"), &r.feedback_submitted),
+                .opt_date(|| format!("{p}.feedback_submitted"), &r.feedback_submitted),
             observations_finalized: self.opt_date(
-                &format!("{p}.observations_finalized"),
+                || format!("{p}.observations_finalized"),
                 &r.observations_finalized,
             ),
             summary_finalized: self
-                .opt_date(&format!("{p}.summary_finalized"), &r.summary_finalized),
+                .opt_date(|| format!("{p}.summary_finalized"), &r.summary_finalized),
         };
         for m in milestone_order_problems(&milestones) {
             self.err(format!("{p}.{}", m.0), m.1);
@@ -371,7 +397,7 @@ impl Validator {
         }
     }
 
-    fn reviewers(&mut self, p: &str, r: &RawReview) {
+    fn reviewers(&mut self, p: Rec, r: &RawReview) {
         if r.reviewers.len() < 2 {
             self.err(
                 format!("{p}.reviewers"),
@@ -380,23 +406,23 @@ impl Validator {
         }
         let mut seen = BTreeSet::new();
         for (j, code) in r.reviewers.iter().enumerate() {
-            let rp = format!("{p}.reviewers[{j}]");
-            let known = self.party_ok(rp.clone(), code);
+            let rp = || format!("{p}.reviewers[{j}]");
+            let known = self.party_ok(rp, code);
             if known && *code == r.under_review {
-                self.err(rp, format!("{code} cannot review itself"));
+                self.err(rp(), format!("{code} cannot review itself"));
             } else if known && !seen.insert(code) {
-                self.err(rp, format!("{code} is listed twice"));
+                self.err(rp(), format!("{code} is listed twice"));
             }
         }
     }
 
-    fn review_languages(&mut self, p: &str, raw: &[String]) -> Languages {
+    fn review_languages(&mut self, p: Rec, raw: &[String]) -> Languages {
         let mut languages = Languages::new();
         for (j, l) in raw.iter().enumerate() {
-            let lp = format!("{p}.languages[{j}]");
-            if let Some(lang) = self.parse_enum::<Language>(&lp, l) {
+            let lp = || format!("{p}.languages[{j}]");
+            if let Some(lang) = self.parse_enum::<Language>(lp, l) {
                 if languages.contains(&lang) {
-                    self.err(lp, format!("{l} is listed twice"));
+                    self.err(lp(), format!("{l} is listed twice"));
                 } else {
                     languages.push(lang);
                 }
@@ -409,10 +435,10 @@ impl Validator {
     }
 
     pub fn extension(&mut self, i: usize, e: &RawExtension) -> Option<Extension> {
-        let p = format!("$.extensions[{i}]");
-        self.review_ok(format!("{p}.review"), e.review);
+        let p = Rec("extensions", i);
+        self.review_ok(|| format!("{p}.review"), e.review);
         let obligation: Option<Obligation> =
-            self.parse_enum(&format!("{p}.obligation"), &e.obligation);
+            self.parse_enum(|| format!("{p}.obligation"), &e.obligation);
         if let Some(o) = obligation
             && !o.extendable()
         {
@@ -421,8 +447,8 @@ impl Validator {
                 format!("{o} cannot be extended: extensions apply to saq, feedback, observations and phase"),
             );
         }
-        let due = self.date(&format!("{p}.due"), &e.due);
-        let agreed = self.date(&format!("{p}.agreed"), &e.agreed);
+        let due = self.date(|| format!("{p}.due"), &e.due);
+        let agreed = self.date(|| format!("{p}.agreed"), &e.agreed);
         Some(Extension {
             review: e.review,
             obligation: obligation?,
@@ -432,27 +458,27 @@ impl Validator {
         })
     }
 
-    pub fn reminder(&mut self, i: usize, r: &RawReminder) -> Option<Reminder> {
-        let p = format!("$.reminders[{i}]");
-        let date = self.date(&format!("{p}.date"), &r.date);
-        self.party_ok(format!("{p}.party"), &r.party);
+    pub fn reminder(&mut self, i: usize, r: RawReminder) -> Option<Reminder> {
+        let p = Rec("reminders", i);
+        let date = self.date(|| format!("{p}.date"), &r.date);
+        self.party_ok(|| format!("{p}.party"), &r.party);
         if let Some(id) = r.review {
-            self.review_ok(format!("{p}.review"), id);
+            self.review_ok(|| format!("{p}.review"), id);
         }
-        let obligation = self.parse_enum(&format!("{p}.obligation"), &r.obligation);
-        let channel = self.parse_enum(&format!("{p}.channel"), &r.channel);
+        let obligation = self.parse_enum(|| format!("{p}.obligation"), &r.obligation);
+        let channel = self.parse_enum(|| format!("{p}.channel"), &r.channel);
         Some(Reminder {
             date: date?,
-            party: Text::from(r.party.as_str()),
+            party: r.party,
             review: r.review,
             obligation: obligation?,
             channel: channel?,
-            note: r.note.clone(),
+            note: r.note,
         })
     }
 
     pub fn cluster_start(&mut self, i: usize, c: &RawClusterStart) -> Option<ClusterStart> {
-        let p = format!("$.cluster_starts[{i}]");
+        let p = Rec("cluster_starts", i);
         if !(2..=4).contains(&c.cluster) {
             self.err(
                 format!("{p}.cluster"),
@@ -462,14 +488,14 @@ impl Validator {
                 ),
             );
         }
-        self.group_ok(format!("{p}.group"), c.group);
+        self.group_ok(|| format!("{p}.group"), c.group);
         if !self.starts.insert((c.cluster, c.group)) {
             self.err(
                 format!("{p}.group"),
                 format!("group {} starts cluster {} twice", c.group, c.cluster),
             );
         }
-        let start = self.date(&format!("{p}.start"), &c.start)?;
+        let start = self.date(|| format!("{p}.start"), &c.start)?;
         Some(ClusterStart {
             cluster: c.cluster.clamp(0, 4) as u32,
             group: c.group.clamp(0, i64::from(u32::MAX)) as u32,
@@ -478,7 +504,7 @@ impl Validator {
     }
 
     pub fn draw(&mut self, i: usize, d: &RawDraw) -> Option<DrawRecord> {
-        let p = format!("$.draws[{i}]");
+        let p = Rec("draws", i);
         let kind = match d.kind.as_str() {
             "group" => Some(DrawKind::Group),
             "redraw" => Some(DrawKind::Redraw),
@@ -490,7 +516,7 @@ impl Validator {
                 None
             }
         };
-        self.group_ok(format!("{p}.group"), d.group);
+        self.group_ok(|| format!("{p}.group"), d.group);
         if !(1..=4).contains(&d.cluster) {
             self.err(
                 format!("{p}.cluster"),
@@ -505,7 +531,7 @@ impl Validator {
                 self.err(format!("{p}.review"), "a group draw names no review")
             }
             (_, Some(id)) => {
-                self.review_ok(format!("{p}.review"), id);
+                self.review_ok(|| format!("{p}.review"), id);
             }
             _ => {}
         }
@@ -520,9 +546,9 @@ impl Validator {
             self.err(format!("{p}.rules"), "the rules in force are a JSON object");
         }
         if let Some(code) = &d.requested_by {
-            self.party_ok(format!("{p}.requested_by"), code);
+            self.party_ok(|| format!("{p}.requested_by"), code);
         }
-        let date = self.date(&format!("{p}.date"), &d.date);
+        let date = self.date(|| format!("{p}.date"), &d.date);
         let before = self.pairings(&format!("{p}.before"), &d.before);
         let after = self.pairings(&format!("{p}.outcome"), &d.outcome);
         Some(DrawRecord {
@@ -542,9 +568,9 @@ impl Validator {
 
     fn pairings(&mut self, p: &str, raw: &[RawPairing]) -> Vec<Pairing> {
         for (i, x) in raw.iter().enumerate() {
-            self.party_ok(format!("{p}[{i}].under_review"), &x.under_review);
+            self.party_ok(|| format!("{p}[{i}].under_review"), &x.under_review);
             for (j, c) in x.reviewers.iter().enumerate() {
-                self.party_ok(format!("{p}[{i}].reviewers[{j}]"), c);
+                self.party_ok(|| format!("{p}[{i}].reviewers[{j}]"), c);
             }
         }
         raw.iter()

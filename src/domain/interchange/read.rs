@@ -179,11 +179,13 @@ impl<S: Sink> State<'_, S> {
         }
     }
 
-    fn person(&mut self, i: usize, raw: RawPerson) -> bool {
-        let person = self.v.person(i, &raw);
-        let languages = self.v.languages(i, &raw);
+    fn person(&mut self, i: usize, mut raw: RawPerson) -> bool {
+        let id = raw.id;
+        let langs = raw.languages.take();
+        let person = self.v.person(i, raw);
+        let languages = self.v.languages(i, langs.as_deref());
         if !languages.is_empty() {
-            self.directory.languages.insert(raw.id, languages);
+            self.directory.languages.insert(id, languages);
         }
         match person {
             Some(p) => self.give(|s| s.person(p)),
@@ -204,7 +206,7 @@ impl<S: Sink> State<'_, S> {
     }
 
     fn reminder(&mut self, i: usize, raw: RawReminder) -> bool {
-        match self.v.reminder(i, &raw) {
+        match self.v.reminder(i, raw) {
             Some(r) => self.give(|s| s.reminder(r)),
             None => true,
         }
