@@ -463,10 +463,15 @@ pub struct DigestHow<'a> {
 }
 
 /// The files of a digest: each message, and `index.csv` a row per message,
-/// written as each message is.
+/// written as each message is. The messages' files are made on a thread
+/// of their own, while the next messages are composed: creating thousands
+/// of files is the file system's work, and it need not wait.
 struct DigestIndex {
-    rows: crate::report::files::CsvRows<std::io::BufWriter<std::fs::File>>,
+    /// Taken when the index ends.
+    rows: Option<crate::report::files::CsvRows<std::io::BufWriter<std::fs::File>>>,
     len: usize,
+    files: Option<std::sync::mpsc::SyncSender<(std::path::PathBuf, String)>>,
+    writer: Option<std::thread::JoinHandle<Result<()>>>,
 }
 
 impl DigestIndex {
@@ -474,16 +479,39 @@ impl DigestIndex {
     fn new(out: &Path) -> Result<DigestIndex> {
         let file = crate::report::files::create_private(&out.join("index.csv"))?;
         let header = ["file", "to", "party", "subject", "items", "language"];
+        let (files, queue) = std::sync::mpsc::sync_channel::<(std::path::PathBuf, String)>(64);
+        let writer = std::thread::spawn(move || {
+            for (path, text) in queue {
+                crate::report::write_private_unsynced(&path, text.as_bytes())?;
+            }
+            Ok(())
+        });
         Ok(DigestIndex {
-            rows: crate::report::files::CsvRows::new(std::io::BufWriter::new(file), &header)?,
+            rows: Some(crate::report::files::CsvRows::new(
+                std::io::BufWriter::new(file),
+                &header,
+            )?),
             len: 0,
+            files: Some(files),
+            writer: Some(writer),
         })
     }
 
     /// Writes a message's file (made durable with the folder, at the end).
     fn write(&mut self, out: &Path, m: &crate::report::digest::Message) -> Result<()> {
-        crate::report::write_private_unsynced(&out.join(&m.file), m.text.as_bytes())?;
-        self.rows.row(&[
+        let sent = match &self.files {
+            Some(files) => files.send((out.join(&m.file), m.text.clone())).is_ok(),
+            None => false,
+        };
+        if !sent {
+            // The writer stopped on an error: that error is the answer.
+            self.stop_writer()?;
+            anyhow::bail!("{}: not written", m.file);
+        }
+        let Some(rows) = self.rows.as_mut() else {
+            anyhow::bail!("{}: the index has ended", m.file);
+        };
+        rows.row(&[
             m.file.as_str(),
             m.to.as_str(),
             m.party.as_str(),
@@ -495,10 +523,32 @@ impl DigestIndex {
         Ok(())
     }
 
+    /// Lets the writer finish the files sent to it; its error, if any.
+    fn stop_writer(&mut self) -> Result<()> {
+        self.files = None;
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => anyhow::bail!("the thread writing the messages stopped"),
+            None => anyhow::bail!("a message could not be written"),
+        }
+    }
+
     /// Ends `index.csv` and makes the folder durable.
-    fn finish(self, out: &Path) -> Result<()> {
-        self.rows.finish()?;
+    fn finish(mut self, out: &Path) -> Result<()> {
+        self.stop_writer()?;
+        if let Some(rows) = self.rows.take() {
+            rows.finish()?;
+        }
         crate::report::sync_folder(out)
+    }
+}
+
+impl Drop for DigestIndex {
+    /// On an early return, the files already sent are still written.
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            let _ = self.stop_writer();
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Importer<'w, 'a> {
     indexes: Vec<(String, String)>,
     /// The inserts, prepared once for every record of their kind.
     st: Inserts<'a>,
+    /// Reminders read but not yet written: they go [`reminders::BATCH`]
+    /// at a time.
+    reminders: Vec<Reminder>,
     pub written: Written,
 }
 
@@ -46,6 +49,7 @@ struct Inserts<'a> {
     reviewer: CachedStatement<'a>,
     extension: CachedStatement<'a>,
     reminder: CachedStatement<'a>,
+    reminders: CachedStatement<'a>,
 }
 
 impl<'a> Inserts<'a> {
@@ -60,6 +64,7 @@ impl<'a> Inserts<'a> {
             )?,
             extension: tx.prepare_cached(&extensions::INSERT)?,
             reminder: tx.prepare_cached(&reminders::INSERT)?,
+            reminders: tx.prepare_cached(&reminders::INSERT_BATCH)?,
         })
     }
 }
@@ -106,6 +111,7 @@ impl<'a> Writer<'a> {
             replace,
             indexes,
             st: Inserts::prepare(self.tx)?,
+            reminders: Vec::with_capacity(reminders::BATCH),
             written: Written::default(),
         })
     }
@@ -179,9 +185,37 @@ impl Importer<'_, '_> {
         Ok(())
     }
 
+    /// Writes `r` with the reminders read after it (in the order read, so
+    /// their ids are the same): see [`reminders::BATCH`].
+    fn queue_reminder(&mut self, r: Reminder) -> Result<()> {
+        self.reminders.push(r);
+        if self.reminders.len() == reminders::BATCH {
+            let user = self.w.user;
+            let values = self
+                .reminders
+                .iter()
+                .flat_map(|r| reminders::values(r, None, user));
+            self.st
+                .reminders
+                .execute(rusqlite::params_from_iter(values))?;
+            self.written.reminders += self.reminders.len();
+            self.reminders.clear();
+        }
+        Ok(())
+    }
+
+    /// Writes the reminders still queued, one by one.
+    fn flush_reminders(&mut self) -> Result<()> {
+        for r in std::mem::take(&mut self.reminders) {
+            self.insert_reminder(&r)?;
+        }
+        Ok(())
+    }
+
     /// Ends the desk's part: one audit entry says how many of each were
     /// written.
-    pub fn finish(self) -> Result<Written> {
+    pub fn finish(mut self) -> Result<Written> {
+        self.flush_reminders()?;
         for (_, sql) in &self.indexes {
             self.w.tx.execute_batch(sql)?;
         }
@@ -218,7 +252,7 @@ impl Sink for Importer<'_, '_> {
         self.insert_extension(&e)
     }
     fn reminder(&mut self, r: Reminder) -> Result<()> {
-        self.insert_reminder(&r)
+        self.queue_reminder(r)
     }
     fn cluster_start(&mut self, c: ClusterStart) -> Result<()> {
         self.w.insert_cluster_start(&c)?;

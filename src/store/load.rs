@@ -161,7 +161,7 @@ impl Store {
     pub fn load_for_digest_named(&self, from: NaiveDate, to: NaiveDate) -> Result<(Desk, Roster)> {
         let tx = self.conn().unchecked_transaction()?;
         let mut desk = self.load_desk_inner(Parts::Listing)?;
-        let people = self.roster_of_facts(&desk.parties)?;
+        let people = self.roster(&desk.parties, false)?;
         desk.people = rows_with(
             self,
             &format!(
@@ -229,7 +229,7 @@ impl Store {
     pub fn load_for_screens(&self) -> Result<ScreenDesk> {
         let tx = self.conn().unchecked_transaction()?;
         let desk = self.load_desk_inner(Parts::Screens)?;
-        let people = self.roster(&desk.parties)?;
+        let people = self.roster(&desk.parties, true)?;
         tx.finish()?;
         Ok(ScreenDesk::new(desk, people))
     }
@@ -243,34 +243,23 @@ impl Store {
     pub fn load_for_rules(&self) -> Result<ScreenDesk> {
         let tx = self.conn().unchecked_transaction()?;
         let desk = self.load_desk_inner(Parts::Listing)?;
-        let people = self.roster_of_facts(&desk.parties)?;
+        let people = self.roster(&desk.parties, false)?;
         tx.finish()?;
         Ok(ScreenDesk::new(desk, people))
     }
 
-    /// Every person's facts by id, streamed into a [`Roster`] with no names.
-    fn roster_of_facts(&self, parties: &[Party]) -> Result<Roster> {
+    /// Every person by id, streamed into a [`Roster`]: with their names
+    /// (the screens), or their facts alone (the rules).
+    fn roster(&self, parties: &[Party], names: bool) -> Result<Roster> {
         let mut b = RosterBuilder::new(parties, count(self, "people")?);
+        let name = if names { ", name" } else { "" };
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {} FROM people ORDER BY id",
+            "SELECT {}{name} FROM people ORDER BY id",
             people::LEAN_COLUMNS
         ))?;
         each_named(&mut st, [], |r| {
-            b.push(r.get("id")?, "", people::facts(r)?);
-            Ok(true)
-        })?;
-        Ok(b.finish())
-    }
-
-    /// Every person by id, streamed into a [`Roster`].
-    fn roster(&self, parties: &[Party]) -> Result<Roster> {
-        let mut b = RosterBuilder::new(parties, count(self, "people")?);
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {}, name FROM people ORDER BY id",
-            people::LEAN_COLUMNS
-        ))?;
-        each_named(&mut st, [], |r| {
-            b.push(r.get("id")?, r.text_nn("name")?, people::facts(r)?);
+            let name = if names { r.text_nn("name")? } else { "" };
+            b.push(r.get("id")?, name, people::facts(r)?);
             Ok(true)
         })?;
         Ok(b.finish())

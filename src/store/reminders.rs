@@ -61,7 +61,16 @@ pub fn params<'a>(
     id: Option<i64>,
     recorded_by: &'a str,
 ) -> impl rusqlite::Params + 'a {
-    params_from_iter(Column::ALL.iter().map(move |&c| match c {
+    params_from_iter(values(r, id, recorded_by))
+}
+
+/// [`params`] as values, to put several reminders in one statement.
+pub fn values<'a>(
+    r: &'a Reminder,
+    id: Option<i64>,
+    recorded_by: &'a str,
+) -> impl Iterator<Item = ToSqlOutput<'a>> + 'a {
+    Column::ALL.iter().map(move |&c| match c {
         Column::Id => ToSqlOutput::Owned(id.map_or(Value::Null, Value::Integer)),
         Column::Date => date_value(Some(r.date)),
         Column::Party => text_value(&r.party),
@@ -70,8 +79,16 @@ pub fn params<'a>(
         Column::Channel => text_value(r.channel.as_str()),
         Column::Note => text_value(&r.note),
         Column::RecordedBy => text_value(recorded_by),
-    }))
+    })
 }
+
+/// Inserts [`BATCH`] reminders; parameters as [`values`] of each in turn.
+pub static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| Column::insert_rows(BATCH));
+
+/// How many reminders an import writes with one statement: a statement
+/// run once builds the lookups of its CHECK lists (obligation, channel)
+/// once, not once a row.
+pub const BATCH: usize = 64;
 
 /// A reminder from a row that selected [`FIELDS`] (or more).
 pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Reminder> {

@@ -208,12 +208,23 @@ pub trait Columns: Copy + 'static {
 
     /// An `INSERT` of every column; parameter `?k` is the `k`-th of `ALL`.
     fn insert() -> String {
-        let marks: Vec<String> = (1..=Self::ALL.len()).map(|k| format!("?{k}")).collect();
+        Self::insert_rows(1)
+    }
+
+    /// An `INSERT` of `rows` records at once, every column of each, the
+    /// parameters record after record in the order of `ALL`.
+    fn insert_rows(rows: usize) -> String {
+        let n = Self::ALL.len();
+        let row = |r: usize| {
+            let marks: Vec<String> = (1..=n).map(|k| format!("?{}", r * n + k)).collect();
+            format!("({})", marks.join(", "))
+        };
+        let rows: Vec<String> = (0..rows).map(row).collect();
         format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}) VALUES {}",
             Self::TABLE,
             Self::list(),
-            marks.join(", ")
+            rows.join(", ")
         )
     }
 }
@@ -267,6 +278,37 @@ mod tests {
             Ok(Named::new(r).get::<String>("b").is_err())
         });
         assert!(one.unwrap());
+    }
+
+    #[test]
+    fn several_records_are_inserted_by_one_statement() {
+        #[derive(Clone, Copy)]
+        struct Ab(&'static str);
+        impl Columns for Ab {
+            const TABLE: &'static str = "t";
+            const ALL: &'static [Ab] = &[Ab("a"), Ab("b")];
+            fn name(self) -> &'static str {
+                self.0
+            }
+        }
+        assert_eq!(Ab::insert(), "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        let three = Ab::insert_rows(3);
+        assert_eq!(
+            three,
+            "INSERT INTO t (a, b) VALUES (?1, ?2), (?3, ?4), (?5, ?6)"
+        );
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a, b)").unwrap();
+        conn.execute(&three, rusqlite::params_from_iter(1..=6))
+            .unwrap();
+        let mut st = conn.prepare("SELECT a, b FROM t ORDER BY rowid").unwrap();
+        let mut rows = Vec::new();
+        each_named(&mut st, [], |r| {
+            rows.push((r.get::<i64>("a")?, r.get::<i64>("b")?));
+            Ok(true)
+        })
+        .unwrap();
+        assert_eq!(rows, [(1, 2), (3, 4), (5, 6)]);
     }
 
     #[test]

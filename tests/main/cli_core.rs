@@ -149,6 +149,21 @@ fn export_import_export_is_identical() {
 }
 
 #[test]
+fn the_demo_desk_round_trips_reminders_written_many_at_a_time() {
+    let d = Desk::new();
+    d.ok(&["demo"]);
+    let first = d.export();
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    // More than one batch of reminders, and a part batch at the end.
+    let n = doc["reminders"].as_array().unwrap().len();
+    assert!(n > 64 && n % 64 != 0, "{n}");
+    let again = Desk::new();
+    let f = again.file("demo.json", &first);
+    again.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(again.export(), first);
+}
+
+#[test]
 fn import_refuses_a_second_desk_unless_replace() {
     let d = Desk::sample();
     let f = d.file("again.json", SAMPLE);

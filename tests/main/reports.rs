@@ -527,6 +527,28 @@ fn digest_encodes_non_ascii_headers() {
 }
 
 #[test]
+fn a_message_that_cannot_be_written_stops_the_digest_naming_it() {
+    let d = digest_desk();
+    let out = d.dir.path().join("digest");
+    // A folder where the second message's file would go.
+    std::fs::create_dir_all(out.join("FRA-3.eml")).unwrap();
+    let err = d.fails(&[
+        "--as-of",
+        AS_OF,
+        "digest",
+        "--month",
+        "2024-02",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(err.contains("FRA-3.eml"), "{err}");
+    assert!(!err.contains("wrote"), "{err}");
+    // The message before it was written whole.
+    let first = read(&out.join("AUT-2.eml"));
+    assert!(first.contains("lukas.huber@bmeia.at.example"), "{first}");
+}
+
+#[test]
 fn digest_refuses_a_month_not_begun_and_a_bad_sender() {
     let d = Desk::sample();
     let out = d.dir.path().join("digest");

@@ -87,14 +87,7 @@ impl<'a> Args<'a> {
     }
 }
 
-/// Text for one line: control characters and runs of white space become
-/// one space; bidi controls and invisible characters go.
-pub fn one_line(s: &str) -> String {
-    crate::domain::text::sanitize(&s.replace(|c: char| c.is_control(), " "))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::domain::text::one_line;
 
 impl Texts {
     /// The texts of `lang`. Panics only if a built-in file does not parse,
