@@ -156,7 +156,7 @@ fn the_demo_desk_round_trips_reminders_written_many_at_a_time() {
     let doc: Value = serde_json::from_str(&first).unwrap();
     // More than one batch of reminders, and a part batch at the end.
     let n = doc["reminders"].as_array().unwrap().len();
-    assert!(n > 64 && n % 64 != 0, "{n}");
+    assert!(n > 64 && !n.is_multiple_of(64), "{n}");
     let again = Desk::new();
     let f = again.file("demo.json", &first);
     again.ok(&["import", f.to_str().unwrap()]);
