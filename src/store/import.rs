@@ -37,6 +37,8 @@ pub struct Importer<'w, 'a> {
     /// Reminders read but not yet written: they go [`reminders::BATCH`]
     /// at a time.
     reminders: Vec<Reminder>,
+    /// People read but not yet written, likewise ([`people::BATCH`]).
+    people: Vec<Person>,
     pub written: Written,
 }
 
@@ -50,6 +52,7 @@ struct Inserts<'a> {
     extension: CachedStatement<'a>,
     reminder: CachedStatement<'a>,
     reminders: CachedStatement<'a>,
+    people: CachedStatement<'a>,
 }
 
 impl<'a> Inserts<'a> {
@@ -65,6 +68,7 @@ impl<'a> Inserts<'a> {
             extension: tx.prepare_cached(&extensions::INSERT)?,
             reminder: tx.prepare_cached(&reminders::INSERT)?,
             reminders: tx.prepare_cached(&reminders::INSERT_BATCH)?,
+            people: tx.prepare_cached(&people::INSERT_BATCH)?,
         })
     }
 }
@@ -112,6 +116,7 @@ impl<'a> Writer<'a> {
             indexes,
             st: Inserts::prepare(self.tx)?,
             reminders: Vec::with_capacity(reminders::BATCH),
+            people: Vec::with_capacity(people::BATCH),
             written: Written::default(),
         })
     }
@@ -204,8 +209,26 @@ impl Importer<'_, '_> {
         Ok(())
     }
 
-    /// Writes the reminders still queued, one by one.
-    fn flush_reminders(&mut self) -> Result<()> {
+    /// Writes `p` with the people read after it: see [`people::BATCH`].
+    fn queue_person(&mut self, p: Person) -> Result<()> {
+        self.people.push(p);
+        if self.people.len() == people::BATCH {
+            let values = self
+                .people
+                .iter()
+                .flat_map(|p| people::values(p, Some(p.id)));
+            self.st.people.execute(rusqlite::params_from_iter(values))?;
+            self.written.people += self.people.len();
+            self.people.clear();
+        }
+        Ok(())
+    }
+
+    /// Writes the people and reminders still queued, one by one.
+    fn flush_queues(&mut self) -> Result<()> {
+        for p in std::mem::take(&mut self.people) {
+            self.insert_person(&p)?;
+        }
         for r in std::mem::take(&mut self.reminders) {
             self.insert_reminder(&r)?;
         }
@@ -215,7 +238,7 @@ impl Importer<'_, '_> {
     /// Ends the desk's part: one audit entry says how many of each were
     /// written.
     pub fn finish(mut self) -> Result<Written> {
-        self.flush_reminders()?;
+        self.flush_queues()?;
         for (_, sql) in &self.indexes {
             self.w.tx.execute_batch(sql)?;
         }
@@ -243,7 +266,7 @@ impl Sink for Importer<'_, '_> {
         self.insert_party(&p)
     }
     fn person(&mut self, p: Person) -> Result<()> {
-        self.insert_person(&p)
+        self.queue_person(p)
     }
     fn review(&mut self, r: Review) -> Result<()> {
         self.insert_review(&r)
@@ -269,8 +292,12 @@ impl Sink for Importer<'_, '_> {
     fn find_review(&self, id: i64) -> Option<Review> {
         reviews::read(self.w.tx, id).ok().map(|(r, _)| r)
     }
+    /// Among the people still queued, or in the store.
     fn find_person(&self, id: i64) -> Option<Person> {
-        people::read(self.w.tx, id).ok().map(|(p, _)| p)
+        match self.people.iter().find(|p| p.id == id) {
+            Some(p) => Some(p.clone()),
+            None => people::read(self.w.tx, id).ok().map(|(p, _)| p),
+        }
     }
 }
 

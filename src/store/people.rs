@@ -111,11 +111,24 @@ pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
 /// The person's values for [`INSERT`] and [`UPDATE`], with `id` in place
 /// of the person's (`None`: the store gives one).
 pub fn params(p: &Person, id: Option<i64>) -> impl rusqlite::Params + '_ {
-    params_from_iter(Column::ALL.iter().map(move |&c| match c {
+    params_from_iter(values(p, id))
+}
+
+/// [`params`] as values, to put several people in one statement.
+pub fn values(p: &Person, id: Option<i64>) -> impl Iterator<Item = ToSqlOutput<'_>> {
+    Column::ALL.iter().map(move |&c| match c {
         Column::Id => ToSqlOutput::Owned(id.map_or(Value::Null, Value::Integer)),
         c => c.value(p),
-    }))
+    })
 }
+
+/// Inserts [`BATCH`] people; parameters as [`values`] of each in turn.
+pub static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| Column::insert_rows(BATCH));
+
+/// How many people an import writes with one statement: a statement run
+/// once builds the lookups of its CHECK lists (role, gender, affiliation)
+/// once, not once a row.
+pub const BATCH: usize = 64;
 
 /// A person from a row that selected [`COLUMNS`].
 pub(crate) fn from_row(r: &Named<'_, '_>) -> Result<Person> {
