@@ -591,12 +591,7 @@ fn digest_files(
         },
     )?;
     progress.done();
-    for s in &skipped {
-        eprintln!(
-            "revdesk: no message for {}",
-            crate::domain::text::sanitize(s)
-        );
-    }
+    say_skipped(&skipped);
     let n = index.len;
     index.finish(out)?;
     eprintln!(
@@ -604,6 +599,16 @@ fn digest_files(
         out.display(),
     );
     Ok(0)
+}
+
+/// Names on standard error the focal points a digest has no message for.
+fn say_skipped(skipped: &[String]) {
+    for s in skipped {
+        eprintln!(
+            "revdesk: no message for {}",
+            crate::domain::text::sanitize(s)
+        );
+    }
 }
 
 /// `revdesk digest`: the month's messages, written to `out` and/or sent.
@@ -660,12 +665,7 @@ pub fn digest(
         &from,
         chrono::Utc::now(),
     )?;
-    for s in &plan.skipped {
-        eprintln!(
-            "revdesk: no message for {}",
-            crate::domain::text::sanitize(s)
-        );
-    }
+    say_skipped(&plan.skipped);
     if let Some(out) = out {
         ensure_dir(out)?;
         let progress = super::report::Progress::new(plan.messages.len() as u64, "digest");
