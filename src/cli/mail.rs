@@ -554,42 +554,25 @@ impl Drop for DigestIndex {
 
 /// `digest --out` without `--send`: every message written to its file as
 /// it is made, none held.
-#[allow(clippy::too_many_arguments)]
 fn digest_files(
-    desk: &Desk,
-    rules: Option<&crate::domain::roster::Roster>,
-    dir: &crate::domain::directory::Directory,
-    scope: Option<&crate::domain::clusters::Scope>,
-    month: NaiveDate,
-    as_of: NaiveDate,
-    from: &crate::report::mail::compose::Addressee,
+    req: crate::report::digest::Request<'_>,
     out: &Path,
     month_name: &str,
 ) -> Result<i32> {
     crate::report::ensure_dir(out)?;
-    let as_at = crate::domain::periods::months_end(month, 1).min(as_of);
-    let focal_points = desk
+    let as_at = crate::domain::periods::months_end(req.month, 1).min(req.as_of);
+    let focal_points = req
+        .desk
         .people
         .iter()
         .filter(|p| p.role == crate::domain::model::Role::FocalPoint && p.current(as_at))
         .count();
     let progress = super::report::Progress::new(focal_points as u64, "digest");
     let mut index = DigestIndex::new(out)?;
-    let now = chrono::Utc::now();
-    let (as_at, skipped) = crate::report::digest::plan_each(
-        desk,
-        rules,
-        dir,
-        scope,
-        month,
-        as_of,
-        from,
-        now,
-        &mut |m| {
-            progress.step(&m.file);
-            index.write(out, &m)
-        },
-    )?;
+    let (as_at, skipped) = crate::report::digest::plan_each(req, &mut |m| {
+        progress.step(&m.file);
+        index.write(out, &m)
+    })?;
     progress.done();
     say_skipped(&skipped);
     let n = index.len;
@@ -640,31 +623,22 @@ pub fn digest(
     let dir = store.languages_of(crate::domain::model::Role::FocalPoint)?;
     let t = crate::report::mail::locale::Texts::new(crate::domain::model::Language::En);
     let month_name = t.month_year(month)?;
-    let Some(mailer) = mailer else {
-        // Only files: each message is written as it is made.
-        let Some(out) = out else { return Ok(0) };
-        return digest_files(
-            desk,
-            rules,
-            &dir,
-            scope,
-            month,
-            as_of,
-            &from,
-            out,
-            &month_name,
-        );
-    };
-    let plan = digest::plan_in(
+    let req = digest::Request {
         desk,
         rules,
-        &dir,
+        dir: &dir,
         scope,
         month,
         as_of,
-        &from,
-        chrono::Utc::now(),
-    )?;
+        sender: &from,
+        now: chrono::Utc::now(),
+    };
+    let Some(mailer) = mailer else {
+        // Only files: each message is written as it is made.
+        let Some(out) = out else { return Ok(0) };
+        return digest_files(req, out, &month_name);
+    };
+    let plan = digest::plan_in(req)?;
     say_skipped(&plan.skipped);
     if let Some(out) = out {
         ensure_dir(out)?;

@@ -442,6 +442,23 @@ impl Context<'_> {
     }
 }
 
+/// What a digest is made from: the desk, the people the rules read
+/// (`rules`; `None`: the desk's own), the working languages, the cluster
+/// (`scope`; `None`: all), the month (its first day), the date it is as
+/// at (the month's last day, or `as_of` if earlier), the sender, and
+/// `now`, which dates the messages of the current month.
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    pub desk: &'a Desk,
+    pub rules: Option<&'a Roster>,
+    pub dir: &'a Directory,
+    pub scope: Option<&'a Scope>,
+    pub month: NaiveDate,
+    pub as_of: NaiveDate,
+    pub sender: &'a Addressee,
+    pub now: DateTime<Utc>,
+}
+
 /// Every message for `month` (its first day), as at the month's last day
 /// or `as_of` if earlier. `now` dates the messages of the current month.
 pub fn plan(
@@ -452,38 +469,25 @@ pub fn plan(
     sender: &Addressee,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
-    plan_in(desk, None, dir, None, month, as_of, sender, now)
-}
-
-/// [`plan`] with the obligations of one cluster only, when a scope is
-/// given. The rules read `rules` when given, else the desk's people (see
-/// [`plan_each`]).
-#[allow(clippy::too_many_arguments)]
-pub fn plan_in(
-    desk: &Desk,
-    rules: Option<&Roster>,
-    dir: &Directory,
-    scope: Option<&Scope>,
-    month: NaiveDate,
-    as_of: NaiveDate,
-    sender: &Addressee,
-    now: DateTime<Utc>,
-) -> Result<Plan> {
-    let mut messages = Vec::new();
-    let (as_at, skipped) = plan_each(
+    plan_in(Request {
         desk,
-        rules,
+        rules: None,
         dir,
-        scope,
+        scope: None,
         month,
         as_of,
         sender,
         now,
-        &mut |m| {
-            messages.push(m);
-            Ok(())
-        },
-    )?;
+    })
+}
+
+/// Every message of a [`Request`], held.
+pub fn plan_in(req: Request<'_>) -> Result<Plan> {
+    let mut messages = Vec::new();
+    let (as_at, skipped) = plan_each(req, &mut |m| {
+        messages.push(m);
+        Ok(())
+    })?;
     Ok(Plan {
         as_at,
         messages,
@@ -494,18 +498,20 @@ pub fn plan_in(
 /// [`plan_in`] one message at a time: `each` is given every message as
 /// it is made (and may stop with an error), so no more than one is held.
 /// Returns the date the messages are as at, and the focal points skipped.
-#[allow(clippy::too_many_arguments)]
 pub fn plan_each(
-    desk: &Desk,
-    rules: Option<&Roster>,
-    dir: &Directory,
-    scope: Option<&Scope>,
-    month: NaiveDate,
-    as_of: NaiveDate,
-    sender: &Addressee,
-    now: DateTime<Utc>,
+    req: Request<'_>,
     each: &mut dyn FnMut(Message) -> Result<()>,
 ) -> Result<(NaiveDate, Vec<String>)> {
+    let Request {
+        desk,
+        rules,
+        dir,
+        scope,
+        month,
+        as_of,
+        sender,
+        now,
+    } = req;
     if month > as_of {
         let t = Texts::new(Language::En);
         bail!("{} has not begun as at {as_of}", t.month_year(month)?);

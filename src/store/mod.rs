@@ -335,20 +335,8 @@ impl Store {
     /// taken first, so a read-then-write never fails half way under
     /// contention. Commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        if self.mode == Mode::ReadOnly {
-            return Err(StoreError::ReadOnly);
-        }
-        let user = self.user.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Writer {
-            tx: &tx,
-            user: &user,
-            at: now_utc(),
-        })?;
-        tx.commit()?;
-        Ok(out)
+        let out = self.write_or_undo(|w| f(w).map(Ok::<T, std::convert::Infallible>))?;
+        Ok(out.unwrap_or_else(|never| match never {}))
     }
 
     /// As [`write`](Store::write), but `f` may decline: `Ok(Err(r))` rolls
